@@ -1,0 +1,47 @@
+"""The numbers of this course, in one place.
+
+Lessons, docs, the command line and the tests read them from here, so a change
+(say, 20 epochs instead of 10) is made once.
+"""
+
+from __future__ import annotations
+
+# The data.
+IMAGE_SHAPE: tuple[int, int] = (28, 28)
+NUM_PIXELS: int = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784
+NUM_CLASSES: int = 10
+NUM_TRAIN: int = 60_000
+NUM_TEST: int = 10_000
+PIXEL_MAX: int = 255  # raw pixels are uint8 in 0..255; the models see pixel / 255
+
+# The network of the original notebook: 784 -> 32 -> 16 -> 8 -> 10.
+HIDDEN_UNITS: tuple[int, ...] = (32, 16, 8)
+LAYER_SIZES: tuple[int, ...] = (NUM_PIXELS, *HIDDEN_UNITS, NUM_CLASSES)
+
+# Training, as the original notebook ran it.
+DEFAULT_EPOCHS: int = 10
+DEFAULT_BATCH_SIZE: int = 32
+DEFAULT_SEED: int = 0
+# The last 10% of the training set is held out for validation, as
+# `model.fit(..., validation_split=0.1)` does; the test set stays untouched.
+VALIDATION_SPLIT: float = 0.1
+
+# Adam with Keras's defaults (keras.optimizers.Adam()).
+LEARNING_RATE: float = 1e-3
+BETA_1: float = 0.9
+BETA_2: float = 0.999
+ADAM_EPSILON: float = 1e-7  # Keras's default; the Adam paper uses 1e-8
+
+# Keras clips probabilities to [EPSILON, 1 - EPSILON] before taking the log
+# when a loss is handed probabilities rather than logits (keras.backend.epsilon()).
+KERAS_EPSILON: float = 1e-7
+
+DTYPES: tuple[str, ...] = ("float32", "float64")
+
+
+def count_parameters(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> int:
+    """Weights plus biases of a chain of dense layers: sum of (fan_in + 1) * fan_out."""
+    return sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(layer_sizes, layer_sizes[1:]))
+
+
+NUM_PARAMETERS: int = count_parameters()  # 25,874

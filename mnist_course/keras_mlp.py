@@ -1,0 +1,147 @@
+"""The original notebook's network in Keras: 784-32-16-8-10, Adam, sparse cross-entropy.
+
+Importing this module imports TensorFlow (about 3 s); nothing else in ``mnist_course``
+does until it calls here.
+
+One finding is kept on purpose. With a seed set, ``model.fit`` on NumPy arrays with
+``shuffle=True`` feeds the *same* sample order in every epoch (TensorFlow issue 35682),
+which costs about half a point of test accuracy. The course trains through a
+``tf.data`` pipeline that reshuffles every epoch; ``reshuffle_each_epoch=False``
+reproduces the original notebook's behaviour.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+
+# Set before TensorFlow loads: quiet C++ logs, and one fixed choice of CPU kernels
+# (oneDNN changes results in the last bits, so runs compare only under one setting).
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from . import config  # noqa: E402
+from .data.preprocess import split_validation  # noqa: E402
+from .history import METRIC_KEYS, TrainingHistory  # noqa: E402
+
+
+@contextmanager
+def floatx(dtype: str):
+    """Temporarily make ``dtype`` Keras's default float type.
+
+    Keras stores the optimiser's learning rate in ``floatx()``; a float64 model needs
+    a float64 learning rate too, or every step is off by float32 rounding of 1e-3.
+    """
+    previous = keras.config.floatx()
+    keras.config.set_floatx(dtype)
+    try:
+        yield
+    finally:
+        keras.config.set_floatx(previous)
+
+
+def build_model(*, dtype: str = "float32", seed: int | None = config.DEFAULT_SEED) -> keras.Model:
+    """The original model, compiled: Flatten, Dense 32/16/8 relu, Dense 10 softmax; Adam."""
+    if dtype not in config.DTYPES:
+        raise ValueError(f"dtype must be one of {config.DTYPES}, got {dtype}")
+    if seed is not None:
+        keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow seeds at once
+    with floatx(dtype):
+        dense = [
+            keras.layers.Dense(units, activation="relu", name=f"dense_{number}")
+            for number, units in enumerate(config.HIDDEN_UNITS, start=1)
+        ]
+        model = keras.Sequential(
+            [
+                keras.Input(shape=config.IMAGE_SHAPE, dtype=dtype),
+                keras.layers.Flatten(name="flatten"),
+                *dense,
+                keras.layers.Dense(
+                    config.NUM_CLASSES, activation="softmax", name=f"dense_{len(dense) + 1}"
+                ),
+            ],
+            name="mnist_mlp",
+        )
+        model.compile(
+            optimizer=make_adam(),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+    return model
+
+
+def make_adam() -> keras.optimizers.Adam:
+    """Adam with the course's (Keras's default) hyper-parameters, spelled out."""
+    return keras.optimizers.Adam(
+        learning_rate=config.LEARNING_RATE,
+        beta_1=config.BETA_1,
+        beta_2=config.BETA_2,
+        epsilon=config.ADAM_EPSILON,
+    )
+
+
+def train(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    epochs: int = config.DEFAULT_EPOCHS,
+    batch_size: int = config.DEFAULT_BATCH_SIZE,
+    validation_split: float = config.VALIDATION_SPLIT,
+    seed: int = config.DEFAULT_SEED,
+    reshuffle_each_epoch: bool = True,
+    verbose: int = 1,
+) -> TrainingHistory:
+    """Fit ``model`` on scaled images (N, 28, 28); return the same history as the NumPy side.
+
+    The validation set is the last ``validation_split`` of ``x``, as Keras's own
+    ``validation_split`` takes it. ``reshuffle_each_epoch=False`` calls ``model.fit`` on
+    the arrays as the original notebook did (same order every epoch once seeded).
+    """
+    x_train, y_train, x_val, y_val = split_validation(x, y, validation_split)
+    if reshuffle_each_epoch:
+        train_data = (
+            tf.data.Dataset.from_tensor_slices((x_train, y_train))
+            .shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True)
+            .batch(batch_size)
+        )
+        fit_args = {"x": train_data, "shuffle": False}  # the pipeline shuffles
+    else:
+        fit_args = {"x": x_train, "y": y_train, "batch_size": batch_size, "shuffle": True}
+    timer = _EpochTimer()
+    result = model.fit(
+        **fit_args,
+        epochs=epochs,
+        validation_data=(x_val, y_val),
+        callbacks=[timer],
+        verbose=verbose,
+    )
+    history = TrainingHistory()
+    for epoch, seconds in enumerate(timer.seconds):
+        history.record({key: result.history[key][epoch] for key in METRIC_KEYS}, seconds)
+    return history
+
+
+def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(mean loss, accuracy) on a whole data set."""
+    loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
+    return float(loss), float(accuracy)
+
+
+class _EpochTimer(keras.callbacks.Callback):
+    """Wall-clock seconds of each epoch, validation included (as the NumPy loop measures)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds: list[float] = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self._start)

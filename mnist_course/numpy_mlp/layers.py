@@ -1,0 +1,58 @@
+"""Dense and ReLU layers: each remembers what its backward pass will need.
+
+A layer's parameters and their gradients are held under the same names
+(``params["kernel"]`` and ``grads["kernel"]``), so an optimiser can pair them up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import functional as F
+
+
+class Dense:
+    """y = x @ kernel + bias, with kernel (fan_in, fan_out) as in Keras."""
+
+    def __init__(
+        self,
+        name: str,
+        kernel: np.ndarray,
+        bias: np.ndarray,
+        grad_kernel: np.ndarray,
+        grad_bias: np.ndarray,
+    ) -> None:
+        self.name = name
+        self.params = {"kernel": kernel, "bias": bias}
+        self.grads = {"kernel": grad_kernel, "bias": grad_bias}
+        self.x: np.ndarray | None = None  # the input of the last forward pass
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        self.x = x
+        return F.dense_forward(x, self.params["kernel"], self.params["bias"])
+
+    def backward(self, grad_y: np.ndarray, need_grad_x: bool = True) -> np.ndarray | None:
+        """Store the parameter gradients; return the gradient for the layer below."""
+        grad_x, grad_kernel, grad_bias = F.dense_backward(
+            grad_y, self.x, self.params["kernel"], need_grad_x=need_grad_x
+        )
+        self.grads["kernel"][...] = grad_kernel  # written in place: the arrays are views
+        self.grads["bias"][...] = grad_bias  # into the model's flat gradient vector
+        return grad_x
+
+
+class ReLU:
+    """a = max(z, 0), elementwise."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        self.z: np.ndarray | None = None
+
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        self.z = z
+        return F.relu_forward(z)
+
+    def backward(self, grad_a: np.ndarray) -> np.ndarray:
+        return F.relu_backward(grad_a, self.z)

@@ -1,0 +1,67 @@
+"""Optimisers: plain SGD for the lessons, and Adam exactly as Keras computes it.
+
+Both take parallel lists of parameter arrays and gradient arrays and update the
+parameters in place. The model hands over its one flat parameter vector, so a step is
+a few operations on 25,874 numbers; a lesson can hand over eight separate arrays.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import config
+
+
+class SGD:
+    """param -= learning_rate * grad."""
+
+    def __init__(self, learning_rate: float = 0.01) -> None:
+        self.learning_rate = learning_rate
+        self.iterations = 0
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        self.iterations += 1
+        for param, grad in zip(params, grads):
+            param -= self.learning_rate * grad
+
+
+class Adam:
+    """Adam with Keras's formula, which differs from the paper's Algorithm 1 in two places.
+
+    The paper corrects the two moment estimates for their start at zero,
+    m_hat = m / (1 - beta_1^t) and v_hat = v / (1 - beta_2^t), then takes
+    param -= lr * m_hat / (sqrt(v_hat) + epsilon). Keras folds both corrections into
+    the step size, ``alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)``, and takes
+    ``param -= alpha * m / (sqrt(v) + epsilon)``: epsilon is added to the *uncorrected*
+    sqrt(v), and Keras's default epsilon is 1e-7, not the paper's 1e-8. The two agree
+    except in the first steps where sqrt(v) is as small as epsilon.
+    """
+
+    def __init__(
+        self,
+        learning_rate: float = config.LEARNING_RATE,
+        beta_1: float = config.BETA_1,
+        beta_2: float = config.BETA_2,
+        epsilon: float = config.ADAM_EPSILON,
+    ) -> None:
+        self.learning_rate = learning_rate
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.iterations = 0  # t, the number of steps taken so far
+        self.momentums: list[np.ndarray] = []  # m: running mean of gradients
+        self.velocities: list[np.ndarray] = []  # v: running mean of squared gradients
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        if not self.momentums:
+            self.momentums = [np.zeros_like(param) for param in params]
+            self.velocities = [np.zeros_like(param) for param in params]
+        self.iterations += 1
+        t = self.iterations
+        alpha = self.learning_rate * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - self.beta_1)  # = beta_1 * m + (1 - beta_1) * grad
+            v += (grad * grad - v) * (1 - self.beta_2)  # written as Keras writes it
+            param -= alpha * m / (np.sqrt(v) + self.epsilon)
