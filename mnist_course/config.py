@@ -6,6 +6,8 @@ Lessons, docs, the command line and the tests read them from here, so a change
 
 from __future__ import annotations
 
+import itertools
+
 # The data.
 IMAGE_SHAPE: tuple[int, int] = (28, 28)
 NUM_PIXELS: int = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784
@@ -41,7 +43,16 @@ DTYPES: tuple[str, ...] = ("float32", "float64")
 
 def count_parameters(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> int:
     """Weights plus biases of a chain of dense layers: sum of (fan_in + 1) * fan_out."""
-    return sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(layer_sizes, layer_sizes[1:]))
+    return sum((fan_in + 1) * fan_out for fan_in, fan_out in itertools.pairwise(layer_sizes))
 
 
 NUM_PARAMETERS: int = count_parameters()  # 25,874
+
+
+def weight_names(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> list[str]:
+    """Names of the arrays in ``get_weights()`` order: dense_1/kernel, dense_1/bias, ..."""
+    return [
+        f"dense_{number}/{kind}"
+        for number in range(1, len(layer_sizes))
+        for kind in ("kernel", "bias")
+    ]

@@ -21,13 +21,13 @@ from contextlib import contextmanager
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
 
-from . import config  # noqa: E402
-from .data.preprocess import split_validation  # noqa: E402
-from .history import METRIC_KEYS, TrainingHistory  # noqa: E402
+from . import config
+from .data.preprocess import split_validation
+from .history import METRIC_KEYS, TrainingHistory
 
 
 @contextmanager

@@ -40,7 +40,8 @@ def read_npz(path: Path) -> dict[str, np.ndarray]:
     if not head.startswith(_ZIP_MAGICS):
         raise DataError(f"{path}: not an .npz file (it does not start with a zip header)")
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        # Open the file ourselves: np.load leaks its handle when the zip is unreadable.
+        with open(path, "rb") as file, np.load(file, allow_pickle=False) as archive:
             missing = [name for name in ARRAY_NAMES if name not in archive.files]
             if missing:
                 raise DataError(

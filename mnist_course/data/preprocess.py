@@ -40,7 +40,7 @@ def split_validation(
         raise ValueError(f"validation_split must be between 0 and 1, got {validation_split}")
     if len(x) != len(y):
         raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
-    split_at = int(math.floor(len(x) * (1.0 - validation_split)))
+    split_at = math.floor(len(x) * (1.0 - validation_split))
     if split_at in (0, len(x)):
         raise ValueError(
             f"validation_split={validation_split} leaves an empty split of {len(x)} samples"

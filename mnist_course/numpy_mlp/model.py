@@ -8,6 +8,7 @@ instead of a loop over eight arrays: that is most of the NumPy trainer's speed.
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import numpy as np
@@ -42,7 +43,7 @@ class MLP:
         self.flat_grads = np.zeros_like(self.flat_params)
         self.layers: list[Dense | ReLU] = []
         offset = 0
-        shapes = list(zip(self.layer_sizes, self.layer_sizes[1:]))
+        shapes = list(itertools.pairwise(self.layer_sizes))
         for number, (fan_in, fan_out) in enumerate(shapes, start=1):
             views = []
             for shape in ((fan_in, fan_out), (fan_out,)):
@@ -150,7 +151,9 @@ class MLP:
         """Load arrays in ``get_weights()`` order; refuse a wrong count, shape or dtype."""
         targets = self.named_parameters()
         if len(weights) != len(targets):
-            raise ValueError(f"expected {len(targets)} arrays ({', '.join(targets)}), got {len(weights)}")
+            raise ValueError(
+                f"expected {len(targets)} arrays ({', '.join(targets)}), got {len(weights)}"
+            )
         for (name, target), array in zip(targets.items(), weights):
             array = np.asarray(array)
             if array.shape != target.shape:
@@ -166,10 +169,15 @@ class MLP:
 
     @classmethod
     def load(cls, path: str | os.PathLike, *, dtype: DTypeLike = "float32") -> MLP:
-        """Rebuild a model from ``save``'s file (layer sizes are read from the shapes)."""
+        """Rebuild a model from ``save``'s file (layer sizes are read from the kernels)."""
         with np.load(path, allow_pickle=False) as archive:
-            weights = [archive[name] for name in archive.files]
-        sizes = tuple(w.shape[0] for w in weights[::2]) + (weights[-1].shape[0],)
+            kernels = sorted(name for name in archive.files if name.endswith("/kernel"))
+            names = config.weight_names((0,) * (len(kernels) + 1))
+            missing = [name for name in names if name not in archive.files]
+            if missing or not kernels:
+                raise ValueError(f"{path}: not a saved MLP (missing {missing or names})")
+            weights = [archive[name] for name in names]
+        sizes = (*(kernel.shape[0] for kernel in weights[::2]), weights[-2].shape[1])
         model = cls(sizes, dtype=dtype, seed=None)
         model.set_weights(weights)
         return model

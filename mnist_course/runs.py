@@ -1,0 +1,148 @@
+"""Training runs of either implementation, their results on disk, and side-by-side tables.
+
+The command line is a thin layer over this module; lessons and benchmarks call it too.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from . import config
+from .data import MnistData, load_mnist, scale_pixels
+from .history import TrainingHistory
+
+IMPLEMENTATIONS: tuple[str, ...] = ("keras", "numpy")
+RUN_FILES: tuple[str, ...] = ("history.json", "metrics.json", "weights.npz")
+
+
+@dataclass
+class RunSettings:
+    impl: str
+    epochs: int = config.DEFAULT_EPOCHS
+    batch_size: int = config.DEFAULT_BATCH_SIZE
+    seed: int = config.DEFAULT_SEED
+    dtype: str = "float32"
+    validation_split: float = config.VALIDATION_SPLIT
+
+    def __post_init__(self) -> None:
+        if self.impl not in IMPLEMENTATIONS:
+            raise ValueError(f"impl must be one of {IMPLEMENTATIONS}, got {self.impl!r}")
+        if self.dtype not in config.DTYPES:
+            raise ValueError(f"dtype must be one of {config.DTYPES}, got {self.dtype!r}")
+        if self.epochs < 1 or self.batch_size < 1:
+            raise ValueError("epochs and batch_size must be positive")
+
+
+@dataclass
+class RunResult:
+    settings: RunSettings
+    history: TrainingHistory
+    test_loss: float
+    test_accuracy: float
+    weights: list[np.ndarray]  # get_weights() order
+    data: MnistData = field(repr=False)
+
+    def metrics(self) -> dict:
+        """What metrics.json holds: results, timing, data source, settings, versions."""
+        return {
+            "impl": self.settings.impl,
+            "test_accuracy": self.test_accuracy,
+            "test_loss": self.test_loss,
+            "seconds_per_epoch": self.history.seconds_per_epoch,
+            "settings": vars(self.settings),
+            "data": {
+                "description": self.data.describe(),
+                "source": self.data.source,
+                "location": self.data.location,
+                "official": self.data.official,
+                "subset": self.data.is_subset,
+            },
+            "versions": library_versions(self.settings.impl),
+        }
+
+
+def train_run(
+    settings: RunSettings, data: MnistData | None = None, *, verbose: int = 1
+) -> RunResult:
+    """Train one implementation on MNIST and evaluate it on the test set."""
+    data = data if data is not None else load_mnist()
+    x_train = scale_pixels(data.x_train, settings.dtype)  # (N, 28, 28) in 0..1
+    x_test = scale_pixels(data.x_test, settings.dtype)
+    if settings.impl == "numpy":
+        from .numpy_mlp import MLP, fit
+
+        model = MLP(dtype=settings.dtype, seed=settings.seed)
+        history = fit(
+            model,
+            x_train,
+            data.y_train,
+            epochs=settings.epochs,
+            batch_size=settings.batch_size,
+            validation_split=settings.validation_split,
+            seed=settings.seed,
+            verbose=verbose,
+        )
+        test_loss, test_accuracy = model.evaluate(x_test, data.y_test)
+    else:
+        from . import keras_mlp  # imports TensorFlow: only a Keras run pays for it
+
+        model = keras_mlp.build_model(dtype=settings.dtype, seed=settings.seed)
+        history = keras_mlp.train(
+            model,
+            x_train,
+            data.y_train,
+            epochs=settings.epochs,
+            batch_size=settings.batch_size,
+            validation_split=settings.validation_split,
+            seed=settings.seed,
+            verbose=verbose,
+        )
+        test_loss, test_accuracy = keras_mlp.evaluate(model, x_test, data.y_test)
+    return RunResult(settings, history, test_loss, test_accuracy, model.get_weights(), data)
+
+
+def existing_run_files(out_dir: Path) -> list[Path]:
+    """The files of an earlier run in ``out_dir`` that ``save_run`` would replace."""
+    return [out_dir / name for name in RUN_FILES if (out_dir / name).exists()]
+
+
+def save_run(result: RunResult, out_dir: Path) -> None:
+    """Write history.json, metrics.json and weights.npz (the 8 arrays, get_weights order)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "history.json").write_text(json.dumps(result.history.to_dict(), indent=2) + "\n")
+    (out_dir / "metrics.json").write_text(json.dumps(result.metrics(), indent=2) + "\n")
+    np.savez(out_dir / "weights.npz", **dict(zip(config.weight_names(), result.weights)))
+
+
+def library_versions(impl: str) -> dict[str, str]:
+    packages = ["numpy", "mnist-course"] + (["tensorflow", "keras"] if impl == "keras" else [])
+    versions = {"python": platform.python_version()}
+    for package in packages:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            # tensorflow-cpu installs the module "tensorflow" under another distribution name
+            versions[package] = (
+                metadata.version(f"{package}-cpu") if package == "tensorflow" else "?"
+            )
+    return versions
+
+
+def format_results(results: list[RunResult]) -> str:
+    """A plain-text table: one column per run, one row per final metric."""
+    rows = [
+        ("implementation", [r.settings.impl for r in results]),
+        ("test accuracy", [f"{r.test_accuracy:.4f}" for r in results]),
+        ("test loss", [f"{r.test_loss:.4f}" for r in results]),
+        ("val accuracy", [f"{r.history.history['val_accuracy'][-1]:.4f}" for r in results]),
+        ("seconds/epoch", [f"{np.median(r.history.seconds_per_epoch):.2f}" for r in results]),
+    ]
+    width = max(len(name) for name, _ in rows)
+    lines = [f"{name:<{width}}  " + "  ".join(f"{v:>10}" for v in values) for name, values in rows]
+    return "\n".join(lines)

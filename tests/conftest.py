@@ -1,0 +1,75 @@
+"""Shared fixtures: small MNIST-shaped files made on the spot, and the real file if present."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mnist_course.data import IDX_FILE_NAMES, load_path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_MNIST = REPO_ROOT.parent / "shared" / "data" / "mnist.npz"
+# Read once, before the autouse fixture below hides it from each test.
+CI_MNIST = os.environ.get("MNIST_COURSE_DATA")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_environment(tmp_path_factory, monkeypatch):
+    """No test reads the user's cache or $MNIST_COURSE_DATA unless it sets them itself."""
+    monkeypatch.setenv("MNIST_COURSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("MNIST_COURSE_DATA", raising=False)
+
+
+def make_arrays(n_train: int = 60, n_test: int = 20, seed: int = 0) -> dict[str, np.ndarray]:
+    """Random MNIST-shaped arrays: uint8 images (N, 28, 28), labels 0-9 covering every class."""
+    rng = np.random.default_rng(seed)
+    return {
+        "x_train": rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+        "y_train": (np.arange(n_train) % 10).astype(np.uint8),
+        "x_test": rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+        "y_test": (np.arange(n_test) % 10).astype(np.uint8),
+    }
+
+
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> Path:
+    np.savez_compressed(path, **arrays)
+    return path
+
+
+def idx_bytes(array: np.ndarray) -> bytes:
+    """The IDX encoding: 0x0000, type 0x08 (ubyte), ndim, big-endian dims, then the bytes."""
+    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    return header + np.ascontiguousarray(array, dtype=np.uint8).tobytes()
+
+
+def write_idx_folder(folder: Path, arrays: dict[str, np.ndarray], gzipped: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, file_name in IDX_FILE_NAMES.items():
+        raw = idx_bytes(arrays[name])
+        if gzipped:
+            (folder / f"{file_name}.gz").write_bytes(gzip.compress(raw))
+        else:
+            (folder / file_name).write_bytes(raw)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_mnist_path() -> Path:
+    """The full MNIST file: $MNIST_COURSE_DATA as CI sets it, or ../shared/data/mnist.npz."""
+    candidates = [CI_MNIST, SHARED_MNIST]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    pytest.skip(
+        f"the full MNIST file is not here (looked for $MNIST_COURSE_DATA and {SHARED_MNIST})"
+    )
+
+
+@pytest.fixture(scope="session")
+def real_mnist(real_mnist_path):
+    return load_path(real_mnist_path, source="file")
