@@ -34,8 +34,10 @@ from .history import METRIC_KEYS, TrainingHistory
 def floatx(dtype: str):
     """Temporarily make ``dtype`` Keras's default float type.
 
-    Keras stores the optimiser's learning rate in ``floatx()``; a float64 model needs
-    a float64 learning rate too, or every step is off by float32 rounding of 1e-3.
+    Two places where Keras quietly uses ``floatx()`` (float32 by default) whatever the
+    model's dtype: the optimiser stores its learning rate in it, and ``fit``, ``predict``
+    and ``evaluate`` cast NumPy float inputs to it. A float64 model needs both in float64,
+    or it computes with float32 rounding of 1e-3 and of every pixel.
     """
     previous = keras.config.floatx()
     keras.config.set_floatx(dtype)
@@ -53,16 +55,19 @@ def build_model(*, dtype: str = "float32", seed: int | None = config.DEFAULT_SEE
         keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow seeds at once
     with floatx(dtype):
         dense = [
-            keras.layers.Dense(units, activation="relu", name=f"dense_{number}")
+            keras.layers.Dense(units, activation="relu", dtype=dtype, name=f"dense_{number}")
             for number, units in enumerate(config.HIDDEN_UNITS, start=1)
         ]
         model = keras.Sequential(
             [
                 keras.Input(shape=config.IMAGE_SHAPE, dtype=dtype),
-                keras.layers.Flatten(name="flatten"),
+                keras.layers.Flatten(dtype=dtype, name="flatten"),
                 *dense,
                 keras.layers.Dense(
-                    config.NUM_CLASSES, activation="softmax", name=f"dense_{len(dense) + 1}"
+                    config.NUM_CLASSES,
+                    activation="softmax",
+                    dtype=dtype,
+                    name=f"dense_{len(dense) + 1}",
                 ),
             ],
             name="mnist_mlp",
@@ -73,6 +78,11 @@ def build_model(*, dtype: str = "float32", seed: int | None = config.DEFAULT_SEE
             metrics=["accuracy"],
         )
     return model
+
+
+def model_dtype(model: keras.Model) -> str:
+    """'float32' or 'float64': the dtype of the model's weights."""
+    return str(model.weights[0].dtype)
 
 
 def make_adam() -> keras.optimizers.Adam:
@@ -104,12 +114,36 @@ def train(
     the arrays as the original notebook did (same order every epoch once seeded).
     """
     x_train, y_train, x_val, y_val = split_validation(x, y, validation_split)
-    if reshuffle_each_epoch:
-        train_data = (
-            tf.data.Dataset.from_tensor_slices((x_train, y_train))
-            .shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True)
-            .batch(batch_size)
+    with floatx(model_dtype(model)):  # Keras casts NumPy inputs to floatx(): keep float64
+        return _fit(
+            model,
+            x_train,
+            y_train,
+            x_val,
+            y_val,
+            epochs=epochs,
+            batch_size=batch_size,
+            seed=seed,
+            reshuffle_each_epoch=reshuffle_each_epoch,
+            verbose=verbose,
         )
+
+
+def _fit(
+    model,
+    x_train,
+    y_train,
+    x_val,
+    y_val,
+    *,
+    epochs,
+    batch_size,
+    seed,
+    reshuffle_each_epoch,
+    verbose,
+) -> TrainingHistory:
+    if reshuffle_each_epoch:
+        train_data = training_dataset(x_train, y_train, batch_size=batch_size, seed=seed)
         fit_args = {"x": train_data, "shuffle": False}  # the pipeline shuffles
     else:
         fit_args = {"x": x_train, "y": y_train, "batch_size": batch_size, "shuffle": True}
@@ -127,9 +161,25 @@ def train(
     return history
 
 
+def training_dataset(
+    x: np.ndarray, y: np.ndarray, *, batch_size: int, seed: int
+) -> tf.data.Dataset:
+    """Batches in a new random order every epoch, the whole set shuffled (buffer = N).
+
+    ``reshuffle_each_iteration=True`` draws a fresh order each time Keras starts an
+    epoch; the seed makes that sequence of orders the same on every run.
+    """
+    return (
+        tf.data.Dataset.from_tensor_slices((x, y))
+        .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+        .batch(batch_size)
+    )
+
+
 def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(mean loss, accuracy) on a whole data set."""
-    loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
+    with floatx(model_dtype(model)):
+        loss, accuracy = model.evaluate(x, y, batch_size=1024, verbose=0)
     return float(loss), float(accuracy)
 
 
