@@ -118,6 +118,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
     args = parser.parse_args()
 
+    # Memory first, while this process is small: a child started later would report
+    # this parent's size as its own peak (Linux keeps the high-water mark across exec).
+    peak_memory = {impl: peak_memory_mb(impl) for impl in ("numpy", "keras")}
     data = load_mnist()
     results = {
         "date": time.strftime("%Y-%m-%d"),
@@ -129,7 +132,7 @@ def main() -> None:
             for impl in ("numpy", "keras")
         },
         "predictions_per_second": predictions_per_second(data),
-        "peak_memory_mb": {impl: peak_memory_mb(impl) for impl in ("numpy", "keras")},
+        "peak_memory_mb": peak_memory,
         "import_seconds": {
             module: import_seconds(module)
             for module in ("mnist_course", "mnist_course.numpy_mlp", "mnist_course.keras_mlp")

@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="train both with the same settings, side by side")
     _add_training_options(compare)
     compare.add_argument(
+        "--seeds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="train each with N seeds from --seed on, and compare their mean accuracies",
+    )
+    compare.add_argument(
         "--out",
         type=Path,
         default=Path("runs/compare"),
@@ -123,19 +130,36 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from .runs import format_results
+    import json
 
-    outs = [args.out / impl for impl in ("keras", "numpy")]
-    _refuse_to_overwrite(outs, args.overwrite)
+    from .runs import IMPLEMENTATIONS, format_results, format_seed_study
+
+    if args.seeds < 1:
+        raise ValueError(f"--seeds must be at least 1, got {args.seeds}")
+    seeds = list(range(args.seed, args.seed + args.seeds))
+    folder = (
+        (lambda seed: args.out) if len(seeds) == 1 else (lambda seed: args.out / f"seed_{seed}")
+    )
+    _refuse_to_overwrite(
+        [folder(s) / impl for s in seeds for impl in IMPLEMENTATIONS], args.overwrite
+    )
     data = load_mnist(args.data)
-    results = []
-    for impl, out in zip(("keras", "numpy"), outs):
-        print(f"--- {impl} ---", flush=True)
-        results.append(_train(_settings(args, impl), args, data))
-        _save(results[-1], out)
-    print()
-    print(f"data: {data.describe()}")
-    print(format_results(results))
+    accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
+    for seed in seeds:
+        results = []
+        for impl in IMPLEMENTATIONS:
+            print(f"--- {impl}, seed {seed} ---", flush=True)
+            args.seed = seed
+            results.append(_train(_settings(args, impl), args, data))
+            accuracies[impl].append(results[-1].test_accuracy)
+            _save(results[-1], folder(seed) / impl)
+        print(f"\nseed {seed}; data: {data.describe()}")
+        print(format_results(results))
+    if len(seeds) > 1:
+        summary = format_seed_study(accuracies)
+        print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
+        record = {"seeds": seeds, "test_accuracy": accuracies, "summary": summary.splitlines()}
+        (args.out / "seeds.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
 
 

@@ -146,3 +146,18 @@ def format_results(results: list[RunResult]) -> str:
     width = max(len(name) for name, _ in rows)
     lines = [f"{name:<{width}}  " + "  ".join(f"{v:>10}" for v in values) for name, values in rows]
     return "\n".join(lines)
+
+
+def format_seed_study(accuracies: dict[str, list[float]]) -> str:
+    """Mean ± std of test accuracy per implementation, and the 95% interval of the gap."""
+    from .stats import difference_interval, summarize
+
+    lines = [f"{impl:<6} test accuracy {summarize(values)}" for impl, values in accuracies.items()]
+    if all(len(values) > 1 for values in accuracies.values()) and len(accuracies) == 2:
+        (first, a), (second, b) = accuracies.items()
+        difference, low, high = difference_interval(a, b)
+        lines.append(
+            f"{first} - {second}: {difference:+.4f}, 95% interval [{low:+.4f}, {high:+.4f}]"
+            + (" (contains 0)" if low <= 0 <= high else " (excludes 0)")
+        )
+    return "\n".join(lines)

@@ -199,3 +199,11 @@ def test_sgd_step():
     param, grad = np.array([1.0, 2.0]), np.array([10.0, -10.0])
     SGD(learning_rate=0.1).step([param], [grad])
     np.testing.assert_allclose(param, [0.0, 3.0])
+
+
+def test_flush_subnormals_zeroes_only_subnormal_values():
+    from mnist_course.numpy_mlp.optim import flush_subnormals
+
+    array = np.array([1e-40, -1e-41, 1e-37, -2.0, 0.0], dtype=np.float32)
+    flush_subnormals(array)
+    np.testing.assert_array_equal(array, np.array([0, 0, 1e-37, -2.0, 0], dtype=np.float32))
