@@ -67,6 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for both runs (default: runs/compare)",
     )
     compare.set_defaults(handler=run_compare)
+
+    parity = commands.add_parser("parity", help="prove the two networks agree, tensor by tensor")
+    parity.add_argument("--dtype", choices=config.DTYPES, default="float64")
+    parity.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
+    parity.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE)
+    parity.add_argument("--steps", type=int, default=100, help="training steps of rung 5")
+    parity.add_argument("--json", type=Path, metavar="FILE", help="also save the report as JSON")
+    parity.add_argument(
+        "--statistical",
+        action="store_true",
+        help="also run rung 6: train both from several seeds (minutes, not seconds)",
+    )
+    parity.add_argument("--seeds", type=int, default=3, help="seeds for rung 6 (default 3)")
+    parity.add_argument("--epochs", type=int, default=config.DEFAULT_EPOCHS, help="for rung 6")
+    _add_data_option(parity)
+    parity.set_defaults(handler=run_parity)
     return parser
 
 
@@ -161,6 +177,22 @@ def run_compare(args: argparse.Namespace) -> int:
         record = {"seeds": seeds, "test_accuracy": accuracies, "summary": summary.splitlines()}
         (args.out / "seeds.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
+
+
+def run_parity(args: argparse.Namespace) -> int:
+    from .parity import run_ladder, run_statistical
+
+    data = load_mnist(args.data)
+    report = run_ladder(
+        dtype=args.dtype, seed=args.seed, batch_size=args.batch_size, steps=args.steps, data=data
+    )
+    if args.statistical:
+        report.statistical = run_statistical(seeds=args.seeds, epochs=args.epochs, data=data)
+    print(report.table())
+    if args.json:
+        report.save(args.json)
+        print(f"report written to {args.json}")
+    return 0 if report.passed else 1
 
 
 # --- helpers --------------------------------------------------------------------------

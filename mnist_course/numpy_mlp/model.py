@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from types import ModuleType
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -33,7 +34,9 @@ class MLP:
         *,
         dtype: DTypeLike = "float32",
         seed: int | None = config.DEFAULT_SEED,
+        ops: ModuleType = F,
     ) -> None:
+        self.ops = ops  # ``functional`` by default; a parity test may pass a planted copy
         self.dtype = np.dtype(dtype)
         if self.dtype.name not in config.DTYPES:
             raise ValueError(f"dtype must be one of {config.DTYPES}, got {self.dtype}")
@@ -53,30 +56,44 @@ class MLP:
                 offset += size
             kernel, grad_kernel, bias, grad_bias = views
             kernel[...] = F.glorot_uniform(fan_in, fan_out, rng, self.dtype)  # biases stay 0
-            self.layers.append(Dense(f"dense_{number}", kernel, bias, grad_kernel, grad_bias))
+            self.layers.append(
+                Dense(f"dense_{number}", kernel, bias, grad_kernel, grad_bias, ops=ops)
+            )
             if number < len(shapes):
-                self.layers.append(ReLU(f"relu_{number}"))
+                self.layers.append(ReLU(f"relu_{number}", ops=ops))
 
     # --- forward and backward ----------------------------------------------------------
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """(batch, 784) inputs -> (batch, 10) logits, remembering what backward needs."""
+    def forward(self, x: np.ndarray, trace: dict | None = None) -> np.ndarray:
+        """(batch, 784) inputs -> (batch, 10) logits, remembering what backward needs.
+
+        With a ``trace`` dict, every layer's output is also stored under its name.
+        """
         for layer in self.layers:
             x = layer.forward(x)
+            if trace is not None:
+                trace[layer.name] = x
         return x
 
-    def backward(self, grad_logits: np.ndarray) -> None:
-        """Fill every layer's ``grads`` from the gradient of the loss w.r.t. the logits."""
+    def backward(self, grad_logits: np.ndarray, trace: dict | None = None) -> None:
+        """Fill every layer's ``grads`` from the gradient of the loss w.r.t. the logits.
+
+        With a ``trace`` dict, the gradient w.r.t. every layer's output is stored too.
+        """
         grad = grad_logits
-        for layer in reversed(self.layers[1:]):
-            grad = layer.backward(grad)
-        self.layers[0].backward(grad, need_grad_x=False)  # nothing below the input layer
+        for layer in reversed(self.layers):
+            if trace is not None:
+                trace[layer.name] = grad
+            if layer is self.layers[0]:  # nothing below needs a gradient: skip that product
+                layer.backward(grad, need_grad_x=False)
+            else:
+                grad = layer.backward(grad)
 
     def loss_and_gradients(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
         """One forward and backward pass: returns (mean loss, logits); gradients are stored."""
         logits = self.forward(x)
-        self.backward(F.cross_entropy_backward(logits, labels))
-        return F.cross_entropy(logits, labels), logits
+        self.backward(self.ops.cross_entropy_backward(logits, labels))
+        return self.ops.cross_entropy(logits, labels), logits
 
     # --- prediction --------------------------------------------------------------------
 
@@ -84,7 +101,10 @@ class MLP:
         """Class probabilities, (N, 10). Accepts (N, 784) or (N, 28, 28) scaled pixels."""
         x = self.check_inputs(x)
         return np.concatenate(
-            [F.softmax(self.forward(x[i : i + batch_size])) for i in range(0, len(x), batch_size)]
+            [
+                self.ops.softmax(self.forward(x[i : i + batch_size]))
+                for i in range(0, len(x), batch_size)
+            ]
         )
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -95,7 +115,9 @@ class MLP:
         """(mean cross-entropy loss, accuracy) on a whole data set, like ``model.evaluate``."""
         x = self.check_inputs(x, labels)
         logits = self.forward(x)
-        return F.cross_entropy(logits, labels), float((logits.argmax(axis=1) == labels).mean())
+        return self.ops.cross_entropy(logits, labels), float(
+            (logits.argmax(axis=1) == labels).mean()
+        )
 
     def check_inputs(self, x: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray:
         """Return ``x`` as (N, 784) or raise ``ValueError`` saying what was expected."""

@@ -1,0 +1,29 @@
+"""Proof that the NumPy reference computes what Keras computes, tensor by tensor.
+
+>>> from mnist_course.parity import run_ladder
+>>> report = run_ladder(dtype="float64")
+>>> print(report.table())
+
+``bridge`` carries weights across, ``ladder`` runs the rungs, ``report`` holds one row
+per compared tensor, ``diagnose`` names the likely cause of a failure, and
+``tolerances`` says how close is close enough, and why.
+"""
+
+from .bridge import check_weights, keras_to_numpy, numpy_to_keras
+from .ladder import DEFAULT_STEPS, run_ladder, run_statistical
+from .report import Comparison, ParityReport, compare
+from .tolerances import RUNG_TITLES, TOLERANCES
+
+__all__ = [
+    "DEFAULT_STEPS",
+    "RUNG_TITLES",
+    "TOLERANCES",
+    "Comparison",
+    "ParityReport",
+    "check_weights",
+    "compare",
+    "keras_to_numpy",
+    "numpy_to_keras",
+    "run_ladder",
+    "run_statistical",
+]

@@ -1,0 +1,160 @@
+"""The parity report: one row per compared tensor, printable and saved as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .diagnose import diagnose
+from .tolerances import RUNG_TITLES, TOLERANCES
+
+
+@dataclass
+class Comparison:
+    """One tensor compared: NumPy's value ("ours") against Keras's ("theirs")."""
+
+    rung: int
+    name: str
+    shape: list[int]
+    max_abs: float
+    max_rel: float
+    tolerance: float
+    passed: bool
+    diagnosis: str | None = None
+    ours_sample: float | None = None  # the values at the worst element, for the message
+    theirs_sample: float | None = None
+
+
+def compare(
+    rung: int, name: str, ours, theirs, tolerance: float, context: dict | None = None
+) -> Comparison:
+    """Compare two arrays; on failure, attach the likely cause (see ``diagnose``)."""
+    ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
+    if ours.shape != theirs.shape:
+        return Comparison(
+            rung,
+            name,
+            list(theirs.shape),
+            float("inf"),
+            float("inf"),
+            tolerance,
+            False,
+            diagnose(name, ours, theirs, context or {}),
+        )
+    difference = np.abs(ours - theirs)
+    finite = np.isfinite(ours).all() and np.isfinite(theirs).all()
+    max_abs = float(difference.max()) if finite and difference.size else float("inf")
+    scale = float(np.abs(theirs).max()) if theirs.size else 0.0
+    max_rel = max_abs / scale if scale > 0 else max_abs
+    worst = (
+        np.unravel_index(
+            np.nanargmax(np.where(np.isnan(difference), np.inf, difference)), difference.shape
+        )
+        if difference.size
+        else ()
+    )
+    passed = bool(max_rel <= tolerance)
+    return Comparison(
+        rung,
+        name,
+        list(theirs.shape),
+        max_abs,
+        max_rel,
+        tolerance,
+        passed,
+        None if passed else diagnose(name, ours, theirs, context or {}),
+        float(ours[worst]) if difference.size else None,
+        float(theirs[worst]) if difference.size else None,
+    )
+
+
+@dataclass
+class ParityReport:
+    dtype: str
+    settings: dict
+    rows: list[Comparison] = field(default_factory=list)
+    statistical: dict | None = None  # rung 6, when run
+
+    @property
+    def passed(self) -> bool:
+        rungs_ok = all(row.passed for row in self.rows)
+        return rungs_ok and (self.statistical is None or self.statistical["passed"])
+
+    @property
+    def first_failure(self) -> Comparison | None:
+        return next((row for row in self.rows if not row.passed), None)
+
+    def table(self) -> str:
+        """A plain-text table for a terminal, one row per tensor, grouped by rung."""
+        lines = [
+            f"Parity ladder, {self.dtype}: NumPy reference against Keras "
+            f"({', '.join(f'{k}={v}' for k, v in self.settings.items())})"
+        ]
+        width = max((len(row.name) for row in self.rows), default=10)
+        for rung in sorted({row.rung for row in self.rows}):
+            tolerance = TOLERANCES[self.dtype][rung]
+            lines += [
+                "",
+                f"Rung {rung}: {RUNG_TITLES[rung]}",
+                f"  tolerance {tolerance.value:.0e} relative: {tolerance.reason}",
+                f"  {'tensor':<{width}}  {'max abs':>9}  {'max rel':>9}  result",
+            ]
+            for row in (r for r in self.rows if r.rung == rung):
+                verdict = "pass" if row.passed else "FAIL"
+                lines.append(
+                    f"  {row.name:<{width}}  {row.max_abs:9.2e}  {row.max_rel:9.2e}  {verdict}"
+                )
+        if self.statistical is not None:
+            lines += [
+                "",
+                f"Rung 6: {RUNG_TITLES[6]}",
+                *("  " + s for s in self.statistical["summary"]),
+                f"  {'pass' if self.statistical['passed'] else 'FAIL'}",
+            ]
+        lines += ["", self.verdict()]
+        return "\n".join(lines)
+
+    def verdict(self) -> str:
+        failure = self.first_failure
+        if failure is None:
+            return (
+                "All rungs pass: the NumPy network computes what Keras computes."
+                if self.passed
+                else "Rung 6 fails: the accuracy distributions differ."
+            )
+        return (
+            f"FIRST DIVERGENCE: rung {failure.rung}, {failure.name}: ours {failure.ours_sample!r} "
+            f"vs Keras {failure.theirs_sample!r} (max rel {failure.max_rel:.2e} > "
+            f"{failure.tolerance:.0e}).\nLikely cause: {failure.diagnosis}"
+        )
+
+    def _repr_markdown_(self) -> str:  # shown by Jupyter
+        header = (
+            "| rung | tensor | max abs | max rel | tolerance | result |\n"
+            "|---|---|---:|---:|---:|---|"
+        )
+        rows = [
+            f"| {r.rung} | `{r.name}` | {r.max_abs:.2e} | {r.max_rel:.2e} | {r.tolerance:.0e} | "
+            f"{'pass' if r.passed else '**FAIL**'} |"
+            for r in self.rows
+        ]
+        return "\n".join([header, *rows, "", self.verdict()])
+
+    def to_dict(self) -> dict:
+        tolerances = {str(rung): asdict(t) for rung, t in TOLERANCES[self.dtype].items()}
+        return {
+            "dtype": self.dtype,
+            "settings": self.settings,
+            "passed": self.passed,
+            "tolerances": tolerances,
+            "rows": [asdict(row) for row in self.rows],
+            "statistical": self.statistical,
+            "verdict": self.verdict(),
+        }
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n")

@@ -1,0 +1,67 @@
+"""How closely each rung of the parity ladder must agree, per dtype, and why.
+
+Errors are *relative to the tensor's scale*: max |ours - keras| / max |keras|. That
+keeps entries near zero (a probability of 1e-9) from counting as huge relative errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    value: float
+    reason: str
+
+
+RUNG_TITLES: dict[int, str] = {
+    1: "forward pass: every layer's output, the logits, the probabilities",
+    2: "loss: cross-entropy against keras.losses.SparseCategoricalCrossentropy",
+    3: "gradients: every parameter and every layer output, against tf.GradientTape",
+    4: "one Adam step: every parameter, against keras.optimizers.Adam",
+    5: "N training steps on the same batches in the same order",
+    6: "whole training runs: test accuracy over several seeds",
+}
+
+_FLOAT64_ROUNDING = (
+    "float64 rounds at 1.1e-16; sums of hundreds of products in a different order "
+    "(NumPy's BLAS against TensorFlow's kernels) differ by a few hundred times that"
+)
+_FLOAT32_ROUNDING = (
+    "float32 rounds at 6e-8; sums of 784 products in a different order differ by "
+    "about a hundred times that"
+)
+
+TOLERANCES: dict[str, dict[int, Tolerance]] = {
+    "float64": {
+        1: Tolerance(1e-12, _FLOAT64_ROUNDING),
+        2: Tolerance(1e-12, _FLOAT64_ROUNDING),
+        3: Tolerance(1e-11, _FLOAT64_ROUNDING + "; backward adds a second pass"),
+        4: Tolerance(1e-12, "the same formula, in the same order, as Keras's: bit for bit"),
+        5: Tolerance(
+            1e-11,
+            "rounding differences are fed back into every later step but stay at the "
+            "rounding level: about 1e-14 after one epoch (1,687 steps)",
+        ),
+    },
+    "float32": {
+        1: Tolerance(2e-6, _FLOAT32_ROUNDING),
+        2: Tolerance(2e-6, _FLOAT32_ROUNDING),
+        3: Tolerance(5e-6, _FLOAT32_ROUNDING + "; backward adds a second pass"),
+        4: Tolerance(1e-6, "the same formula, in the same order, as Keras's: bit for bit"),
+        5: Tolerance(
+            1e-4,
+            "rounding differences grow with every step they are fed back into: about 1e-6 "
+            "after 100 steps. Over longer runs float32 trajectories drift apart (Adam "
+            "divides each gradient by its own size, so for a weight whose gradient is "
+            "nearly zero, rounding decides the direction of a full step): about 1e-1 after "
+            "1,000 steps, where rung 6 takes over",
+        ),
+    },
+}
+
+STATISTICAL_REASON = (
+    "independent random initialisations: the 95% interval on the difference of the mean "
+    "test accuracies must contain 0"
+)
