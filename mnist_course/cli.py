@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="train each with N seeds from --seed on, and compare their mean accuracies",
     )
     compare.add_argument(
+        "--original-keras-shuffle",
+        action="store_true",
+        help="feed Keras the arrays as the original notebook did (one order every epoch)",
+    )
+    compare.add_argument(
         "--out",
         type=Path,
         default=Path("runs/compare"),
@@ -81,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parity.add_argument("--seeds", type=int, default=3, help="seeds for rung 6 (default 3)")
     parity.add_argument("--epochs", type=int, default=config.DEFAULT_EPOCHS, help="for rung 6")
+    parity.add_argument(
+        "--original-keras-shuffle",
+        action="store_true",
+        help="rung 6 with Keras fed arrays as in the original notebook (one order every epoch)",
+    )
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)
     return parser
@@ -187,7 +197,12 @@ def run_parity(args: argparse.Namespace) -> int:
         dtype=args.dtype, seed=args.seed, batch_size=args.batch_size, steps=args.steps, data=data
     )
     if args.statistical:
-        report.statistical = run_statistical(seeds=args.seeds, epochs=args.epochs, data=data)
+        report.statistical = run_statistical(
+            seeds=args.seeds,
+            epochs=args.epochs,
+            data=data,
+            keras_reshuffle=not args.original_keras_shuffle,
+        )
     print(report.table())
     if args.json:
         report.save(args.json)
@@ -202,7 +217,12 @@ def _settings(args: argparse.Namespace, impl: str):
     from .runs import RunSettings
 
     return RunSettings(
-        impl=impl, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed, dtype=args.dtype
+        impl=impl,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        dtype=args.dtype,
+        keras_reshuffle=not getattr(args, "original_keras_shuffle", False),
     )
 
 

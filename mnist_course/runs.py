@@ -29,6 +29,9 @@ class RunSettings:
     seed: int = config.DEFAULT_SEED
     dtype: str = "float32"
     validation_split: float = config.VALIDATION_SPLIT
+    # Keras only: False feeds the arrays to model.fit as the original notebook did, which
+    # repeats one sample order every epoch once seeded (TensorFlow issue 35682).
+    keras_reshuffle: bool = True
 
     def __post_init__(self) -> None:
         if self.impl not in IMPLEMENTATIONS:
@@ -101,6 +104,7 @@ def train_run(
             batch_size=settings.batch_size,
             validation_split=settings.validation_split,
             seed=settings.seed,
+            reshuffle_each_epoch=settings.keras_reshuffle,
             verbose=verbose,
         )
         test_loss, test_accuracy = keras_mlp.evaluate(model, x_test, data.y_test)

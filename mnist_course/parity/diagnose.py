@@ -83,14 +83,13 @@ def _adam(name, ours, theirs, context):
     mask = (np.abs(theirs_delta) > 0) & (grad > 0)
     if mask.sum() > 10:
         relative = np.abs(ours_delta - theirs_delta)[mask] / np.abs(theirs_delta)[mask]
-        if (
-            relative.max() < 1e-2
-            and _correlation(np.log(relative + 1e-300), np.log(grad[mask])) < -0.8
-        ):
+        # An epsilon changes each update by about d_epsilon / sqrt(v): relative error
+        # inversely proportional to |gradient|, a straight line of slope -1 in log-log.
+        if _correlation(np.log(relative + 1e-300), np.log(grad[mask])) < -0.9:
             return (
-                "updates differ slightly, most where gradients are smallest: epsilon differs "
-                "from Keras's (1e-7, added outside the square root of the uncorrected v; "
-                "the Adam paper uses 1e-8 on the corrected v)"
+                "updates differ most where gradients are smallest: epsilon differs from "
+                "Keras's (1e-7, added outside the square root of the uncorrected v; the Adam "
+                "paper uses 1e-8 on the corrected v)"
             )
     return None
 

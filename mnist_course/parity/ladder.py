@@ -230,6 +230,7 @@ def run_statistical(
     epochs: int = config.DEFAULT_EPOCHS,
     data: MnistData | None = None,
     verbose: int = 0,
+    keras_reshuffle: bool = True,
 ) -> dict:
     """Rung 6: train each implementation from ``seeds`` seeds; compare mean test accuracy."""
     from ..runs import IMPLEMENTATIONS, RunSettings, format_seed_study, train_run
@@ -239,7 +240,8 @@ def run_statistical(
     accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
     for seed in range(seeds):
         for impl in IMPLEMENTATIONS:
-            result = train_run(RunSettings(impl, epochs=epochs, seed=seed), data, verbose=verbose)
+            settings = RunSettings(impl, epochs=epochs, seed=seed, keras_reshuffle=keras_reshuffle)
+            result = train_run(settings, data, verbose=verbose)
             accuracies[impl].append(result.test_accuracy)
     difference, low, high = difference_interval(*accuracies.values())
     return {
