@@ -77,35 +77,25 @@ def train_run(
     data = data if data is not None else load_mnist()
     x_train = scale_pixels(data.x_train, settings.dtype)  # (N, 28, 28) in 0..1
     x_test = scale_pixels(data.x_test, settings.dtype)
+    options = {
+        "epochs": settings.epochs,
+        "batch_size": settings.batch_size,
+        "validation_split": settings.validation_split,
+        "seed": settings.seed,
+        "verbose": verbose,
+    }
     if settings.impl == "numpy":
         from .numpy_mlp import MLP, fit
 
         model = MLP(dtype=settings.dtype, seed=settings.seed)
-        history = fit(
-            model,
-            x_train,
-            data.y_train,
-            epochs=settings.epochs,
-            batch_size=settings.batch_size,
-            validation_split=settings.validation_split,
-            seed=settings.seed,
-            verbose=verbose,
-        )
+        history = fit(model, x_train, data.y_train, **options)
         test_loss, test_accuracy = model.evaluate(x_test, data.y_test)
     else:
         from . import keras_mlp  # imports TensorFlow: only a Keras run pays for it
 
         model = keras_mlp.build_model(dtype=settings.dtype, seed=settings.seed)
         history = keras_mlp.train(
-            model,
-            x_train,
-            data.y_train,
-            epochs=settings.epochs,
-            batch_size=settings.batch_size,
-            validation_split=settings.validation_split,
-            seed=settings.seed,
-            reshuffle_each_epoch=settings.keras_reshuffle,
-            verbose=verbose,
+            model, x_train, data.y_train, reshuffle_each_epoch=settings.keras_reshuffle, **options
         )
         test_loss, test_accuracy = keras_mlp.evaluate(model, x_test, data.y_test)
     return RunResult(settings, history, test_loss, test_accuracy, model.get_weights(), data)

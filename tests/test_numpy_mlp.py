@@ -179,9 +179,13 @@ def test_set_weights_refuses_wrong_count_shape_order_and_dtype():
 
 
 def test_adam_equals_the_paper_with_a_rescaled_epsilon():
-    """Keras's form is the paper's with epsilon_hat = epsilon * sqrt(1 - beta_2^t)."""
+    """Keras's form is the paper's with epsilon_hat = epsilon * sqrt(1 - beta_2^t).
+
+    One more Keras detail: the bias corrections use beta_1 and beta_2 rounded to float32.
+    """
+    beta_1_power_base, beta_2_power_base = float(np.float32(0.9)), float(np.float32(0.999))
     rng = np.random.default_rng(0)
-    param, paper = rng.normal(size=50), None
+    param = rng.normal(size=50)
     paper = param.copy()
     adam = Adam()
     m = v = np.zeros(50)
@@ -190,9 +194,17 @@ def test_adam_equals_the_paper_with_a_rescaled_epsilon():
         adam.step([param], [grad])
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
-        m_hat, v_hat = m / (1 - 0.9**t), v / (1 - 0.999**t)
-        paper -= 1e-3 * m_hat / (np.sqrt(v_hat) + 1e-7 / math.sqrt(1 - 0.999**t))
+        correction_1, correction_2 = 1 - beta_1_power_base**t, 1 - beta_2_power_base**t
+        m_hat, v_hat = m / correction_1, v / correction_2
+        paper -= 1e-3 * m_hat / (np.sqrt(v_hat) + 1e-7 / math.sqrt(correction_2))
     np.testing.assert_allclose(param, paper, rtol=1e-13)
+
+
+def test_adam_first_step_is_shorter_than_the_textbook_by_keras_float32_betas():
+    """With a large gradient (epsilon negligible) the first step is lr * sign(g) exactly."""
+    param = np.zeros(1)
+    Adam().step([param], [np.array([1e4])])
+    assert param[0] / -1e-3 - 1 == pytest.approx(-6.6757e-6, rel=1e-3)
 
 
 def test_sgd_step():

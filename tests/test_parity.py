@@ -91,9 +91,7 @@ def relu_gradient_inverted(grad_a, z):
 
 class AdamWithoutBiasCorrection(Adam):
     def step(self, params, grads):
-        if not self.momentums:
-            self.momentums = [np.zeros_like(p) for p in params]
-            self.velocities = [np.zeros_like(p) for p in params]
+        self.init_state(params)
         for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
             m += (grad - m) * (1 - self.beta_1)
             v += (grad * grad - v) * (1 - self.beta_2)
@@ -104,9 +102,7 @@ class PaperAdam(Adam):
     """Algorithm 1 of the paper: corrected moments, epsilon 1e-8 outside sqrt(v_hat)."""
 
     def step(self, params, grads):
-        if not self.momentums:
-            self.momentums = [np.zeros_like(p) for p in params]
-            self.velocities = [np.zeros_like(p) for p in params]
+        self.init_state(params)
         self.iterations += 1
         t = self.iterations
         for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):

@@ -52,10 +52,14 @@ class Adam:
         self.momentums: list[np.ndarray] = []  # m: running mean of gradients
         self.velocities: list[np.ndarray] = []  # v: running mean of squared gradients
 
-    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+    def init_state(self, params: list[np.ndarray]) -> None:
+        """Zero moments shaped like the parameters, on the first step."""
         if not self.momentums:
             self.momentums = [np.zeros_like(param) for param in params]
             self.velocities = [np.zeros_like(param) for param in params]
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        self.init_state(params)
         self.iterations += 1
         # The step size exactly as Keras (on TensorFlow) computes it: beta_1 and beta_2
         # become float32 tensors before they are raised to the power t, whatever the

@@ -31,44 +31,27 @@ class Comparison:
 def compare(
     rung: int, name: str, ours, theirs, tolerance: float, context: dict | None = None
 ) -> Comparison:
-    """Compare two arrays; on failure, attach the likely cause (see ``diagnose``)."""
+    """Compare two arrays; on failure, attach the likely cause (see ``diagnose``).
+
+    ``max_rel`` is the largest absolute difference divided by the largest |theirs|, so
+    that entries near zero do not count as huge relative errors.
+    """
     ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
-    if ours.shape != theirs.shape:
-        return Comparison(
-            rung,
-            name,
-            list(theirs.shape),
-            float("inf"),
-            float("inf"),
-            tolerance,
-            False,
-            diagnose(name, ours, theirs, context or {}),
-        )
-    difference = np.abs(ours - theirs)
-    finite = np.isfinite(ours).all() and np.isfinite(theirs).all()
-    max_abs = float(difference.max()) if finite and difference.size else float("inf")
-    scale = float(np.abs(theirs).max()) if theirs.size else 0.0
-    max_rel = max_abs / scale if scale > 0 else max_abs
-    worst = (
-        np.unravel_index(
-            np.nanargmax(np.where(np.isnan(difference), np.inf, difference)), difference.shape
-        )
-        if difference.size
-        else ()
-    )
-    passed = bool(max_rel <= tolerance)
-    return Comparison(
-        rung,
-        name,
-        list(theirs.shape),
-        max_abs,
-        max_rel,
-        tolerance,
-        passed,
-        None if passed else diagnose(name, ours, theirs, context or {}),
-        float(ours[worst]) if difference.size else None,
-        float(theirs[worst]) if difference.size else None,
-    )
+    inf = float("inf")
+    row = Comparison(rung, name, list(theirs.shape), inf, inf, tolerance, passed=False)
+    if ours.shape == theirs.shape and theirs.size:
+        with np.errstate(invalid="ignore"):
+            difference = np.asarray(np.abs(ours - theirs))  # 0-d for a loss
+        difference[~np.isfinite(difference)] = inf  # a NaN or inf on either side
+        worst = np.unravel_index(difference.argmax(), difference.shape)
+        scale = float(np.abs(theirs).max())
+        row.max_abs = float(difference[worst])
+        row.max_rel = row.max_abs / scale if scale > 0 else row.max_abs
+        row.ours_sample, row.theirs_sample = float(ours[worst]), float(theirs[worst])
+        row.passed = bool(row.max_rel <= tolerance)
+    if not row.passed:
+        row.diagnosis = diagnose(name, ours, theirs, context or {})
+    return row
 
 
 @dataclass
@@ -125,11 +108,13 @@ class ParityReport:
                 if self.passed
                 else "Rung 6 fails: the accuracy distributions differ."
             )
-        return (
-            f"FIRST DIVERGENCE: rung {failure.rung}, {failure.name}: ours {failure.ours_sample!r} "
-            f"vs Keras {failure.theirs_sample!r} (max rel {failure.max_rel:.2e} > "
-            f"{failure.tolerance:.0e}).\nLikely cause: {failure.diagnosis}"
-        )
+        where = f"FIRST DIVERGENCE: rung {failure.rung}, {failure.name}"
+        if failure.ours_sample is not None:
+            where += (
+                f": ours {failure.ours_sample!r} vs Keras {failure.theirs_sample!r} "
+                f"(max rel {failure.max_rel:.2e} > {failure.tolerance:.0e})"
+            )
+        return f"{where}.\nLikely cause: {failure.diagnosis}"
 
     def _repr_markdown_(self) -> str:  # shown by Jupyter
         header = (
@@ -150,11 +135,19 @@ class ParityReport:
             "settings": self.settings,
             "passed": self.passed,
             "tolerances": tolerances,
-            "rows": [asdict(row) for row in self.rows],
+            "rows": [_json_safe(asdict(row)) for row in self.rows],
             "statistical": self.statistical,
             "verdict": self.verdict(),
         }
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n")
+        path.write_text(json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n")
+
+
+def _json_safe(row: dict) -> dict:
+    """JSON has no inf or NaN: write them as strings."""
+    return {
+        key: str(value) if isinstance(value, float) and not np.isfinite(value) else value
+        for key, value in row.items()
+    }
