@@ -12,6 +12,11 @@ import numpy as np
 from .. import config
 
 
+# How often Adam clears subnormal momenta (see flush_subnormals): a few stray subnormals
+# for 16 steps cost less than the check would every step.
+FLUSH_EVERY = 16
+
+
 class SGD:
     """param -= learning_rate * grad."""
 
@@ -75,7 +80,8 @@ class Adam:
             m += (grad - m) * (1 - self.beta_1)  # = beta_1 * m + (1 - beta_1) * grad
             v += (grad * grad - v) * (1 - self.beta_2)  # written as Keras writes it
             param -= alpha * m / (np.sqrt(v) + self.epsilon)
-            flush_subnormals(m)
+            if self.iterations % FLUSH_EVERY == 0:
+                flush_subnormals(m)
 
 
 def flush_subnormals(array: np.ndarray) -> None:
