@@ -11,7 +11,6 @@ import numpy as np
 
 from .. import config
 
-
 # How often Adam clears subnormal momenta (see flush_subnormals): a few stray subnormals
 # for 16 steps cost less than the check would every step.
 FLUSH_EVERY = 16
