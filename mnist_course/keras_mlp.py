@@ -176,6 +176,44 @@ def training_dataset(
     )
 
 
+def record_epoch_orders(
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    reshuffle_each_epoch: bool,
+    epochs: int = 3,
+    batch_size: int = config.DEFAULT_BATCH_SIZE,
+    seed: int = config.DEFAULT_SEED,
+) -> list[np.ndarray]:
+    """The labels in the order training saw them, one array per epoch.
+
+    Trains a fresh model eagerly with a ``train_step`` that notes each batch's labels:
+    the way the same-order-every-epoch behaviour of ``model.fit`` on arrays was found.
+    """
+    model = build_model(seed=seed)
+    seen: list[np.ndarray] = []
+    original_step = model.train_step
+
+    def recording_step(data):
+        seen.append(np.asarray(data[1]))
+        return original_step(data)
+
+    model.train_step = recording_step
+    model.compile(optimizer=make_adam(), loss="sparse_categorical_crossentropy", run_eagerly=True)
+    train(
+        model,
+        x,
+        y,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+        verbose=0,
+        reshuffle_each_epoch=reshuffle_each_epoch,
+    )
+    steps = len(seen) // epochs
+    return [np.concatenate(seen[epoch * steps : (epoch + 1) * steps]) for epoch in range(epochs)]
+
+
 def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(mean loss, accuracy) on a whole data set."""
     with floatx(model_dtype(model)):

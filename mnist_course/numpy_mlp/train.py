@@ -6,7 +6,7 @@ import math
 import time
 
 import numpy as np
-from tqdm.auto import tqdm
+from tqdm import tqdm  # plain text: works in a terminal and a notebook alike
 
 from .. import config
 from ..data.preprocess import split_validation

@@ -1,8 +1,8 @@
 """The Keras side of the ladder: the tensors Keras computes, read out layer by layer.
 
-Everything here runs inside ``keras_mlp.floatx(dtype)`` (see ``ladder``): Keras turns
-Python numbers and losses into ``floatx()`` tensors, so a float64 comparison needs
-floatx to be float64 too.
+Each function runs with Keras's floatx set to the model's dtype: Keras turns Python
+numbers and losses into ``floatx()`` tensors, so a float64 model needs a float64 floatx
+for its loss and gradients to be float64 too.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 import tensorflow as tf
+
+from ..keras_mlp import floatx, model_dtype
 
 
 def forward(model, x: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -26,15 +28,16 @@ def losses(model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     plain probabilities (say, the output of ``predict``), it clips them to
     [1e-7, 1 - 1e-7] before the log, so a confident mistake costs at most 16.1.
     """
-    loss_fn = keras.losses.SparseCategoricalCrossentropy()
-    output = model(x)
-    return float(loss_fn(y, output)), float(loss_fn(y, np.asarray(output)))
+    with floatx(model_dtype(model)):
+        loss_fn = keras.losses.SparseCategoricalCrossentropy()
+        output = model(x)
+        return float(loss_fn(y, output)), float(loss_fn(y, np.asarray(output)))
 
 
 def gradients(model, x: np.ndarray, y: np.ndarray):
     """d loss / d (every layer output) and d loss / d (every parameter), by tf.GradientTape."""
-    loss_fn = keras.losses.SparseCategoricalCrossentropy()
-    with tf.GradientTape() as tape:
+    with floatx(model_dtype(model)), tf.GradientTape() as tape:
+        loss_fn = keras.losses.SparseCategoricalCrossentropy()
         trace, probs = _trace(model, x)
         loss = loss_fn(y, probs)
     outputs = list(trace.values())

@@ -1,0 +1,125 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 1: The data
+#
+# In this lesson you will:
+#
+# - load MNIST and check that it is the real, unaltered data set;
+# - look at the digits and at the numbers they are made of;
+# - scale the pixels to 0..1, flatten each image to 784 numbers, and hold out a
+#   validation set, exactly as the Keras notebook did.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import numpy as np
+
+from mnist_course import config, course, plots
+from mnist_course.data import flatten_images, scale_pixels, split_validation
+from mnist_course.exercises import check, hint, solution  # noqa: F401  (for the exercises)
+
+data = course.setup()
+
+# %% [markdown]
+# ## 1. Four arrays
+#
+# MNIST is four arrays: 60,000 training images with their labels and 10,000 test
+# images with theirs. `setup()` printed where they came from; the loader verified their
+# shapes, types and, for the full set, their SHA-256 digests against the official files.
+
+# %%
+for name in ("x_train", "y_train", "x_test", "y_test"):
+    array = getattr(data, name)
+    print(f"{name:8} shape {array.shape!s:16} dtype {array.dtype}")
+
+# %% [markdown]
+# ## 2. Looking at digits
+#
+# Each image is 28 x 28 pixels, 0 (white paper) to 255 (black ink).
+
+# %%
+plots.digits(data.x_train[:20], data.y_train[:20], title="The first 20 training digits")
+
+# %%
+print("one image, rows 8 to 12, columns 8 to 16:")
+print(data.x_train[0, 8:13, 8:17])
+
+# %% [markdown]
+# ## 3. Pixel statistics
+#
+# Most pixels are background. The classes are roughly balanced: no digit has less than
+# 9% or more than 11.3% of the training set.
+
+# %%
+print(f"mean pixel value: {data.x_train.mean():.2f} of 255")
+print(f"share of pixels that are exactly 0: {(data.x_train == 0).mean():.1%}")
+print("digits per class:", np.bincount(data.y_train, minlength=config.NUM_CLASSES))
+plots.pixel_histogram(data.x_train[:1000])
+
+# %% [markdown]
+# ## 4. Scaling, flattening, and a validation set
+#
+# The network reads numbers near 0..1 better than 0..255, so each pixel is divided by
+# 255. The first Dense layer reads a vector, so each 28 x 28 image becomes 784 numbers,
+# row after row: that is what `keras.layers.Flatten` does. Finally, Keras's
+# `validation_split=0.1` holds out the **last** 10% of the training set (before any
+# shuffling) to watch for overfitting; the test set is kept for the very end.
+
+# %%
+x_train = scale_pixels(data.x_train)  # float32 in 0..1
+x_flat = flatten_images(x_train)  # (N, 784)
+x_fit, y_fit, x_val, y_val = split_validation(x_flat, data.y_train, config.VALIDATION_SPLIT)
+print(x_train.dtype, x_train.min(), x_train.max())
+print("flattened:", x_flat.shape, "| trained on:", x_fit.shape, "| validated on:", x_val.shape)
+
+# %% [markdown]
+# ## Summary
+#
+# - MNIST is 70,000 uint8 images of 28 x 28 pixels with labels 0-9, verified on load.
+# - The models read pixels scaled to 0..1, flattened row by row to 784 numbers.
+# - The last 10% of the training set is held out for validation, as Keras does.
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function, then run the cell below it. `hint("name")` gives a hint (ask
+# again for a more detailed one), `solution("name")` shows one answer. From a terminal,
+# `mnist-course check 1` checks all of this lesson's exercises.
+
+
+# %% tags=["exercise"]
+def scale_pixels(images):
+    """uint8 pixels 0..255 -> float32 in 0..1, same shape."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("scale_pixels", scale_pixels)
+
+
+# %% tags=["exercise"]
+def flatten_images(images):
+    """(N, 28, 28) -> (N, 784), row by row."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("flatten_images", flatten_images)
+
+
+# %% tags=["exercise"]
+def split_validation(x, y, validation_split):
+    """Return (x_train, y_train, x_val, y_val), the last fraction held out, as Keras does."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("split_validation", split_validation)

@@ -1,0 +1,52 @@
+"""What every lesson notebook shares: the data, the number of epochs, quick mode.
+
+Quick mode (``MNIST_COURSE_QUICK=1``, used by the tests) runs each lesson on a slice of
+MNIST for a couple of epochs, so that all lessons execute in CI in about a minute; the
+published site shows full runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+
+from . import config
+from .data import MnistData, load_mnist
+
+QUICK_ENV = "MNIST_COURSE_QUICK"
+QUICK_TRAIN, QUICK_TEST, QUICK_EPOCHS = 6_000, 1_000, 2
+
+
+def quick() -> bool:
+    return os.environ.get(QUICK_ENV, "") not in ("", "0")
+
+
+def epochs() -> int:
+    """Epochs to train for in a lesson: the course's 10, or 2 in quick mode."""
+    return QUICK_EPOCHS if quick() else config.DEFAULT_EPOCHS
+
+
+@functools.cache
+def data() -> MnistData:
+    """MNIST for the lessons, loaded once per kernel; a slice of it in quick mode."""
+    mnist = load_mnist()
+    if not quick():
+        return mnist
+    return dataclasses.replace(
+        mnist,
+        x_train=mnist.x_train[:QUICK_TRAIN],
+        y_train=mnist.y_train[:QUICK_TRAIN],
+        x_test=mnist.x_test[:QUICK_TEST],
+        y_test=mnist.y_test[:QUICK_TEST],
+        location=f"{mnist.location} (quick mode: the first {QUICK_TRAIN} + {QUICK_TEST})",
+    )
+
+
+def setup() -> MnistData:
+    """Load the data, and say where it came from and which mode this is."""
+    mnist = data()
+    print(mnist.describe())
+    if quick():
+        print(f"Quick mode: {QUICK_EPOCHS} epochs on a slice; unset {QUICK_ENV} for full runs.")
+    return mnist

@@ -1,0 +1,66 @@
+"""Running the lesson notebooks: read the plain-text source, execute it, report errors.
+
+Lessons are jupytext "percent" ``.py`` files. Executing one goes through nbclient, with
+a timeout per cell, in the lesson's folder, and with the kernel's file-descriptor
+capture off so that TensorFlow's C++ log lines do not land in the outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from .course import QUICK_ENV
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    """A lesson as a notebook, from its ``.py`` (or an ``.ipynb`` a learner saved)."""
+    return jupytext.read(path)
+
+
+def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell of a lesson top to bottom; raises ``CellExecutionError`` on an error."""
+    from nbclient import NotebookClient  # only the tests and the site build run notebooks
+
+    notebook = read(path)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(path).parent)}},
+        # Quiet kernel: no TensorFlow C++ logs in the outputs, no start-up warnings.
+        extra_arguments=["--IPKernelApp.capture_fd_output=False", "--IPKernelApp.log_level=ERROR"],
+    )
+    with _environment({QUICK_ENV: "1" if quick else "0"}):
+        client.execute()
+    return notebook
+
+
+def stream_text(notebook: nbformat.NotebookNode) -> str:
+    """Everything the cells printed (stdout and stderr), in order."""
+    return "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.output_type == "stream"
+    )
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    """Set environment variables for a kernel started inside the block."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
