@@ -7,11 +7,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help course test lint format benchmark clean
+.PHONY: help course test lint format benchmark notebooks lab check clean
 
 help:
 	@echo "make course     set up, then train both networks and compare them"
 	@echo "make test       set up, then lint and run the whole test suite"
+	@echo "make lab        open the lessons in JupyterLab"
+	@echo "make notebooks  write each lesson as an .ipynb beside its .py"
+	@echo "make check      check your answers to the exercises"
 	@echo "make benchmark  time both implementations (prints numbers, writes benchmarks/results/)"
 	@echo "make format     format the code with ruff"
 	@echo "make clean      remove the environment and generated files"
@@ -35,6 +38,22 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Lessons are .py files that Jupyter opens as notebooks (jupytext); an .ipynb copy is
+# written only when missing, so an .ipynb you worked in is never overwritten.
+notebooks: $(STAMP)
+	@for lesson in lessons/[0-9]*.py; do \
+		notebook=$${lesson%.py}.ipynb; \
+		if [ -e "$$notebook" ]; then echo "kept $$notebook (already there)"; \
+		else $(BIN)/jupytext --quiet --to ipynb "$$lesson" && echo "wrote $$notebook"; fi; \
+	done
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev,lessons]"
+	cd lessons && ../$(BIN)/jupyter lab
+
+check: $(STAMP)
+	$(BIN)/mnist-course check
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/benchmark.py

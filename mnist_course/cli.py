@@ -23,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (DataError, ValueError, FileExistsError) as error:
+    except (DataError, ValueError, FileExistsError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except RuntimeError as error:  # TrainingDivergedError and its kin
@@ -93,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)
+
+    check = commands.add_parser("check", help="check your answers to the lessons' exercises")
+    check.add_argument(
+        "lessons",
+        nargs="*",
+        metavar="LESSON",
+        help="lesson numbers or files (default: every lesson)",
+    )
+    check.add_argument(
+        "--lessons",
+        dest="folder",
+        type=Path,
+        default=Path("lessons"),
+        help="the folder of your lessons (default: lessons)",
+    )
+    check.set_defaults(handler=run_check_answers)
     return parser
 
 
@@ -208,6 +224,24 @@ def run_parity(args: argparse.Namespace) -> int:
         report.save(args.json)
         print(f"report written to {args.json}")
     return 0 if report.passed else 1
+
+
+def run_check_answers(args: argparse.Namespace) -> int:
+    from .exercises.answers import check_lesson, find_lessons
+
+    results = []
+    for lesson in find_lessons(args.folder, args.lessons):
+        print(f"Lesson {lesson.number} ({lesson.path}):")
+        for result in check_lesson(lesson):
+            print(
+                f"  {result.message if not result.passed else result.summary}".replace("\n", "\n  ")
+            )
+            results.append(result)
+    done = sum(result.passed for result in results)
+    to_do = sum(result.todo for result in results)
+    failing = len(results) - done - to_do
+    print(f"\n{done} of {len(results)} exercises done, {to_do} to do, {failing} failing.")
+    return 0 if done == len(results) else 1
 
 
 # --- helpers --------------------------------------------------------------------------

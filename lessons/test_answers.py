@@ -1,0 +1,25 @@
+"""Your answers, under pytest: ``pytest lessons`` checks every exercise of every lesson.
+
+The same checks as ``mnist-course check``; each exercise is one test, so pytest's
+``-k`` picks some: ``pytest lessons -k softmax``.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from mnist_course.exercises import exercises_of_lesson
+from mnist_course.exercises.answers import check_lesson, find_lessons
+
+FOLDER = Path(__file__).resolve().parent
+CASES = [
+    (lesson, exercise.name)
+    for lesson in find_lessons(FOLDER)
+    for exercise in exercises_of_lesson(lesson.number)
+]
+
+
+@pytest.mark.parametrize(("lesson", "name"), CASES, ids=[name for _, name in CASES])
+def test_exercise(lesson, name):
+    result = next(r for r in check_lesson(lesson) if r.name == name)
+    assert result.passed, result.message

@@ -1,0 +1,182 @@
+"""Every exercise check is real: it passes the reference, fails the stub, names the mistakes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import jupytext
+import numpy as np
+import pytest
+from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
+
+from mnist_course.cli import main
+from mnist_course.exercises import EXERCISES, check, get_exercise, hint, solution
+from mnist_course.exercises.answers import check_lesson, find_lessons
+from mnist_course.exercises.training_exercises import confusion_matrix
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+
+
+def test_there_are_at_least_15_exercises_across_the_lessons():
+    assert len(EXERCISES) >= 15
+    assert len({exercise.lesson for exercise in EXERCISES.values()}) >= 6
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_reference_solution_passes(name):
+    result = check(name, get_exercise(name).reference, quiet=True)
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize(
+    ("name", "mistake"),
+    [
+        (name, mistake)
+        for name, exercise in sorted(EXERCISES.items())
+        for mistake in exercise.mistakes
+    ],
+)
+def test_each_typical_mistake_fails_and_is_named(name, mistake):
+    result = check(name, get_exercise(name).mistakes[mistake], quiet=True)
+    assert not result.passed and not result.todo
+    assert f"likely:   {mistake}" in result.message, result.message
+
+
+def test_every_exercise_has_at_least_one_named_mistake():
+    assert all(exercise.mistakes for exercise in EXERCISES.values())
+
+
+def test_untouched_stubs_fail_as_to_do():
+    results = [r for lesson in find_lessons(LESSONS) for r in check_lesson(lesson)]
+    assert sorted(r.name for r in results) == sorted(EXERCISES), "lessons and catalogue disagree"
+    assert all(r.todo and not r.passed for r in results)
+
+
+# --- what a learner's function can do wrong ---------------------------------------------
+
+
+def raises(z):
+    return z.nonexistent_method()
+
+
+def forgets_return(z):
+    np.maximum(z, 0)
+
+
+def in_place(z):
+    z[z < 0] = 0
+    return z
+
+
+def wrong_shape(z):
+    return np.maximum(z, 0).ravel()
+
+
+def wrong_dtype(z):
+    return np.maximum(z, 0).astype(np.float16)
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            raises,
+            r"raised AttributeError: .*nonexistent_method.*\n.*case:.*\n.*input:.*\n.*line \d+",
+        ),
+        (forgets_return, "returned None: did you forget `return`?"),
+        (in_place, "changed its input in place"),
+        (wrong_shape, r"wrong shape: expected \(1, 3\), got \(3,\)"),
+        (wrong_dtype, "wrong dtype: expected float64, got float16"),
+        (lambda z: z * np.nan, "returned NaN"),
+        (42, "expected a function, got int"),
+    ],
+)
+def test_a_broken_answer_gets_a_clear_message(answer, message):
+    result = check("relu", answer, quiet=True)
+    assert not result.passed and re.search(message, result.message), result.message
+
+
+def test_wrong_values_show_input_expected_and_got():
+    result = check("relu", lambda z: z, quiet=True)
+    assert "wrong values" in result.message
+    for field in ("case:", "input:", "expected:", "got:"):
+        assert field in result.message
+
+
+def test_hints_come_in_tiers_and_solution_shows_source(capsys):
+    first, second, third = (hint("softmax") for _ in range(3))
+    assert "Hint 1 of 3" in first and "Hint 2 of 3" in second and "Hint 3 of 3" in third
+    assert "Hint 3 of 3" in hint("softmax")  # stays at the last tier
+    assert "Hint 1 of 3" in hint("softmax", 1)
+    assert "logits.max(axis=1, keepdims=True)" in solution("softmax")
+    with pytest.raises(KeyError, match="no exercise called 'sofmax'"):
+        hint("sofmax")
+
+
+def test_confusion_matrix_reference_agrees_with_scikit_learn():
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.integers(0, 10, 500), rng.integers(0, 10, 500)
+    np.testing.assert_array_equal(
+        confusion_matrix(y_true, y_pred), sklearn_confusion_matrix(y_true, y_pred, labels=range(10))
+    )
+
+
+# --- the check command on a learner's copy ----------------------------------------------
+
+
+def solved_copy(folder: Path) -> Path:
+    """The lessons with every exercise cell replaced by the reference solution."""
+    shutil.copytree(LESSONS, folder)
+    for path in folder.glob("*.py"):
+        notebook = jupytext.read(path)
+        for cell in notebook.cells:
+            if "exercise" in cell.metadata.get("tags", []):
+                name = re.search(r"def (\w+)\(", cell.source).group(1)
+                cell.source = (
+                    f"from mnist_course.exercises import get_exercise\n"
+                    f"{name} = get_exercise({name!r}).reference"
+                )
+        jupytext.write(notebook, path, fmt="py:percent")
+    return folder
+
+
+def test_check_command_passes_a_solved_copy(tmp_path, capsys):
+    folder = solved_copy(tmp_path / "lessons")
+    assert main(["check", "--lessons", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(EXERCISES)} of {len(EXERCISES)} exercises done, 0 to do, 0 failing." in out
+
+
+def test_check_command_fails_untouched_lessons_and_reports_progress(capsys):
+    assert main(["check", "--lessons", str(LESSONS), "3"]) == 1
+    out = capsys.readouterr().out
+    assert "0 of 3 exercises done, 3 to do, 0 failing." in out
+
+
+def test_check_command_reads_a_newer_notebook_copy(tmp_path, capsys):
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS, folder)
+    notebook = jupytext.read(folder / "03_forward_pass.py")
+    for cell in notebook.cells:
+        if "def relu(" in cell.source:
+            cell.source = "import numpy as np\n\ndef relu(z):\n    return np.abs(z)\n"
+    jupytext.write(notebook, folder / "03_forward_pass.ipynb")
+    assert main(["check", "--lessons", str(folder), "3"]) == 1
+    out = capsys.readouterr().out
+    assert "03_forward_pass.ipynb" in out and "absolute value" in out
+
+
+def test_check_command_explains_a_broken_cell(tmp_path, capsys):
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS, folder)
+    path = folder / "03_forward_pass.py"
+    path.write_text(path.read_text().replace("def relu(z):", "def relu(z):\n    return z +"))
+    assert main(["check", "--lessons", str(folder), "3"]) == 1
+    assert "no function called relu; a cell failed: SyntaxError" in capsys.readouterr().out
+
+
+def test_check_command_refuses_an_unknown_lesson(capsys):
+    assert main(["check", "--lessons", str(LESSONS), "42"]) == 2
+    assert "no lesson '42'" in capsys.readouterr().err

@@ -1,0 +1,39 @@
+"""Every lesson runs top to bottom without error (quick mode: a slice, 2 epochs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mnist_course import notebooks
+
+LESSONS = sorted((Path(__file__).resolve().parent.parent / "lessons").glob("[0-9][0-9]_*.py"))
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_course_has_its_eight_lessons():
+    assert [path.name[:2] for path in LESSONS] == [f"{n:02d}" for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
+def test_lesson_runs_cleanly(path):
+    notebook = notebooks.execute(path, quick=True, timeout=300)
+    text = notebooks.stream_text(notebook)
+    assert "Traceback" not in text
+    # No TensorFlow C++ log lines (they start with a severity letter and 0000).
+    assert not any(line[:5] in ("I0000", "W0000", "E0000") for line in text.splitlines())
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert all(output.output_type != "error" for output in cell.get("outputs", []))
+
+
+def test_lesson_structure():
+    """The arc of every lesson: what you will learn, setup, sections, summary, exercises."""
+    for path in LESSONS:
+        text = path.read_text()
+        assert "In this lesson you will:" in text, path.name
+        assert "## Setup" in text and "## 1." in text and "## Summary" in text, path.name
+        if not path.name.startswith("08"):
+            assert 'tags=["exercise"]' in text, path.name
