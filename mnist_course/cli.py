@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("lessons"),
         help="the folder of your lessons (default: lessons)",
     )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the full explanation of every failing exercise",
+    )
     check.set_defaults(handler=run_check_answers)
     return parser
 
@@ -233,14 +239,15 @@ def run_check_answers(args: argparse.Namespace) -> int:
     for lesson in find_lessons(args.folder, args.lessons):
         print(f"Lesson {lesson.number} ({lesson.path}):")
         for result in check_lesson(lesson):
-            print(
-                f"  {result.message if not result.passed else result.summary}".replace("\n", "\n  ")
-            )
+            shown = result.message if args.verbose and not result.passed else result.summary
+            print("  " + shown.replace("\n", "\n  "))
             results.append(result)
     done = sum(result.passed for result in results)
     to_do = sum(result.todo for result in results)
     failing = len(results) - done - to_do
     print(f"\n{done} of {len(results)} exercises done, {to_do} to do, {failing} failing.")
+    if failing and not args.verbose:
+        print("For what went wrong and the likely mistake: mnist-course check --verbose")
     return 0 if done == len(results) else 1
 
 

@@ -165,7 +165,10 @@ def test_check_command_reads_a_newer_notebook_copy(tmp_path, capsys):
     jupytext.write(notebook, folder / "03_forward_pass.ipynb")
     assert main(["check", "--lessons", str(folder), "3"]) == 1
     out = capsys.readouterr().out
-    assert "03_forward_pass.ipynb" in out and "absolute value" in out
+    assert "03_forward_pass.ipynb" in out and "✗ relu: wrong values" in out
+    assert "absolute value" not in out  # one line per exercise unless --verbose
+    assert main(["check", "--lessons", str(folder), "3", "--verbose"]) == 1
+    assert "likely:   absolute value" in capsys.readouterr().out
 
 
 def test_check_command_explains_a_broken_cell(tmp_path, capsys):
@@ -173,7 +176,7 @@ def test_check_command_explains_a_broken_cell(tmp_path, capsys):
     shutil.copytree(LESSONS, folder)
     path = folder / "03_forward_pass.py"
     path.write_text(path.read_text().replace("def relu(z):", "def relu(z):\n    return z +"))
-    assert main(["check", "--lessons", str(folder), "3"]) == 1
+    assert main(["check", "--lessons", str(folder), "3", "-v"]) == 1
     assert "no function called relu; a cell failed: SyntaxError" in capsys.readouterr().out
 
 
