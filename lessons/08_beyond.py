@@ -16,7 +16,7 @@
 # - measure each against the 32-16-8 MLP in one table: parameters, accuracy, time.
 #
 # Each model trains for 5 epochs here (2 in quick mode), so this lesson takes about
-# two minutes on a 2-core laptop, more than the others: the CNN alone needs most of it.
+# 100 seconds on a 2-core laptop, more than the others: the CNN needs half of that.
 
 # %% [markdown]
 # ## Setup
