@@ -94,6 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)
 
+    figures = commands.add_parser("figures", help="train both, then draw the site's figures")
+    figures.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/figures"),
+        help="folder for the figures, metrics.json and tables",
+    )
+    figures.add_argument("--epochs", type=int, default=config.DEFAULT_EPOCHS)
+    figures.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
+    _add_data_option(figures)
+    figures.set_defaults(handler=run_figures)
+
     check = commands.add_parser("check", help="check your answers to the lessons' exercises")
     check.add_argument(
         "lessons",
@@ -230,6 +242,16 @@ def run_parity(args: argparse.Namespace) -> int:
         report.save(args.json)
         print(f"report written to {args.json}")
     return 0 if report.passed else 1
+
+
+def run_figures(args: argparse.Namespace) -> int:
+    from .figures import make_figures
+
+    metrics = make_figures(
+        args.out, data=load_mnist(args.data), epochs=args.epochs, seed=args.seed, verbose=2
+    )
+    print(f"{len(metrics['figures'])} figures, metrics.json and tables written to {args.out}/")
+    return 0
 
 
 def run_check_answers(args: argparse.Namespace) -> int:

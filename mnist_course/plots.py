@@ -6,6 +6,8 @@ on the screen by itself, so the functions work the same on a headless machine.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -111,4 +113,75 @@ def pixel_histogram(images: np.ndarray) -> Figure:
     axis.set_yscale("log")
     axis.set_xlabel("pixel value")
     axis.set_ylabel("count")
+    return figure
+
+
+def parity_errors(reports: dict) -> Figure:
+    """Each compared tensor's relative error (dots) against its rung's tolerance (bars).
+
+    ``reports`` maps a label (the dtype) to a ``parity.ParityReport``. Log scale: an
+    exact match (error 0) is drawn at the bottom of the axis.
+    """
+    figure = Figure(figsize=(10, 3.6 * len(reports)), layout="constrained")
+    axes = np.atleast_1d(figure.subplots(len(reports), 1))
+    for axis, (label, report) in zip(axes, reports.items()):
+        rows = report.rows
+        floor = 1e-18
+        errors = [max(row.max_rel, floor) for row in rows]
+        colors = ["tab:green" if row.passed else "crimson" for row in rows]
+        positions = np.arange(len(rows))
+        axis.bar(positions, [row.tolerance for row in rows], color="0.88", label="tolerance")
+        axis.scatter(positions, errors, color=colors, zorder=3, s=14, label="max relative error")
+        axis.set_yscale("log")
+        axis.set_ylim(floor / 2, 1)
+        for rung in sorted({row.rung for row in rows}):
+            first = next(i for i, row in enumerate(rows) if row.rung == rung)
+            axis.axvline(first - 0.5, color="0.6", linewidth=0.8)
+            axis.text(first, 0.2, f"rung {rung}", fontsize=8)
+        axis.set_xticks([])
+        axis.set_title(f"{label}: {len(rows)} tensors, NumPy against Keras")
+        axis.legend(fontsize=8, loc="lower right")
+    return figure
+
+
+def seconds_per_epoch(seconds: dict[str, float]) -> Figure:
+    """A bar per implementation: median wall-clock seconds of one training epoch."""
+    figure = Figure(figsize=(5, 2.6), layout="constrained")
+    axis = figure.subplots()
+    names = list(seconds)
+    bars = axis.barh(names, [seconds[name] for name in names], color=["tab:blue", "tab:orange"])
+    axis.bar_label(bars, fmt="%.2f s", padding=3)
+    axis.set_xlabel("seconds per epoch (batch 32, 54,000 images)")
+    axis.set_xlim(0, max(seconds.values()) * 1.25)
+    return figure
+
+
+def network_diagram() -> Figure:
+    """The 784-32-16-8-10 network: one column of units per layer (784 drawn as 28)."""
+    figure = Figure(figsize=(9, 3.4), layout="constrained")
+    axis = figure.subplots()
+    axis.set_axis_off()
+    shown = [28, *config.HIDDEN_UNITS, config.NUM_CLASSES]
+    labels = [
+        "784 pixels\n(28 drawn)",
+        *(f"Dense {u}\nReLU" for u in config.HIDDEN_UNITS),
+        "Dense 10\nsoftmax",
+    ]
+    columns = []
+    for index, count in enumerate(shown):
+        y = np.linspace(-1, 1, count) * (0.95 if count > 10 else count / 12)
+        columns.append((np.full(count, float(index)), y))
+    for (x0, y0), (x1, y1) in itertools.pairwise(columns):
+        for a in range(len(y0)):
+            axis.plot(
+                [x0[0], x1[0]] * len(y1),
+                np.ravel(np.column_stack([np.full(len(y1), y0[a]), y1])),
+                color="0.8",
+                linewidth=0.2,
+                zorder=1,
+            )
+    for (x, y), label in zip(columns, labels):
+        axis.scatter(x, y, s=18, color="tab:blue", zorder=2)
+        axis.text(x[0], -1.28, label, ha="center", va="top", fontsize=9)
+    axis.set_ylim(-1.65, 1.1)
     return figure
