@@ -59,11 +59,14 @@ print(f"{(z < 0).mean():.0%} of the first layer's outputs are negative and becom
 # %% [markdown]
 # ## 3. Softmax, and why it subtracts the maximum
 #
-# Softmax turns 10 logits into 10 probabilities: `exp(z_i) / sum_j exp(z_j)`. Written
-# literally it overflows: `exp(1000)` is infinite in floating point, and infinity over
+# Softmax turns 10 logits into 10 probabilities,
+#
+# $$\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^{10} e^{z_j}}.$$
+#
+# Written literally it overflows: `exp(1000)` is infinite in floating point, and infinity over
 # infinity is NaN. Subtracting the row's largest logit first changes nothing
-# mathematically (the common factor `exp(-max)` cancels) and keeps every exponent at
-# or below `exp(0) = 1`.
+# mathematically (the common factor $e^{-\max_j z_j}$ cancels) and keeps every
+# exponent at or below $e^0 = 1$.
 
 # %%
 logits = np.array([[1000.0, 999.0, 0.0]])

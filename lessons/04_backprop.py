@@ -52,11 +52,15 @@ print(f"loss of the untrained network: {F.cross_entropy(logits, y):.4f}, ln 10 =
 # %% [markdown]
 # ## 2. The gradient at the top: softmax and cross-entropy together
 #
-# Written as one function of the logits, `loss = -z_true + log(sum_j exp(z_j))`. Its
-# derivative with respect to `z_j` is `softmax(z)_j - [j == true]`: the probabilities
-# minus the one-hot label. Averaged over the batch, each row is divided by the batch
-# size. Keras computes the loss this way too: inside `fit` it finds the logits behind
-# its softmax layer instead of taking the log of probabilities.
+# Written as one function of the logits $z$ of an image with true class $y$,
+#
+# $$L = -\log \mathrm{softmax}(z)_y = -z_y + \log \sum_j e^{z_j},
+# \qquad \frac{\partial L}{\partial z_j} = \mathrm{softmax}(z)_j - [j = y]:$$
+#
+# the probabilities minus the one-hot label. The batch loss is a mean over $B$ images,
+# so each row of the gradient is divided by $B$. Keras computes the loss this way too:
+# inside `fit` it finds the logits behind its softmax layer instead of taking the log
+# of probabilities.
 
 # %%
 grad_logits = F.cross_entropy_backward(logits, y)

@@ -68,17 +68,23 @@ print("Adam, learning rate 1e-3:", descend(Adam())[::4].round(3))
 # %% [markdown]
 # ## 3. Keras's Adam is not quite the paper's
 #
-# Kingma and Ba's Algorithm 1 computes `m_hat = m / (1 - beta_1^t)`,
-# `v_hat = v / (1 - beta_2^t)` and steps by `lr * m_hat / (sqrt(v_hat) + 1e-8)`. Keras
-# folds both corrections into the step size, `alpha = lr * sqrt(1 - beta_2^t) /
-# (1 - beta_1^t)`, steps by `alpha * m / (sqrt(v) + epsilon)` with the uncorrected `v`,
-# and uses `epsilon = 1e-7`. Algebraically that is the paper's rule with a smaller
-# epsilon that changes from step to step; numerically it matters only where `sqrt(v)`
-# is as small as epsilon. There is a third, smaller difference, found by the parity
-# ladder: Keras on TensorFlow turns `beta_1` and `beta_2` into float32 numbers before
-# raising them to the power `t`, so `1 - 0.999^t` keeps only about four correct digits
-# and each step is 6.7e-6 (relative) shorter than the formula. The NumPy `Adam` does
-# the same, on purpose.
+# Kingma and Ba's Algorithm 1 corrects both means and then steps:
+#
+# $$\hat m = \frac{m}{1 - \beta_1^t}, \quad \hat v = \frac{v}{1 - \beta_2^t}, \quad
+# w \leftarrow w - \eta \, \frac{\hat m}{\sqrt{\hat v} + 10^{-8}}.$$
+#
+# Keras folds both corrections into the step size and adds its epsilon to the
+# uncorrected $\sqrt{v}$:
+#
+# $$\alpha_t = \eta \, \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}, \quad
+# w \leftarrow w - \alpha_t \, \frac{m}{\sqrt{v} + 10^{-7}}.$$
+#
+# Algebraically that is the paper's rule with a smaller epsilon that changes from step
+# to step; numerically it matters only where `sqrt(v)` is as small as epsilon. There is
+# a third, smaller difference, found by the parity ladder: Keras on TensorFlow turns
+# `beta_1` and `beta_2` into float32 numbers before raising them to the power `t`, so
+# `1 - 0.999^t` keeps only about four correct digits and each step is 6.7e-6 (relative)
+# shorter than the formula. The NumPy `Adam` does the same, on purpose.
 
 # %%
 for name, value in (("beta_1", config.BETA_1), ("beta_2", config.BETA_2)):

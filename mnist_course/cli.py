@@ -106,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(figures)
     figures.set_defaults(handler=run_figures)
 
+    site = commands.add_parser("site", help="build the course site: train, draw, run lessons")
+    site.add_argument("--out", type=Path, default=Path("site"), help="default: site")
+    site.add_argument(
+        "--work",
+        type=Path,
+        default=Path("build/site-src"),
+        help="build folder for the generated sources (default: build/site-src)",
+    )
+    site.add_argument(
+        "--quick",
+        action="store_true",
+        help="2 epochs, lessons on a slice of MNIST: for tests, not for reading",
+    )
+    site.set_defaults(handler=run_site)
+
     check = commands.add_parser("check", help="check your answers to the lessons' exercises")
     check.add_argument(
         "lessons",
@@ -251,6 +266,21 @@ def run_figures(args: argparse.Namespace) -> int:
         args.out, data=load_mnist(args.data), epochs=args.epochs, seed=args.seed, verbose=2
     )
     print(f"{len(metrics['figures'])} figures, metrics.json and tables written to {args.out}/")
+    return 0
+
+
+def run_site(args: argparse.Namespace) -> int:
+    from .site import build
+
+    if not Path("mkdocs.yml").is_file() or not Path("lessons").is_dir():
+        raise FileNotFoundError("run this from the course's root folder (mkdocs.yml, lessons/)")
+    timings = build(Path("."), out=args.out, work=args.work, quick=args.quick)
+    for step, seconds in timings.items():
+        print(f"{step:32} {seconds:6.1f} s")
+    print(
+        f"\nThe site is in {args.out}/. Open {args.out}/index.html, or serve it with:\n"
+        f"  python -m http.server --directory {args.out} 8000   # then http://127.0.0.1:8000"
+    )
     return 0
 
 

@@ -1,0 +1,119 @@
+"""Building the course site: every figure, table and lesson output made by running code.
+
+``build`` copies the hand-written ``docs/``, ``overrides/`` (theme templates) and
+``mkdocs.yml`` into a build folder,
+adds what the code generates (figures and tables from ``figures``, the executed
+lessons, the exercises page, an offline copy of MathJax), and runs
+``mkdocs build --strict``. The repository's ``docs/`` is never written to.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.resources
+import inspect
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+from . import config, notebooks
+from .data import load_mnist
+from .exercises import EXERCISES
+
+
+def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int = 2) -> dict:
+    """Build the site from the checkout at ``root`` into ``out``; returns step timings."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    if work.exists():
+        shutil.rmtree(work)  # the build folder is ours: generated files only
+    shutil.copytree(root / "docs", work / "docs")
+    shutil.copytree(root / "overrides", work / "overrides")
+    shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
+    generated = work / "docs" / "generated"
+
+    from .figures import make_figures
+
+    make_figures(generated, data=load_mnist(), epochs=2 if quick else config.DEFAULT_EPOCHS)
+    timings["training, parity and figures"] = time.perf_counter() - start
+
+    step = time.perf_counter()
+    lessons = sorted((root / "lessons").glob("[0-9][0-9]_*.py"))
+    (work / "docs" / "lessons").mkdir(exist_ok=True)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        executed = pool.map(_execute_lesson, lessons, [quick] * len(lessons))
+        for path, notebook in zip(lessons, executed):
+            nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
+    timings["lessons"] = time.perf_counter() - step
+
+    (generated / "exercises.md").write_text(exercises_page())
+    _copy_mathjax(work / "docs" / "assets")
+    step = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--site-dir",
+            str(out.resolve()),
+        ],
+        cwd=work,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # a notice, not a problem of ours
+    )
+    timings["mkdocs build"] = time.perf_counter() - step
+    timings["total"] = time.perf_counter() - start
+    return timings
+
+
+def _execute_lesson(path: Path, quick: bool):
+    return notebooks.execute(path, quick=quick, timeout=900)
+
+
+def exercises_page() -> str:
+    """Every exercise by lesson, with its hints and solution folded away."""
+    lines = [
+        "# Exercises",
+        "",
+        "Each lesson ends with exercises. Write the function in the lesson notebook, then",
+        'run `check("name", your_function)` below it, or `mnist-course check` in a',
+        "terminal. Open a hint only when you are stuck; the solution last.",
+        "",
+    ]
+    for lesson in sorted({exercise.lesson for exercise in EXERCISES.values()}):
+        lines += [f"## Lesson {lesson}", ""]
+        for exercise in (e for e in EXERCISES.values() if e.lesson == lesson):
+            lines += [f"### `{exercise.name}`", "", exercise.title + ".", ""]
+            for level, text in enumerate(exercise.hints, start=1):
+                lines += [
+                    f"<details><summary>Hint {level}</summary>",
+                    f"<p>{html.escape(text)}</p></details>",
+                    "",
+                ]
+            source = html.escape(inspect.getsource(exercise.reference))
+            lines += [
+                "<details><summary>Solution</summary>",
+                f'<pre><code class="language-python">{source}</code></pre></details>',
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def _copy_mathjax(assets: Path) -> None:
+    """MathJax 3 (TeX input, SVG output: one file, no fonts), so math renders offline.
+
+    It comes from the django-static-mathjax package, which ships the MathJax release
+    files; ``docs/assets/mathjax-course.js`` configures and loads it.
+    """
+    source = importlib.resources.files("mathjax") / "static" / "mathjax" / "es5" / "tex-svg.js"
+    (assets / "mathjax").mkdir(parents=True, exist_ok=True)
+    shutil.copy(str(source), assets / "mathjax" / "tex-svg.js")
