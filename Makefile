@@ -7,10 +7,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help course test lint format benchmark notebooks lab check clean
+.PHONY: help course compare test lint format benchmark notebooks lab check clean
 
 help:
-	@echo "make course     set up, then train both networks and compare them"
+	@echo "make course     set up, then build the course site into site/ (trains, draws, runs lessons)"
+	@echo "make compare    train both networks and print their results side by side"
 	@echo "make test       set up, then lint and run the whole test suite"
 	@echo "make lab        open the lessons in JupyterLab"
 	@echo "make notebooks  write each lesson as an .ipynb beside its .py"
@@ -26,6 +27,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 course: $(STAMP)
+	$(BIN)/mnist-course site
+
+compare: $(STAMP)
 	$(BIN)/mnist-course compare --overwrite
 
 test: $(STAMP) lint
@@ -59,4 +63,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/benchmark.py
 
 clean:
-	rm -rf $(VENV) runs site benchmarks/results .pytest_cache .ruff_cache
+	rm -rf $(VENV) runs site build benchmarks/results .pytest_cache .ruff_cache .cache

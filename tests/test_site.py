@@ -1,0 +1,152 @@
+"""The built site in a real browser (Debian's Chromium, headless, driven by Playwright).
+
+A quick build (lessons on a slice of MNIST, 2 epochs) is served on 127.0.0.1; every
+page must load with no console error and no failed request, every image must decode,
+math must be typeset, and search must find a lesson.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Headless on a machine with no network but the package registries (TOOLCHAIN.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from mnist_course.site import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(
+            "the browser test needs Chromium (Debian: apt-get install chromium); CI runs it"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def page_paths(site: Path) -> list[str]:
+    return sorted(
+        str(path.parent.relative_to(site)).replace(".", "") + "/"
+        for path in site.rglob("index.html")
+    )
+
+
+def watched_page(browser, problems: list[str]):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+    return page
+
+
+def test_every_page_loads_cleanly_with_its_images(site, base_url, browser):
+    paths = page_paths(site)
+    assert len(paths) >= 14, paths  # home, 8 lessons, exercises, parity, results, api, ...
+    problems: list[str] = []
+    page = watched_page(browser, problems)
+    for path in paths:
+        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+        broken = page.evaluate(
+            "Array.from(document.images)"
+            ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
+        assert broken == [], f"{path}: images that did not decode: {broken}"
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize(
+    "path", ["", "parity/", "lessons/03_forward_pass/", "lessons/05_optimisers/"]
+)
+def test_math_is_typeset(base_url, browser, path):
+    page = browser.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_selector("mjx-container", timeout=20_000)
+    assert page.locator("mjx-container").count() >= 1
+    assert "\\frac" not in page.inner_text("article")  # no TeX left as raw text
+
+
+def test_search_finds_a_lesson(base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url, wait_until="networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type("backpropagation", delay=20)  # key by key, as a reader types
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any("lessons/04_backprop/" in link for link in links), links
+
+
+def test_lesson_pages_offer_their_notebook(site, base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url + "lessons/01_data/", wait_until="networkidle")
+    href = page.get_attribute("a[download]", "href")
+    assert href.endswith("lessons/01_data/01_data.ipynb")
+    assert (site / "lessons" / "01_data" / "01_data.ipynb").is_file()
+
+
+def test_pages_carry_no_tensorflow_log_lines(site):
+    for path in (site / "lessons").rglob("index.html"):
+        text = path.read_text()
+        assert "oneDNN" not in text and "I0000 00:00" not in text and "W0000 00:00" not in text, (
+            path
+        )
+
+
+def test_screenshots_of_home_and_a_lesson(base_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path, name in (("", "home"), ("lessons/04_backprop/", "lesson")):
+        page.goto(base_url + path, wait_until="networkidle")
+        page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
+        assert (tmp_path / f"{name}.png").stat().st_size > 20_000
