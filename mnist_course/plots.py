@@ -6,6 +6,7 @@ on the screen by itself, so the functions work the same on a headless machine.
 
 from __future__ import annotations
 
+import io
 import itertools
 
 import numpy as np
@@ -13,6 +14,19 @@ from matplotlib.figure import Figure
 
 from . import config
 from .history import TrainingHistory
+
+
+class CourseFigure(Figure):
+    """A Figure that Jupyter shows as a PNG, with or without pyplot's inline backend."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
+
+
+def _figure(width: float, height: float) -> CourseFigure:
+    return CourseFigure(figsize=(width, height), layout="constrained")
 
 
 def digits(
@@ -24,7 +38,7 @@ def digits(
 ) -> Figure:
     """A grid of digits, each titled with its label (and the prediction, red when wrong)."""
     rows = max(1, int(np.ceil(len(images) / columns)))
-    figure = Figure(figsize=(columns * 0.9, rows * 1.05 + 0.4), layout="constrained")
+    figure = _figure(columns * 0.9, rows * 1.05 + 0.4)
     axes = figure.subplots(rows, columns, squeeze=False)
     for index, axis in enumerate(axes.flat):
         axis.set_axis_off()
@@ -43,7 +57,7 @@ def digits(
 
 def training_curves(histories: dict[str, TrainingHistory]) -> Figure:
     """Accuracy and loss per epoch, training (solid) and validation (dashed), per run."""
-    figure = Figure(figsize=(10, 3.8), layout="constrained")
+    figure = _figure(10, 3.8)
     accuracy_axis, loss_axis = figure.subplots(1, 2)
     for (name, history), color in zip(histories.items(), ("tab:blue", "tab:orange", "tab:green")):
         epochs = np.arange(1, history.epochs + 1)
@@ -66,7 +80,7 @@ def training_curves(histories: dict[str, TrainingHistory]) -> Figure:
 
 def confusion_matrices(matrices: dict[str, np.ndarray]) -> Figure:
     """Confusion matrices side by side: rows the true digit, columns the prediction."""
-    figure = Figure(figsize=(5.2 * len(matrices), 4.6), layout="constrained")
+    figure = _figure(5.2 * len(matrices), 4.6)
     axes = np.atleast_1d(figure.subplots(1, len(matrices)))
     for axis, (name, matrix) in zip(axes, matrices.items()):
         axis.imshow(np.log1p(matrix), cmap="Blues")
@@ -89,7 +103,7 @@ def first_layer_units(kernel: np.ndarray, title: str = "") -> Figure:
     units = kernel.shape[1]
     columns = 8
     rows = int(np.ceil(units / columns))
-    figure = Figure(figsize=(columns * 1.1, rows * 1.15 + 0.4), layout="constrained")
+    figure = _figure(columns * 1.1, rows * 1.15 + 0.4)
     axes = figure.subplots(rows, columns, squeeze=False)
     limit = float(np.abs(kernel).max())
     for unit, axis in enumerate(axes.flat):
@@ -106,7 +120,7 @@ def first_layer_units(kernel: np.ndarray, title: str = "") -> Figure:
 
 def pixel_histogram(images: np.ndarray) -> Figure:
     """How often each raw pixel value 0..255 occurs (log scale: most pixels are 0)."""
-    figure = Figure(figsize=(7, 3), layout="constrained")
+    figure = _figure(7, 3)
     axis = figure.subplots()
     counts = np.bincount(images.ravel(), minlength=256)
     axis.bar(np.arange(256), counts, width=1.0, color="tab:gray")
@@ -122,7 +136,7 @@ def parity_errors(reports: dict) -> Figure:
     ``reports`` maps a label (the dtype) to a ``parity.ParityReport``. Log scale: an
     exact match (error 0) is drawn at the bottom of the axis.
     """
-    figure = Figure(figsize=(10, 3.6 * len(reports)), layout="constrained")
+    figure = _figure(10, 3.6 * len(reports))
     axes = np.atleast_1d(figure.subplots(len(reports), 1))
     for axis, (label, report) in zip(axes, reports.items()):
         rows = report.rows
@@ -146,7 +160,7 @@ def parity_errors(reports: dict) -> Figure:
 
 def seconds_per_epoch(seconds: dict[str, float]) -> Figure:
     """A bar per implementation: median wall-clock seconds of one training epoch."""
-    figure = Figure(figsize=(5, 2.6), layout="constrained")
+    figure = _figure(5, 2.6)
     axis = figure.subplots()
     names = list(seconds)
     bars = axis.barh(names, [seconds[name] for name in names], color=["tab:blue", "tab:orange"])
@@ -158,7 +172,7 @@ def seconds_per_epoch(seconds: dict[str, float]) -> Figure:
 
 def network_diagram() -> Figure:
     """The 784-32-16-8-10 network: one column of units per layer (784 drawn as 28)."""
-    figure = Figure(figsize=(9, 3.4), layout="constrained")
+    figure = _figure(9, 3.4)
     axis = figure.subplots()
     axis.set_axis_off()
     shown = [28, *config.HIDDEN_UNITS, config.NUM_CLASSES]

@@ -24,9 +24,21 @@ def test_lesson_runs_cleanly(path):
     assert "Traceback" not in text
     # No TensorFlow C++ log lines (they start with a severity letter and 0000).
     assert not any(line[:5] in ("I0000", "W0000", "E0000") for line in text.splitlines())
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            assert all(output.output_type != "error" for output in cell.get("outputs", []))
+    outputs = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    ]
+    assert all(output.output_type != "error" for output in outputs)
+    # Figures show as pictures, not as "<Figure size ...>".
+    assert not any(
+        "<Figure size" in output.get("data", {}).get("text/plain", "")
+        and "image/png" not in output.get("data", {})
+        for output in outputs
+    )
+    if "plots." in path.read_text():
+        assert any("image/png" in output.get("data", {}) for output in outputs), path.name
 
 
 def test_lesson_structure():

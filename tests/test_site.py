@@ -136,6 +136,12 @@ def test_lesson_pages_offer_their_notebook(site, base_url, browser):
     assert (site / "lessons" / "01_data" / "01_data.ipynb").is_file()
 
 
+@pytest.mark.parametrize("lesson", ["01_data", "02_keras_mlp", "06_training_loop", "07_evaluation"])
+def test_lesson_figures_are_on_the_page(site, lesson):
+    html = (site / "lessons" / lesson / "index.html").read_text()
+    assert html.count("<img") >= 1 and "&lt;Figure size" not in html
+
+
 def test_pages_carry_no_tensorflow_log_lines(site):
     for path in (site / "lessons").rglob("index.html"):
         text = path.read_text()
