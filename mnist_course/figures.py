@@ -6,6 +6,7 @@ tables that the site includes, so no figure or number on the site is typed by ha
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -105,7 +106,28 @@ def make_figures(
         report.save(out / f"parity_{dtype}.json")
         (out / f"parity_{dtype}.md").write_text(report._repr_markdown_() + "\n")
     (out / "results.md").write_text(_results_table(metrics) + "\n")
+    export_weights_js({NAMES[impl]: r.weights for impl, r in results.items()}, out / "weights.js")
     return metrics
+
+
+def export_weights_js(weights: dict[str, list[np.ndarray]], path: Path) -> None:
+    """The trained weights for the draw-a-digit page, as a script that sets a global.
+
+    Each array is float32, little-endian, base64-encoded: exact, and about a third the
+    size of decimal text (~140 kB per network). A script rather than JSON so that the
+    page also works opened straight from disk, where fetch() is not allowed.
+    """
+    payload = {
+        name: [
+            {
+                "shape": list(array.shape),
+                "data": base64.b64encode(np.asarray(array, "<f4").tobytes()).decode("ascii"),
+            }
+            for array in arrays
+        ]
+        for name, arrays in weights.items()
+    }
+    path.write_text(f"window.mnistWeights = {json.dumps(payload)};\n")
 
 
 def _results_table(metrics: dict) -> str:

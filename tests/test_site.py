@@ -7,13 +7,17 @@ math must be typeset, and search must find a lesson.
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
+import json
+import math
 import os
 import shutil
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -156,3 +160,79 @@ def test_screenshots_of_home_and_a_lesson(base_url, browser, tmp_path):
         page.goto(base_url + path, wait_until="networkidle")
         page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
         assert (tmp_path / f"{name}.png").stat().st_size > 20_000
+
+
+# --- the draw-a-digit page ----------------------------------------------------------------
+
+STROKES = {  # one or more strokes per digit, in the 280 x 280 drawing box
+    0: [
+        [
+            (140 + 60 * math.sin(t * math.pi / 10), 140 - 85 * math.cos(t * math.pi / 10))
+            for t in range(21)
+        ]
+    ],
+    1: [[(140, 50), (140, 230)]],
+    4: [[(170, 50), (80, 170), (210, 170)], [(170, 50), (170, 235)]],
+    7: [[(80, 60), (200, 60), (120, 230)]],
+}
+
+
+def load_exported_weights(site: Path) -> dict[str, list[np.ndarray]]:
+    text = (site / "generated" / "weights.js").read_text()
+    payload = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    return {
+        name: [
+            np.frombuffer(base64.b64decode(a["data"]), "<f4").reshape(a["shape"]) for a in arrays
+        ]
+        for name, arrays in payload.items()
+    }
+
+
+def test_javascript_forward_pass_agrees_with_numpy(site, base_url, browser):
+    from mnist_course.data import load_subset, scale_pixels
+    from mnist_course.numpy_mlp import MLP
+
+    digits = scale_pixels(load_subset().x_test[::10]).reshape(100, 784)  # 10 of each digit
+    page = browser.new_page()
+    page.goto(base_url + "draw/", wait_until="networkidle")
+    for name, weights in load_exported_weights(site).items():
+        model = MLP(seed=None)
+        model.set_weights(weights)
+        ours = model.predict_proba(digits)
+        theirs = np.array(
+            page.evaluate(
+                "([digits, name]) => digits.map(d => mnistDemo.forward(d, name).probs)",
+                [digits.tolist(), name],
+            )
+        )
+        assert theirs.shape == (100, 10)
+        assert np.abs(theirs - ours).max() < 1e-5, name
+
+
+def test_drawn_digits_are_prepared_like_mnist_and_classified(base_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(base_url + "draw/", wait_until="networkidle")
+    box = page.locator("#draw-canvas").bounding_box()
+    for network in ("Keras", "NumPy"):
+        page.check(f"input[name=draw-network][value={network}]")
+        for digit, strokes in STROKES.items():
+            page.evaluate("mnistDemo.clear()")
+            for stroke in strokes:
+                page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
+                page.mouse.down()
+                for x, y in stroke[1:]:
+                    page.mouse.move(box["x"] + x, box["y"] + y, steps=8)
+                page.mouse.up()
+            last = page.evaluate("mnistDemo.last")
+            image = np.array(last["input"]).reshape(28, 28)
+            rows, columns = np.nonzero(image > 0.05)
+            assert max(np.ptp(rows), np.ptp(columns)) + 1 <= 21, "the digit must fit a 20 x 20 box"
+            centre = [(np.indices((28, 28))[axis] * image).sum() / image.sum() for axis in (0, 1)]
+            assert np.allclose(centre, 14, atol=1.0), f"centre of mass {centre}"
+            assert sum(last["probs"]) == pytest.approx(1.0)
+            assert last["prediction"] == digit, (
+                f"{network} read a drawn {digit} as {last['prediction']}"
+            )
+            assert f"reads a {digit}" in page.inner_text("#draw-prediction")
+    page.screenshot(path=tmp_path / "draw.png")
+    assert (tmp_path / "draw.png").stat().st_size > 20_000
