@@ -114,47 +114,20 @@ def train(
     the arrays as the original notebook did (same order every epoch once seeded).
     """
     x_train, y_train, x_val, y_val = split_validation(x, y, validation_split)
-    with floatx(model_dtype(model)):  # Keras casts NumPy inputs to floatx(): keep float64
-        return _fit(
-            model,
-            x_train,
-            y_train,
-            x_val,
-            y_val,
-            epochs=epochs,
-            batch_size=batch_size,
-            seed=seed,
-            reshuffle_each_epoch=reshuffle_each_epoch,
-            verbose=verbose,
-        )
-
-
-def _fit(
-    model,
-    x_train,
-    y_train,
-    x_val,
-    y_val,
-    *,
-    epochs,
-    batch_size,
-    seed,
-    reshuffle_each_epoch,
-    verbose,
-) -> TrainingHistory:
     if reshuffle_each_epoch:
         train_data = training_dataset(x_train, y_train, batch_size=batch_size, seed=seed)
         fit_args = {"x": train_data, "shuffle": False}  # the pipeline shuffles
     else:
         fit_args = {"x": x_train, "y": y_train, "batch_size": batch_size, "shuffle": True}
     timer = _EpochTimer()
-    result = model.fit(
-        **fit_args,
-        epochs=epochs,
-        validation_data=(x_val, y_val),
-        callbacks=[timer],
-        verbose=verbose,
-    )
+    with floatx(model_dtype(model)):  # Keras casts NumPy inputs to floatx(): keep float64
+        result = model.fit(
+            **fit_args,
+            epochs=epochs,
+            validation_data=(x_val, y_val),
+            callbacks=[timer],
+            verbose=verbose,
+        )
     history = TrainingHistory()
     for epoch, seconds in enumerate(timer.seconds):
         history.record({key: result.history[key][epoch] for key in METRIC_KEYS}, seconds)
