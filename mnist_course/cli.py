@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     parity.add_argument("--dtype", choices=config.DTYPES, default="float64")
     parity.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
     parity.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE)
-    parity.add_argument("--steps", type=int, default=100, help="training steps of rung 5")
+    parity.add_argument(
+        "--steps", type=int, default=config.PARITY_STEPS, help="training steps of rung 5"
+    )
     parity.add_argument("--json", type=Path, metavar="FILE", help="also save the report as JSON")
     parity.add_argument(
         "--statistical",

@@ -40,6 +40,10 @@ KERAS_EPSILON: float = 1e-7
 
 DTYPES: tuple[str, ...] = ("float32", "float64")
 
+# Rung 5 of the parity ladder: training steps run side by side (float32 tolerances are
+# set for this many; see parity/tolerances.py).
+PARITY_STEPS: int = 100
+
 
 def count_parameters(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> int:
     """Weights plus biases of a chain of dense layers: sum of (fan_in + 1) * fan_out."""

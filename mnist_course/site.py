@@ -55,7 +55,7 @@ def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int =
     (generated / "exercises.md").write_text(exercises_page())
     _copy_mathjax(work / "docs" / "assets")
     step = time.perf_counter()
-    subprocess.run(
+    result = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -67,16 +67,26 @@ def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int =
             str(out.resolve()),
         ],
         cwd=work,
-        check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # a notice, not a problem of ours
     )
+    if result.returncode != 0:
+        raise RuntimeError("mkdocs build --strict failed: its messages are above")
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return timings
 
 
 def _execute_lesson(path: Path, quick: bool):
-    return notebooks.execute(path, quick=quick, timeout=900)
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    try:
+        return notebooks.execute(path, quick=quick, timeout=900)
+    except CellTimeoutError:
+        raise RuntimeError(f"lesson {path.name} failed to run: a cell timed out") from None
+    except CellExecutionError as error:
+        raise RuntimeError(
+            f"lesson {path.name} failed to run: {error.ename}: {error.evalue}"
+        ) from None
 
 
 def exercises_page() -> str:

@@ -49,3 +49,12 @@ def test_lesson_structure():
         assert "## Setup" in text and "## 1." in text and "## Summary" in text, path.name
         if not path.name.startswith("08"):
             assert 'tags=["exercise"]' in text, path.name
+
+
+def test_a_failing_lesson_is_reported_in_one_line(tmp_path):
+    from mnist_course.site import _execute_lesson
+
+    broken = tmp_path / "09_broken.py"
+    broken.write_text('# %%\nprint("fine")\n\n# %%\nraise ValueError("boom")\n')
+    with pytest.raises(RuntimeError, match=r"lesson 09_broken.py failed to run: ValueError: boom"):
+        _execute_lesson(broken, True)

@@ -24,7 +24,7 @@ from .tolerances import STATISTICAL_REASON, TOLERANCES
 
 # Logits far outside float's exp range: softmax must subtract the row maximum first.
 EXTREME_LOGITS = [[1000.0, 0.0, -1000.0, 10.0, 20.0, 30.0, -5.0, 700.0, 999.0, 1.0]]
-DEFAULT_STEPS = 100
+DEFAULT_STEPS = config.PARITY_STEPS
 
 
 def run_ladder(
