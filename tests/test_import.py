@@ -14,6 +14,7 @@ NUMPY_ONLY_MODULES = [
     "mnist_course.history",
     "mnist_course.runs",
     "mnist_course.cli",
+    "mnist_course.commands",
 ]
 
 

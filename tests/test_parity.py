@@ -243,9 +243,9 @@ def test_weights_cross_back_to_keras():
 
 
 def test_parity_command_prints_saves_and_exits_by_result(subset, monkeypatch, tmp_path, capsys):
-    from mnist_course import cli
+    from mnist_course import cli, commands
 
-    monkeypatch.setattr(cli, "load_mnist", lambda path=None: subset)
+    monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
     args = ["parity", "--dtype", "float32", "--steps", "4", "--json", str(tmp_path / "p.json")]
     assert cli.main(args) == 0
     out = capsys.readouterr().out
