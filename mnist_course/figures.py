@@ -106,16 +106,17 @@ def make_figures(
         report.save(out / f"parity_{dtype}.json")
         (out / f"parity_{dtype}.md").write_text(report._repr_markdown_() + "\n")
     (out / "results.md").write_text(_results_table(metrics) + "\n")
-    export_weights_js({NAMES[impl]: r.weights for impl, r in results.items()}, out / "weights.js")
+    export_weights({NAMES[impl]: r.weights for impl, r in results.items()}, out)
     return metrics
 
 
-def export_weights_js(weights: dict[str, list[np.ndarray]], path: Path) -> None:
-    """The trained weights for the draw-a-digit page, as a script that sets a global.
+def export_weights(weights: dict[str, list[np.ndarray]], out: Path) -> None:
+    """The trained weights for the draw-a-digit page: ``weights.json`` and ``weights.js``.
 
     Each array is float32, little-endian, base64-encoded: exact, and about a third the
-    size of decimal text (~140 kB per network). A script rather than JSON so that the
-    page also works opened straight from disk, where fetch() is not allowed.
+    size of decimal text (~140 kB per network). ``weights.js`` holds the same object as
+    a script that sets ``window.mnistWeights``, so that the page also works when opened
+    straight from disk, where a page may not fetch() a JSON file.
     """
     payload = {
         name: [
@@ -127,7 +128,9 @@ def export_weights_js(weights: dict[str, list[np.ndarray]], path: Path) -> None:
         ]
         for name, arrays in weights.items()
     }
-    path.write_text(f"window.mnistWeights = {json.dumps(payload)};\n")
+    text = json.dumps(payload)
+    (out / "weights.json").write_text(text + "\n")
+    (out / "weights.js").write_text(f"window.mnistWeights = {text};\n")
 
 
 def _results_table(metrics: dict) -> str:

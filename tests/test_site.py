@@ -178,8 +178,9 @@ STROKES = {  # one or more strokes per digit, in the 280 x 280 drawing box
 
 
 def load_exported_weights(site: Path) -> dict[str, list[np.ndarray]]:
-    text = (site / "generated" / "weights.js").read_text()
-    payload = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    payload = json.loads((site / "generated" / "weights.json").read_text())
+    script = (site / "generated" / "weights.js").read_text()
+    assert json.loads(script[script.index("{") : script.rindex("}") + 1]) == payload
     return {
         name: [
             np.frombuffer(base64.b64decode(a["data"]), "<f4").reshape(a["shape"]) for a in arrays
