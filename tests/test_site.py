@@ -59,6 +59,7 @@ def base_url(site):
     server.server_close()
 
 
+# Tests list `browser` first, so that without Chromium they skip before the site builds.
 @pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
@@ -96,7 +97,7 @@ def watched_page(browser, problems: list[str]):
     return page
 
 
-def test_every_page_loads_cleanly_with_its_images(site, base_url, browser):
+def test_every_page_loads_cleanly_with_its_images(browser, site, base_url):
     paths = page_paths(site)
     assert len(paths) >= 14, paths  # home, 8 lessons, exercises, parity, results, api, ...
     problems: list[str] = []
@@ -114,7 +115,7 @@ def test_every_page_loads_cleanly_with_its_images(site, base_url, browser):
 @pytest.mark.parametrize(
     "path", ["", "parity/", "lessons/03_forward_pass/", "lessons/05_optimisers/"]
 )
-def test_math_is_typeset(base_url, browser, path):
+def test_math_is_typeset(browser, base_url, path):
     page = browser.new_page()
     page.goto(base_url + path, wait_until="networkidle")
     page.wait_for_selector("mjx-container", timeout=20_000)
@@ -122,7 +123,7 @@ def test_math_is_typeset(base_url, browser, path):
     assert "\\frac" not in page.inner_text("article")  # no TeX left as raw text
 
 
-def test_search_finds_a_lesson(base_url, browser):
+def test_search_finds_a_lesson(browser, base_url):
     page = browser.new_page()
     page.goto(base_url, wait_until="networkidle")
     page.click(".md-search__input")
@@ -132,7 +133,7 @@ def test_search_finds_a_lesson(base_url, browser):
     assert any("lessons/04_backprop/" in link for link in links), links
 
 
-def test_lesson_pages_offer_their_notebook(site, base_url, browser):
+def test_lesson_pages_offer_their_notebook(browser, site, base_url):
     page = browser.new_page()
     page.goto(base_url + "lessons/01_data/", wait_until="networkidle")
     href = page.get_attribute("a[download]", "href")
@@ -154,7 +155,7 @@ def test_pages_carry_no_tensorflow_log_lines(site):
         )
 
 
-def test_screenshots_of_home_and_a_lesson(base_url, browser, tmp_path):
+def test_screenshots_of_home_and_a_lesson(browser, base_url, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     for path, name in (("", "home"), ("lessons/04_backprop/", "lesson")):
         page.goto(base_url + path, wait_until="networkidle")
@@ -189,7 +190,7 @@ def load_exported_weights(site: Path) -> dict[str, list[np.ndarray]]:
     }
 
 
-def test_javascript_forward_pass_agrees_with_numpy(site, base_url, browser):
+def test_javascript_forward_pass_agrees_with_numpy(browser, site, base_url):
     from mnist_course.data import load_subset, scale_pixels
     from mnist_course.numpy_mlp import MLP
 
@@ -210,7 +211,7 @@ def test_javascript_forward_pass_agrees_with_numpy(site, base_url, browser):
         assert np.abs(theirs - ours).max() < 1e-5, name
 
 
-def test_drawn_digits_are_prepared_like_mnist_and_classified(base_url, browser, tmp_path):
+def test_drawn_digits_are_prepared_like_mnist_and_classified(browser, base_url, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(base_url + "draw/", wait_until="networkidle")
     box = page.locator("#draw-canvas").bounding_box()
