@@ -15,6 +15,7 @@ import jupytext
 import nbformat
 
 from .course import QUICK_ENV
+from .data import DATA_ENV
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -35,7 +36,11 @@ def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.
         # Quiet kernel: no TensorFlow C++ logs in the outputs, no start-up warnings.
         extra_arguments=["--IPKernelApp.capture_fd_output=False", "--IPKernelApp.log_level=ERROR"],
     )
-    with _environment({QUICK_ENV: "1" if quick else "0"}):
+    settings = {QUICK_ENV: "1" if quick else "0"}
+    named = os.environ.get(DATA_ENV)
+    if named:  # the kernel runs in the lesson's folder: a relative path must not break
+        settings[DATA_ENV] = str(Path(named).resolve())
+    with _environment(settings):
         client.execute()
     return notebook
 

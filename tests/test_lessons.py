@@ -58,3 +58,13 @@ def test_a_failing_lesson_is_reported_in_one_line(tmp_path):
     broken.write_text('# %%\nprint("fine")\n\n# %%\nraise ValueError("boom")\n')
     with pytest.raises(RuntimeError, match=r"lesson 09_broken.py failed to run: ValueError: boom"):
         _execute_lesson(broken, True)
+
+
+def test_a_relative_data_path_still_reaches_the_lesson_kernel(tmp_path, monkeypatch):
+    lesson = tmp_path / "lessons" / "09_path.py"
+    lesson.parent.mkdir()
+    lesson.write_text('# %%\nimport os\nprint(os.environ["MNIST_COURSE_DATA"])\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MNIST_COURSE_DATA", "data/mnist.npz")
+    printed = notebooks.stream_text(notebooks.execute(lesson, quick=True)).strip()
+    assert printed == str(tmp_path / "data" / "mnist.npz")
