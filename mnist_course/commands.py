@@ -36,10 +36,12 @@ def run_data(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    settings = _settings(args, args.impl)
+    from .runs import RunSettings, train_run
+
+    settings = RunSettings(impl=args.impl, **_training_settings(args, args.seed))
     out = args.out or Path("runs") / args.impl
     _refuse_to_overwrite([out], args.overwrite)
-    result = _train(settings, args)
+    result = train_run(settings, load_mnist(args.data), verbose=_verbose(args))
     print(
         f"{settings.impl}: test accuracy {result.test_accuracy:.4f}, "
         f"test loss {result.test_loss:.4f}  ({result.data.describe()})"
@@ -51,7 +53,7 @@ def run_train(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     import json
 
-    from .runs import IMPLEMENTATIONS, format_results, format_seed_study
+    from .runs import IMPLEMENTATIONS, format_results, format_seed_study, train_both
 
     if args.seeds < 1:
         raise ValueError(f"--seeds must be at least 1, got {args.seeds}")
@@ -65,15 +67,13 @@ def run_compare(args: argparse.Namespace) -> int:
     data = load_mnist(args.data)
     accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
     for seed in seeds:
-        results = []
-        for impl in IMPLEMENTATIONS:
-            print(f"--- {impl}, seed {seed} ---", flush=True)
-            args.seed = seed
-            results.append(_train(_settings(args, impl), args, data))
-            accuracies[impl].append(results[-1].test_accuracy)
-            _save(results[-1], folder(seed) / impl)
+        print(f"--- seed {seed}: Keras, then NumPy ---", flush=True)
+        results = train_both(data, verbose=_verbose(args), **_training_settings(args, seed))
+        for impl, result in results.items():
+            accuracies[impl].append(result.test_accuracy)
+            _save(result, folder(seed) / impl)
         print(f"\nseed {seed}; data: {data.describe()}")
-        print(format_results(results))
+        print(format_results(list(results.values())))
     if len(seeds) > 1:
         summary = format_seed_study(accuracies)
         print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
@@ -150,24 +150,20 @@ def run_check_answers(args: argparse.Namespace) -> int:
 # --- helpers --------------------------------------------------------------------------
 
 
-def _settings(args: argparse.Namespace, impl: str):
-    from .runs import RunSettings
-
-    return RunSettings(
-        impl=impl,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        seed=args.seed,
-        dtype=args.dtype,
-        keras_reshuffle=not getattr(args, "original_keras_shuffle", False),
-    )
+def _training_settings(args: argparse.Namespace, seed: int) -> dict:
+    """The ``RunSettings`` fields that ``train`` and ``compare`` take from the command line."""
+    return {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "seed": seed,
+        "dtype": args.dtype,
+        "keras_reshuffle": not getattr(args, "original_keras_shuffle", False),
+    }
 
 
-def _train(settings, args: argparse.Namespace, data=None):
-    from .runs import train_run
-
-    verbose = 0 if args.quiet else (1 if sys.stdout.isatty() else 2)
-    return train_run(settings, data if data is not None else load_mnist(args.data), verbose=verbose)
+def _verbose(args: argparse.Namespace) -> int:
+    """Keras's convention: 0 silent, 1 progress bars (on a terminal), 2 a line per epoch."""
+    return 0 if args.quiet else (1 if sys.stdout.isatty() else 2)
 
 
 def _refuse_to_overwrite(folders: list[Path], overwrite: bool) -> None:

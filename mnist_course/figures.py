@@ -15,8 +15,7 @@ from sklearn.metrics import confusion_matrix
 
 from . import config, plots
 from .data import MnistData, load_mnist, scale_pixels
-from .numpy_mlp import MLP
-from .runs import IMPLEMENTATIONS, RunSettings, train_run
+from .runs import train_both
 
 NAMES = {"keras": "Keras", "numpy": "NumPy"}
 
@@ -34,17 +33,11 @@ def make_figures(
 
     data = data if data is not None else load_mnist()
     out.mkdir(parents=True, exist_ok=True)
-    results = {
-        impl: train_run(RunSettings(impl, epochs=epochs, seed=seed), data, verbose=verbose)
-        for impl in IMPLEMENTATIONS
-    }
+    results = train_both(data, epochs=epochs, seed=seed, verbose=verbose)
     x_test = scale_pixels(data.x_test)
-    models = {}
-    for impl, result in results.items():
-        # Both predict through the NumPy forward pass: with Keras's trained weights it
-        # gives Keras's predictions (rung 1 of the parity ladder shows they agree).
-        models[impl] = MLP(seed=None)
-        models[impl].set_weights(result.weights)
+    # Both predict through the NumPy forward pass: with Keras's trained weights it gives
+    # Keras's predictions (rung 1 of the parity ladder shows they agree).
+    models = {impl: result.numpy_model() for impl, result in results.items()}
     predictions = {impl: model.predict(x_test) for impl, model in models.items()}
     reports = {dtype: run_ladder(dtype=dtype, seed=seed, data=data) for dtype in config.DTYPES}
 

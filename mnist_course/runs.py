@@ -51,6 +51,15 @@ class RunResult:
     weights: list[np.ndarray]  # get_weights() order
     data: MnistData = field(repr=False)
 
+    def numpy_model(self):
+        """The trained weights in a NumPy ``MLP``: for a Keras run it predicts what Keras
+        predicts (rung 1 of the parity ladder shows the two forward passes agree)."""
+        from .numpy_mlp import MLP
+
+        model = MLP(dtype=self.settings.dtype, seed=None)
+        model.set_weights(self.weights)
+        return model
+
     def metrics(self) -> dict:
         """What metrics.json holds: results, timing, data source, settings, versions."""
         return {
@@ -101,6 +110,14 @@ def train_run(
     return RunResult(settings, history, test_loss, test_accuracy, model.get_weights(), data)
 
 
+def train_both(data: MnistData, *, verbose: int = 0, **settings) -> dict[str, RunResult]:
+    """Keras, then NumPy, with the same settings (``RunSettings`` fields but ``impl``)."""
+    return {
+        impl: train_run(RunSettings(impl, **settings), data, verbose=verbose)
+        for impl in IMPLEMENTATIONS
+    }
+
+
 def existing_run_files(out_dir: Path) -> list[Path]:
     """The files of an earlier run in ``out_dir`` that ``save_run`` would replace."""
     return [out_dir / name for name in RUN_FILES if (out_dir / name).exists()]
@@ -111,7 +128,7 @@ def save_run(result: RunResult, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "history.json").write_text(json.dumps(result.history.to_dict(), indent=2) + "\n")
     (out_dir / "metrics.json").write_text(json.dumps(result.metrics(), indent=2) + "\n")
-    np.savez(out_dir / "weights.npz", **dict(zip(config.weight_names(), result.weights)))
+    result.numpy_model().save(out_dir / "weights.npz")
 
 
 def library_versions(impl: str) -> dict[str, str]:

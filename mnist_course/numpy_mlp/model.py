@@ -151,18 +151,17 @@ class MLP:
 
     def named_parameters(self) -> dict[str, np.ndarray]:
         """``{"dense_1/kernel": view, "dense_1/bias": view, ...}`` in ``get_weights()`` order."""
-        return {
-            f"{layer.name}/{name}": array
-            for layer in self.dense_layers
-            for name, array in layer.params.items()
-        }
+        return self._named("params")
 
     def named_gradients(self) -> dict[str, np.ndarray]:
         """The gradients of the last backward pass, named and ordered as the parameters."""
+        return self._named("grads")
+
+    def _named(self, which: str) -> dict[str, np.ndarray]:
         return {
             f"{layer.name}/{name}": array
             for layer in self.dense_layers
-            for name, array in layer.grads.items()
+            for name, array in getattr(layer, which).items()
         }
 
     def get_weights(self) -> list[np.ndarray]:
@@ -193,10 +192,10 @@ class MLP:
     def load(cls, path: str | os.PathLike, *, dtype: DTypeLike = "float32") -> MLP:
         """Rebuild a model from ``save``'s file (layer sizes are read from the kernels)."""
         with np.load(path, allow_pickle=False) as archive:
-            kernels = sorted(name for name in archive.files if name.endswith("/kernel"))
-            names = config.weight_names((0,) * (len(kernels) + 1))
+            num_layers = sum(name.endswith("/kernel") for name in archive.files)
+            names = config.weight_names((0,) * (num_layers + 1))
             missing = [name for name in names if name not in archive.files]
-            if missing or not kernels:
+            if missing or not num_layers:
                 raise ValueError(f"{path}: not a saved MLP (missing {missing or names})")
             weights = [archive[name] for name in names]
         sizes = (*(kernel.shape[0] for kernel in weights[::2]), weights[-2].shape[1])

@@ -233,15 +233,16 @@ def run_statistical(
     keras_reshuffle: bool = True,
 ) -> dict:
     """Rung 6: train each implementation from ``seeds`` seeds; compare mean test accuracy."""
-    from ..runs import IMPLEMENTATIONS, RunSettings, format_seed_study, train_run
+    from ..runs import IMPLEMENTATIONS, format_seed_study, train_both
     from ..stats import difference_interval
 
     data = data if data is not None else load_mnist()
     accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
     for seed in range(seeds):
-        for impl in IMPLEMENTATIONS:
-            settings = RunSettings(impl, epochs=epochs, seed=seed, keras_reshuffle=keras_reshuffle)
-            result = train_run(settings, data, verbose=verbose)
+        results = train_both(
+            data, epochs=epochs, seed=seed, keras_reshuffle=keras_reshuffle, verbose=verbose
+        )
+        for impl, result in results.items():
             accuracies[impl].append(result.test_accuracy)
     difference, low, high = difference_interval(*accuracies.values())
     return {
