@@ -1,0 +1,120 @@
+"""Diagrams of the network itself, drawn by code: the computational graph of lessons 3 and 4.
+
+Like ``plots``, each function returns a Figure and never shows it. The shapes printed in
+the boxes come from ``config``, so a change of layer sizes redraws the graph.
+"""
+
+from __future__ import annotations
+
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from . import config
+from .plots import CourseFigure
+
+# Colours chosen for contrast on white and for colour-blind readers (Okabe-Ito).
+_VALUE_COLOUR = "#0072B2"  # arrays the forward pass computes
+_PARAM_COLOUR = "#E69F00"  # parameters: kernels and biases
+_GRAD_COLOUR = "#D55E00"  # gradients flowing back
+_HALF = 0.31  # half a box's width, in units of the distance between two boxes
+
+
+def graph_nodes(batch: str = "B") -> list[tuple[str, str]]:
+    """The forward chain as (name, shape) pairs: x, z1, a1, ..., logits, loss."""
+    nodes = [("x", f"({batch}, {config.NUM_PIXELS})")]
+    num_layers = len(config.LAYER_SIZES) - 1
+    for number, fan_out in enumerate(config.LAYER_SIZES[1:], start=1):
+        if number < num_layers:
+            nodes.append((f"z{number}", f"({batch}, {fan_out})"))
+            nodes.append((f"a{number}", f"({batch}, {fan_out})"))
+        else:
+            nodes.append(("logits", f"({batch}, {fan_out})"))
+    nodes.append(("loss", "()"))
+    return nodes
+
+
+def _operation(source: str, target: str) -> str:
+    """The label on the arrow from one node to the next."""
+    if target == "loss":
+        return "softmax +\ncross-entropy"
+    if target.startswith("a"):
+        return "ReLU"
+    return "Dense"
+
+
+def network_graph(*, show_gradients: bool = False, batch: str = "B") -> CourseFigure:
+    """The computational graph x → z1 → a1 → … → logits → loss, with every shape.
+
+    Each Dense arrow takes a kernel ``W`` (fan_in, fan_out) and a bias ``b`` (fan_out,),
+    drawn above it. With ``show_gradients`` the backward pass is drawn underneath: the
+    gradient of the loss with respect to each array, flowing right to left, with the
+    local rule each arrow applies.
+    """
+    nodes = graph_nodes(batch)
+    figure = CourseFigure(figsize=(1.25 * len(nodes), 3.6 if show_gradients else 2.6))
+    axis = figure.add_axes((0, 0, 1, 1))
+    axis.set_xlim(-0.6, len(nodes) - 0.4)
+    axis.set_ylim(-2.5 if show_gradients else -0.6, 1.4)
+    axis.set_axis_off()
+    dense_number = 0
+    for index, (name, shape) in enumerate(nodes):
+        _box(axis, index, 0, f"{name}\n{shape}", _VALUE_COLOUR)
+        if index == 0:
+            continue
+        label = _operation(nodes[index - 1][0], name)
+        _arrow(axis, index - 1 + _HALF, index - _HALF, 0, label, _VALUE_COLOUR, above=True)
+        if label == "Dense":
+            dense_number += 1
+            fan_in, fan_out = config.LAYER_SIZES[dense_number - 1 : dense_number + 1]
+            axis.text(
+                index - 0.5,
+                1.0,
+                f"W{dense_number} ({fan_in}, {fan_out})\nb{dense_number} ({fan_out},)",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=_PARAM_COLOUR,
+            )
+        if show_gradients:
+            _box(axis, index - 1, -1.45, f"∂L/∂{nodes[index - 1][0]}", _GRAD_COLOUR)
+            rule = {"Dense": "@ Wᵀ", "ReLU": "× [z > 0]"}.get(label, "p − onehot(y)\n÷ B")
+            _arrow(axis, index - _HALF, index - 1 + _HALF, -1.45, rule, _GRAD_COLOUR, above=False)
+    if show_gradients:
+        _box(axis, len(nodes) - 1, -1.45, "∂L/∂L = 1", _GRAD_COLOUR)
+        axis.text(
+            -0.5,
+            -2.35,
+            "backward: each arrow multiplies by its local derivative (the chain rule)",
+            fontsize=8,
+            color=_GRAD_COLOUR,
+        )
+    return figure
+
+
+def _box(axis, x: float, y: float, text: str, colour: str) -> None:
+    axis.add_patch(
+        FancyBboxPatch(
+            (x - _HALF, y - 0.32),
+            2 * _HALF,
+            0.64,
+            boxstyle="round,pad=0.02",
+            facecolor="white",
+            edgecolor=colour,
+            linewidth=1.4,
+        )
+    )
+    axis.text(x, y, text, ha="center", va="center", fontsize=8)
+
+
+def _arrow(axis, start: float, end: float, y: float, label: str, colour: str, above: bool):
+    axis.add_patch(
+        FancyArrowPatch((start, y), (end, y), arrowstyle="-|>", mutation_scale=10, color=colour)
+    )
+    axis.text(
+        (start + end) / 2,
+        y + (0.45 if above else -0.55),
+        label,
+        ha="center",
+        va="center",
+        fontsize=7,
+        color=colour,
+    )
