@@ -76,7 +76,9 @@ def run_cell(source: str, filename: str, namespace: dict) -> str | None:
         code = compile(source, filename, "exec")
     except SyntaxError as error:
         place = filename.strip("<>").split(", ", 1)[-1]
-        return f"SyntaxError: {error.msg} ({place}, line {error.lineno}: {(error.text or '').strip()})"
+        return (
+            f"SyntaxError: {error.msg} ({place}, line {error.lineno}: {(error.text or '').strip()})"
+        )
     try:
         call_with_time_limit(exec, code, namespace)
     except AnswerTimeout:

@@ -67,8 +67,8 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         got = _call(answer, args)
     except NotImplementedError:
         return _NOT_WRITTEN, _NOTHING
-    except AnswerTimeout:
-        return timeout_message() + where, _NOTHING
+    except AnswerTimeout as stopped:
+        return f"{timeout_message()}{where}\n  stopped:  {learner_location(stopped)}", _NOTHING
     except Exception as error:  # the learner's code, whatever it raises
         note = _NAME_ERROR_HINT if isinstance(error, NameError) else ""
         message = f"raised {type(error).__name__}: {error}{where}"

@@ -15,9 +15,7 @@ def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> st
         if not isinstance(got, tuple | list) or len(got) != len(expected):
             return f"expected a tuple of {len(expected)} values, got {_kind(got)}"
         for position, (one_got, one_expected) in enumerate(zip(got, expected)):
-            problem = compare(
-                one_got, one_expected, rtol=rtol, atol=atol, exact_dtype=exact_dtype
-            )
+            problem = compare(one_got, one_expected, rtol=rtol, atol=atol, exact_dtype=exact_dtype)
             if problem:
                 return f"value {position + 1} of {len(expected)}: {problem}"
         return None
@@ -86,6 +84,8 @@ def show(value) -> str:
         return "(" + ", ".join(show(v) for v in value) + ")"
     if isinstance(value, list) and len(value) > 4:
         return f"a list of {len(value)}: [{show(value[0])}, ..., {show(value[-1])}]"
+    if isinstance(value, np.generic):
+        return repr(value.item())
     if isinstance(value, np.random.Generator):
         return "a random generator"
     if callable(value):

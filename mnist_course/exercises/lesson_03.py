@@ -121,7 +121,7 @@ EXERCISES = [
         solution=(
             "def softmax(logits):\n"
             '    """Probabilities along each row of (batch, classes) logits."""\n'
-            "    # Subtracting each row's maximum keeps exp from overflowing; the ratio is the same.\n"
+            "    # Minus each row's maximum: exp cannot overflow, and the ratios stay the same.\n"
             "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
             "    exps = np.exp(shifted)\n"
             "    return exps / exps.sum(axis=1, keepdims=True)\n"

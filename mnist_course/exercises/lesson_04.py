@@ -121,11 +121,19 @@ EXERCISES = [
             ),
             Case(
                 "random 5 samples, 7 -> 4",
-                (rng(13).normal(size=(5, 4)), rng(14).normal(size=(5, 7)), rng(15).normal(size=(7, 4))),
+                (
+                    rng(13).normal(size=(5, 4)),
+                    rng(14).normal(size=(5, 7)),
+                    rng(15).normal(size=(7, 4)),
+                ),
             ),
             Case(
                 "3 samples, 3 -> 3 (a square kernel)",
-                (rng(25).normal(size=(3, 3)), rng(26).normal(size=(3, 3)), rng(27).normal(size=(3, 3))),
+                (
+                    rng(25).normal(size=(3, 3)),
+                    rng(26).normal(size=(3, 3)),
+                    rng(27).normal(size=(3, 3)),
+                ),
             ),
         ],
         hints=(

@@ -37,7 +37,9 @@ def adam_step(
 
 def adam_step_float32_betas(param, grad, m, v, t, *hyper):
     """Keras on TensorFlow: beta_1 and beta_2 rounded to float32 before the power t."""
-    return adam_step(param, grad, m, v, t, *hyper, power=lambda beta, t: float(np.float32(beta)) ** t)
+    return adam_step(
+        param, grad, m, v, t, *hyper, power=lambda beta, t: float(np.float32(beta)) ** t
+    )
 
 
 def _hyper(args):
@@ -95,7 +97,10 @@ EXERCISES = [
                 "a 2 x 2 parameter, learning rate 0.1",
                 (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.5, -0.5], [1.0, 0.0]]), 0.1),
             ),
-            Case("a vector, learning rate 0.001", (rng(28).normal(size=5), rng(29).normal(size=5), 1e-3)),
+            Case(
+                "a vector, learning rate 0.001",
+                (rng(28).normal(size=5), rng(29).normal(size=5), 1e-3),
+            ),
             Case(
                 "a 3 x 4 kernel, learning rate 0.5",
                 (rng(30).normal(size=(3, 4)), rng(31).normal(size=(3, 4)), 0.5),
@@ -135,7 +140,7 @@ EXERCISES = [
         solution=(
             "def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999,"
             " epsilon=1e-7):\n"
-            '    """Adam\'s step number t (counting from 1), Keras\'s formula; return (param, m, v)."""\n'
+            '    """Adam\'s step t (from 1), Keras\'s formula; return (param, m, v)."""\n'
             "    m = beta_1 * m + (1 - beta_1) * grad  # running mean of the gradients\n"
             "    v = beta_2 * v + (1 - beta_2) * grad**2  # ... and of their squares\n"
             "    # Both means start at 0; Keras corrects that in the step size.\n"
