@@ -29,7 +29,9 @@ def run_check(exercise: Exercise, answer: Callable) -> Result:
     """Check ``answer`` on every case; explain the first problem."""
     name = exercise.name
     if not callable(answer):
-        return Result(name, False, False, f"✗ {name}: expected a function, got {show(answer)}")
+        return Result(
+            name, False, False, f"✗ {name}: expected a function, got {type(answer).__name__}"
+        )
     cases = exercise.cases()
     outputs: list[tuple[Case, object]] = []
     for case in cases:

@@ -20,6 +20,10 @@ def accuracy(logits, labels):
     return float((logits.argmax(axis=1) == labels).mean())
 
 
+def _cut(order, batch_size):
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+
 def _layout_problem(got, num_samples, batch_size):
     if not isinstance(got, list | tuple) or not all(
         isinstance(batch, np.ndarray) and batch.ndim == 1 for batch in got
@@ -108,10 +112,10 @@ EXERCISES = [
         ),
         mistakes={
             "not shuffled: a network fed the same order every epoch learns worse": (
-                lambda n, b, rng: [np.arange(n)[i : i + b] for i in range(0, n, b)]
+                lambda n, b, rng: _cut(np.arange(n), b)
             ),
             "dropped the last, smaller batch: those samples are never trained on": (
-                lambda n, b, rng: [rng.permutation(n)[i : i + b] for i in range(0, n - b + 1, b)]
+                lambda n, b, rng: _cut(rng.permutation(n), b)[: n // b]
             ),
         },
         validate=_check_batches,

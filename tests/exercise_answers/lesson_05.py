@@ -1,3 +1,5 @@
+# ruff: noqa: E501  (answers are written on one line each, as learners write them)
+
 ADAM_SIGNATURE = (
     "def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, "
     "epsilon=1e-7):\n"

@@ -1,3 +1,5 @@
+# ruff: noqa: E501  (answers are written on one line each, as learners write them)
+
 RIGHT = {
     "minibatch_indices": [
         "def minibatch_indices(num_samples, batch_size, rng):\n"
