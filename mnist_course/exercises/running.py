@@ -100,7 +100,7 @@ def _frames(error: BaseException):
 
 
 def _is_learner_code(filename: str) -> bool:
-    if filename.startswith("<lesson") or filename.startswith("<answer"):
+    if filename.startswith(("<lesson", "<answer", "<ipython-input-")) or _jupyter_cell(filename):
         return True
     if filename.startswith("<") or filename.startswith(_COURSE_CODE):
         return filename == "<string>"
@@ -111,11 +111,16 @@ def _place(filename: str) -> str:
     """The cell a line is in: ours (``<lesson 3, cell 14>``) or Jupyter's (``In [14]``)."""
     if filename.startswith("<lesson"):
         return filename.strip("<>").split(", ", 1)[1] + ", "
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython else None
-    number = getattr(getattr(shell, "compile", None), "_filename_map", {}).get(filename)
+    number = _jupyter_cell(filename)
     if number is not None:
         return f"cell {number}, "
     if filename.startswith("<"):
         return ""
     return f"{Path(filename).name}, "
+
+
+def _jupyter_cell(filename: str) -> int | None:
+    """The execution count of the Jupyter cell compiled under ``filename``, if any."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    return getattr(getattr(shell, "compile", None), "_filename_map", {}).get(filename)

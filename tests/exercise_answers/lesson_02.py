@@ -1,5 +1,3 @@
-# ruff: noqa: E501  (answers are written on one line each, as learners write them)
-
 RIGHT = {
     "count_parameters": [
         "def count_parameters(layer_sizes):\n"

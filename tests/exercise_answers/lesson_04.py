@@ -1,5 +1,3 @@
-# ruff: noqa: E501  (answers are written on one line each, as learners write them)
-
 RIGHT = {
     "cross_entropy": [
         "def cross_entropy(logits, labels):\n"

@@ -1,5 +1,3 @@
-# ruff: noqa: E501  (answers are written on one line each, as learners write them)
-
 RIGHT = {
     "confusion_matrix": [
         "def confusion_matrix(y_true, y_pred, num_classes=10):\n"
