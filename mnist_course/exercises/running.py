@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import config
 
-_COURSE_CODE = str(Path(__file__).resolve().parent)
+_COURSE_CODE = str(Path(__file__).resolve().parent.parent)  # the mnist_course package
 # Frames in these folders are Python's or NumPy's; the learner's line is the last other one.
 _LIBRARY_CODE = tuple(
     {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
