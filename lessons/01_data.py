@@ -19,12 +19,17 @@
 # %% [markdown]
 # ## Setup
 
-# %%
+# %% tags=["setup"]
+# The names your exercise answers can use; `mnist-course check` runs this cell too.
+import math  # noqa: F401
+
 import numpy as np
 
+from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+
+# %%
 from mnist_course import config, course, plots
 from mnist_course.data import flatten_images, scale_pixels, split_validation
-from mnist_course.exercises import check, hint, solution  # noqa: F401  (for the exercises)
 
 data = course.setup()
 

@@ -20,6 +20,14 @@
 # %% [markdown]
 # ## Setup
 
+# %% tags=["setup"]
+# The names your exercise answers can use; `mnist-course check` runs this cell too.
+import math  # noqa: F401
+
+import numpy as np  # noqa: F401
+
+from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+
 # %%
 from mnist_course import (
     config,
@@ -28,7 +36,6 @@ from mnist_course import (
     plots,
 )
 from mnist_course.data import scale_pixels
-from mnist_course.exercises import check, hint, solution  # noqa: F401
 
 data = course.setup()
 x_train, x_test = scale_pixels(data.x_train), scale_pixels(data.x_test)

@@ -19,12 +19,17 @@
 # %% [markdown]
 # ## Setup
 
-# %%
+# %% tags=["setup"]
+# The names your exercise answers can use; `mnist-course check` runs this cell too.
+import math  # noqa: F401
+
 import numpy as np
 
+from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+
+# %%
 from mnist_course import course, keras_mlp
 from mnist_course.data import flatten_images, scale_pixels
-from mnist_course.exercises import check, hint, solution  # noqa: F401
 from mnist_course.numpy_mlp import MLP
 from mnist_course.numpy_mlp import functional as F
 from mnist_course.parity import keras_to_numpy

@@ -19,12 +19,18 @@
 # %% [markdown]
 # ## Setup
 
-# %%
+# %% tags=["setup"]
+# The names your exercise answers can use; `mnist-course check` runs this cell too.
+import math  # noqa: F401
+
 import numpy as np
 
+from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+from mnist_course.exercises.helpers import softmax  # noqa: F401  (for cross_entropy_backward)
+
+# %%
 from mnist_course import course, keras_mlp
 from mnist_course.data import scale_pixels
-from mnist_course.exercises import check, hint, solution  # noqa: F401
 from mnist_course.gradcheck import numerical_gradient, relative_error
 from mnist_course.numpy_mlp import MLP
 from mnist_course.numpy_mlp import functional as F

@@ -19,14 +19,20 @@
 # %% [markdown]
 # ## Setup
 
-# %%
+# %% tags=["setup"]
+# The names your exercise answers can use; `mnist-course check` runs this cell too.
+import math  # noqa: F401
+
 import numpy as np
+
+from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+
+# %%
 from sklearn.metrics import classification_report
 from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
 
 from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
-from mnist_course.exercises import check, hint, solution  # noqa: F401
 from mnist_course.numpy_mlp import MLP, fit
 
 data = course.setup()

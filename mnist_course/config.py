@@ -34,6 +34,10 @@ BETA_1: float = 0.9
 BETA_2: float = 0.999
 ADAM_EPSILON: float = 1e-7  # Keras's default; the Adam paper uses 1e-8
 
+# An exercise answer that has not returned after this many seconds is stopped and
+# reported (a `while` loop that never ends); the other exercises are still checked.
+EXERCISE_TIMEOUT_SECONDS: float = 5.0
+
 # Keras clips probabilities to [EPSILON, 1 - EPSILON] before taking the log
 # when a loss is handed probabilities rather than logits (keras.backend.epsilon()).
 KERAS_EPSILON: float = 1e-7

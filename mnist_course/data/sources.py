@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 
 from .. import config
 from .errors import DataError, SubsetWarning
@@ -73,7 +72,11 @@ class MnistData:
 def cache_dir() -> Path:
     """The folder that holds the verified download: ``$MNIST_COURSE_CACHE_DIR`` or the OS's."""
     override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else Path(platformdirs.user_cache_dir("mnist-course"))
+    if override:
+        return Path(override)
+    import platformdirs  # here: the exercises import this package in the browser, without it
+
+    return Path(platformdirs.user_cache_dir("mnist-course"))
 
 
 def load_mnist(

@@ -1,67 +1,21 @@
-"""Exercises: check your answer, ask for a hint, or read the solution.
+"""Exercises: check your answer, ask for a hint, or read a solution.
 
 In a lesson notebook::
 
-    from mnist_course.exercises import check, hint, solution
+    from mnist_course.exercises import check, hint, solution, use
     check("softmax", softmax)     # tests your function, explains what is wrong
     hint("softmax")               # the next hint: the idea, the shapes, near-code
-    solution("softmax")           # the reference solution
+    solution("softmax")           # a written-out solution
+    softmax = use("softmax", softmax)  # the lesson runs on yours once it passes
+
+Importing this package needs NumPy only (it also runs in the browser, under Pyodide).
 """
 
 from __future__ import annotations
 
-import inspect
-import textwrap
-
-from . import data_exercises, network_exercises, training_exercises
-from .core import Case, Exercise, Result, run_check
-
-EXERCISES: dict[str, Exercise] = {
-    exercise.name: exercise
-    for module in (data_exercises, network_exercises, training_exercises)
-    for exercise in module.EXERCISES
-}
-_hints_shown: dict[str, int] = {}
-
-
-def get_exercise(name: str) -> Exercise:
-    if name not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES))
-        raise KeyError(f"no exercise called {name!r}; the exercises are: {known}")
-    return EXERCISES[name]
-
-
-def exercises_of_lesson(lesson: int) -> list[Exercise]:
-    return [exercise for exercise in EXERCISES.values() if exercise.lesson == lesson]
-
-
-def check(name: str, answer, *, quiet: bool = False) -> Result:
-    """Check your function ``answer`` for exercise ``name``; prints what it found."""
-    result = run_check(get_exercise(name), answer)
-    if not quiet:
-        print(result.message)
-    return result
-
-
-def hint(name: str, level: int | None = None) -> str:
-    """Print the next hint for ``name`` (or hint ``level``: 1 idea, 2 shapes, 3 near-code)."""
-    hints = get_exercise(name).hints
-    if level is None:
-        level = min(_hints_shown.get(name, 0) + 1, len(hints))
-    if not 1 <= level <= len(hints):
-        raise ValueError(f"hint levels are 1 to {len(hints)}")
-    _hints_shown[name] = max(_hints_shown.get(name, 0), level)
-    text = f"Hint {level} of {len(hints)} for {name}: {hints[level - 1]}"
-    print(textwrap.fill(text, width=88, subsequent_indent="  "))
-    return text
-
-
-def solution(name: str) -> str:
-    """Print the reference solution's source code."""
-    source = inspect.getsource(get_exercise(name).reference)
-    print(source)
-    return source
-
+from .api import check, check_source, hint, solution, use
+from .catalogue import EXERCISES, exercises_of_lesson, get_exercise
+from .core import Case, Exercise, Result
 
 __all__ = [
     "EXERCISES",
@@ -69,8 +23,10 @@ __all__ = [
     "Exercise",
     "Result",
     "check",
+    "check_source",
     "exercises_of_lesson",
     "get_exercise",
     "hint",
     "solution",
+    "use",
 ]

@@ -1,23 +1,28 @@
 """Checking a learner's own copy of the lessons: ``mnist-course check [LESSON ...]``.
 
-Each exercise lives in a lesson cell tagged ``exercise``. Only those cells are run,
-each in a fresh namespace, never the whole lesson (no training), so a check takes
-seconds. A lesson is read from its ``.ipynb`` when the learner saved one more recently
-than the ``.py``, otherwise from the ``.py``.
+Exercise answers live in lesson cells tagged ``exercise``. The command runs, in order
+and in one namespace, the lesson's cells tagged ``setup`` (cheap: NumPy, math, the
+exercise helpers) and ``exercise``: the names a learner's answer has in the notebook at
+that point, without the lesson's training. Each cell is compiled under the name
+``<lesson N, cell K>`` (K counts every cell from the top, from 1), so errors name the
+cell and the line. A lesson is read from its ``.ipynb`` when the learner saved one more
+recently than the ``.py``, otherwise from the ``.py``.
 """
 
 from __future__ import annotations
 
 import re
-import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import notebooks
-from . import exercises_of_lesson
-from .core import Result, run_check
+from .api import run_cell
+from .catalogue import exercises_of_lesson
+from .checking import run_check
+from .core import Result
 
 LESSON_NAME = re.compile(r"^(\d+)_.*\.(py|ipynb)$")
+RUN_TAGS = ("setup", "exercise")  # the cells the command runs, in the lesson's order
 
 
 @dataclass
@@ -55,30 +60,46 @@ def find_lessons(folder: Path, selectors: list[str] | None = None) -> list[Lesso
     return chosen
 
 
+def run_lesson_cells(lesson: LessonFile) -> tuple[dict, list[str]]:
+    """The namespace after the lesson's setup and exercise cells, and what failed."""
+    from .. import notebooks  # jupytext: only the command reads lesson files
+
+    namespace: dict = {"__name__": "__main__"}
+    errors = []
+    for number, cell in enumerate(notebooks.read(lesson.path).cells, start=1):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "code" and any(tag in tags for tag in RUN_TAGS):
+            problem = run_cell(cell.source, f"<lesson {lesson.number}, cell {number}>", namespace)
+            if problem:
+                errors.append(problem)
+    return namespace, errors
+
+
 def check_lesson(lesson: LessonFile) -> list[Result]:
-    """Run the lesson's exercise cells and check every exercise of that lesson."""
-    namespace: dict = {}
-    setup_errors: list[str] = []
-    for cell in notebooks.read(lesson.path).cells:
-        if cell.cell_type == "code" and "exercise" in cell.get("metadata", {}).get("tags", []):
-            try:
-                exec(compile(cell.source, str(lesson.path), "exec"), namespace)
-            except Exception as error:  # the learner's cell does not even define its function
-                line = traceback.extract_tb(error.__traceback__)[-1]
-                setup_errors.append(f"{type(error).__name__}: {error} (line {line.lineno})")
+    """Run the lesson's setup and exercise cells; check every exercise of that lesson."""
+    namespace, errors = run_lesson_cells(lesson)
     results = []
     for exercise in exercises_of_lesson(lesson.number):
         answer = namespace.get(exercise.name)
         if answer is None:
-            why = f"; a cell failed: {setup_errors[0]}" if setup_errors else ""
-            results.append(
-                Result(
-                    exercise.name,
-                    False,
-                    True,
-                    f"… {exercise.name}: no function called {exercise.name}{why}",
-                )
-            )
+            why = f"; a cell failed: {errors[0]}" if errors else ""
+            message = f"… {exercise.name}: no function called {exercise.name}{why}"
+            results.append(Result(exercise.name, False, not errors, message))
         else:
             results.append(run_check(exercise, answer))
     return results
+
+
+def learner_functions(folder: Path) -> dict[str, Callable]:
+    """The learner's functions, by exercise name, from every lesson in ``folder``.
+
+    Defined by running each lesson's setup and exercise cells as the command does;
+    unwritten stubs (raising NotImplementedError) are included: the caller decides.
+    """
+    functions = {}
+    for lesson in find_lessons(folder):
+        namespace, _ = run_lesson_cells(lesson)
+        for exercise in exercises_of_lesson(lesson.number):
+            if callable(namespace.get(exercise.name)):
+                functions[exercise.name] = namespace[exercise.name]
+    return functions

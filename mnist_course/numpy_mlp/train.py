@@ -6,7 +6,6 @@ import math
 import time
 
 import numpy as np
-from tqdm import tqdm  # plain text: works in a terminal and a notebook alike
 
 from .. import config
 from ..data.preprocess import split_validation
@@ -97,6 +96,9 @@ def train_one_epoch(
     Like Keras, the metrics of each batch are measured before that batch's update and
     averaged over samples. ``epoch`` is (this epoch, of how many), for messages.
     """
+    # Imported here: the exercises import this package in the browser, where tqdm is absent.
+    from tqdm import tqdm  # plain text: works in a terminal and a notebook alike
+
     num_steps = math.ceil(len(order) / batch_size)
     loss_sum, num_correct = 0.0, 0
     with (

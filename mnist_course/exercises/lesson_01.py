@@ -1,27 +1,33 @@
-"""Exercises of lessons 1 and 2: preparing the data, and counting the model's parameters."""
+"""Exercises of lesson 1: preparing the data."""
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
 
-from .. import config
-from ..data import flatten_images, scale_pixels, split_validation
-from .core import Case, Exercise
+from ..data.preprocess import flatten_images, scale_pixels, split_validation
+from .core import Case, Exercise, rng
 
 
-def _images(count, seed=0):
-    return np.random.default_rng(seed).integers(0, 256, (count, 28, 28), dtype=np.uint8)
+def _images(count, seed=0, high=256):
+    return rng(seed).integers(0, high, (count, 28, 28), dtype=np.uint8)
 
 
-def scale_reference(images):
-    return scale_pixels(images, np.float32)
+def _split_cases():
+    return [
+        Case("10 samples, 0.25 held out", (np.arange(10), np.arange(10) % 10, 0.25)),
+        Case("101 samples, 0.3 held out", (np.arange(101), np.arange(101) % 10, 0.3)),
+        Case("MNIST's size, 0.1 held out", (np.arange(60_000), np.arange(60_000) % 10, 0.1)),
+        Case(
+            "7 images of 2 x 2 pixels, half held out",
+            (np.arange(28.0).reshape(7, 2, 2), np.array([3, 1, 4, 1, 5, 9, 2]), 0.5),
+        ),
+    ]
 
 
-def split_reference(x, y, validation_split):
-    return split_validation(x, y, validation_split)
+def _split_at(x, fraction):
+    return math.floor(len(x) * (1 - fraction))
 
 
 EXERCISES = [
@@ -29,10 +35,12 @@ EXERCISES = [
         name="scale_pixels",
         lesson=1,
         title="Scale raw pixels 0..255 (uint8) to float32 in 0..1",
-        reference=scale_reference,
+        reference=lambda images: scale_pixels(images, np.float32),
         cases=lambda: [
             Case("black, grey and white pixels", (np.array([[[0, 51, 255]]], np.uint8),)),
             Case("three random digits", (_images(3),)),
+            Case("a dim digit (brightest pixel 200)", (_images(1, seed=1, high=201),)),
+            Case("an all-black image", (np.zeros((1, 28, 28), np.uint8),)),
         ],
         hints=(
             "Every pixel is divided by the largest possible value, 255, after turning the "
@@ -40,12 +48,21 @@ EXERCISES = [
             "In: uint8 (N, 28, 28). Out: float32 (N, 28, 28), same shape, values 0.0 to 1.0.",
             "return images.astype(np.float32) / 255",
         ),
+        solution=(
+            "def scale_pixels(images):\n"
+            '    """uint8 pixels 0..255 -> float32 in 0..1, same shape."""\n'
+            "    as_floats = images.astype(np.float32)  # uint8 cannot hold fractions\n"
+            "    return as_floats / 255  # 255, the largest possible pixel, becomes 1.0\n"
+        ),
         mistakes={
             "divided by 256: the brightest pixel must become exactly 1.0": (
                 lambda images: images.astype(np.float32) / 256
             ),
             "float64, not float32: cast with .astype(np.float32) first": lambda images: (
                 images / 255
+            ),
+            "scaled by the image's own maximum: divide by 255, the largest possible pixel": (
+                lambda images: images.astype(np.float32) / images.max()
             ),
         },
     ),
@@ -57,15 +74,26 @@ EXERCISES = [
         cases=lambda: [
             Case("two numbered images", (np.arange(2 * 784, dtype=np.float32).reshape(2, 28, 28),)),
             Case("one random digit", (_images(1).astype(np.float32),)),
+            Case("five raw uint8 digits (keep their dtype)", (_images(5, seed=2),)),
         ],
         hints=(
             "Keras's Flatten layer lays the 28 rows of an image one after another.",
             "In: (N, 28, 28). Out: (N, 784); out[i, 28 * r + c] == images[i, r, c].",
             "return images.reshape(len(images), 784)",
         ),
+        solution=(
+            "def flatten_images(images):\n"
+            '    """(N, 28, 28) -> (N, 784), row by row."""\n'
+            "    count = images.shape[0]\n"
+            "    # reshape reads row by row (C order): row 0's 28 pixels, then row 1's, ...\n"
+            "    return images.reshape(count, 28 * 28)\n"
+        ),
         mistakes={
             "column by column (order='F' or a transpose): Flatten goes row by row": (
                 lambda images: images.transpose(0, 2, 1).reshape(len(images), 784)
+            ),
+            "flattened the whole batch into one vector: keep one row per image": (
+                lambda images: images.reshape(-1)
             ),
         },
     ),
@@ -73,12 +101,8 @@ EXERCISES = [
         name="split_validation",
         lesson=1,
         title="Hold out the last fraction of the samples, as Keras's validation_split does",
-        reference=split_reference,
-        cases=lambda: [
-            Case("10 samples, 0.25 held out", (np.arange(10), np.arange(10) % 10, 0.25)),
-            Case("101 samples, 0.3 held out", (np.arange(101), np.arange(101) % 10, 0.3)),
-            Case("MNIST's size, 0.1 held out", (np.arange(60_000), np.arange(60_000) % 10, 0.1)),
-        ],
+        reference=split_validation,
+        cases=_split_cases,
         hints=(
             "Keras keeps the first floor(n * (1 - validation_split)) samples for training and "
             "validates on the rest, before any shuffling.",
@@ -87,13 +111,20 @@ EXERCISES = [
             "split_at = math.floor(len(x) * (1 - validation_split)); "
             "return x[:split_at], y[:split_at], x[split_at:], y[split_at:]",
         ),
+        solution=(
+            "def split_validation(x, y, validation_split):\n"
+            '    """Return (x_train, y_train, x_val, y_val), the last fraction held out."""\n'
+            "    # Keras trains on the first floor(n * (1 - split)) samples, before shuffling.\n"
+            "    split_at = math.floor(len(x) * (1 - validation_split))\n"
+            "    return x[:split_at], y[:split_at], x[split_at:], y[split_at:]\n"
+        ),
         mistakes={
             "held out the first fraction: Keras validates on the *last* samples": (
                 lambda x, y, f: (
-                    x[math.ceil(len(x) * f) :],
-                    y[math.ceil(len(x) * f) :],
-                    x[: math.ceil(len(x) * f)],
-                    y[: math.ceil(len(x) * f)],
+                    x[len(x) - _split_at(x, f) :],
+                    y[len(x) - _split_at(x, f) :],
+                    x[: len(x) - _split_at(x, f)],
+                    y[: len(x) - _split_at(x, f)],
                 )
             ),
             "rounded instead of flooring: Keras uses floor(n * (1 - split))": (
@@ -105,27 +136,5 @@ EXERCISES = [
                 )
             ),
         },
-    ),
-    Exercise(
-        name="count_parameters",
-        lesson=2,
-        title="Count the weights and biases of a chain of dense layers",
-        reference=config.count_parameters,
-        cases=lambda: [
-            Case("the course's network 784-32-16-8-10", (config.LAYER_SIZES,)),
-            Case("a single layer 3 -> 2", ((3, 2),)),
-            Case("a wider network 784-128-10", ((784, 128, 10),)),
-        ],
-        hints=(
-            "A dense layer from n inputs to m outputs has an n x m kernel and m biases.",
-            "For sizes (784, 32, 16, 8, 10) there are four layers: 784->32, 32->16, ...",
-            "sum((n + 1) * m for n, m in zip(layer_sizes, layer_sizes[1:]))",
-        ),
-        mistakes={
-            "forgot the biases: each layer also has one bias per output": (
-                lambda sizes: sum(n * m for n, m in itertools.pairwise(sizes))
-            ),
-        },
-        exact_dtype=False,
     ),
 ]

@@ -1,0 +1,88 @@
+"""What a learner calls: check, hint, solution, use; and check_source for the browser."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+from .catalogue import get_exercise
+from .checking import run_check
+from .core import Result
+from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
+
+_hints_shown: dict[str, int] = {}
+
+
+def check(name: str, answer: Callable, *, quiet: bool = False) -> Result:
+    """Check your function ``answer`` for exercise ``name``; prints what it found once."""
+    result = run_check(get_exercise(name), answer)
+    if quiet:
+        return result
+    print(result.message)
+    return Result(result.name, result.passed, result.todo, result.message, printed=True)
+
+
+def hint(name: str, level: int | None = None) -> str:
+    """Print the next hint for ``name`` (or hint ``level``: 1 idea, 2 shapes, 3 near-code)."""
+    hints = get_exercise(name).hints
+    if level is None:
+        level = min(_hints_shown.get(name, 0) + 1, len(hints))
+    if not 1 <= level <= len(hints):
+        raise ValueError(f"hint levels are 1 to {len(hints)}")
+    _hints_shown[name] = max(_hints_shown.get(name, 0), level)
+    text = f"Hint {level} of {len(hints)} for {name}: {hints[level - 1]}"
+    print(textwrap.fill(text, width=88, subsequent_indent="  "))
+    return text
+
+
+def solution(name: str) -> str:
+    """Print a written-out solution: paste it into the exercise cell."""
+    text = get_exercise(name).solution
+    print(text)
+    return text
+
+
+def use(name: str, answer: Callable) -> Callable:
+    """Your function if it passes the check, else the course's reference; says which."""
+    exercise = get_exercise(name)
+    result = run_check(exercise, answer)
+    if result.passed:
+        print(f"using your {name}")
+        return answer
+    reason = result.summary.split(": ", 1)[-1]
+    print(f"using the course's {name} until yours passes ({reason})")
+    return exercise.reference
+
+
+def check_source(name: str, source: str, *, setup: str = "") -> Result:
+    """Run ``setup`` then ``source`` in a fresh namespace, as the command does; check ``name``."""
+    namespace: dict = {}
+    for filename, code in (("<answer setup>", setup), ("<answer, cell 1>", source)):
+        problem = run_cell(code, filename, namespace)
+        if problem:
+            return Result(name, False, False, f"✗ {name}: your code did not run: {problem}")
+    answer = namespace.get(name)
+    if answer is None:
+        return Result(name, False, True, f"… {name}: no function called {name}")
+    return run_check(get_exercise(name), answer)
+
+
+def run_cell(source: str, filename: str, namespace: dict) -> str | None:
+    """Execute one cell's code in ``namespace`` (time-limited); what went wrong, or None."""
+    from .running import register_source
+
+    register_source(filename, source)
+    try:
+        code = compile(source, filename, "exec")
+    except SyntaxError as error:
+        place = filename.strip("<>").split(", ", 1)[-1]
+        return (
+            f"SyntaxError: {error.msg} ({place}, line {error.lineno}: {(error.text or '').strip()})"
+        )
+    try:
+        call_with_time_limit(exec, code, namespace)
+    except AnswerTimeout:
+        return f"the cell {timeout_message()}"
+    except Exception as error:  # the learner's cell, whatever it raises
+        return f"{type(error).__name__}: {error} ({learner_location(error)})"
+    return None

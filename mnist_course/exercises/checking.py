@@ -1,0 +1,133 @@
+"""Checking a learner's answer: every case, compared with the reference, explained.
+
+The answer runs on each case under a time limit. The first problem found is reported:
+the case, its input, what was expected and what came back. "likely:" names a typical
+mistake only when the answer gives exactly that mistake's results on every case it
+was run on, so a coincidence on one case (two wrong answers both returning inf) does
+not name the wrong cause.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+
+from .compare import compare, describe_args, same, show
+from .core import Case, Exercise, Result
+from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
+
+_NAME_ERROR_HINT = (
+    "\n  note:     an answer may use np, math and what the lesson's setup cell defines; "
+    "`mnist-course check` runs only the setup and exercise cells"
+)
+
+
+def run_check(exercise: Exercise, answer: Callable) -> Result:
+    """Check ``answer`` on every case; explain the first problem."""
+    name = exercise.name
+    if not callable(answer):
+        return Result(
+            name, False, False, f"✗ {name}: expected a function, got {type(answer).__name__}"
+        )
+    cases = exercise.cases()
+    outputs: list[tuple[Case, object]] = []
+    for case in cases:
+        problem, got = _check_case(exercise, answer, case)
+        if problem is None:
+            outputs.append((case, got))
+            continue
+        if problem.startswith("not written yet"):
+            return Result(name, False, True, f"… {name}: {problem}")
+        if got is not _NOTHING:
+            outputs.append((case, got))
+            outputs += _outputs_of_remaining(answer, cases[len(outputs) :])
+            likely = _recognise_mistake(exercise, outputs)
+            if likely:
+                problem += f"\n  likely:   {likely}"
+        return Result(name, False, False, f"✗ {name}: {problem}")
+    return Result(name, True, False, f"✓ {name}: correct on all {len(cases)} cases")
+
+
+_NOT_WRITTEN = "not written yet (it raises NotImplementedError): replace the `raise` with your code"
+_NOTHING = object()  # the answer raised or was stopped: there is no result to compare
+
+
+def _call(answer: Callable, args: tuple):
+    # NaN and overflow are reported from the result, not as warnings mid-way.
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return call_with_time_limit(answer, *args)
+
+
+def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str | None, object]:
+    args = copy.deepcopy(case.args)
+    where = f"\n  case:     {case.label}\n  input:    {describe_args(case.args)}"
+    try:
+        got = _call(answer, args)
+    except NotImplementedError:
+        return _NOT_WRITTEN, _NOTHING
+    except AnswerTimeout as stopped:
+        return f"{timeout_message()}{where}\n  stopped:  {learner_location(stopped)}", _NOTHING
+    except Exception as error:  # the learner's code, whatever it raises
+        note = _NAME_ERROR_HINT if isinstance(error, NameError) else ""
+        message = f"raised {type(error).__name__}: {error}{where}"
+        return f"{message}\n  where:    {learner_location(error)}{note}", _NOTHING
+    for original, after in zip(case.args, args):
+        if isinstance(original, np.ndarray) and not np.array_equal(original, after, equal_nan=True):
+            return (
+                f"changed its input in place (case: {case.label}); work on a copy "
+                "instead: functions like np.maximum return a new array"
+            ), _NOTHING
+    if exercise.validate is not None:  # answers that may rightly differ from the reference
+        problem = exercise.validate(got, case, lambda *more: _call(answer, more))
+        return (None if problem is None else problem + where), got
+    expected = exercise.reference(*copy.deepcopy(case.args))
+    problem = _compare(exercise, got, expected)
+    if problem is None or any(
+        _compare(exercise, got, other(*copy.deepcopy(case.args))) is None
+        for other in exercise.alternatives.values()
+    ):
+        return None, got
+    problem += f"{where}\n  expected: {show(expected)}\n  got:      {show(got)}"
+    return problem + _why_an_alternative_differs(exercise, got, case), got
+
+
+def _compare(exercise: Exercise, got, expected) -> str | None:
+    return compare(
+        got, expected, rtol=exercise.rtol, atol=exercise.atol, exact_dtype=exercise.exact_dtype
+    )
+
+
+def _why_an_alternative_differs(exercise: Exercise, got, case: Case) -> str:
+    """When an answer is close to an accepted variant, say which one and how it differs."""
+    for description, other in exercise.alternatives.items():
+        expected = other(*copy.deepcopy(case.args))
+        if compare(got, expected, rtol=1e-3, atol=0.0, exact_dtype=False) is None:
+            return f"\n  close to: {description}, but not within the tolerance"
+    return ""
+
+
+def _outputs_of_remaining(answer: Callable, cases: list[Case]) -> list[tuple[Case, object]]:
+    """The answer's results on the cases after the failing one (for recognising mistakes)."""
+    outputs = []
+    for case in cases:
+        try:
+            outputs.append((case, _call(answer, copy.deepcopy(case.args))))
+        except (Exception, AnswerTimeout):
+            break
+    return outputs
+
+
+def _recognise_mistake(exercise: Exercise, outputs: list[tuple[Case, object]]) -> str | None:
+    for description, mistake in exercise.mistakes.items():
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                if all(same(got, mistake(*copy.deepcopy(case.args))) for case, got in outputs):
+                    return description
+        except Exception:  # a mistake that cannot run on these cases is simply not it
+            continue
+    return None

@@ -1,0 +1,96 @@
+"""Comparing an answer's result with the expected one, and describing values briefly."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> str | None:
+    """None when ``got`` matches ``expected``; otherwise what is wrong, in one line or two."""
+    if got is None:
+        return "returned None: did you forget `return`?"
+    if isinstance(expected, tuple):
+        if not isinstance(got, tuple | list) or len(got) != len(expected):
+            return f"expected a tuple of {len(expected)} values, got {_kind(got)}"
+        for position, (one_got, one_expected) in enumerate(zip(got, expected)):
+            problem = compare(one_got, one_expected, rtol=rtol, atol=atol, exact_dtype=exact_dtype)
+            if problem:
+                return f"value {position + 1} of {len(expected)}: {problem}"
+        return None
+    if isinstance(expected, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            return f"expected a NumPy array, got {_kind(got)}: build it with NumPy operations"
+        if got.shape != expected.shape:
+            return f"wrong shape: expected {expected.shape}, got {got.shape}"
+        if exact_dtype and got.dtype != expected.dtype:
+            return f"wrong dtype: expected {expected.dtype}, got {got.dtype}"
+    elif not isinstance(got, numbers.Number | np.generic) and not (
+        isinstance(got, np.ndarray) and got.shape == ()
+    ):
+        return f"expected a number, got {_kind(got)}"
+    try:
+        got_values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return f"expected numbers, got {_kind(got)}"
+    expected_values = np.asarray(expected, dtype=np.float64)
+    if np.isnan(got_values).any() and not np.isnan(expected_values).any():
+        return "returned NaN (not a number): an overflow, or 0/0, along the way?"
+    if np.allclose(got_values, expected_values, rtol=rtol, atol=atol, equal_nan=True):
+        return None
+    return "wrong values: " + _where_and_how_much(got_values, expected_values)
+
+
+def _where_and_how_much(got: np.ndarray, expected: np.ndarray) -> str:
+    """The largest absolute and relative difference, and the index of the worst element."""
+    with np.errstate(all="ignore"):
+        absolute = np.abs(got - expected)
+        relative = absolute / np.abs(expected)
+    absolute = np.where(np.isnan(absolute), np.inf, absolute)
+    worst = np.unravel_index(np.argmax(absolute), absolute.shape) if absolute.ndim else ()
+    at = f" at index {tuple(int(i) for i in worst)}" if worst else ""
+    largest_relative = np.nanmax(relative) if relative.size else 0.0
+    return (
+        f"largest difference {float(absolute[worst]):.3g}{at} (expected "
+        f"{float(expected[worst]):.6g}, got {float(got[worst]):.6g}); "
+        f"largest relative difference {float(largest_relative):.3g}"
+    )
+
+
+def same(got, wrong) -> bool:
+    """Whether an answer's result equals a known mistake's (lists of arrays included)."""
+    if isinstance(wrong, list):
+        return (
+            isinstance(got, list)
+            and len(got) == len(wrong)
+            and all(np.array_equal(a, b) for a, b in zip(got, wrong))
+        )
+    return compare(got, wrong, rtol=1e-9, atol=1e-12, exact_dtype=False) is None
+
+
+def _kind(value) -> str:
+    if isinstance(value, list | tuple):
+        return f"a Python {type(value).__name__} of {len(value)}"
+    return type(value).__name__
+
+
+def describe_args(args: tuple) -> str:
+    return ", ".join(show(arg) for arg in args)
+
+
+def show(value) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(show(v) for v in value) + ")"
+    if isinstance(value, list) and len(value) > 4:
+        return f"a list of {len(value)}: [{show(value[0])}, ..., {show(value[-1])}]"
+    if isinstance(value, np.generic):
+        return repr(value.item())
+    if isinstance(value, np.random.Generator):
+        return "a random generator"
+    if callable(value):
+        return getattr(value, "__name__", "a function")
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=4, threshold=12, edgeitems=2, separator=", ")
+        return f"{value.dtype} {value.shape} {' '.join(text.split())}"
+    return repr(value)

@@ -1,0 +1,152 @@
+"""Exercises of lesson 6: the training loop."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from .core import Case, Exercise, platform_labels, rng
+
+
+def minibatch_indices(num_samples, batch_size, rng):
+    """A new random order of 0..num_samples-1, cut into batches; the last may be smaller."""
+    order = rng.permutation(num_samples)
+    return [order[start : start + batch_size] for start in range(0, num_samples, batch_size)]
+
+
+def accuracy(logits, labels):
+    """The fraction of samples whose largest logit is at the true class."""
+    return float((logits.argmax(axis=1) == labels).mean())
+
+
+def _cut(order, batch_size):
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+
+def _layout_problem(got, num_samples, batch_size):
+    if not isinstance(got, list | tuple) or not all(
+        isinstance(batch, np.ndarray) and batch.ndim == 1 for batch in got
+    ):
+        return "expected a list of 1-D NumPy arrays of indices"
+    if any(batch.dtype.kind not in "iu" for batch in got):
+        return "the batches must hold integer indices (rng.permutation gives them)"
+    sizes = [len(batch) for batch in got]
+    if 0 in sizes:
+        return f"an empty batch (sizes {sizes[:3]}...{sizes[-1:]}): stop at num_samples"
+    everything = np.concatenate(got)
+    if len(everything) != num_samples or not np.array_equal(
+        np.sort(everything), np.arange(num_samples)
+    ):
+        return "some indices repeat or are missing: every sample must appear exactly once"
+    if any(size != batch_size for size in sizes[:-1]) or sizes[-1] > batch_size:
+        return f"batch sizes {sizes[:3]}...{sizes[-1:]}: all {batch_size} except a smaller last one"
+    return None
+
+
+def _check_batches(got, case, call):
+    num_samples, batch_size, generator = case.args
+    problem = _layout_problem(got, num_samples, batch_size)
+    if problem or num_samples < 10:  # too few samples for the randomness checks below
+        return problem
+    order = np.concatenate(got)
+    if np.array_equal(order, np.arange(num_samples)):
+        return "the order is not shuffled: draw a new order with rng.permutation"
+    if not np.array_equal(np.concatenate(call(*copy.deepcopy(case.args))), order):
+        return (
+            "ignores the generator passed in: two generators in the same state gave "
+            "different orders; draw from rng (rng.permutation), not np.random"
+        )
+    other = np.random.default_rng(np.random.SeedSequence(12345))
+    if np.array_equal(np.concatenate(call(num_samples, batch_size, other)), order):
+        return "ignores the generator passed in: another generator gave the same order"
+    shared = copy.deepcopy(generator)
+    first, second = (call(num_samples, batch_size, shared) for _ in range(2))
+    if np.array_equal(np.concatenate(first), np.concatenate(second)):
+        return "the same order on every call (every epoch): draw a new one from rng each time"
+    if {frozenset(b.tolist()) for b in first} == {frozenset(b.tolist()) for b in second}:
+        return "the batches hold the same samples every epoch: shuffle the samples, not the batches"
+    return None
+
+
+def _accuracy_cases():
+    logits = rng(17).normal(size=(50, 10))
+    return [
+        Case(
+            "3 samples, 2 right",
+            (np.array([[2.0, 1.0], [0.0, 3.0], [1.0, 0.0]]), platform_labels([0, 1, 1])),
+        ),
+        Case("random batch of 50", (logits, platform_labels(rng(18).integers(0, 10, 50)))),
+        Case("all 50 right", (logits, platform_labels(logits.argmax(axis=1)))),
+        Case("one sample, wrong", (np.array([[0.1, 0.9, 0.0]]), platform_labels([2]))),
+    ]
+
+
+EXERCISES = [
+    Exercise(
+        name="minibatch_indices",
+        lesson=6,
+        title="Shuffle the samples and cut them into mini-batches",
+        reference=minibatch_indices,
+        cases=lambda: [
+            Case("10 samples in batches of 3", (10, 3, rng(0))),
+            Case("MNIST's 54,000 in batches of 32", (54_000, 32, rng(1))),
+            Case("12 samples in batches of 3 (no smaller last batch)", (12, 3, rng(2))),
+            Case("5 samples in batches of 8 (one batch)", (5, 8, rng(3))),
+        ],
+        hints=(
+            "Draw a random order of all sample indices, then take consecutive slices.",
+            "Return a list of 1-D integer arrays: batch_size each, the last one possibly "
+            "smaller; together every index exactly once.",
+            "order = rng.permutation(num_samples); "
+            "return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]",
+        ),
+        solution=(
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            '    """A list of index arrays: a random order of all samples, cut into batches."""\n'
+            "    order = rng.permutation(num_samples)  # a new order on every call\n"
+            "    batches = []\n"
+            "    for start in range(0, num_samples, batch_size):\n"
+            "        batches.append(order[start : start + batch_size])  # the last may be shorter\n"
+            "    return batches\n"
+        ),
+        mistakes={
+            "not shuffled: a network fed the same order every epoch learns worse": (
+                lambda n, b, rng: _cut(np.arange(n), b)
+            ),
+            "dropped the last, smaller batch: those samples are never trained on": (
+                lambda n, b, rng: _cut(rng.permutation(n), b)[: n // b]
+            ),
+        },
+        validate=_check_batches,
+    ),
+    Exercise(
+        name="accuracy",
+        lesson=6,
+        title="Accuracy: the fraction of samples classified correctly",
+        reference=accuracy,
+        cases=_accuracy_cases,
+        hints=(
+            "The predicted class is the one with the largest logit (or probability).",
+            "logits (batch, classes) -> predictions (batch,) with argmax over axis=1; "
+            "compare with labels and average.",
+            "return float((logits.argmax(axis=1) == labels).mean())",
+        ),
+        solution=(
+            "def accuracy(logits, labels):\n"
+            '    """The fraction of rows whose largest logit is at the true label."""\n'
+            "    predictions = logits.argmax(axis=1)  # the most likely class of each row\n"
+            "    correct = predictions == labels\n"
+            "    return float(correct.mean())  # True counts as 1, False as 0\n"
+        ),
+        mistakes={
+            "returned the count of correct samples, not the fraction": (
+                lambda logits, labels: float((logits.argmax(axis=1) == labels).sum())
+            ),
+            "rounded or truncated the fraction to a whole number": (
+                lambda logits, labels: float(round((logits.argmax(axis=1) == labels).mean()))
+            ),
+        },
+        exact_dtype=False,
+    ),
+]

@@ -1,0 +1,88 @@
+# ruff: noqa: E501  (answers are written on one line each, as learners write them)
+
+RIGHT = {
+    "relu": [
+        "def relu(z):\n    return np.maximum(z, 0)\n",
+        "def relu(z):\n    return np.where(z > 0, z, 0)\n",
+        "def relu(z):\n    return z * (z > 0)\n",
+        "def relu(z):\n    out = z.copy()\n    out[out < 0] = 0\n    return out\n",
+        "def relu(z):\n    return np.clip(z, 0, None)\n",
+    ],
+    "dense_forward": [
+        "def dense_forward(x, kernel, bias):\n    return x @ kernel + bias\n",
+        "def dense_forward(x, kernel, bias):\n    return np.dot(x, kernel) + bias\n",
+        "def dense_forward(x, kernel, bias):\n"
+        "    return np.einsum('bi,io->bo', x, kernel) + bias\n",
+        "def dense_forward(x, kernel, bias):\n"
+        "    out = np.zeros((x.shape[0], kernel.shape[1]))\n"
+        "    for b in range(x.shape[0]):\n"
+        "        for o in range(kernel.shape[1]):\n"
+        "            out[b, o] = sum(x[b, i] * kernel[i, o] for i in range(x.shape[1])) + bias[o]\n"
+        "    return out\n",
+    ],
+    "softmax": [
+        "def softmax(logits):\n"
+        "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+        "    return e / e.sum(axis=1, keepdims=True)\n",
+        "def softmax(logits):\n"
+        "    from scipy.special import softmax as scipy_softmax\n"
+        "    return scipy_softmax(logits, axis=1)\n",
+        "def softmax(logits):\n"
+        "    m = logits.max(axis=1, keepdims=True)\n"
+        "    log_sum = m + np.log(np.exp(logits - m).sum(axis=1, keepdims=True))\n"
+        "    return np.exp(logits - log_sum)\n",
+        "def softmax(logits):\n"
+        "    out = np.empty_like(logits)\n"
+        "    for i, row in enumerate(logits):\n"
+        "        e = np.exp(row - np.max(row))\n"
+        "        out[i] = e / np.sum(e)\n"
+        "    return out\n",
+    ],
+}
+
+WRONG = {
+    "relu": [
+        ("def relu(z):\n    return np.abs(z)\n", "likely:   absolute value"),
+        ("def relu(z):\n    z[z < 0] = 0\n    return z\n", "changed its input in place"),
+        ("def relu(z):\n    return (z > 0) * 1.0\n", "wrong values"),
+        ("def relu(z):\n    return [max(v, 0) for v in z.ravel()]\n", "expected a NumPy array"),
+        ("def relu(z):\n    return np.maximum(z, 0).astype(np.float64)\n", "wrong dtype"),
+    ],
+    "dense_forward": [
+        (
+            "def dense_forward(x, kernel, bias):\n    return x @ kernel\n",
+            "likely:   forgot the bias",
+        ),
+        (
+            "def dense_forward(x, kernel, bias):\n    return kernel.T @ x.T + bias\n",
+            "wrong values",
+        ),
+        (
+            "def dense_forward(x, kernel, bias):\n    return x @ kernel + bias.sum()\n",
+            "wrong values",
+        ),
+    ],
+    "softmax": [
+        (
+            "def softmax(logits):\n    e = np.exp(logits)\n    return e / e.sum(axis=1, keepdims=True)\n",
+            "likely:   exp overflows",
+        ),
+        (
+            "def softmax(logits):\n"
+            "    e = np.exp(logits - logits.max(axis=0, keepdims=True))\n"
+            "    return e / e.sum(axis=0, keepdims=True)\n",
+            "likely:   normalised along the wrong axis",
+        ),
+        (
+            "def softmax(logits):\n"
+            "    e = np.exp(logits - logits.max())\n"
+            "    return e / e.sum(axis=1, keepdims=True)\n",
+            "likely:   subtracted the maximum of the whole batch",
+        ),
+        (
+            "def softmax(logits):\n    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+            "    return e / e.sum()\n",
+            "wrong values",
+        ),
+    ],
+}

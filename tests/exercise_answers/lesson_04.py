@@ -1,0 +1,169 @@
+RIGHT = {
+    "cross_entropy": [
+        "def cross_entropy(logits, labels):\n"
+        "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+        "    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+        "    return -log_probs[np.arange(len(labels)), labels].mean()\n",
+        "def cross_entropy(logits, labels):\n"
+        "    from scipy.special import logsumexp\n"
+        "    true_logits = np.take_along_axis(logits, labels[:, None], axis=1)[:, 0]\n"
+        "    return float(np.mean(logsumexp(logits, axis=1) - true_logits))\n",
+        "def cross_entropy(logits, labels):\n"
+        "    total = 0.0\n"
+        "    for row, label in zip(logits, labels):\n"
+        "        m = max(row)\n"
+        "        total += m + math.log(sum(math.exp(v - m) for v in row)) - row[label]\n"
+        "    return total / len(labels)\n",
+    ],
+    "cross_entropy_backward": [
+        "def cross_entropy_backward(logits, labels):\n"
+        "    grad = softmax(logits)\n"
+        "    grad[np.arange(len(labels)), labels] -= 1\n"
+        "    return grad / len(labels)\n",
+        "def cross_entropy_backward(logits, labels):\n"
+        "    one_hot = np.eye(logits.shape[1])[labels]\n"
+        "    return (softmax(logits) - one_hot) / len(labels)\n",
+        "def cross_entropy_backward(logits, labels):\n"
+        "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+        "    p = e / e.sum(axis=1, keepdims=True)\n"
+        "    p[range(len(labels)), labels] -= 1.0\n"
+        "    return p / logits.shape[0]\n",
+    ],
+    "relu_backward": [
+        "def relu_backward(grad_a, z):\n    return grad_a * (z > 0)\n",
+        "def relu_backward(grad_a, z):\n    return np.where(z > 0, grad_a, 0)\n",
+        "def relu_backward(grad_a, z):\n"
+        "    out = grad_a.copy()\n"
+        "    out[z <= 0] = 0\n"
+        "    return out\n",
+    ],
+    "dense_backward": [
+        "def dense_backward(grad_y, x, kernel):\n"
+        "    return grad_y @ kernel.T, x.T @ grad_y, grad_y.sum(axis=0)\n",
+        "def dense_backward(grad_y, x, kernel):\n"
+        "    grad_x = np.einsum('bo,io->bi', grad_y, kernel)\n"
+        "    grad_kernel = np.einsum('bi,bo->io', x, grad_y)\n"
+        "    return grad_x, grad_kernel, np.einsum('bo->o', grad_y)\n",
+        "def dense_backward(grad_y, x, kernel):\n"
+        "    return np.dot(grad_y, kernel.T), np.dot(x.T, grad_y), np.sum(grad_y, axis=0)\n",
+    ],
+    "central_difference": [
+        "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / (2 * h)\n",
+        "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / h / 2\n",
+        "def central_difference(f, x, h=1e-5):\n"
+        "    right = f(x + h)\n    left = f(x - h)\n    return (right - left) / (2.0 * h)\n",
+    ],
+}
+
+WRONG = {
+    "cross_entropy": [
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    return -np.log(softmax(logits)[np.arange(len(labels)), labels]).mean()\n"
+            "def softmax(z):\n"
+            "    e = np.exp(z - z.max(axis=1, keepdims=True))\n"
+            "    return e / e.sum(axis=1, keepdims=True)\n",
+            "likely:   log(softmax): for confident, wrong logits",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    e = np.exp(logits)\n"
+            "    p = e / e.sum(axis=1, keepdims=True)\n"
+            "    return -np.log(p[np.arange(len(labels)), labels]).mean()\n",
+            "likely:   log of a softmax without the maximum subtracted",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    s = logits - logits.max(axis=1, keepdims=True)\n"
+            "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+            "    return lp[np.arange(len(labels)), labels].mean()\n",
+            "likely:   the sign is flipped",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    s = logits - logits.max(axis=1, keepdims=True)\n"
+            "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+            "    return -lp[:, labels].mean()\n",
+            "likely:   indexed p[:, labels]",
+        ),
+        (
+            "def cross_entropy(logits, labels):\n"
+            "    s = logits - logits.max(axis=1, keepdims=True)\n"
+            "    lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+            "    return -lp[np.arange(len(labels)), labels].sum()\n",
+            "likely:   summed over the batch",
+        ),
+    ],
+    "cross_entropy_backward": [
+        (
+            "def cross_entropy_backward(logits, labels):\n"
+            "    grad = softmax(logits)\n"
+            "    grad[np.arange(len(labels)), labels] -= 1\n"
+            "    return grad\n",
+            "likely:   not divided by the batch size",
+        ),
+        (
+            "def cross_entropy_backward(logits, labels):\n"
+            "    grad = softmax(logits)\n"
+            "    grad[:, labels] -= 1\n"
+            "    return grad / len(labels)\n",
+            "likely:   indexed grad[:, labels]",
+        ),
+        (
+            "def cross_entropy_backward(logits, labels):\n"
+            "    return (np.eye(logits.shape[1])[labels] - softmax(logits)) / len(labels)\n",
+            "likely:   the sign is flipped",
+        ),
+    ],
+    "relu_backward": [
+        (
+            "def relu_backward(grad_a, z):\n    return (z > 0).astype(grad_a.dtype)\n",
+            "likely:   returned the mask (z > 0) without multiplying",
+        ),
+        (
+            "def relu_backward(grad_a, z):\n    return grad_a * (z >= 0)\n",
+            "likely:   passes the gradient at z == 0",
+        ),
+        (
+            "def relu_backward(grad_a, z):\n    return np.maximum(grad_a, 0)\n",
+            "likely:   applied ReLU to the gradient",
+        ),
+        (
+            "def relu_backward(grad_a, z):\n    grad_a[z <= 0] = 0\n    return grad_a\n",
+            "changed its input in place",
+        ),
+    ],
+    "dense_backward": [
+        (
+            "def dense_backward(grad_y, x, kernel):\n"
+            "    return grad_y @ kernel.T, x.T @ grad_y, grad_y.mean(axis=0)\n",
+            "likely:   the bias gradient averaged",
+        ),
+        (
+            "def dense_backward(grad_y, x, kernel):\n"
+            "    return grad_y @ kernel.T, grad_y.T @ x, grad_y.sum(axis=0)\n",
+            "likely:   grad_kernel transposed",
+        ),
+        (
+            "def dense_backward(grad_y, x, kernel):\n"
+            "    return grad_y @ kernel.T, x.T @ grad_y, list(grad_y.sum(axis=0))\n",
+            "value 3 of 3: expected a NumPy array, got a Python list",
+        ),
+    ],
+    "central_difference": [
+        (
+            "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x)) / h\n",
+            "likely:   a one-sided difference",
+        ),
+        (
+            "def central_difference(f, x, h=1e-5):\n"
+            "    h = 1e-5\n"
+            "    return (f(x + h) - f(x - h)) / (2 * h)\n",
+            "likely:   ignored the step h",
+        ),
+        (
+            "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / h\n",
+            "wrong values",
+        ),
+    ],
+}

@@ -1,0 +1,106 @@
+# ruff: noqa: E501  (answers are written on one line each, as learners write them)
+
+RIGHT = {
+    "minibatch_indices": [
+        "def minibatch_indices(num_samples, batch_size, rng):\n"
+        "    order = rng.permutation(num_samples)\n"
+        "    return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n",
+        "def minibatch_indices(num_samples, batch_size, rng):\n"
+        "    order = np.arange(num_samples)\n"
+        "    rng.shuffle(order)\n"
+        "    return np.array_split(order, range(batch_size, num_samples, batch_size))\n",
+        "def minibatch_indices(num_samples, batch_size, rng):\n"
+        "    order = rng.permutation(num_samples)\n"
+        "    batches = []\n"
+        "    start = 0\n"
+        "    while start < num_samples:\n"
+        "        batches.append(order[start : start + batch_size])\n"
+        "        start += batch_size\n"
+        "    return batches\n",
+    ],
+    "accuracy": [
+        "def accuracy(logits, labels):\n    return float((logits.argmax(axis=1) == labels).mean())\n",
+        "def accuracy(logits, labels):\n    return np.mean(np.argmax(logits, axis=1) == labels)\n",
+        "def accuracy(logits, labels):\n"
+        "    right = 0\n"
+        "    for row, label in zip(logits, labels):\n"
+        "        if np.argmax(row) == label:\n"
+        "            right += 1\n"
+        "    return right / len(labels)\n",
+    ],
+}
+
+_SHUFFLED_ONCE = (
+    "ORDER = None\n"
+    "def minibatch_indices(num_samples, batch_size, rng):\n"
+    "    global ORDER\n"
+    "    if ORDER is None or len(ORDER) != num_samples:\n"
+    "        ORDER = rng.permutation(num_samples)\n"
+    "    return [ORDER[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n"
+)
+
+WRONG = {
+    "minibatch_indices": [
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = np.random.permutation(num_samples)\n"
+            "    return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n",
+            "ignores the generator passed in",
+        ),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = np.random.default_rng(0).permutation(num_samples)\n"
+            "    return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n",
+            "ignores the generator passed in",
+        ),
+        (_SHUFFLED_ONCE, "ignores the generator passed in"),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    # a copy of rng's seed: the same order again on every call\n"
+            "    order = np.random.default_rng(rng.bit_generator.seed_seq).permutation(num_samples)\n"
+            "    return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n",
+            "the same order on every call",
+        ),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    batches = [np.arange(i, min(i + batch_size, num_samples))\n"
+            "               for i in range(0, num_samples, batch_size)]\n"
+            "    rng.shuffle(batches)\n"
+            "    return batches\n",
+            "the batches hold the same samples every epoch",
+        ),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = rng.permutation(num_samples)\n"
+            "    return [order[i : i + batch_size] for i in range(0, num_samples + 1, batch_size)]\n",
+            "an empty batch",
+        ),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = rng.permutation(num_samples)\n"
+            "    n = num_samples // batch_size\n"
+            "    return [order[i * batch_size : (i + 1) * batch_size] for i in range(n)]\n",
+            "some indices repeat or are missing",
+        ),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = list(rng.permutation(num_samples))\n"
+            "    return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n",
+            "expected a list of 1-D NumPy arrays",
+        ),
+    ],
+    "accuracy": [
+        (
+            "def accuracy(logits, labels):\n    return (logits.argmax(axis=1) == labels).sum()\n",
+            "likely:   returned the count",
+        ),
+        (
+            "def accuracy(logits, labels):\n    return (logits.argmax(axis=1) == labels)\n",
+            "expected a number",
+        ),
+        (
+            "def accuracy(logits, labels):\n    return (logits.argmax(axis=1) == labels).mean() * 100\n",
+            "wrong values",
+        ),
+    ],
+}

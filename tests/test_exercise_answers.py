@@ -1,0 +1,79 @@
+"""A hidden set of learners' answers, right and wrong, run against every check."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+import sklearn.metrics  # noqa: F401  (imported ahead: a cold import counts against the time limit)
+
+from mnist_course.exercises import EXERCISES, check_source
+from tests.exercise_answers import RIGHT, WRONG
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+
+
+def setup_source(lesson: int) -> str:
+    """The code of a lesson's cells tagged `setup`, as the command runs them."""
+    path = next(LESSONS.glob(f"{lesson:02d}_*.py"))
+    cells = jupytext.read(path).cells
+    return "\n".join(cell.source for cell in cells if "setup" in cell.metadata.get("tags", []))
+
+
+def test_every_exercise_has_several_right_and_wrong_answers():
+    assert set(RIGHT) == set(EXERCISES) == set(WRONG)
+    assert all(len(RIGHT[name]) >= 2 and len(WRONG[name]) >= 3 for name in EXERCISES)
+
+
+def test_every_exercise_has_at_least_three_cases():
+    assert all(len(exercise.cases()) >= 3 for exercise in EXERCISES.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [(name, source) for name, sources in sorted(RIGHT.items()) for source in sources],
+)
+def test_right_answers_pass(name, source):
+    result = check_source(name, source, setup=setup_source(EXERCISES[name].lesson))
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "fragment"),
+    [(name, *answer) for name, answers in sorted(WRONG.items()) for answer in answers],
+)
+def test_wrong_answers_fail_and_say_why(name, source, fragment):
+    result = check_source(name, source, setup=setup_source(EXERCISES[name].lesson))
+    assert not result.passed and not result.todo, result.message
+    assert fragment in result.message, result.message
+    if "wrong values" in result.message:  # where, and by how much
+        assert re.search(
+            r"largest difference \S+( at index \([\d, ]+\))? .*largest relative difference",
+            result.message,
+        ), result.message
+
+
+def test_likely_is_said_only_when_the_answer_is_that_mistake():
+    # log(softmax) with the maximum subtracted: right on ordinary logits; its failure is
+    # log(0) after underflow, not a forgotten maximum.
+    source = (
+        "def cross_entropy(logits, labels):\n"
+        "    s = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+        "    p = s / s.sum(axis=1, keepdims=True)\n"
+        "    return -np.log(p[np.arange(len(labels)), labels]).mean()\n"
+    )
+    message = check_source("cross_entropy", source, setup=setup_source(4)).message
+    assert "underflows to 0 and log(0)" in message and "without the maximum" not in message
+    # A wrong answer that is no known mistake gets no "likely:".
+    message = check_source("relu", "def relu(z):\n    return z * 2\n").message
+    assert "wrong values" in message and "likely:" not in message
+
+
+def test_adam_with_keras_float32_betas_is_accepted_and_a_near_miss_is_told_why():
+    float32_betas = RIGHT["adam_step"][2]
+    assert check_source("adam_step", float32_betas, setup=setup_source(5)).passed
+    near_miss = float32_betas.replace("(np.sqrt(v) + epsilon)", "(np.sqrt(v) + epsilon * 1.001)")
+    message = check_source("adam_step", near_miss, setup=setup_source(5)).message
+    assert "close to: Keras's float32-rounded betas" in message, message

@@ -1,0 +1,146 @@
+"""`mnist-course check` and `pytest lessons` on a learner's copy: one verdict with check()."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from mnist_course.cli import main
+from mnist_course.exercises import EXERCISES, check_source
+from mnist_course.exercises.answers import learner_functions
+from tests.exercise_answers import RIGHT
+from tests.test_exercise_answers import setup_source
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "lessons"
+HANG = "def relu(z):\n    i = 0\n    while i < 10:\n        z = z + 0\n    return z\n"
+
+
+def answered_copy(folder: Path, answers: dict[str, str]) -> Path:
+    """The lessons with the exercise cells of ``answers`` replaced by those sources."""
+    shutil.copytree(LESSONS, folder)
+    for path in folder.glob("0*.py"):
+        notebook = jupytext.read(path)
+        for cell in notebook.cells:
+            if "exercise" in cell.metadata.get("tags", []):
+                name = re.search(r"def (\w+)\(", cell.source).group(1)
+                cell.source = answers.get(name, cell.source).rstrip("\n")
+        jupytext.write(notebook, path, fmt="py:percent")
+    return folder
+
+
+def test_lessons_answered_as_a_learner_would_pass_the_command_and_pytest(tmp_path, capsys):
+    folder = answered_copy(tmp_path / "lessons", {name: RIGHT[name][0] for name in EXERCISES})
+    assert main(["check", "--lessons", str(folder)]) == 0
+    total = len(EXERCISES)
+    assert f"{total} of {total} exercises done, 0 to do, 0 failing." in capsys.readouterr().out
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+    )
+    assert run.returncode == 0 and f"{total} passed" in run.stdout, run.stdout[-2000:]
+
+
+def test_learner_functions_are_the_answers_of_the_lessons(tmp_path):
+    folder = answered_copy(tmp_path / "lessons", {"relu": RIGHT["relu"][1]})
+    functions = learner_functions(folder)
+    assert set(functions) == set(EXERCISES)  # the stubs are included
+    assert functions["relu"](__import__("numpy").array([-1.0, 2.0])).tolist() == [0.0, 2.0]
+    with pytest.raises(NotImplementedError):
+        functions["softmax"](None)
+
+
+def test_no_solution_calls_a_course_function_of_its_own_name():
+    for name, exercise in EXERCISES.items():
+        tree = ast.parse(exercise.solution)
+        assert [node.name for node in tree.body if isinstance(node, ast.FunctionDef)] == [name]
+        called = {
+            getattr(node.func, "id", getattr(node.func, "attr", None))
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+        }
+        assert name not in called, f"solution({name!r}) calls {name}"
+
+
+def test_every_solution_pasted_into_its_cell_passes_check_and_the_command(tmp_path, capsys):
+    solutions = {name: exercise.solution for name, exercise in EXERCISES.items()}
+    for name, source in solutions.items():
+        result = check_source(name, source, setup=setup_source(EXERCISES[name].lesson))
+        assert result.passed, result.message
+    folder = answered_copy(tmp_path / "lessons", solutions)
+    assert main(["check", "--lessons", str(folder)]) == 0
+    total = len(EXERCISES)
+    assert f"{total} of {total} exercises done" in capsys.readouterr().out
+
+
+def test_a_hanging_answer_is_stopped_and_the_others_are_still_checked(tmp_path, capsys):
+    answers = {"relu": HANG, "softmax": RIGHT["softmax"][0]}
+    folder = answered_copy(tmp_path / "lessons", answers)
+    started = time.perf_counter()
+    assert main(["check", "--lessons", str(folder), "3", "--verbose"]) == 1
+    print(f"hang reported after {time.perf_counter() - started:.1f} s")  # measured, not asserted
+    out = capsys.readouterr().out
+    assert "✗ relu: did not return within 5 s and was stopped" in out
+    assert re.search(r"stopped:  cell \d+, line [34]: ", out), out
+    assert "✓ softmax" in out and "1 of 3 exercises done, 1 to do, 1 failing." in out
+
+
+def test_the_command_names_the_cell_and_line_of_an_error_inside_numpy(tmp_path, capsys):
+    source = "def relu(z):\n    zero = 0\n    return np.dot(z, np.ones(7))\n"
+    folder = answered_copy(tmp_path / "lessons", {"relu": source})
+    assert main(["check", "--lessons", str(folder), "3", "-v"]) == 1
+    out = capsys.readouterr().out
+    cell = next(
+        number
+        for number, cell in enumerate(jupytext.read(folder / "03_forward_pass.py").cells, 1)
+        if "def relu(" in cell.source
+    )
+    assert f"where:    cell {cell}, line 3: return np.dot(z, np.ones(7))" in out, out
+
+
+def test_check_command_reads_a_newer_notebook_copy(tmp_path, capsys):
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS, folder)
+    notebook = jupytext.read(folder / "03_forward_pass.py")
+    for cell in notebook.cells:
+        if "def relu(" in cell.source:
+            cell.source = "def relu(z):\n    return np.abs(z)\n"
+    jupytext.write(notebook, folder / "03_forward_pass.ipynb")
+    assert main(["check", "--lessons", str(folder), "3"]) == 1
+    out = capsys.readouterr().out
+    assert "03_forward_pass.ipynb" in out and "✗ relu: wrong values" in out
+    assert "absolute value" not in out  # one line per exercise unless --verbose
+    assert main(["check", "--lessons", str(folder), "3", "--verbose"]) == 1
+    assert "likely:   absolute value" in capsys.readouterr().out
+
+
+def test_check_command_explains_a_broken_cell(tmp_path, capsys):
+    folder = answered_copy(tmp_path / "lessons", {"relu": "def relu(z):\n    return z +\n"})
+    assert main(["check", "--lessons", str(folder), "3", "-v"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(
+        r"no function called relu; a cell failed: SyntaxError: .*cell \d+, line 2", out
+    )
+
+
+def test_check_command_fails_untouched_lessons_and_reports_progress(capsys):
+    assert main(["check", "--lessons", str(LESSONS), "3"]) == 1
+    assert "0 of 3 exercises done, 3 to do, 0 failing." in capsys.readouterr().out
+
+
+def test_check_command_refuses_an_unknown_lesson(capsys):
+    assert main(["check", "--lessons", str(LESSONS), "42"]) == 2
+    assert "no lesson '42'" in capsys.readouterr().err
