@@ -1,4 +1,4 @@
-"""Exercises of lesson 3: the forward pass."""
+"""Exercises of lesson 3: the forward pass (Glorot's initialisation in its own module)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, rng
+from .lesson_03_glorot import GLOROT_UNIFORM
 
 
 def with_zeros(shape, seed):
@@ -134,4 +135,5 @@ EXERCISES = [
             ),
         },
     ),
+    GLOROT_UNIFORM,
 ]
