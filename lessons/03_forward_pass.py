@@ -147,13 +147,18 @@ z_matrix = dense_forward(x, kernel, bias)  # all 1,000 images
 matrix_seconds = (time.perf_counter() - start) / len(x)
 print(f"{x.shape} @ {kernel.shape} + {bias.shape} -> {z_matrix.shape}")
 print(f"largest difference, loops vs matrix product: {np.abs(z_loops - z_matrix[:3]).max():.1e}")
-print(f"per image: loops {loop_seconds * 1e3:.1f} ms, matrix product {matrix_seconds * 1e6:.2f} µs")
+print(
+    f"per image: loops {loop_seconds * 1e3:.1f} ms, matrix product {matrix_seconds * 1e6:.1f} µs",
+    end="",
+)
+print(f" ({loop_seconds / matrix_seconds:,.0f} times faster)")
 
 
 # %% [markdown]
 # The two agree to the rounding of float64 (they add the same products in a different
-# order), and per image the matrix product is thousands of times faster: NumPy hands it
-# to an optimised linear-algebra library (the times depend on your machine).
+# order), and per image the matrix product is about a thousand times faster or more:
+# NumPy hands it to an optimised linear-algebra library (the times depend on your
+# machine and how busy it is).
 #
 # ## 3. ReLU, and why the network needs a non-linearity
 #
