@@ -36,8 +36,7 @@ class RunSettings:
     def __post_init__(self) -> None:
         if self.impl not in IMPLEMENTATIONS:
             raise ValueError(f"impl must be one of {IMPLEMENTATIONS}, got {self.impl!r}")
-        if self.dtype not in config.DTYPES:
-            raise ValueError(f"dtype must be one of {config.DTYPES}, got {self.dtype!r}")
+        self.dtype = config.check_dtype(self.dtype).name  # a name: metrics.json holds it
         if self.epochs < 1 or self.batch_size < 1:
             raise ValueError("epochs and batch_size must be positive")
 
