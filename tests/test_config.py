@@ -1,11 +1,12 @@
-"""mnist_course.config: the one check of a dtype, used by data, both networks and runs."""
+"""The course's settings: config's check of a dtype, and course's quick mode."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from mnist_course import config
+from mnist_course import config, course
+from mnist_course.cli import build_parser
 from mnist_course.data import scale_pixels
 from mnist_course.numpy_mlp import MLP
 from mnist_course.runs import RunSettings
@@ -39,3 +40,16 @@ def test_every_dtype_argument_is_checked_the_same_way(make):
 
 def test_run_settings_keep_the_dtype_name():
     assert RunSettings("numpy", dtype=np.float64).dtype == "float64"
+
+
+def test_quick_mode_trains_the_site_networks_on_a_budget_of_examples():
+    assert course.quick_epochs(config.NUM_TRAIN) == course.QUICK_EPOCHS == 2
+    assert course.quick_epochs(4_000) == 30  # the offline subset: 120,000 examples
+    assert course.quick_epochs(1_000_000) == course.QUICK_EPOCHS
+
+
+def test_quick_mode_is_described_once(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["site", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert course.QUICK_MODE in help_text
