@@ -33,7 +33,7 @@ def quick() -> bool:
 
 
 def epochs() -> int:
-    """Epochs to train for in a lesson: the course's 10, or 2 in quick mode."""
+    """Epochs to train for in a lesson: the course's 10, or ``QUICK_EPOCHS`` in quick mode."""
     return QUICK_EPOCHS if quick() else config.DEFAULT_EPOCHS
 
 
