@@ -89,9 +89,10 @@ plots.batch_matrix(x[:12], labels[:12])
 #
 # $$Z = X W + b, \qquad (B, 784)\,@\,(784, 32) + (32,) \;\to\; (B, 32),$$
 #
-# where $b$ is added to every row (NumPy's broadcasting). In general a Dense layer maps
-# $(B, \text{fan\_in})$ to $(B, \text{fan\_out})$ with a kernel of shape
-# $(\text{fan\_in}, \text{fan\_out})$. The network chains four of them, with ReLU between
+# where $b$ is added to every row (NumPy's broadcasting). In general a Dense layer with
+# $n_\mathrm{in}$ inputs per unit (its **fan_in**) and $n_\mathrm{out}$ units (its
+# **fan_out**) maps $(B, n_\mathrm{in})$ to $(B, n_\mathrm{out})$ with a kernel of shape
+# $(n_\mathrm{in}, n_\mathrm{out})$. The network chains four of them, with ReLU between
 # (section 3) and softmax at the end (section 4): its computational graph, every array
 # with its shape ($B$ is the batch size; the loss comes in lesson 4):
 
@@ -387,28 +388,29 @@ plots.activation_spread(same_limit, layer_names)
 # suits every layer, because the first layer sums 784 products and the last only 8.
 #
 # **Keep the spread: Glorot's limit.** Take one unit of a layer with bias 0,
-# $z_j = \sum_{i=1}^{\text{fan\_in}} x_i W_{ij}$, and draw the weights independently of
+# $z_j = \sum_{i=1}^{n_\mathrm{in}} x_i W_{ij}$, and draw the weights independently of
 # each other and of $x$, with mean 0 and variance $\sigma^2$. In the mean square of $z_j$
 # the cross terms vanish ($E[W_{ij} W_{kj}] = 0$ for $i \ne k$), leaving
 #
-# $$E[z_j^2] = \sum_{i} E[x_i^2]\, E[W_{ij}^2] = \text{fan\_in}\; \sigma^2\; E[x^2],$$
+# $$E[z_j^2] = \sum_{i} E[x_i^2]\, E[W_{ij}^2] = n_\mathrm{in}\; \sigma^2\; E[x^2],$$
 #
 # with $E[x^2]$ the mean square of the layer's inputs. To keep the spread **forward**,
-# $E[z^2] = E[x^2]$, we need $\text{fan\_in}\,\sigma^2 = 1$. Going **backward** (lesson
-# 4), the gradient with respect to $x_i$ is $\sum_j W_{ij} g_j$, a sum over the
-# fan_out units, so the same argument asks for $\text{fan\_out}\,\sigma^2 = 1$. Both hold
-# only when fan_in = fan_out; Glorot and Bengio (2010) take the compromise
+# $E[z^2] = E[x^2]$, we need $n_\mathrm{in}\,\sigma^2 = 1$. Going **backward** (lesson
+# 4), the gradient with respect to $x_i$ is $\sum_j W_{ij} g_j$ ($g_j$ being the
+# gradient with respect to $z_j$), a sum over the
+# $n_\mathrm{out}$ units, so the same argument asks for $n_\mathrm{out}\,\sigma^2 = 1$. Both hold
+# only when $n_\mathrm{in} = n_\mathrm{out}$; Glorot and Bengio (2010) take the compromise
 #
-# $$\sigma^2 = \frac{2}{\text{fan\_in} + \text{fan\_out}} .$$
+# $$\sigma^2 = \frac{2}{n_\mathrm{in} + n_\mathrm{out}} .$$
 #
 # A uniform $U(-l, l)$ has mean 0 and variance
 # $\int_{-l}^{l} w^2 \tfrac{1}{2l}\, dw = \tfrac{l^2}{3}$. Setting $l^2 / 3 = \sigma^2$
 # gives **Glorot's uniform limit**, Keras's default for every Dense kernel:
 #
-# $$l = \sqrt{\frac{6}{\text{fan\_in} + \text{fan\_out}}} .$$
+# $$l = \sqrt{\frac{6}{n_\mathrm{in} + n_\mathrm{out}}} .$$
 #
 # Two numerical checks of the derivation: the variance of a uniform, and the forward rule
-# $E[z^2] = \text{fan\_in}\,\sigma^2 E[x^2]$ on real digits (one kernel with $l = 0.1$):
+# $E[z^2] = n_\mathrm{in}\,\sigma^2 E[x^2]$ on real digits (one kernel with $l = 0.1$):
 
 # %%
 draws = rng.uniform(-0.5, 0.5, size=1_000_000)
@@ -477,9 +479,9 @@ plots.activation_spread(scaled, layer_names)
 # stays of the order of the input's. It still drifts down a little, and the derivation
 # says by how much: ReLU sets about half of each layer's outputs to 0, halving the mean
 # square ($E[a^2] \approx E[z^2] / 2$ when $z$ is symmetric about 0), so a layer
-# multiplies the mean square by $\text{fan\_in}\,\sigma^2 / 2 = \text{fan\_in} /
-# (\text{fan\_in} + \text{fan\_out})$, and the first layer (no ReLU before it) by
-# $2\,\text{fan\_in} / (\text{fan\_in} + \text{fan\_out})$. Predicted against measured:
+# multiplies the mean square by $n_\mathrm{in}\,\sigma^2 / 2 = n_\mathrm{in} /
+# (n_\mathrm{in} + n_\mathrm{out})$, and the first layer (no ReLU before it) by
+# $2\,n_\mathrm{in} / (n_\mathrm{in} + n_\mathrm{out})$. Predicted against measured:
 
 # %%
 predicted = [math.sqrt(mean_square_x)]
@@ -552,9 +554,11 @@ plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrai
 # parameters live in **one flat vector**, and each layer's kernel and bias are views
 # into it, so the optimiser updates everything with a few vector operations instead of a
 # loop over eight arrays; its backward pass skips the gradient with respect to the
-# images (`need_grad_x=False` on the first layer, the largest product); its float32 Adam
-# flushes subnormal numbers to 0 as TensorFlow does (lesson 5). Its forward pass against
-# yours, both with Keras's weights, and its initialisation against `init_params`:
+# images (`need_grad_x=False` on the first layer, the largest product); and its Adam
+# sets momenta that have shrunk to subnormal numbers (below 1.2e-38 in float32, slow
+# for the CPU) to 0 every few steps, as TensorFlow, which flushes them, effectively does
+# (lesson 5). Its forward pass against yours, both with Keras's weights, and its
+# initialisation against your `init_params`:
 
 # %%
 reference = MLP(dtype="float64", seed=seed)
@@ -577,15 +581,15 @@ print(
 # ## Summary
 #
 # - A batch is a $(B, 784)$ matrix; a Dense layer is $Z = XW + b$, kernel
-#   $(\text{fan\_in}, \text{fan\_out})$, bias added to every row; a loop over units and
-#   pixels gives the same numbers, thousands of times slower.
+#   $(n_\mathrm{in}, n_\mathrm{out})$, bias added to every row; a loop over units and
+#   pixels gives the same numbers, about a thousand times slower or more.
 # - Without a non-linearity, stacked Dense layers are one affine map; ReLU,
 #   $\max(z, 0)$, breaks that.
 # - Softmax turns logits into probabilities; subtracting each row's maximum makes every
 #   exponential at most 1 and every denominator at least 1: no overflow, no $0/0$.
 # - Equal weights make equal units (symmetry); weights too small or too large make the
-#   values vanish or explode layer by layer; Glorot's $\sqrt{6 / (\text{fan\_in} +
-#   \text{fan\_out})}$ keeps their spread, forward and backward, as a compromise.
+#   values vanish or explode layer by layer; Glorot's $\sqrt{6 / (n_\mathrm{in} +
+#   n_\mathrm{out})}$ keeps their spread, forward and backward, as a compromise.
 # - Your `forward(x, params)`, with Keras's weights, gives Keras's probabilities.
 #
 # ## Experiments
@@ -593,8 +597,8 @@ print(
 # Change one thing, predict what happens, run the cell, explain what you see.
 #
 # **1. He initialisation, and depth.** He et al. (2015) draw from
-# $U(-\sqrt{6 / \text{fan\_in}}, +\sqrt{6 / \text{fan\_in}})$, twice Glorot's variance
-# when fan_in = fan_out. From section 5's derivation (ReLU halves the mean square),
+# $U(-\sqrt{6 / n_\mathrm{in}}, +\sqrt{6 / n_\mathrm{in}})$, twice Glorot's variance
+# when $n_\mathrm{in} = n_\mathrm{out}$. From section 5's derivation (ReLU halves the mean square),
 # predict how the spread behaves layer by layer with each, in a network of 20 layers of
 # 32 units. Run the cell. Which would you pick for a deep ReLU network, and why does the
 # difference hardly matter for this course's 4 layers?
@@ -622,8 +626,8 @@ plots.activation_spread(
 )
 
 # %% [markdown]
-# **2. Softmax in float32.** The model can also run in float32 (lesson 5 compares the
-# two). Predict the smallest logit for which the literal formula fails in float32, and
+# **2. Softmax in float32.** Keras computes in float32 unless told otherwise (this lesson
+# asked for float64). Predict the smallest logit for which the literal formula fails in float32, and
 # whether your `softmax` still works on logits of $10^4$ in float32. Run it, then change
 # the logits to find the edge.
 
@@ -635,7 +639,7 @@ for scale in (50.0, 100.0, 1e4):
     print(f"logits {logits_32[0]}: literal {literal[0]}, yours {softmax(logits_32)[0]}")
 
 # %% [markdown]
-# **3. Is a batch the same as its rows?** Row $b$ of $XW + b$ depends only on row $b$ of
+# **3. Is a batch the same as its rows?** Row $i$ of $XW + b$ depends only on row $i$ of
 # $X$. So is `forward` on 100 images, bit for bit, the same as `forward` on each image
 # alone? Predict, run, and explain the number you get (hint: in what order does the
 # linear-algebra library add the 784 products, and does that depend on the batch size?).
