@@ -394,7 +394,9 @@ plots.activation_spread(same_limit, layer_names)
 #
 # $$E[z_j^2] = \sum_{i} E[x_i^2]\, E[W_{ij}^2] = n_\mathrm{in}\; \sigma^2\; E[x^2],$$
 #
-# with $E[x^2]$ the mean square of the layer's inputs. To keep the spread **forward**,
+# with $E[x^2]$ the mean square of the layer's inputs (their variance, when they have
+# mean 0 as Glorot and Bengio assume; pixels and ReLU outputs do not, so the course
+# tracks the mean square). To keep the spread **forward**,
 # $E[z^2] = E[x^2]$, we need $n_\mathrm{in}\,\sigma^2 = 1$. Going **backward** (lesson
 # 4), the gradient with respect to $x_i$ is $\sum_j W_{ij} g_j$ ($g_j$ being the
 # gradient with respect to $z_j$), a sum over the
