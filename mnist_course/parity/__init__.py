@@ -10,9 +10,10 @@ per compared tensor, ``diagnose`` names the likely cause of a failure, and
 """
 
 from .bridge import check_weights, keras_to_numpy, numpy_to_keras
-from .ladder import DEFAULT_STEPS, run_ladder, run_statistical
+from .ladder import DEFAULT_STEPS, run_ladder
 from .report import Comparison, ParityReport, compare
 from .tolerances import RUNG_TITLES, TOLERANCES
+from .training import run_statistical
 
 __all__ = [
     "DEFAULT_STEPS",
