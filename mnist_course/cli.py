@@ -97,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rung 6 with Keras fed arrays as in the original notebook (one order every epoch)",
     )
+    parity.add_argument(
+        "--mine",
+        nargs="?",
+        const=Path("lessons"),
+        type=Path,
+        metavar="LESSONS_DIR",
+        help="run the ladder on your own functions from the lessons (default: ./lessons)",
+    )
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)
 

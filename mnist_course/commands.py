@@ -97,9 +97,25 @@ def run_parity(args: argparse.Namespace) -> int:
     from .parity import run_ladder, run_statistical
 
     data = load_mnist(args.data)
-    report = run_ladder(
-        dtype=args.dtype, seed=args.seed, batch_size=args.batch_size, steps=args.steps, data=data
-    )
+    if args.mine is not None:
+        from .parity.learner import parity_of_lessons
+
+        report = parity_of_lessons(
+            args.mine,
+            args.dtype,
+            seed=args.seed,
+            batch_size=args.batch_size,
+            steps=args.steps,
+            data=data,
+        )
+    else:
+        report = run_ladder(
+            dtype=args.dtype,
+            seed=args.seed,
+            batch_size=args.batch_size,
+            steps=args.steps,
+            data=data,
+        )
     if args.statistical:
         report.statistical = run_statistical(
             seeds=args.seeds,

@@ -92,6 +92,7 @@ def relu_gradient_inverted(grad_a, z):
 class AdamWithoutBiasCorrection(Adam):
     def step(self, params, grads):
         self.init_state(params)
+        self.iterations += 1
         for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
             m += (grad - m) * (1 - self.beta_1)
             v += (grad * grad - v) * (1 - self.beta_2)
@@ -110,6 +111,121 @@ class PaperAdam(Adam):
             v[...] = self.beta_2 * v + (1 - self.beta_2) * grad * grad
             m_hat, v_hat = m / (1 - self.beta_1**t), v / (1 - self.beta_2**t)
             param -= self.learning_rate * m_hat / (np.sqrt(v_hat) + 1e-8)
+
+
+def loss_gradient_sign_flipped(logits, labels):
+    return -F.cross_entropy_backward(logits, labels)
+
+
+def dense_forward_float32_kernel(x, kernel, bias):
+    return x @ kernel.astype(np.float32) + bias
+
+
+def softmax_wrong_axis(logits):
+    shifted = logits - logits.max(axis=0, keepdims=True)
+    return np.exp(shifted) / np.exp(shifted).sum(axis=0, keepdims=True)
+
+
+def cross_entropy_log2(logits, labels):
+    probs = F.softmax(logits)
+    return float(-np.log2(probs[np.arange(len(labels)), labels]).mean())
+
+
+def bias_gradient_scaled(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x, grad_kernel, grad_bias = F.dense_backward(grad_y, x, kernel, need_grad_x=need_grad_x)
+    return grad_x, grad_kernel, grad_bias * 1.01
+
+
+def loss_gradient_one_class_doubled(logits, labels):
+    grad = F.cross_entropy_backward(logits, labels)
+    grad[:, 3] *= 2
+    return grad
+
+
+class AdamSteppingUphill(Adam):
+    """param += step, where Keras takes param -= step."""
+
+    def step(self, params, grads):
+        before = [p.copy() for p in params]
+        super().step(params, grads)
+        for param, old in zip(params, before):
+            param[...] = old - (param - old)
+
+
+class AdamNoSquareRoot(Adam):
+    """alpha = lr * (1 - beta_2^t) / (1 - beta_1^t): the step size off by a square root."""
+
+    def step(self, params, grads):
+        before = [p.copy() for p in params]
+        super().step(params, grads)
+        shrink = np.sqrt(1 - np.float32(self.beta_2) ** self.iterations)
+        for param, old in zip(params, before):
+            param[...] = old + (param - old) * shrink
+
+
+class AdamBetasSwapped(Adam):
+    def __init__(self):
+        super().__init__(beta_1=config.BETA_2, beta_2=config.BETA_1)
+
+
+class AdamVelocityFromGradient(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t = self.iterations
+        alpha = self.learning_rate * np.sqrt(1 - np.float32(self.beta_2) ** t)
+        alpha /= 1 - np.float32(self.beta_1) ** t
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - self.beta_1)
+            v += (grad - v) * (1 - self.beta_2)
+            param -= alpha * m / (np.sqrt(np.abs(v)) + self.epsilon)
+
+
+class AdamKernelsOff(Adam):
+    """An Adam error confined to the kernels, 1e-5 of their step."""
+
+    def step(self, params, grads):
+        before = [p.copy() for p in params]
+        super().step(params, grads)
+        for param, old in zip(params, before):
+            if param.ndim == 2:
+                param[...] = old + (param - old) * (1 + 1e-5)
+
+
+class AdamNearMiss(Adam):
+    """The m_hat / v_hat form with Keras's rounded betas: right to 2e-16, not bit for bit."""
+
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t = self.iterations
+        beta_1, beta_2 = float(np.float32(self.beta_1)), float(np.float32(self.beta_2))
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - self.beta_1)
+            v += (grad * grad - v) * (1 - self.beta_2)
+            m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+            param -= (
+                self.learning_rate
+                * m_hat
+                / (np.sqrt(v_hat) + self.epsilon * np.sqrt(1 / (1 - beta_2**t)))
+            )
+
+
+class AdamStaleGradients(Adam):
+    """Reads the gradients of its first step ever after: they are not where it reads."""
+
+    def step(self, params, grads):
+        if not hasattr(self, "first_grads"):
+            self.first_grads = [g.copy() for g in grads]
+        super().step(params, self.first_grads)
+
+
+class AdamClockStopped(Adam):
+    """Never advances t past 1: every step is bias-corrected as if it were the first."""
+
+    def step(self, params, grads):
+        super().step(params, grads)
+        self.iterations = 0
 
 
 @pytest.mark.parametrize(
@@ -154,20 +270,104 @@ class PaperAdam(Adam):
         (
             dict(optimizer_class=AdamWithoutBiasCorrection),
             4,
-            "dense_1/kernel after 1 step",
+            "dense_1/kernel update (after minus before)",
             "Adam without bias correction",
         ),
         (
             dict(optimizer_class=functools.partial(Adam, epsilon=1e-8)),
             4,
-            "dense_1/kernel after 1 step",
+            "dense_1/kernel update (after minus before)",
             "epsilon differs from Keras's",
         ),
         (
             dict(optimizer_class=PaperAdam),
             4,
-            "dense_1/kernel after 1 step",
+            "dense_1/kernel update (after minus before)",
             "epsilon differs from Keras's",
+        ),
+        (
+            dict(ops=planted(cross_entropy_backward=loss_gradient_sign_flipped)),
+            3,
+            "d loss / d dense_4 output",
+            "a flipped sign",
+        ),
+        (
+            dict(optimizer_class=AdamSteppingUphill),
+            4,
+            "dense_1/kernel update (after minus before)",
+            "a flipped sign",
+        ),
+        (
+            dict(ops=planted(dense_forward=dense_forward_float32_kernel)),
+            1,
+            "dense_1 output",
+            "a dtype leak",
+        ),
+        (
+            dict(ops=planted(softmax=softmax_wrong_axis)),
+            1,
+            "probabilities",
+            "softmax over the wrong axis",
+        ),
+        (
+            dict(ops=planted(cross_entropy=cross_entropy_log2)),
+            2,
+            "loss (in fit: from the logits)",
+            "base 2",
+        ),
+        (
+            dict(optimizer_class=AdamNoSquareRoot),
+            4,
+            "dense_1/kernel update (after minus before)",
+            "off by a square root",
+        ),
+        (
+            dict(optimizer_class=AdamBetasSwapped),
+            4,
+            "Adam m (first moments), every parameter",
+            "beta_1 and beta_2 swapped",
+        ),
+        (
+            dict(optimizer_class=AdamVelocityFromGradient),
+            4,
+            "Adam v (second moments), every parameter",
+            "not its square",
+        ),
+        (
+            dict(optimizer_class=AdamKernelsOff),
+            4,
+            "dense_1/kernel update (after minus before)",
+            "a constant 1.00001 times Keras's",
+        ),
+        (
+            dict(optimizer_class=AdamNearMiss),
+            4,
+            "every parameter after 1 step, bit for bit",
+            "a near miss, where equality is claimed",
+        ),
+        (
+            dict(optimizer_class=AdamStaleGradients),
+            5,
+            "dense_1/kernel after 2 steps",
+            "state kept between steps",
+        ),
+        (
+            dict(optimizer_class=AdamClockStopped),
+            4,
+            "Adam step count t",
+            "t counts the steps taken",
+        ),
+        (
+            dict(ops=planted(dense_backward=bias_gradient_scaled)),
+            3,
+            "d loss / d dense_1/bias",
+            "only the biases differ",
+        ),
+        (
+            dict(ops=planted(cross_entropy_backward=loss_gradient_one_class_doubled)),
+            3,
+            "d loss / d dense_4 output",
+            "only whole columns differ: class 3",
         ),
     ],
     ids=[
@@ -180,10 +380,24 @@ class PaperAdam(Adam):
         "adam-no-bias-correction",
         "adam-paper-epsilon",
         "adam-paper",
+        "sign-flipped",
+        "adam-uphill",
+        "dtype-leak",
+        "softmax-wrong-axis",
+        "log-base-2",
+        "adam-step-square-root",
+        "adam-betas-swapped",
+        "adam-v-from-gradient",
+        "adam-kernels-off-1e-5",
+        "adam-near-miss",
+        "stale-gradients",
+        "adam-clock-stopped",
+        "bias-only",
+        "one-class",
     ],
 )
 def test_planted_bug_is_found_and_named(subset, bug, rung, tensor, cause):
-    report = run_ladder(dtype="float64", steps=2, data=subset, **bug)
+    report = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset, **bug)
     failure = report.first_failure
     assert failure is not None, "the planted bug went unnoticed"
     assert (failure.rung, failure.name) == (rung, tensor), report.table()

@@ -82,3 +82,24 @@ def check_lesson(lesson: LessonFile) -> list[Result]:
         else:
             results.append(run_check(exercise, answer))
     return results
+
+
+# --- TEMPORARY (wt-parity): a minimal learner_functions for `mnist-course parity --mine`.
+# Another branch writes the real one; the lead replaces this block at merge.
+def learner_functions(folder: Path) -> dict:
+    """The functions a learner defined in the exercise cells of every lesson in ``folder``."""
+    functions: dict = {}
+    for lesson in find_lessons(folder):
+        namespace: dict = {}
+        for cell in notebooks.read(lesson.path).cells:
+            if cell.cell_type == "code" and "exercise" in cell.get("metadata", {}).get("tags", []):
+                try:
+                    exec(compile(cell.source, str(lesson.path), "exec"), namespace)
+                except Exception:
+                    continue
+        functions.update(
+            (name, value)
+            for name, value in namespace.items()
+            if callable(value) and not name.startswith("_") and not isinstance(value, type)
+        )
+    return functions

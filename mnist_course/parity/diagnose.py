@@ -25,7 +25,7 @@ from .where import where_they_differ
 class Evidence:
     """What a rung knows about a compared tensor, beyond the two values."""
 
-    kind: str = ""  # forward, softmax, loss, gradient, adam_m, adam_v, adam_update, training
+    kind: str = ""  # forward softmax loss gradient adam_m adam_v adam_t adam_update training
     dtype: str = "float64"
     batch_size: int | None = None
     grad: np.ndarray | None = None  # Adam rows: the gradient the step was taken from
@@ -38,6 +38,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
     """A one-sentence likely cause for ``ours`` differing from ``theirs``."""
     for check in (
         _shape,
+        _step_count,
         _overflow,
         _rows_not_summing_to_one,
         _adam_state,
@@ -62,6 +63,15 @@ def _shape(ours, theirs, evidence):
             "Keras stores kernels as (inputs, outputs) and computes x @ kernel"
         )
     return f"shape {ours.shape} where Keras has {theirs.shape}"
+
+
+def _step_count(ours, theirs, evidence):
+    if evidence.kind != "adam_t":
+        return None
+    return (
+        f"Adam's step count t is {ours:g} where Keras's is {theirs:g}: t counts the steps "
+        "taken, from 1 at the first, and the bias correction depends on it"
+    )
 
 
 def _overflow(ours, theirs, evidence):
@@ -172,6 +182,11 @@ def _ratio(ours, theirs, evidence):
     for value, meaning in _known_ratios(evidence):
         if np.isclose(ratio, value, rtol=1e-3):
             return meaning
+    if abs(ratio - 1) > 1e-7:  # closer than that is rounding, not a factor
+        return (
+            f"ours is a constant {ratio:.6g} times Keras's, element for element: a wrong "
+            "constant factor somewhere (a learning rate, a scale, a rounded constant)"
+        )
     return None
 
 
@@ -199,8 +214,10 @@ def _dtype_leak(ours, theirs, evidence):
         return None
     scale = np.abs(theirs).max(initial=0)
     relative = np.abs(ours - theirs).max(initial=0) / scale if scale else 0
-    in_float32 = np.array_equal(ours, ours.astype(np.float32).astype(np.float64))
-    if in_float32 or 1e-9 < relative < 1e-5:
+    in_float32 = np.array_equal(ours, ours.astype(np.float32).astype(np.float64)) and not (
+        np.array_equal(ours, np.round(ours))  # whole numbers are float32 numbers too
+    )
+    if in_float32 or 1e-9 < relative < 2e-6:
         what = "are float32 numbers" if in_float32 else f"differ by {relative:.1e} relative"
         return (
             f"in a float64 run, these values {what}, the size of float32 rounding: a dtype "
@@ -231,7 +248,8 @@ def _between_steps(ours, theirs, evidence):
         "every piece matched Keras on its own (rungs 1-4) but not when steps follow each "
         "other: state kept between steps (a stale input, gradients not written where the "
         "optimiser reads them, Adam's t or moments not carried or shared between models), "
-        "or the loop itself (batches, the partial last batch, the shuffled order). "
+        "or the loop itself (batches, the partial last batch, the shuffled order); the "
+        "biases start at 0, so a forgotten bias shows only here. "
         + where_they_differ("", ours, theirs)
     )
 

@@ -34,6 +34,12 @@ def losses(model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return float(loss_fn(y, output)), float(loss_fn(y, np.asarray(output)))
 
 
+def loss_from_logits(logits: np.ndarray, y: np.ndarray) -> float:
+    """Keras's cross-entropy of logits directly (``from_logits=True``)."""
+    with floatx(str(logits.dtype)):
+        return float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, logits))
+
+
 def gradients(model, x: np.ndarray, y: np.ndarray):
     """d loss / d (every layer output) and d loss / d (every parameter), by tf.GradientTape."""
     with floatx(model_dtype(model)), tf.GradientTape() as tape:
@@ -66,7 +72,7 @@ def layer_outputs(model, x: np.ndarray) -> dict[str, np.ndarray]:
     """Every Dense layer's own output (activation applied), from a ``keras.Model`` over them."""
     with floatx(model_dtype(model)):
         dense = model.layers[1:]
-        probe = keras.Model(model.inputs, [layer.output for layer in dense])
+        probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
         return {layer.name: out.numpy() for layer, out in zip(dense, probe(x))}
 
 

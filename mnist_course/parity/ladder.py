@@ -108,10 +108,9 @@ def _name_bias_only(rows: list[Comparison], rung: int) -> None:
     failing = [row for row in rows if row.rung == rung and not row.passed]
     kernels = [row for row in rows if row.rung == rung and "/kernel" in row.name]
     if failing and kernels and all(k.passed for k in kernels):
-        if all("/bias" in row.name for row in failing) and "no known pattern" in (
-            failing[0].diagnosis or ""
-        ):
+        if all("/bias" in row.name for row in failing):
             failing[0].diagnosis = (
-                "only the biases differ; every kernel agrees: look at what touches only "
-                "the bias (its gradient, grad_y summed over the batch, or its update)"
+                "only the biases differ; every kernel agrees: look at what touches only the "
+                f"bias (its gradient, grad_y summed over the batch, or its update). "
+                f"{failing[0].diagnosis}"
             )

@@ -117,13 +117,16 @@ class ParityReport:
                 f"  tolerance {tolerance.value:.0e} relative: {tolerance.reason}",
                 f"  {'tensor':<{width}}  {'max abs':>9}  {'max rel':>9}  result",
             ]
+            notes: list[str] = []
             for row in (r for r in self.rows if r.rung == rung):
                 verdict = "pass" if row.passed else "FAIL"
+                if row.note:
+                    notes += [row.note] if row.note not in notes else []
+                    verdict += "*" * (notes.index(row.note) + 1)
                 lines.append(
                     f"  {row.name:<{width}}  {row.max_abs:9.2e}  {row.max_rel:9.2e}  {verdict}"
                 )
-                if row.note:
-                    lines.append(f"  {'':<{width}}  {row.note}")
+            lines += [f"  {'*' * number} {note}" for number, note in enumerate(notes, start=1)]
         if self.statistical is not None:
             lines += [
                 "",

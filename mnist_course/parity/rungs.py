@@ -91,6 +91,11 @@ class Rungs:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             clipped = self.setup.ops.cross_entropy_from_probs(self.measured.probs, y)
         self.add(2, "loss (from probabilities: clipped)", clipped, from_probs, Evidence("loss"))
+        extreme, label = np.array(EXTREME_LOGITS, self.setup.dtype), np.array([2])
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ours_extreme = self.setup.ops.cross_entropy(extreme, label)
+        theirs_extreme = keras_side.loss_from_logits(extreme, label)
+        self.add(2, "loss of extreme logits", ours_extreme, theirs_extreme, Evidence("loss"))
 
     def gradients(self, numpy_model, keras_model, x, y):
         ours: dict = {}
@@ -135,7 +140,14 @@ class Rungs:
                 _flat(theirs),
                 Evidence(kind, grad=flat_grad),
             )
-        self.add(4, "Adam step count t", optimizer.iterations, iterations, tolerance=0)
+        self.add(
+            4,
+            "Adam step count t",
+            optimizer.iterations,
+            iterations,
+            Evidence("adam_t"),
+            tolerance=0,
+        )
         after, theirs_after = numpy_model.get_weights(), keras_model.get_weights()
         exact = self._exact_betas_step(before, grads) if self.setup.learner else None
         for index, (name, grad) in enumerate(zip(numpy_model.named_parameters(), grads)):
@@ -177,7 +189,8 @@ class Rungs:
             row.note = (
                 "not bit for bit: your betas are exact (Keras rounds them to float32); fine"
                 if closer_to_exact
-                else "not bit for bit: the same formula in another rounding order; fine"
+                else "not bit for bit: the same step up to rounding (another order of "
+                "operations, or exact betas, which float32 rounding hides); fine"
             )
         elif equal:
             row.note = "bit for bit equal to Keras's step"
