@@ -13,6 +13,7 @@ import numpy as np
 from .. import config
 from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam, fit
+from ..numpy_mlp import functional as F
 from .diagnose import Evidence
 from .report import Accepted
 from .rungs import Rungs
@@ -66,8 +67,8 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
     keras_model.set_weights(initial_weights)
     their_metrics = keras_side.fit_in_order(keras_model, x, y, orders, setup.batch_size, validation)
     exact = exact_metrics = None
-    if setup.learner:  # the exact-betas formula is right too: run it, to recognise it
-        exact, exact_metrics = numpy_fit(setup.ops, Adam(round_betas=False))
+    if setup.learner:  # the exact-betas formula is right too: the reference's, run with it
+        exact, exact_metrics = numpy_fit(F, Adam(round_betas=False))
     steps = EPOCHS * -(-n // setup.batch_size)
     passed_so_far = all(row.passed for row in rungs.rows)
     for index, (name, theirs) in enumerate(zip(config.weight_names(), keras_model.get_weights())):
