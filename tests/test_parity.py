@@ -48,7 +48,7 @@ def test_report_prints_and_serialises(subset, tmp_path):
     table = report.table()
     assert "Rung 3: gradients" in table and "d loss / d dense_1/kernel" in table
     assert TOLERANCES["float32"][5].reason[:40] in table
-    assert "| 4 | `dense_2/bias after 1 step` |" in report._repr_markdown_()
+    assert "| 4 | `dense_2/bias update (after minus before)` |" in report._repr_markdown_()
     report.save(tmp_path / "parity.json")
     saved = __import__("json").loads((tmp_path / "parity.json").read_text())
     assert saved["passed"] is True and len(saved["rows"]) == len(report.rows)
@@ -468,6 +468,52 @@ def test_parity_command_prints_saves_and_exits_by_result(subset, monkeypatch, tm
     monkeypatch.setattr(F, "softmax", softmax_without_max)  # plant a bug in the reference
     assert cli.main(args) == 1
     assert "FIRST DIVERGENCE: rung 1, softmax of extreme logits" in capsys.readouterr().out
+
+
+LESSON = """
+# %% tags=["exercise"]
+import numpy as np
+
+
+def relu(z):
+    return np.maximum(z, 0)
+
+
+# %% tags=["exercise"]
+def softmax(logits):
+    raise NotImplementedError("your code here")
+"""
+
+
+def test_parity_mine_runs_the_ladder_on_the_lessons_functions(
+    subset, monkeypatch, tmp_path, capsys
+):
+    from mnist_course import cli, commands
+
+    monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
+    (tmp_path / "03_forward_pass.py").write_text(LESSON)
+    assert cli.main(["parity", "--mine", str(tmp_path), "--steps", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "yours: relu\n" in out and "the reference stands in: dense_forward, softmax" in out
+    (tmp_path / "03_forward_pass.py").write_text(LESSON.replace("np.maximum(z, 0)", "np.abs(z)"))
+    assert cli.main(["parity", "--mine", str(tmp_path), "--steps", "2"]) == 1
+    assert "FIRST DIVERGENCE: rung 1, relu_1 output" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_compare_and_rung_6_share_one_seed_study(subset, monkeypatch, tmp_path, capsys):
+    import json
+
+    from mnist_course import cli, commands
+    from mnist_course.parity import run_statistical
+
+    monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
+    args = ["compare", "--seed", "3", "--seeds", "2", "--epochs", "1", "--quiet"]
+    assert cli.main([*args, "--out", str(tmp_path)]) == 0
+    compared = json.loads((tmp_path / "seeds.json").read_text())
+    rung_6 = run_statistical(seeds=2, first_seed=3, epochs=1, data=subset)
+    assert compared["seeds"] == rung_6["seeds"] == [3, 4]
+    assert compared["test_accuracy"] == rung_6["test_accuracy"]
 
 
 @pytest.mark.slow
