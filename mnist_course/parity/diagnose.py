@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import config
-from .where import where_they_differ
+from .diagnose_adam import adam_epsilon, adam_state, step_count
+from .where import common_ratio, where_they_differ
 
 
 @dataclass
@@ -38,12 +39,12 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
     """A one-sentence likely cause for ``ours`` differing from ``theirs``."""
     for check in (
         _shape,
-        _step_count,
+        step_count,
         _overflow,
         _rows_not_summing_to_one,
-        _adam_state,
+        adam_state,
         _ratio,
-        _adam_epsilon,
+        adam_epsilon,
         _dtype_leak,
         _relu_or_dense,
         _between_steps,
@@ -63,15 +64,6 @@ def _shape(ours, theirs, evidence):
             "Keras stores kernels as (inputs, outputs) and computes x @ kernel"
         )
     return f"shape {ours.shape} where Keras has {theirs.shape}"
-
-
-def _step_count(ours, theirs, evidence):
-    if evidence.kind != "adam_t":
-        return None
-    return (
-        f"Adam's step count t is {ours:g} where Keras's is {theirs:g}: t counts the steps "
-        "taken, from 1 at the first, and the bias correction depends on it"
-    )
 
 
 def _overflow(ours, theirs, evidence):
@@ -95,27 +87,6 @@ def _rows_not_summing_to_one(ours, theirs, evidence):
         f"the probabilities' rows do not sum to 1{columns}: softmax over the wrong axis; "
         "normalise each row (axis=1, keepdims=True), not each column of the batch"
     )
-
-
-def _adam_state(ours, theirs, evidence):
-    if evidence.kind not in ("adam_m", "adam_v") or evidence.grad is None:
-        return None
-    grad = evidence.grad
-    ratio = _common_ratio(ours, theirs)
-    swapped = (1 - config.BETA_2) / (1 - config.BETA_1)
-    if ratio is not None and (
-        np.isclose(ratio, swapped, rtol=1e-3) or np.isclose(ratio, 1 / swapped, rtol=1e-3)
-    ):
-        return (
-            f"the {evidence.kind[-1]} moment is {ratio:.3g} times Keras's, (1 - beta_2) / "
-            "(1 - beta_1) or its inverse: beta_1 and beta_2 swapped (m uses beta_1 = 0.9, "
-            "v uses beta_2 = 0.999)"
-        )
-    if evidence.kind == "adam_v" and _common_ratio(ours * grad, theirs) is not None:
-        return "v is updated with the gradient, not its square: v = beta_2 v + (1 - beta_2) g^2"
-    if evidence.kind == "adam_m" and _common_ratio(ours, theirs * grad) is not None:
-        return "m is updated with the squared gradient: m = beta_1 m + (1 - beta_1) g"
-    return None
 
 
 # Constant ratios ours / theirs and what each means; t is the step number.
@@ -176,7 +147,7 @@ def _known_ratios(evidence: Evidence) -> list[tuple[float, str]]:
 
 
 def _ratio(ours, theirs, evidence):
-    ratio = _common_ratio(ours, theirs)
+    ratio = common_ratio(ours, theirs)
     if ratio is None:
         return None
     for value, meaning in _known_ratios(evidence):
@@ -186,25 +157,6 @@ def _ratio(ours, theirs, evidence):
         return (
             f"ours is a constant {ratio:.6g} times Keras's, element for element: a wrong "
             "constant factor somewhere (a learning rate, a scale, a rounded constant)"
-        )
-    return None
-
-
-def _adam_epsilon(ours, theirs, evidence):
-    if evidence.kind != "adam_update" or evidence.grad is None:
-        return None
-    grad = np.abs(evidence.grad)
-    mask = (np.abs(theirs) > 0) & (grad > 0)
-    if mask.sum() <= 10:
-        return None
-    relative = np.abs(ours - theirs)[mask] / np.abs(theirs)[mask]
-    # An epsilon changes each update by about d_epsilon / sqrt(v): relative error
-    # inversely proportional to |gradient|, a straight line of slope -1 in log-log.
-    if _correlation(np.log(relative + 1e-300), np.log(grad[mask])) < -0.9:
-        return (
-            "updates differ most where gradients are smallest: epsilon differs from "
-            "Keras's (1e-7, added outside the square root of the uncorrected v; the Adam "
-            "paper uses 1e-8 on the corrected v)"
         )
     return None
 
@@ -252,21 +204,3 @@ def _between_steps(ours, theirs, evidence):
         "biases start at 0, so a forgotten bias shows only here. "
         + where_they_differ("", ours, theirs)
     )
-
-
-def _common_ratio(ours: np.ndarray, theirs: np.ndarray) -> float | None:
-    """ours / theirs when it is the same for every sizeable element, else None."""
-    if ours.shape != theirs.shape or not np.isfinite(ours).all():
-        return None
-    big = np.abs(theirs) > 1e-3 * np.abs(theirs).max(initial=0)
-    if not big.any():
-        return None
-    ratios = ours[big] / theirs[big]
-    median = float(np.median(ratios))
-    return median if np.allclose(ratios, median, rtol=1e-3) else None
-
-
-def _correlation(a: np.ndarray, b: np.ndarray) -> float:
-    if a.std() == 0 or b.std() == 0:
-        return 0.0
-    return float(np.corrcoef(a, b)[0, 1])

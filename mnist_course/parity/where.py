@@ -40,6 +40,24 @@ def _few(indices: np.ndarray) -> str:
     return shown + (f" and {len(indices) - 5} more" if len(indices) > 5 else "")
 
 
+def common_ratio(ours: np.ndarray, theirs: np.ndarray) -> float | None:
+    """ours / theirs when it is the same for every sizeable element, else None."""
+    if ours.shape != theirs.shape or not np.isfinite(ours).all():
+        return None
+    big = np.abs(theirs) > 1e-3 * np.abs(theirs).max(initial=0)
+    if not big.any():
+        return None
+    ratios = ours[big] / theirs[big]
+    median = float(np.median(ratios))
+    return median if np.allclose(ratios, median, rtol=1e-3) else None
+
+
+def correlation(a: np.ndarray, b: np.ndarray) -> float:
+    if a.std() == 0 or b.std() == 0:
+        return 0.0
+    return float(np.corrcoef(a, b)[0, 1])
+
+
 def diagnose_exception(error: Exception) -> str:
     """A likely cause for an exception raised by the reference under test."""
     message = f"{type(error).__name__}: {error}"
