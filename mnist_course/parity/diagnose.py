@@ -47,6 +47,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         adam_epsilon,
         _dtype_leak,
         _relu_or_dense,
+        _constant_factor,
         _between_steps,
     ):
         finding = check(ours, theirs, evidence)
@@ -153,7 +154,14 @@ def _ratio(ours, theirs, evidence):
     for value, meaning in _known_ratios(evidence):
         if np.isclose(ratio, value, rtol=1e-3):
             return meaning
-    if abs(ratio - 1) > 1e-7:  # closer than that is rounding, not a factor
+    return None
+
+
+def _constant_factor(ours, theirs, evidence):
+    ratio = common_ratio(ours, theirs)
+    if ratio == 0:
+        return "ours is 0 wherever Keras's is sizeable: a value never computed or written"
+    if ratio is not None and abs(ratio - 1) > 1e-7:  # closer than that is rounding
         return (
             f"ours is a constant {ratio:.6g} times Keras's, element for element: a wrong "
             "constant factor somewhere (a learning rate, a scale, a rounded constant)"
