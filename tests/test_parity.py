@@ -142,25 +142,29 @@ def loss_gradient_one_class_doubled(logits, labels):
     return grad
 
 
-class AdamSteppingUphill(Adam):
-    """param += step, where Keras takes param -= step."""
+def adam_with_updates(change):
+    """An Adam whose every update passes through ``change(update, param, optimizer)``."""
 
-    def step(self, params, grads):
-        before = [p.copy() for p in params]
-        super().step(params, grads)
-        for param, old in zip(params, before):
-            param[...] = old - (param - old)
+    class Changed(Adam):
+        def step(self, params, grads):
+            before = [p.copy() for p in params]
+            super().step(params, grads)
+            for param, old in zip(params, before):
+                param[...] = old + change(param - old, old, self)
+
+    return Changed
 
 
-class AdamNoSquareRoot(Adam):
-    """alpha = lr * (1 - beta_2^t) / (1 - beta_1^t): the step size off by a square root."""
-
-    def step(self, params, grads):
-        before = [p.copy() for p in params]
-        super().step(params, grads)
-        shrink = np.sqrt(1 - np.float32(self.beta_2) ** self.iterations)
-        for param, old in zip(params, before):
-            param[...] = old + (param - old) * shrink
+# param += step, where Keras takes param -= step.
+AdamSteppingUphill = adam_with_updates(lambda update, param, adam: -update)
+# alpha = lr * (1 - beta_2^t) / (1 - beta_1^t): the step size off by a square root.
+AdamNoSquareRoot = adam_with_updates(
+    lambda update, param, adam: update * np.sqrt(1 - np.float32(adam.beta_2) ** adam.iterations)
+)
+# An Adam error confined to the kernels, 1e-5 of their step.
+AdamKernelsOff = adam_with_updates(
+    lambda update, param, adam: update * (1 + 1e-5) if param.ndim == 2 else update
+)
 
 
 class AdamBetasSwapped(Adam):
@@ -179,17 +183,6 @@ class AdamVelocityFromGradient(Adam):
             m += (grad - m) * (1 - self.beta_1)
             v += (grad - v) * (1 - self.beta_2)
             param -= alpha * m / (np.sqrt(np.abs(v)) + self.epsilon)
-
-
-class AdamKernelsOff(Adam):
-    """An Adam error confined to the kernels, 1e-5 of their step."""
-
-    def step(self, params, grads):
-        before = [p.copy() for p in params]
-        super().step(params, grads)
-        for param, old in zip(params, before):
-            if param.ndim == 2:
-                param[...] = old + (param - old) * (1 + 1e-5)
 
 
 class AdamNearMiss(Adam):
@@ -228,174 +221,140 @@ class AdamClockStopped(Adam):
         self.iterations = 0
 
 
-@pytest.mark.parametrize(
-    ("bug", "rung", "tensor", "cause"),
-    [
-        (
-            dict(ops=planted(softmax=softmax_without_max)),
-            1,
-            "softmax of extreme logits",
-            "softmax without subtracting the row maximum",
-        ),
-        (
-            dict(ops=planted(dense_backward=bias_gradient_averaged)),
-            3,
-            "d loss / d dense_1/bias",
-            "a mean where a sum belongs",
-        ),
-        (
-            dict(ops=planted(cross_entropy_backward=loss_gradient_summed)),
-            3,
-            "d loss / d dense_4 output",
-            "a sum where a mean belongs",
-        ),
-        (
-            dict(ops=planted(dense_backward=kernel_gradient_transposed)),
-            3,
-            "the NumPy reference raised",
-            "transposed kernel",
-        ),
-        (
-            dict(ops=planted(relu_backward=relu_gradient_at_zero)),
-            3,
-            "d loss / d dense_3 output",
-            "ReLU backward",
-        ),
-        (
-            dict(ops=planted(relu_backward=relu_gradient_inverted)),
-            3,
-            "d loss / d dense_3 output",
-            "ReLU backward",
-        ),
-        (
-            dict(optimizer_class=AdamWithoutBiasCorrection),
-            4,
-            "dense_1/kernel update (after minus before)",
-            "Adam without bias correction",
-        ),
-        (
-            dict(optimizer_class=functools.partial(Adam, epsilon=1e-8)),
-            4,
-            "dense_1/kernel update (after minus before)",
-            "epsilon differs from Keras's",
-        ),
-        (
-            dict(optimizer_class=PaperAdam),
-            4,
-            "dense_1/kernel update (after minus before)",
-            "epsilon differs from Keras's",
-        ),
-        (
-            dict(ops=planted(cross_entropy_backward=loss_gradient_sign_flipped)),
-            3,
-            "d loss / d dense_4 output",
-            "a flipped sign",
-        ),
-        (
-            dict(optimizer_class=AdamSteppingUphill),
-            4,
-            "dense_1/kernel update (after minus before)",
-            "a flipped sign",
-        ),
-        (
-            dict(ops=planted(dense_forward=dense_forward_float32_kernel)),
-            1,
-            "dense_1 output",
-            "a dtype leak",
-        ),
-        (
-            dict(ops=planted(softmax=softmax_wrong_axis)),
-            1,
-            "probabilities",
-            "softmax over the wrong axis",
-        ),
-        (
-            dict(ops=planted(cross_entropy=cross_entropy_log2)),
-            2,
-            "loss (in fit: from the logits)",
-            "base 2",
-        ),
-        (
-            dict(optimizer_class=AdamNoSquareRoot),
-            4,
-            "dense_1/kernel update (after minus before)",
-            "off by a square root",
-        ),
-        (
-            dict(optimizer_class=AdamBetasSwapped),
-            4,
-            "Adam m (first moments), every parameter",
-            "beta_1 and beta_2 swapped",
-        ),
-        (
-            dict(optimizer_class=AdamVelocityFromGradient),
-            4,
-            "Adam v (second moments), every parameter",
-            "not its square",
-        ),
-        (
-            dict(optimizer_class=AdamKernelsOff),
-            4,
-            "dense_1/kernel update (after minus before)",
-            "a constant 1.00001 times Keras's",
-        ),
-        (
-            dict(optimizer_class=AdamNearMiss),
-            4,
-            "every parameter after 1 step, bit for bit",
-            "a near miss, where equality is claimed",
-        ),
-        (
-            dict(optimizer_class=AdamStaleGradients),
-            5,
-            "dense_1/kernel after 2 steps",
-            "state kept between steps",
-        ),
-        (
-            dict(optimizer_class=AdamClockStopped),
-            4,
-            "Adam step count t",
-            "t counts the steps taken",
-        ),
-        (
-            dict(ops=planted(dense_backward=bias_gradient_scaled)),
-            3,
-            "d loss / d dense_1/bias",
-            "only the biases differ",
-        ),
-        (
-            dict(ops=planted(cross_entropy_backward=loss_gradient_one_class_doubled)),
-            3,
-            "d loss / d dense_4 output",
-            "only whole columns differ: class 3",
-        ),
-    ],
-    ids=[
-        "softmax-overflow",
-        "bias-mean",
-        "loss-sum",
-        "transposed",
-        "relu-at-zero",
-        "relu-inverted",
-        "adam-no-bias-correction",
-        "adam-paper-epsilon",
-        "adam-paper",
-        "sign-flipped",
-        "adam-uphill",
-        "dtype-leak",
-        "softmax-wrong-axis",
-        "log-base-2",
-        "adam-step-square-root",
-        "adam-betas-swapped",
-        "adam-v-from-gradient",
-        "adam-kernels-off-1e-5",
-        "adam-near-miss",
-        "stale-gradients",
-        "adam-clock-stopped",
-        "bias-only",
-        "one-class",
-    ],
-)
+UPDATE = "dense_1/kernel update (after minus before)"
+PLANTED = {  # id: (the bug, the rung that must catch it, its first tensor, the cause named)
+    "softmax-overflow": (
+        dict(ops=planted(softmax=softmax_without_max)),
+        1,
+        "softmax of extreme logits",
+        "softmax without subtracting the row maximum",
+    ),
+    "bias-mean": (
+        dict(ops=planted(dense_backward=bias_gradient_averaged)),
+        3,
+        "d loss / d dense_1/bias",
+        "a mean where a sum belongs",
+    ),
+    "loss-sum": (
+        dict(ops=planted(cross_entropy_backward=loss_gradient_summed)),
+        3,
+        "d loss / d dense_4 output",
+        "a sum where a mean belongs",
+    ),
+    "transposed": (
+        dict(ops=planted(dense_backward=kernel_gradient_transposed)),
+        3,
+        "the NumPy reference raised",
+        "transposed kernel",
+    ),
+    "relu-at-zero": (
+        dict(ops=planted(relu_backward=relu_gradient_at_zero)),
+        3,
+        "d loss / d dense_3 output",
+        "ReLU backward",
+    ),
+    "relu-inverted": (
+        dict(ops=planted(relu_backward=relu_gradient_inverted)),
+        3,
+        "d loss / d dense_3 output",
+        "ReLU backward",
+    ),
+    "adam-no-bias-correction": (
+        dict(optimizer_class=AdamWithoutBiasCorrection),
+        4,
+        UPDATE,
+        "Adam without bias correction",
+    ),
+    "adam-paper-epsilon": (
+        dict(optimizer_class=functools.partial(Adam, epsilon=1e-8)),
+        4,
+        UPDATE,
+        "epsilon differs from Keras's",
+    ),
+    "adam-paper": (dict(optimizer_class=PaperAdam), 4, UPDATE, "epsilon differs from Keras's"),
+    "sign-flipped": (
+        dict(ops=planted(cross_entropy_backward=loss_gradient_sign_flipped)),
+        3,
+        "d loss / d dense_4 output",
+        "a flipped sign",
+    ),
+    "adam-uphill": (dict(optimizer_class=AdamSteppingUphill), 4, UPDATE, "a flipped sign"),
+    "dtype-leak": (
+        dict(ops=planted(dense_forward=dense_forward_float32_kernel)),
+        1,
+        "dense_1 output",
+        "a dtype leak",
+    ),
+    "softmax-wrong-axis": (
+        dict(ops=planted(softmax=softmax_wrong_axis)),
+        1,
+        "probabilities",
+        "softmax over the wrong axis",
+    ),
+    "log-base-2": (
+        dict(ops=planted(cross_entropy=cross_entropy_log2)),
+        2,
+        "loss (in fit: from the logits)",
+        "base 2",
+    ),
+    "adam-step-square-root": (
+        dict(optimizer_class=AdamNoSquareRoot),
+        4,
+        UPDATE,
+        "off by a square root",
+    ),
+    "adam-betas-swapped": (
+        dict(optimizer_class=AdamBetasSwapped),
+        4,
+        "Adam m (first moments), every parameter",
+        "beta_1 and beta_2 swapped",
+    ),
+    "adam-v-from-gradient": (
+        dict(optimizer_class=AdamVelocityFromGradient),
+        4,
+        "Adam v (second moments), every parameter",
+        "not its square",
+    ),
+    "adam-kernels-off-1e-5": (
+        dict(optimizer_class=AdamKernelsOff),
+        4,
+        UPDATE,
+        "a constant 1.00001 times Keras's",
+    ),
+    "adam-near-miss": (
+        dict(optimizer_class=AdamNearMiss),
+        4,
+        "every parameter after 1 step, bit for bit",
+        "a near miss, where equality is claimed",
+    ),
+    "stale-gradients": (
+        dict(optimizer_class=AdamStaleGradients),
+        5,
+        "dense_1/kernel after 2 steps",
+        "state kept between steps",
+    ),
+    "adam-clock-stopped": (
+        dict(optimizer_class=AdamClockStopped),
+        4,
+        "Adam step count t",
+        "t counts the steps taken",
+    ),
+    "bias-only": (
+        dict(ops=planted(dense_backward=bias_gradient_scaled)),
+        3,
+        "d loss / d dense_1/bias",
+        "only the biases differ",
+    ),
+    "one-class": (
+        dict(ops=planted(cross_entropy_backward=loss_gradient_one_class_doubled)),
+        3,
+        "d loss / d dense_4 output",
+        "only whole columns differ: class 3",
+    ),
+}
+
+
+@pytest.mark.parametrize(("bug", "rung", "tensor", "cause"), PLANTED.values(), ids=PLANTED)
 def test_planted_bug_is_found_and_named(subset, bug, rung, tensor, cause):
     report = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset, **bug)
     failure = report.first_failure
