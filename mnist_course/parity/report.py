@@ -160,10 +160,10 @@ class ParityReport:
         )
         rows = [
             f"| {r.rung} | `{r.name}` | {r.max_abs:.2e} | {r.max_rel:.2e} | {r.tolerance:.0e} | "
-            f"{'pass' if r.passed else '**FAIL**'} |"
+            f"{'pass' if r.passed else '**FAIL**'}{' (' + r.note + ')' if r.note else ''} |"
             for r in self.rows
         ]
-        return "\n".join([header, *rows, "", self.verdict()])
+        return "\n".join([*self.notes, "", header, *rows, "", self.verdict()]).lstrip("\n")
 
     def to_dict(self) -> dict:
         tolerances = {str(rung): asdict(t) for rung, t in TOLERANCES[self.dtype].items()}
