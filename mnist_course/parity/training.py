@@ -19,8 +19,8 @@ from .report import Accepted
 from .rungs import Rungs
 from .tolerances import EXACT_BETAS_REASON, STATISTICAL_REASON
 
-EPOCHS = 2  # rung 5: enough for a second, reshuffled order
-VALIDATION_SAMPLES = 256
+EPOCHS = config.PARITY_EPOCHS
+VALIDATION_SAMPLES = config.PARITY_VALIDATION_SAMPLES
 
 
 def training_samples(batch_size: int, steps: int) -> int:
