@@ -124,9 +124,7 @@ def train_run(
     return RunResult(settings, history, test_loss, test_accuracy, model.get_weights(), data)
 
 
-def train_both(
-    data: MnistData, settings: RunSettings, *, verbose: int = 0
-) -> dict[str, RunResult]:
+def train_both(data: MnistData, settings: RunSettings, *, verbose: int = 0) -> dict[str, RunResult]:
     """Keras, then NumPy, with the same ``settings`` (its ``impl`` is set for each)."""
     return {
         impl: train_run(replace(settings, impl=impl), data, verbose=verbose)
