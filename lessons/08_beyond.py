@@ -162,42 +162,6 @@ for name, values in accuracies.items():
 #   over seeds, with an interval on the difference.
 
 # %% [markdown]
-# ## Exercises
-#
-# Open questions: predict first, then run the cell, then explain.
-#
-# 1. **Dropout's two modes.** Call the Dropout model twice on the same digit with
-#    `training=True`, then twice with `training=False`. Predict which pairs agree, then
-#    run, and explain with section 1.
-
-# %%
-dropout_model = variants.build_variant("MLP + Dropout", seed=0)
-digit = scale_pixels(data.x_test[:1])
-first, second = (dropout_model(digit, training=True).numpy() for _ in range(2))
-test_time = dropout_model(digit, training=False).numpy()
-print("two training calls agree:", np.allclose(first, second))
-print("test-time call, twice, agree:", np.allclose(test_time, dropout_model(digit).numpy()))
-
-# %% [markdown]
-# 2. **The bias before BatchNormalization.** Section 1 derived that the first Dense
-#    layer's bias has no effect on what BatchNormalization outputs in training. Add 5 to
-#    every bias of that layer and compare the outputs in training mode, then at test
-#    time. Explain both answers with the formula.
-
-# %%
-first_dense = batch_norm_model.layers[1]  # layers[0] is Flatten
-before = {mode: batch_norm_model(digits, training=mode).numpy() for mode in (True, False)}
-first_dense.bias.assign(first_dense.bias + 5.0)
-for mode in (True, False):
-    change = np.abs(batch_norm_model(digits, training=mode).numpy() - before[mode]).max()
-    print(f"training={mode}: largest change of the outputs {change:.2e}")
-
-# %% [markdown]
-# 3. **Count by hand.** Change the CNN's first convolution to 32 filters in your head:
-#    how many parameters does each layer get? Write the four numbers as in section 1,
-#    then check them against a model you build with `keras_mlp.keras.layers`.
-
-# %% [markdown]
 # ## Open experiments
 #
 # Change one thing, predict, run, explain. To stay within the lesson's budget, each
@@ -242,3 +206,40 @@ experiment(("MLP + BatchNormalization",), epochs=more_epochs)
 # %%
 few_images = num_train  # try 2_000, then 20_000
 experiment(("original MLP", "small CNN"), num_train=min(few_images, len(data.y_train)))
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Open questions: predict first, then run the cell, then explain.
+#
+# 1. **Dropout's two modes.** Call the Dropout model twice on the same digit with
+#    `training=True`, then twice with `training=False`. Predict which pairs agree, then
+#    run, and explain with section 1.
+
+# %%
+dropout_model = variants.build_variant("MLP + Dropout", seed=0)
+digit = scale_pixels(data.x_test[:1])
+first, second = (dropout_model(digit, training=True).numpy() for _ in range(2))
+test_time = dropout_model(digit, training=False).numpy()
+print("two training calls agree:", np.allclose(first, second))
+print("test-time call, twice, agree:", np.allclose(test_time, dropout_model(digit).numpy()))
+
+# %% [markdown]
+# 2. **The bias before BatchNormalization.** Section 1 derived that the first Dense
+#    layer's bias has no effect on what BatchNormalization outputs in training. Add 5 to
+#    every bias of that layer and compare the outputs in training mode, then at test
+#    time. Explain both answers with the formula.
+
+# %%
+first_dense = batch_norm_model.layers[1]  # layers[0] is Flatten
+before = {mode: batch_norm_model(digits, training=mode).numpy() for mode in (True, False)}
+first_dense.bias.assign(first_dense.bias + 5.0)
+for mode in (True, False):
+    change = np.abs(batch_norm_model(digits, training=mode).numpy() - before[mode]).max()
+    print(f"training={mode}: largest change of the outputs {change:.2e}")
+
+# %% [markdown]
+# 3. **Count by hand.** Change the CNN's first convolution to 32 filters in your head:
+#    how many parameters does each layer get? Write the four numbers as in section 1,
+#    then check them against a model you build with `keras_mlp.keras.layers`.
