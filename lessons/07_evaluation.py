@@ -14,7 +14,8 @@
 # - compare the confusion matrices of the Keras and the NumPy networks;
 # - read per-class precision and recall;
 # - look at the digits the network gets wrong;
-# - see what the 32 units of the first layer respond to.
+# - see what the 32 units of the first layer respond to;
+# - find the pixels whose weights training can never change, and prove it.
 
 # %% [markdown]
 # ## Setup
