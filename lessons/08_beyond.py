@@ -71,8 +71,8 @@ for layer in batch_norm_model.layers:
     if "batch_normalization" in layer.name:
         print(layer.name, [(v.path.split("/")[-1], v.shape, v.trainable) for v in layer.variables])
 digits = scale_pixels(data.x_train[:32])
-in_training = batch_norm_model(digits, training=True).numpy()
 at_test_time = batch_norm_model(digits, training=False).numpy()
+in_training = batch_norm_model(digits, training=True).numpy()  # also updates the averages
 print(
     "untrained, same 32 digits: largest difference between training and test-time "
     f"outputs {np.abs(in_training - at_test_time).max():.3f}"
@@ -248,19 +248,6 @@ for mode in (True, False):
 
 # %%
 your_counts = [None, None, None, None]  # the two convolutions, then the two Dense layers
-keras = keras_mlp.keras
-wider = keras.Sequential(
-    [
-        keras.Input(shape=config.IMAGE_SHAPE),
-        keras.layers.Reshape((*config.IMAGE_SHAPE, 1)),
-        keras.layers.Conv2D(32, 3, activation="relu"),
-        keras.layers.MaxPooling2D(),
-        keras.layers.Conv2D(16, 3, activation="relu"),
-        keras.layers.MaxPooling2D(),
-        keras.layers.Flatten(),
-        keras.layers.Dense(32, activation="relu"),
-        keras.layers.Dense(config.NUM_CLASSES, activation="softmax"),
-    ]
-)
+wider = variants.build_variant("small CNN", filters=(32, 16))
 keras_counts = [layer.count_params() for layer in wider.layers if layer.count_params()]
 print("Keras:", keras_counts, "| yours:", your_counts)
