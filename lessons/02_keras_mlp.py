@@ -68,7 +68,8 @@ print(f"total: {config.count_parameters(sizes):,}; Keras counts {model.count_par
 # (TensorFlow issue 35682). Over seeds 0-4 that original way scored 0.30 points below
 # the NumPy network, with a 95% interval of [-0.63, +0.04] points: five seeds cannot
 # say whether it costs accuracy at all. The course trains through a `tf.data` pipeline
-# that reshuffles every epoch, to be safe; lesson 6 shows the repeated order.
+# that reshuffles every epoch, to be safe; lesson 6 shows the repeated order and the
+# command that measured it.
 
 # %%
 history = keras_mlp.train(model, x_train, data.y_train, epochs=course.epochs(), verbose=2)
@@ -112,8 +113,8 @@ plots.confusion_matrices({"Keras": confusion_matrix(data.y_test, predictions)})
 #
 # 1. **Bigger batches.** Set `batch_size` to 128 (4 times 32). Predict the number of
 #    steps per epoch, the seconds per epoch and the validation accuracy after 2 epochs,
-#    then run. Why can fewer, larger steps learn less in the same number of epochs?
-#    Try 8 too.
+#    then run. Explain the accuracy with the number of steps each setting takes and
+#    what each step averages over. Try 8 too.
 # 2. **No ReLU.** Remove every ReLU (`activation=None` in the hidden layers). Predict
 #    the accuracy before you run: what do four Dense layers with nothing between them
 #    compute? (Hint: multiply out `((x W1 + b1) W2 + b2) ...`; lesson 3 does it.)
