@@ -211,12 +211,12 @@ def unchanged_weights(blank: np.ndarray, border: np.ndarray, change: np.ndarray)
     rows, columns = np.nonzero(border)
     mask_axis.scatter(columns, rows, s=6, color="tab:orange", label="border pixel")
     mask_axis.set_title(f"blank in every training image: {int(blank.sum())} pixels (grey)")
-    mask_axis.legend(fontsize=8, loc="center")
+    mask_axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0.0))
     shown = change_axis.imshow(change, cmap="viridis")
     still = np.nonzero(change == 0)
     change_axis.scatter(still[1], still[0], marker="x", s=14, color="white", label="unchanged")
     change_axis.set_title("largest |trained - initial| weight per pixel")
-    change_axis.legend(fontsize=8, loc="center")
+    change_axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0.0))
     figure.colorbar(shown, ax=change_axis, shrink=0.8)
     for axis in (mask_axis, change_axis):
         axis.set_xticks([])
@@ -236,9 +236,10 @@ def seed_intervals(
     figure = _figure(8, 0.75 * len(accuracies) + 1.2)
     axis = figure.subplots()
     names = list(accuracies)
+    intervals = {name: mean_interval(accuracies[name]) for name in names}
     for row, name in enumerate(names):
-        values = np.asarray(accuracies[name], dtype=float)
-        mean, low, high = mean_interval(values)
+        mean, low, high = intervals[name]
+        values = accuracies[name]
         axis.scatter(values, np.full(len(values), row), color="0.55", s=16, zorder=2)
         axis.errorbar(
             mean,
@@ -250,6 +251,10 @@ def seed_intervals(
             zorder=3,
         )
         axis.text(high, row + 0.22, f" {mean:.4f} [{low:.4f}, {high:.4f}]", fontsize=8)
+    lowest = min(min(intervals[name][1], *accuracies[name]) for name in names)
+    highest = max(max(intervals[name][2], *accuracies[name]) for name in names)
+    span = highest - lowest
+    axis.set_xlim(lowest - 0.05 * span, highest + 0.3 * span)  # room for the labels
     if reference is not None:
         axis.axvline(
             np.mean(accuracies[reference]), color="tab:blue", linestyle="--", linewidth=0.8
