@@ -124,7 +124,8 @@ print(f"blank everywhere but not on the border: {(blank & ~border).sum()}")
 
 # %% [markdown]
 # So "the border is blank" is only half true: about half of the border pixels carry ink
-# in some digit, and a few blank pixels lie inside the border. The network trains on
+# in some digit, and some blank pixels lie inside the border (the figure below shows
+# where: in the corners). The network trains on
 # the first 90% of the training set (the rest is validation), so the pixels it never
 # sees inked are those blank in that part. Compare every row of the trained kernel with
 # the same row before training:
