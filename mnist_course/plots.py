@@ -226,16 +226,20 @@ def gradient_magnitudes(
 def gradient_check_errors(errors: dict[str, np.ndarray], *, floor: float = 1e-16) -> Figure:
     """Relative error of every sampled gradient entry, one column per parameter (log scale).
 
-    The shaded bands are CS231n's reading: below 1e-7 right, up to 1e-4 acceptable near a
-    kink, above 1e-2 probably wrong. An error of exactly 0 is drawn at ``floor``.
+    The shaded bands are CS231n's reading of a relative error. An error of exactly 0 is
+    drawn at ``floor``, the bottom of the axis.
     """
-    figure = _figure(8, 3.4)
+    figure = _figure(8.5, 3.6)
     axis = figure.subplots()
     names = list(errors)
-    for band, (low, high) in zip(
-        ("#009E73", "#F0E442", "#D55E00"), ((floor, 1e-7), (1e-4, 1e-2), (1e-2, 1e2))
-    ):
-        axis.axhspan(low, high, color=band, alpha=0.15, zorder=0)
+    bands = (
+        ("right (below 1e-7)", "#009E73", floor / 3, 1e-7),
+        ("fine if a kink is near (1e-7 to 1e-4)", "#56B4E9", 1e-7, 1e-4),
+        ("uncomfortable (1e-4 to 1e-2)", "#F0E442", 1e-4, 1e-2),
+        ("probably wrong (above 1e-2)", "#D55E00", 1e-2, 10),
+    )
+    for label, colour, low, high in bands:
+        axis.axhspan(low, high, color=colour, alpha=0.18, zorder=0, label=label)
     for position, name in enumerate(names):
         values = np.maximum(np.asarray(errors[name], dtype=float), floor)
         jitter = np.linspace(-0.15, 0.15, len(values)) if len(values) > 1 else np.zeros(1)
@@ -244,5 +248,9 @@ def gradient_check_errors(errors: dict[str, np.ndarray], *, floor: float = 1e-16
     axis.set_yscale("log")
     axis.set_ylim(floor / 3, 10)
     axis.set_ylabel("relative error of an entry")
-    axis.set_title("sampled entries: analytic against central differences", fontsize=10)
+    axis.set_title(
+        f"sampled entries, analytic against central differences (exactly 0 drawn at {floor:g})",
+        fontsize=10,
+    )
+    axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return figure
