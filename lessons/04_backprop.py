@@ -18,9 +18,9 @@
 #   `(p - onehot) / B`;
 # - derive the backward pass of ReLU (and the choice made at 0) and of a Dense layer,
 #   element by element and then as matrix products;
-# - write the whole backward pass from your own functions, and check every gradient
-#   twice: by central differences on sampled entries of every parameter, and against
-#   `tf.GradientTape`;
+# - write the whole backward pass from your own functions, and check the gradient of every
+#   parameter twice: by central differences on sampled entries of each, and against
+#   `tf.GradientTape` (which also checks every layer's output gradient);
 # - see how the initial weights' scale makes gradients vanish or explode layer by layer.
 
 # %% [markdown]
@@ -109,8 +109,10 @@ diagrams.network_graph(show_gradients=True)
 # To check a derivative without trusting the derivation, step a little to each side:
 # $f'(w) \approx \frac{f(w + h) - f(w - h)}{2h}$. By Taylor's theorem
 # $f(w \pm h) = f(w) \pm h f'(w) + \tfrac{h^2}{2} f''(w) \pm \tfrac{h^3}{6} f'''(w) + \dots$;
-# in the difference the $f(w)$ and $h^2$ terms cancel, so the error is of order $h^2$
-# (a one-sided $(f(w + h) - f(w))/h$ keeps the $h f''/2$ term: order $h$).
+# in the difference $f(w + h) - f(w - h) = 2h f'(w) + \tfrac{h^3}{3} f'''(w) + \dots$ the
+# $f(w)$ and $h^2$ terms cancel, and after dividing by $2h$ the error is
+# $\tfrac{h^2}{6} f'''(w)$, of order $h^2$ (a one-sided $(f(w + h) - f(w))/h$ keeps an
+# error $\tfrac{h}{2} f''(w)$, of order $h$).
 
 
 # %% tags=["exercise"]
@@ -133,11 +135,16 @@ def scalar_loss(w):
     return (a - t0) ** 2
 
 
+# forward, keeping what the backward step needs
 z0 = w0 * x0 + b0
-chain_rule = 2 * (max(z0, 0.0) - t0) * float(z0 > 0) * x0
+a0 = max(z0, 0.0)
+# backward, right to left: each step multiplies by one local derivative
+grad_a = 2 * (a0 - t0)  # dL/da
+grad_z = grad_a * float(z0 > 0)  # times da/dz = [z > 0]
+grad_w = grad_z * x0  # times dz/dw = x
 numeric = central_difference(scalar_loss, w0)
-print(f"chain rule {chain_rule:.10f}, central difference {numeric:.10f}")
-print(f"difference {abs(chain_rule - numeric):.1e}")
+print(f"dL/da = {grad_a:.2f}, dL/dz = {grad_z:.2f}, dL/dw = {grad_w:.10f}")
+print(f"central difference {numeric:.10f}, difference {abs(grad_w - numeric):.1e}")
 
 # %% [markdown]
 # ## 3. The chain rule on the graph
@@ -327,13 +334,15 @@ for dtype in (np.float64, np.float32):
     print(f"         the smallest |z| is {nearest:.1e}")
 
 # %% [markdown]
-# So on real digits it is rare (none here). But exact zeros are easy to make: the
-# biases start at 0, so a blank image gives $z_1 = 0 \cdot W_1 + 0 = 0$ exactly, in every
-# unit. There the choice decides whether the gradient reaches the first layer's bias, and
-# a NumPy network that chose 1 would disagree with Keras at that tensor; once trained,
-# dead units and sparse inputs make such exact ties more likely. Matching TensorFlow's 0 is
-# what lets the parity ladder demand agreement to rounding instead of excusing the
-# difference. (Measured against `tf.GradientTape` in section 10.)
+# On real digits at the initial weights, none. (Some come within $10^{-6}$ of 0, though:
+# a finite-difference step of that size could cross the kink, which is why section 9
+# prints how close its batch comes.) But exact zeros are easy to make: the biases start
+# at 0, so a blank image gives $z_1 = 0 \cdot W_1 + 0 = 0$ exactly, in every unit. There
+# the choice decides whether any gradient reaches the first layer's bias, and a NumPy
+# network that chose 1 would disagree with Keras at that tensor, by order 1, not by
+# rounding. Matching TensorFlow's 0 is what lets the parity ladder demand agreement to
+# rounding everywhere instead of excusing rare differences. (Measured against
+# `tf.GradientTape` in section 10.)
 
 
 # %% tags=["exercise"]
@@ -375,10 +384,11 @@ relu_backward = use("relu_backward", relu_backward)
 # layer of our network:
 
 # %%
-x_last, z_last = cache[-1]
-kernel_last = params["dense_4/kernel"]
+x_last, _ = cache[-1]  # the last layer's input a3, (B, 8)
+kernel_last = params["dense_4/kernel"]  # (8, 10)
 loop_grad_kernel = np.zeros_like(kernel_last)
 loop_grad_x = np.zeros_like(x_last)
+loop_grad_bias = np.zeros(kernel_last.shape[1])
 for k in range(kernel_last.shape[0]):
     for j in range(kernel_last.shape[1]):
         loop_grad_kernel[k, j] = sum(grad_logits[i, j] * x_last[i, k] for i in range(BATCH))
@@ -387,20 +397,20 @@ for i in range(BATCH):
         loop_grad_x[i, k] = sum(
             grad_logits[i, j] * kernel_last[k, j] for j in range(kernel_last.shape[1])
         )
-grad_kernel, grad_x = x_last.T @ grad_logits, grad_logits @ kernel_last.T
+for j in range(kernel_last.shape[1]):
+    loop_grad_bias[j] = sum(grad_logits[i, j] for i in range(BATCH))
+grad_kernel = x_last.T @ grad_logits
+grad_x = grad_logits @ kernel_last.T
+grad_bias = grad_logits.sum(axis=0)
 assert grad_kernel.shape == kernel_last.shape and grad_x.shape == x_last.shape
-print(
-    "grad_kernel",
-    grad_kernel.shape,
-    "== kernel",
-    kernel_last.shape,
-    "; grad_x",
-    grad_x.shape,
-    "== x",
-    x_last.shape,
-)
-print(f"loops - matrix products, grad_kernel: {np.abs(loop_grad_kernel - grad_kernel).max():.1e}")
-print(f"loops - matrix products, grad_x:      {np.abs(loop_grad_x - grad_x).max():.1e}")
+assert grad_bias.shape == (kernel_last.shape[1],)
+print(f"grad_kernel {grad_kernel.shape} like the kernel, grad_x {grad_x.shape} like x")
+for label, loops, vectorised in (
+    ("grad_kernel", loop_grad_kernel, grad_kernel),
+    ("grad_x", loop_grad_x, grad_x),
+    ("grad_bias", loop_grad_bias, grad_bias),
+):
+    print(f"{label:11} loops against matrix products: {np.abs(loops - vectorised).max():.1e}")
 
 
 # %% tags=["exercise"]
@@ -450,8 +460,8 @@ logits, cache = forward(x, params)
 grads = backward(cross_entropy_backward(logits, y), cache, params)
 for name, value in params.items():
     assert grads[name].shape == value.shape
-    rms = np.sqrt(np.mean(grads[name] ** 2))
-    print(f"{name:15} {value.shape!s:10} gradient {grads[name].shape!s:10} RMS {rms:.2e}")
+    size = np.sqrt(np.mean(grads[name] ** 2))
+    print(f"{name:15} {value.shape!s:10} gradient {grads[name].shape!s:10} RMS {size:.2e}")
 
 # %% [markdown]
 # Every gradient has its parameter's shape. The library's version of the same code is
@@ -462,9 +472,9 @@ for name, value in params.items():
 # ## 9. Checking every parameter by central differences
 #
 # A derivation can be wrong and a test built on the same derivation wrong the same way.
-# Central differences need nothing but the forward pass. The network has 25,874
-# parameters, two forward passes each; checking a sample of entries of **every**
-# parameter is enough to catch a wrong formula, since a wrong formula is wrong nearly
+# Central differences need nothing but the forward pass, but they cost two forward passes
+# per parameter, and the network has tens of thousands; checking a sample of entries of
+# **every** parameter is enough to catch a wrong formula, since a wrong formula is wrong nearly
 # everywhere (CS231n's `grad_check_sparse`). The exercise is that sampled estimate.
 
 
@@ -479,10 +489,12 @@ check("numerical_gradient_at", numerical_gradient_at)
 numerical_gradient_at = use("numerical_gradient_at", numerical_gradient_at)
 
 # %% [markdown]
-# Now every parameter, 10 entries each (seed 0), in float64 with $h = 10^{-6}$. For the
-# first kernel, the entries are sampled among the pixels that are not blank in every image
-# of the batch: a blank pixel's weights have gradient exactly 0 both ways, which checks
-# nothing. For each entry, CS231n's relative error $|a - n| / \max(|a|, |n|)$; for each
+# Now every parameter, 10 entries each (all 8 of the smallest bias; sampling seed 0), in
+# float64 with $h = 10^{-6}$. For the first kernel, the entries are sampled among the
+# pixels that are not blank in at least one image of the batch: the weights of a pixel
+# blank in all of them have gradient exactly 0 both ways, which checks nothing. For each
+# entry, with $a$ the analytic value and $n$ the numerical one, CS231n's relative error
+# $|a - n| / \max(|a|, |n|)$ (0 when both are 0); for each
 # parameter, the worst of them and the norm-based error that `mnist_course/gradcheck.py`
 # uses ($\lVert a - n\rVert / \max(\lVert a\rVert, \lVert n\rVert)$ over the sampled entries,
 # which a single tiny entry dominated by rounding cannot inflate). CS231n's reading: above
@@ -526,7 +538,7 @@ plots.gradient_check_errors(entry_errors)
 # %% [markdown]
 # All eight parameters, `dense_1/kernel` included, so the check runs through every
 # `relu_backward` and every `grad_x`, not only the top layer. Every norm-based error is
-# below about 1e-8. The worst single entries are the smallest ones: the loss is computed
+# about 1e-8 or below. The worst single entries are the smallest ones: the loss is computed
 # to float64's rounding, about $10^{-16} \times 2.5$, and dividing that by $2h$ leaves a
 # noise of a few $10^{-10}$ in each estimate (printed above), which is a relative error of
 # about $10^{-6}$ for an entry of $10^{-4}$, while a wrong formula is off by order 1. No
@@ -571,6 +583,10 @@ for label, mask in (
     print(f"{label:17} d loss / d dense_1/bias against TensorFlow: {difference:.1e}")
 
 # %% [markdown]
+# Yours agrees to rounding; the other choice is off by order 1, because in TensorFlow the
+# blank image sends no gradient at all to the first layer's bias.
+#
+
 # ## 11. Initialisation, seen from the gradients
 #
 # Lesson 3 showed activations shrinking or growing layer by layer when the initial
@@ -673,10 +689,10 @@ for h in (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
 
 # %% [markdown]
 # 2. **A planted bug.** Replace `dense_backward` by a version that averages the bias
-#    gradient over the batch instead of summing it. Predict which rows of the section 9
-#    check fail, and by about how much (hint: $B$ = 16). Does the weight check catch it
-#    too? Why or why not, given that later layers' kernel gradients do not depend on the
-#    bias gradient?
+#    gradient over the batch instead of summing it. Predict which parameters' gradients
+#    change, and by about how much (hint: $B$ = 16). Does any kernel's gradient change?
+#    Why not, given what `grad_x` is computed from? Would the section 9 check catch this
+#    bug, and would a check of `dense_4/kernel` alone?
 
 
 # %%

@@ -121,11 +121,9 @@ EXERCISE = Exercise(
         "an entry was left nudged for the next ones: restore it, or copy w for each entry": (
             _never_restored
         ),
-        "ignored the step h it was given (used 1e-5): pass h on": (
+        # Any tiny fixed step (1e-5, 1e-6) gives the same results at these tolerances.
+        "ignored the step h it was given (a fixed step inside): pass h on": (
             lambda f, w, indices, h=1e-6: numerical_gradient_at(f, w, indices, 1e-5)
-        ),
-        "ignored the step h it was given (used 1e-6): pass h on": (
-            lambda f, w, indices, h=1e-6: numerical_gradient_at(f, w, indices, 1e-6)
         ),
         "divided by h instead of 2h (the two points are 2h apart)": (
             lambda f, w, indices, h=1e-6: 2 * numerical_gradient_at(f, w, indices, h)

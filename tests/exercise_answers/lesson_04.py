@@ -248,7 +248,7 @@ WRONG = {
             "        minus[index] -= 1e-5\n"
             "        out.append((f(plus) - f(minus)) / 2e-5)\n"
             "    return np.array(out)\n",
-            "likely:   ignored the step h it was given (used 1e-5)",
+            "likely:   ignored the step h it was given (a fixed step",
         ),
         (
             "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
