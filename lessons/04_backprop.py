@@ -323,13 +323,16 @@ diagrams.relu_and_its_derivative(at_zero=0.0)
 # whole training set, at the initial weights, in both dtypes:
 
 # %%
-images = scale_pixels(data.x_train, np.float64).reshape(len(data.x_train), config.NUM_PIXELS)
 for dtype in (np.float64, np.float32):
     typed = {name: value.astype(dtype) for name, value in params.items()}
-    _, all_cache = forward(images.astype(dtype), typed)
-    zeros = sum(int((z == 0).sum()) for _, z in all_cache[:-1])
-    total = sum(z.size for _, z in all_cache[:-1])
-    nearest = min(float(np.abs(z).min()) for _, z in all_cache[:-1])
+    zeros, total, nearest = 0, 0, np.inf
+    for start in range(0, len(data.x_train), 5_000):  # in chunks: a small memory footprint
+        chunk = scale_pixels(data.x_train[start : start + 5_000], dtype)
+        _, chunk_cache = forward(chunk.reshape(len(chunk), config.NUM_PIXELS), typed)
+        hidden = [z for _, z in chunk_cache[:-1]]  # the pre-activations that go into a ReLU
+        zeros += sum(int((z == 0).sum()) for z in hidden)
+        total += sum(z.size for z in hidden)
+        nearest = min(nearest, *(float(np.abs(z).min()) for z in hidden))
     print(f"{np.dtype(dtype).name}: {zeros} of {total:,} hidden pre-activations are exactly 0;")
     print(f"         the smallest |z| is {nearest:.1e}")
 
