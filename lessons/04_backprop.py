@@ -545,7 +545,9 @@ plots.gradient_check_errors(entry_errors)
 # to float64's rounding, about $10^{-16} \times 2.5$, and dividing that by $2h$ leaves a
 # noise of a few $10^{-10}$ in each estimate (printed above), which is a relative error of
 # about $10^{-6}$ for an entry of $10^{-4}$, while a wrong formula is off by order 1. No
-# $|z|$ in this batch is within $h$ of ReLU's kink, so no entry crossed it.
+# $|z|$ in this batch is within $h$ of ReLU's kink, so no entry crossed it. The points at
+# the bottom are entries whose gradient is exactly 0 both ways: weights into a unit whose
+# $z$ is negative for all 16 images, or out of one (its output is then 0 for all of them).
 #
 # ## 10. The same gradients as TensorFlow
 #
