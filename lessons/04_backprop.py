@@ -37,9 +37,10 @@ from mnist_course.exercises.helpers import softmax  # for cross_entropy_backward
 
 # %% [markdown]
 # The heavy part: MNIST, the Keras model (its weights are the ones we differentiate), and
-# the forward pass of lesson 3, written out again so that this lesson stands on its own.
-# `forward` also keeps a **cache**: the input and the pre-activation `z` of every layer,
-# exactly what the backward pass will need.
+# the forward pass of lesson 3, written out again so that this lesson stands on its own,
+# with two changes: it stops at the logits (the loss takes them, section 4), and it keeps
+# a **cache**: the input and the pre-activation `z` of every Dense layer, exactly what the
+# backward pass will need.
 
 # %%
 from mnist_course import config, course, diagrams, keras_mlp, plots
@@ -54,7 +55,8 @@ y = data.y_train[:BATCH].astype(np.intp)
 NUM_LAYERS = len(config.LAYER_SIZES) - 1  # 4 Dense layers
 
 model = keras_mlp.build_model(dtype="float64", seed=config.DEFAULT_SEED)
-params = dict(zip(config.weight_names(), model.get_weights()))  # Keras's Glorot init, copied
+params = model.get_weights()  # [kernel 1, bias 1, ..., kernel 4, bias 4], as in lesson 3
+names = config.weight_names()  # "dense_1/kernel", "dense_1/bias", ...: the same order
 
 
 def relu(z):  # lesson 3
@@ -66,14 +68,15 @@ def dense_forward(x, kernel, bias):  # lesson 3
 
 
 def forward(x, params):
-    """(B, 784) images -> (B, 10) logits, and the cache: (input, z) of every layer."""
+    """(B, 784) pixels -> (B, 10) logits, and the cache: (input, z) of every Dense layer."""
+    kernels, biases = params[0::2], params[1::2]
     cache = []
-    a = x
-    for number in range(1, NUM_LAYERS + 1):
-        z = dense_forward(a, params[f"dense_{number}/kernel"], params[f"dense_{number}/bias"])
-        cache.append((a, z))
-        a = relu(z) if number < NUM_LAYERS else z  # the last layer's z are the logits
-    return a, cache
+    values = x
+    for number, (kernel, bias) in enumerate(zip(kernels, biases), start=1):
+        z = dense_forward(values, kernel, bias)
+        cache.append((values, z))  # what the backward pass will need
+        values = relu(z) if number < NUM_LAYERS else z  # the last z are the logits
+    return values, cache
 
 
 logits, cache = forward(x, params)
@@ -324,7 +327,7 @@ diagrams.relu_and_its_derivative(at_zero=0.0)
 
 # %%
 for dtype in (np.float64, np.float32):
-    typed = {name: value.astype(dtype) for name, value in params.items()}
+    typed = [value.astype(dtype) for value in params]
     zeros, total, nearest = 0, 0, np.inf
     for start in range(0, len(data.x_train), 5_000):  # in chunks: a small memory footprint
         chunk = scale_pixels(data.x_train[start : start + 5_000], dtype)
@@ -388,7 +391,7 @@ relu_backward = use("relu_backward", relu_backward)
 
 # %%
 x_last, _ = cache[-1]  # the last layer's input a3, (B, 8)
-kernel_last = params["dense_4/kernel"]  # (8, 10)
+kernel_last = params[-2]  # (8, 10)
 loop_grad_kernel = np.zeros_like(kernel_last)
 loop_grad_x = np.zeros_like(x_last)
 loop_grad_bias = np.zeros(kernel_last.shape[1])
@@ -440,31 +443,32 @@ dense_backward = use("dense_backward", dense_backward)
 def backward(
     grad_logits, cache, params, *, relu_backward=relu_backward, dense_backward=dense_backward
 ):
-    """Gradients of the loss w.r.t. every parameter and every layer's z and a, by name.
+    """The gradients of every parameter (a list in params' order), and of every z and a.
 
     The two backward pieces default to yours; an experiment may pass others.
     """
-    grads = {"logits": grad_logits}
+    grads = [None] * len(params)
+    layer_grads = {"logits": grad_logits}
     grad_z = grad_logits
-    for number in range(NUM_LAYERS, 0, -1):
-        a_in, _ = cache[number - 1]
-        grad_a_in, grad_kernel, grad_bias = dense_backward(
-            grad_z, a_in, params[f"dense_{number}/kernel"]
+    for number in range(NUM_LAYERS, 0, -1):  # from the top layer down
+        layer_input, _ = cache[number - 1]
+        kernel = params[2 * (number - 1)]
+        grad_input, grads[2 * (number - 1)], grads[2 * number - 1] = dense_backward(
+            grad_z, layer_input, kernel
         )
-        grads[f"dense_{number}/kernel"], grads[f"dense_{number}/bias"] = grad_kernel, grad_bias
         if number > 1:  # below the first layer is the image: no gradient needed
-            grads[f"a{number - 1}"] = grad_a_in
-            grad_z = relu_backward(grad_a_in, cache[number - 2][1])  # that layer's z
-            grads[f"z{number - 1}"] = grad_z
-    return grads
+            layer_grads[f"a{number - 1}"] = grad_input
+            grad_z = relu_backward(grad_input, cache[number - 2][1])  # that layer's z
+            layer_grads[f"z{number - 1}"] = grad_z
+    return grads, layer_grads
 
 
 logits, cache = forward(x, params)
-grads = backward(cross_entropy_backward(logits, y), cache, params)
-for name, value in params.items():
-    assert grads[name].shape == value.shape
-    size = np.sqrt(np.mean(grads[name] ** 2))
-    print(f"{name:15} {value.shape!s:10} gradient {grads[name].shape!s:10} RMS {size:.2e}")
+grads, layer_grads = backward(cross_entropy_backward(logits, y), cache, params)
+for name, value, grad in zip(names, params, grads):
+    assert grad.shape == value.shape
+    size = np.sqrt(np.mean(grad**2))
+    print(f"{name:15} {value.shape!s:10} gradient {grad.shape!s:10} RMS {size:.2e}")
 
 # %% [markdown]
 # Every gradient has its parameter's shape. The library's version of the same code is
@@ -509,19 +513,19 @@ sampler = np.random.default_rng(0)
 NUM_SAMPLES = 10
 used_pixels = np.flatnonzero(x.any(axis=0))
 entry_errors = {}
-for name, value in params.items():
-    if name == "dense_1/kernel":
+for position, (name, value) in enumerate(zip(names, params)):
+    if position == 0:  # dense_1/kernel
         rows = sampler.choice(used_pixels, NUM_SAMPLES, replace=False)
         indices = [(int(row), int(sampler.integers(value.shape[1]))) for row in rows]
     else:
         flat = sampler.choice(value.size, min(NUM_SAMPLES, value.size), replace=False)
         indices = [tuple(int(i) for i in np.unravel_index(f, value.shape)) for f in flat]
 
-    def loss_with(w, name=name):
-        return cross_entropy(forward(x, {**params, name: w})[0], y)
+    def loss_with(w, position=position):  # the loss with this one parameter replaced by w
+        return cross_entropy(forward(x, [*params[:position], w, *params[position + 1 :]])[0], y)
 
     numeric = numerical_gradient_at(loss_with, value, indices)
-    analytic = np.array([grads[name][index] for index in indices])
+    analytic = np.array([grads[position][index] for index in indices])
     scale = np.maximum(np.abs(analytic), np.abs(numeric))
     entry_errors[name] = np.divide(
         np.abs(analytic - numeric), scale, out=np.zeros_like(scale), where=scale > 0
@@ -557,15 +561,15 @@ plots.gradient_check_errors(entry_errors)
 
 # %%
 keras_outputs, keras_params = keras_side.gradients(model, x.reshape(-1, *config.IMAGE_SHAPE), y)
-ours_by_keras_name = {"dense_4": grads["logits"]}
+ours_by_keras_name = {"dense_4": layer_grads["logits"]}
 for number in range(1, NUM_LAYERS):
-    ours_by_keras_name[f"dense_{number}"] = grads[f"z{number}"]
-    ours_by_keras_name[f"relu_{number}"] = grads[f"a{number}"]
+    ours_by_keras_name[f"dense_{number}"] = layer_grads[f"z{number}"]
+    ours_by_keras_name[f"relu_{number}"] = layer_grads[f"a{number}"]
 for name, theirs in keras_outputs.items():
     difference = relative_error(ours_by_keras_name[name], theirs)
     print(f"d loss / d {name:9} relative difference {difference:.1e}")
-for name, theirs in zip(params, keras_params):
-    print(f"d loss / d {name:15} relative difference {relative_error(grads[name], theirs):.1e}")
+for name, ours, theirs in zip(names, grads, keras_params):
+    print(f"d loss / d {name:15} relative difference {relative_error(ours, theirs):.1e}")
 
 # %% [markdown]
 # Agreement to float64 rounding, about 1e-16: the two compute the same sums in a slightly
@@ -583,8 +587,8 @@ for label, mask in (
     ("yours, 0 at z = 0", relu_backward),
     ("1 at z = 0", lambda g, z: g * (z >= 0)),
 ):
-    blank_grads = backward(blank_grad_logits, blank_cache, params, relu_backward=mask)
-    difference = relative_error(blank_grads["dense_1/bias"], keras_blank[1])
+    blank_grads, _ = backward(blank_grad_logits, blank_cache, params, relu_backward=mask)
+    difference = relative_error(blank_grads[1], keras_blank[1])  # dense_1/bias
     print(f"{label:17} d loss / d dense_1/bias against TensorFlow: {difference:.1e}")
 
 # %% [markdown]
@@ -628,25 +632,26 @@ for scale in SCALES:
     per_seed, losses = [], []
     for seed in range(3):
         init_rng = np.random.default_rng(seed)
-        scaled = {}
-        for number, (fan_in, fan_out) in enumerate(
-            zip(config.LAYER_SIZES, config.LAYER_SIZES[1:]), start=1
-        ):
-            limit = scale * np.sqrt(6 / (fan_in + fan_out))  # s times Glorot's limit
-            scaled[f"dense_{number}/kernel"] = init_rng.uniform(-limit, limit, (fan_in, fan_out))
-            scaled[f"dense_{number}/bias"] = np.zeros(fan_out)
+        scaled = []  # lesson 3's init_params, with s times Glorot's limit
+        for fan_in, fan_out in zip(config.LAYER_SIZES, config.LAYER_SIZES[1:]):
+            limit = scale * np.sqrt(6 / (fan_in + fan_out))
+            scaled += [init_rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
         probe_logits, probe_cache = forward(probe, scaled)
         losses.append(cross_entropy(probe_logits, probe_labels))
-        g = backward(cross_entropy_backward(probe_logits, probe_labels), probe_cache, scaled)
-        z_grads = [g[f"z{number}"] for number in range(1, NUM_LAYERS)] + [g["logits"]]
-        kernel_grads = [g[f"{layer}/kernel"] for layer in layers]
+        g, g_layers = backward(
+            cross_entropy_backward(probe_logits, probe_labels), probe_cache, scaled
+        )
+        z_grads = [g_layers[f"z{n}"] for n in range(1, NUM_LAYERS)] + [g_layers["logits"]]
+        kernel_grads = g[0::2]
         per_seed.append([[rms(v) for v in z_grads], [rms(v) for v in kernel_grads]])
     signal[scale], kernel_gradients[scale] = np.mean(per_seed, axis=0)
     first_losses[scale] = np.mean(losses)
 for scale in SCALES:
-    exponents = np.log(kernel_gradients[scale] / kernel_gradients[1.0]) / np.log(scale)
-    text = "" if scale == 1.0 else f"; kernel gradients x s to the power {exponents.round(1)}"
-    print(f"s = {scale:4}: initial loss {first_losses[scale]:7.2f}{text}")
+    text = f"s = {scale:4}: initial loss {first_losses[scale]:7.2f}"
+    if scale != 1.0:
+        exponents = np.log(kernel_gradients[scale] / kernel_gradients[1.0]) / np.log(scale)
+        text += f"; kernel gradients x s to the power {exponents.round(1)}"
+    print(text)
 plots.gradient_magnitudes(
     {"backward signal: RMS of dL/dz": signal, "RMS of dL/d kernel": kernel_gradients}, layers
 )
@@ -684,12 +689,12 @@ plots.gradient_magnitudes(
 #    changes in float32 ($\varepsilon \approx 10^{-7}$)?
 
 # %%
-name, index = "dense_1/kernel", (int(used_pixels[0]), 0)
+index = (int(used_pixels[0]), 0)  # an entry of dense_1/kernel, params[0]
 for h in (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
     numeric = numerical_gradient_at(
-        lambda w: cross_entropy(forward(x, {**params, name: w})[0], y), params[name], [index], h
+        lambda w: cross_entropy(forward(x, [w, *params[1:]])[0], y), params[0], [index], h
     )[0]
-    error = abs(numeric - grads[name][index]) / abs(grads[name][index])
+    error = abs(numeric - grads[0][index]) / abs(grads[0][index])
     print(f"h = {h:.0e}: relative error {error:.1e}")
 
 # %% [markdown]
@@ -706,20 +711,20 @@ def mean_bias_backward(grad_y, x, kernel):
     return grad_x, grad_kernel, grad_y.mean(axis=0)  # the planted bug: mean, not sum
 
 
-planted = backward(
+planted, _ = backward(
     cross_entropy_backward(logits, y), cache, params, dense_backward=mean_bias_backward
 )
-for name in params:
-    difference = relative_error(planted[name], grads[name])
+for name, wrong, right in zip(names, planted, grads):
+    difference = relative_error(wrong, right)
     print(f"{name:15} relative difference from the right gradient {difference:.1e}")
 
 # %% [markdown]
-# 3. **The initial loss.** Multiply the last kernel by 10 (`params["dense_4/kernel"] * 10`)
+# 3. **The initial loss.** Multiply the last kernel (`params[-2]`, `dense_4/kernel`) by 10
 #    and recompute the first loss. Predict first: still near $\ln 10$? Then explain, with
 #    the softmax, why an initial loss far above $\ln 10$ is a warning sign before any
 #    training.
 
 # %%
-loud = {**params, "dense_4/kernel": params["dense_4/kernel"] * 10}
+loud = [*params[:-2], params[-2] * 10, params[-1]]
 loud_loss = cross_entropy(forward(x, loud)[0], y)
 print(f"first loss with a 10x last kernel: {loud_loss:.3f} (ln 10 = {np.log(10):.3f})")
