@@ -118,3 +118,38 @@ def _arrow(axis, start: float, end: float, y: float, label: str, colour: str, ab
         fontsize=7,
         color=colour,
     )
+
+
+def relu_and_its_derivative(*, at_zero: float = 0.0) -> CourseFigure:
+    """ReLU max(z, 0) beside its derivative: 0 left of 0, 1 right of 0, ``at_zero`` at 0.
+
+    The derivative does not exist at 0 (the slopes from the two sides differ); a program
+    must still return a number there. TensorFlow returns 0, drawn as the filled dot.
+    """
+    figure = CourseFigure(figsize=(8, 2.8), layout="constrained")
+    value_axis, slope_axis = figure.subplots(1, 2)
+    left, right = [-2.0, 0.0], [0.0, 2.0]
+    value_axis.plot(left, [0, 0], color=_VALUE_COLOUR)
+    value_axis.plot(right, right, color=_VALUE_COLOUR)
+    value_axis.set_title("ReLU(z) = max(z, 0)", fontsize=10)
+    slope_axis.plot(left, [0, 0], color=_GRAD_COLOUR)
+    slope_axis.plot(right, [1, 1], color=_GRAD_COLOUR)
+    for level in (0.0, 1.0):  # the two one-sided limits at 0: open circles
+        slope_axis.scatter(
+            [0], [level], s=40, facecolors="white", edgecolors=_GRAD_COLOUR, zorder=3
+        )
+    slope_axis.scatter([0], [at_zero], s=40, color=_GRAD_COLOUR, zorder=4)
+    slope_axis.annotate(
+        f"at z = 0 a choice: {at_zero:g}\n(TensorFlow's)",
+        xy=(0, at_zero),
+        xytext=(0.3, 0.35),
+        fontsize=8,
+        arrowprops={"arrowstyle": "->", "color": "0.4"},
+    )
+    slope_axis.set_title("its derivative d ReLU / dz = [z > 0]", fontsize=10)
+    for axis in (value_axis, slope_axis):
+        axis.axhline(0, color="0.85", linewidth=0.8, zorder=0)
+        axis.axvline(0, color="0.85", linewidth=0.8, zorder=0)
+        axis.set_xlabel("z")
+        axis.set_ylim(-0.3, 2.1 if axis is value_axis else 1.3)
+    return figure

@@ -17,3 +17,11 @@ def test_network_graph_renders_as_png_with_and_without_gradients():
     for show_gradients in (False, True):
         png = diagrams.network_graph(show_gradients=show_gradients)._repr_png_()
         assert png.startswith(b"\x89PNG")
+
+
+def test_relu_derivative_marks_the_value_chosen_at_zero():
+    figure = diagrams.relu_and_its_derivative(at_zero=0.0)
+    slope_axis = figure.axes[1]
+    filled = slope_axis.collections[-1].get_offsets()  # the filled dot: the choice at 0
+    assert filled.tolist() == [[0.0, 0.0]]
+    assert figure._repr_png_().startswith(b"\x89PNG")
