@@ -215,7 +215,7 @@ for step_number in range(1, 21):
 
 # %% tags=["exercise"]
 def momentum_step(param, grad, velocity, learning_rate, momentum):
-    """SGD with momentum, Keras's rule; param, grad, velocity of one shape; return (param, velocity)."""
+    """Keras's SGD with momentum; param, grad, velocity of one shape; return (param, velocity)."""
     raise NotImplementedError("your code here")
 
 
@@ -232,11 +232,11 @@ momentum_step = use("momentum_step", momentum_step)
 # %%
 learning_rate, momentum, steps = 0.1, 0.9, 60
 g = np.array([1.0])
-velocity_constant, velocity_flipping = np.zeros(1), np.zeros(1)
+w, velocity_constant, velocity_flipping = np.zeros(1), np.zeros(1), np.zeros(1)
 for t in range(1, steps + 1):
-    _, velocity_constant = momentum_step(np.zeros(1), g, velocity_constant, learning_rate, momentum)
-    flipped = g * (-1) ** (t - 1)
-    _, velocity_flipping = momentum_step(np.zeros(1), flipped, velocity_flipping, learning_rate, momentum)
+    _, velocity_constant = momentum_step(w, g, velocity_constant, learning_rate, momentum)
+    flipped = g * (-1) ** (t - 1)  # +g, -g, +g, ...
+    _, velocity_flipping = momentum_step(w, flipped, velocity_flipping, learning_rate, momentum)
 constant_sum = -learning_rate * (1 - momentum**steps) / (1 - momentum)
 flipping_sum = learning_rate * (1 - (-momentum) ** steps) / (1 + momentum)  # last push is +g
 print(f"constant gradient: velocity {velocity_constant[0]:.6f}, sum {constant_sum:.6f}")
@@ -245,10 +245,12 @@ print(f"flipping gradient: velocity {velocity_flipping[0]:.6f}, sum {flipping_su
 
 # %% [markdown]
 # Then the paths on a bowl that is 20 times steeper across than along,
-# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$. SGD with a learning rate near its limit across
-# the valley ($2/\lambda = 0.5$, since the curvature across is $\lambda = 4$) zigzags
-# and is still slow along it; with a ten times smaller rate it no longer zigzags but
-# crawls; momentum at that smaller rate gets furthest:
+# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$, from the same start, 25 steps each. SGD at
+# learning rate 0.45, near its limit across the valley ($2/\lambda = 0.5$, since the
+# curvature across is $\lambda = 4$), zigzags across and creeps along. Momentum 0.5 at
+# the same rate: the alternating pushes across partly cancel, the steady push along
+# adds up. Momentum 0.9 at a ninth of the rate: so much inertia that it swings past the
+# floor and back.
 
 
 # %%
@@ -285,15 +287,12 @@ diagrams.descent_paths(
     bowl,
     {
         "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
-        "SGD, learning rate 0.05": path_of(sgd_update(0.05)),
+        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
         "momentum 0.9, learning rate 0.05": path_of(momentum_update(0.05, 0.9)),
     },
 )
 
 # %% [markdown]
-# With momentum 0.9 the velocity overshoots along the floor and swings back: the running
-# sum has inertia. It is still far closer after 25 steps than SGD with either rate.
-#
 # ## 3. Adam
 #
 # ### Two running means
@@ -333,7 +332,10 @@ diagrams.descent_paths(
 
 # %%
 for t in (1, 10, 100, 1_000, 10_000):
-    print(f"t = {t:>6}:  1 - beta_1**t = {1 - config.BETA_1**t:.4f},  1 - beta_2**t = {1 - config.BETA_2**t:.4f}")
+    corrections = (
+        f"1 - beta_1**t = {1 - config.BETA_1**t:.4f}, 1 - beta_2**t = {1 - config.BETA_2**t:.4f}"
+    )
+    print(f"t = {t:>6}: {corrections}")
 
 # %% [markdown]
 # ### The folded form
@@ -354,7 +356,7 @@ for t in (1, 10, 100, 1_000, 10_000):
 
 # %% tags=["exercise"]
 def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-    """Adam's step t (from 1), the folded form; param, grad, m, v of one shape; return (param, m, v)."""
+    """Adam's step t (from 1), folded form; param, grad, m, v of one shape; return (param, m, v)."""
     raise NotImplementedError("your code here")
 
 
@@ -386,8 +388,11 @@ for scale in (1.0, 1_000.0):
 # At the gradient 10, $\hat\epsilon$ is a thousand times less important, and every step
 # is $\eta$ to six digits.
 #
-# On the bowl, Adam's first steps are about $\eta$ in each weight, so it heads
-# diagonally rather than down the steepest slope:
+# On the bowl, Adam's first steps are about $\eta$ in *each* weight, however different
+# the two slopes, so it heads diagonally rather than down the steepest slope, and needs
+# no zigzag across the steep direction; its running mean $m$ then carries it a little
+# past the floor, like momentum:
+
 
 # %%
 def adam_update(learning_rate):
@@ -403,8 +408,8 @@ diagrams.descent_paths(
     bowl,
     {
         "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
-        "momentum 0.9, learning rate 0.05": path_of(momentum_update(0.05, 0.9)),
-        "Adam, learning rate 0.5": path_of(adam_update(0.5)),
+        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
+        "Adam, learning rate 0.3": path_of(adam_update(0.3)),
     },
 )
 
@@ -467,7 +472,8 @@ def train(update, seed, epochs=NUM_EPOCHS, batch_size=BATCH_SIZE):
 # Four runs per seed, each at a learning rate people start from: Keras's default for SGD
 # (0.01), ten times that, momentum 0.9 at 0.01 (which the derivation says should behave
 # like SGD at $0.01 / (1 - 0.9) = 0.1$ once the velocity has built up), and Adam at the
-# course's 0.001. The curves are the mean loss of each stretch of 25 batches.
+# course's 0.001. Each curve has 20 points: the mean loss of each twentieth of the
+# run's batches.
 
 # %%
 race = {
@@ -476,23 +482,23 @@ race = {
     "momentum 0.9, 0.01": lambda: sgd_momentum(0.01, 0.9),
     "Adam, 0.001": lambda: adam(0.001),
 }
-STRETCH = 25
+STRETCH = NUM_EPOCHS * math.ceil(NUM_DIGITS / BATCH_SIZE) // 20  # 20 points per curve
 curves, final = {}, {}
 for name, make in race.items():
     runs = [train(make(), seed) for seed in SEEDS]
     usable = len(runs[0][0]) // STRETCH * STRETCH
-    curves[name] = np.array([losses[:usable].reshape(-1, STRETCH).mean(axis=1) for losses, _ in runs])
+    curves[name] = np.array([losses[:usable].reshape(-1, STRETCH).mean(1) for losses, _ in runs])
     final[name] = np.array([final_loss for _, final_loss in runs])
     print(f"{name:20} final loss on the {NUM_DIGITS} digits, per seed: {final[name].round(3)}")
 plots_optimisers.loss_curves(curves, steps_per_point=STRETCH)
 
 # %% [markdown]
 # Read it with the spread of the seeds in mind (the thin lines). At these rates SGD at
-# 0.01 has barely started after a few hundred steps; momentum at 0.01 and SGD at 0.1
-# follow each other closely, as $1/(1 - \mu) = 10$ predicted; Adam at 0.001 starts
-# fastest and is then overtaken by both. This is a comparison of four *learning rates*
-# as much as of three optimisers: each optimiser has its own best rate, so compare them
-# at their best.
+# 0.01 has barely started after 500 steps. Momentum 0.9 at 0.01 lags SGD at 0.1 for the
+# first hundred steps or so, while its velocity builds up, and then follows it closely,
+# as $1/(1 - \mu) = 10$ predicted. Adam at 0.001 falls more slowly than both. This is a
+# comparison of four *learning rates* as much as of three optimisers: each optimiser has
+# its own best rate, so compare them at their best.
 #
 # ## 5. A learning-rate sweep
 #
@@ -516,19 +522,26 @@ sweep_losses = {
     for name, rates in sweep_rates.items()
 }
 for name, rates in sweep_rates.items():
-    means = sweep_losses[name].mean(axis=0)
-    print(f"{name:4}: " + ", ".join(f"{r:.4g}: {m:.3f}" for r, m in zip(rates, means)))
+    means = sweep_losses[name].mean(axis=0)  # inf where a run diverged
+    good = rates[means <= 2 * means.min()]
+    print(
+        f"{name:4}: best rate {rates[means.argmin()]:.2g} (mean final loss {means.min():.3f}); "
+        f"within twice that loss from {good.min():.2g} to {good.max():.2g}"
+    )
+rms_gradient = math.sqrt(squared_norm / config.NUM_PARAMETERS)
+print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
 plots_optimisers.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %% [markdown]
 # Both curves are valleys: too small a rate and the network barely moves in the steps it
 # is given; too large and the steps overshoot (the $\eta > 2/\lambda$ of section 1) and
-# the loss stalls or diverges. Adam's best rate is far below SGD's, because Adam's step
-# is about $\eta$ per weight whatever the gradient, while SGD's is $\eta$ times a
-# gradient that is small here. At its best, on this problem and budget, SGD is not far
-# from Adam: what Adam buys is a wide range of rates that work, not a lower floor. Where
-# the valley's bottom lies depends on the budget (epochs, batch size, data): sweep again
-# when they change.
+# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves each
+# weight by about $\eta$ whatever its gradient, while SGD moves it by $\eta$ times its
+# gradient, here a few thousandths (printed above), so SGD needs a much larger $\eta$
+# for steps of a similar size. At their best the two end close together on this problem
+# and budget; Adam's valley is the wider one (the range of rates printed above), which
+# is what makes its default rate a reasonable first guess. Where the bottom of a valley
+# lies depends on the budget (epochs, batch size, data): sweep again when they change.
 #
 # ## 6. Keras's Adam, next to the paper's
 #
@@ -594,7 +607,7 @@ steps_per_epoch = math.ceil(config.NUM_TRAIN * (1 - config.VALIDATION_SPLIT) / B
 t = np.arange(1, 10 * steps_per_epoch + 1, dtype=np.float64)
 shortening = 1 - step_size(t, b1_32, b2_32) / step_size(t, config.BETA_1, config.BETA_2)
 grad = np.random.default_rng(0).normal(size=1_000) * 1e-2
-measured_t = np.array([1, 10, 100, steps_per_epoch, 5_000])
+measured_t = np.array([1, 10, 100, steps_per_epoch, 5_000, 10_000])
 measured = []
 for step_number in measured_t:
     zeros = np.zeros_like(grad)
@@ -613,14 +626,16 @@ plots_optimisers.step_shortening(
 )
 
 # %% [markdown]
-# The step is 6.7e-6 shorter at $t = 1$, 2.5e-6 after one epoch of the course's
+# The step is 6.7e-6 shorter at $t = 1$ and 2.5e-6 after one epoch of the course's
 # training (1,688 steps: 54,000 digits in batches of 32, the last one half full), and
-# the difference fades to nothing by about $t = 10{,}000$, as $\beta_2^t$ does: it is of
-# the order of $t\, \beta_2^t$ times the rounding of $\beta_2$. The dots land on the
-# line: Keras does what the formula with float32 betas says. The reference NumPy Adam
-# (`mnist_course/numpy_mlp/optim.py`) rounds the betas the same way on purpose, so that
-# its steps equal Keras's bit for bit; your `adam_step` with exact betas is the
-# textbook's formula, and the checks accept both.
+# the difference fades to nothing by about $t = 10{,}000$. To first order it is
+# $\tfrac12\, t\, \delta\, \beta_2^t / (1 - \beta_2^t)$, where
+# $\delta = 1.3 \times 10^{-8}$ is float32's relative rounding of 0.999 (plus a
+# 2.4e-7 share from $\beta_1$ in the first few steps): it fades as $\beta_2^t$ does.
+# The dots land on the line: Keras does what the formula with float32 betas says.
+# The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
+# same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
+# with exact betas is the textbook's formula, and the checks accept both.
 #
 # ## 7. One step against Keras
 #
@@ -635,7 +650,9 @@ plots_optimisers.step_shortening(
 
 
 # %%
-def adam_step_as_keras(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+def adam_step_as_keras(
+    param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, eps=1e-7
+):
     """Keras's order of operations, the betas cast to float32 and then to param's dtype."""
     real = param.dtype.type
     beta_1_power = real(np.float32(beta_1)) ** real(t)
@@ -643,7 +660,7 @@ def adam_step_as_keras(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, bet
     alpha = real(learning_rate) * np.sqrt(1 - beta_2_power) / (1 - beta_1_power)
     m = m + (grad - m) * (1 - beta_1)
     v = v + (grad * grad - v) * (1 - beta_2)
-    return param - alpha * m / (np.sqrt(v) + epsilon), m, v
+    return param - alpha * m / (np.sqrt(v) + eps), m, v
 
 
 def keras_step(make_optimizer, params, grads, dtype):
@@ -651,7 +668,8 @@ def keras_step(make_optimizer, params, grads, dtype):
     with keras_mlp.floatx(dtype):  # the optimizer keeps its learning rate in floatx
         optimizer = make_optimizer()
         variables = [keras.Variable(p, dtype=dtype) for p in params]
-        optimizer.apply_gradients([(keras.ops.convert_to_tensor(g), w) for g, w in zip(grads, variables)])
+        grads = [keras.ops.convert_to_tensor(g) for g in grads]
+        optimizer.apply_gradients(zip(grads, variables))
         return [np.asarray(w) for w in variables]
 
 
@@ -663,13 +681,19 @@ def step_difference(ours, theirs):
 
 def weights_difference(ours, theirs):
     """The size of the difference of two sets of weights, relative to their size."""
-    size = math.sqrt(sum(float((b.astype(np.float64) ** 2).sum()) for b in theirs))
-    return math.sqrt(sum(float(((a - b).astype(np.float64) ** 2).sum()) for a, b in zip(ours, theirs))) / size
+
+    def size(arrays):
+        return math.sqrt(sum(float((a.astype(np.float64) ** 2).sum()) for a in arrays))
+
+    return size([a - b for a, b in zip(ours, theirs)]) / size(theirs)
 
 
-comparisons = {  # ours (one step from zero state: t = 1), and the Keras optimizer
+comparisons = {  # one step of ours from zero state (t = 1), and the Keras optimizer
     "your adam_step": (lambda p, g: adam_step(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
-    "adam_step_as_keras": (lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
+    "adam_step_as_keras": (
+        lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
+        keras_mlp.make_adam,
+    ),
     "your momentum_step": (
         lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
         lambda: keras.optimizers.SGD(0.01, momentum=0.9),

@@ -51,30 +51,26 @@ def learning_rate_sweep(
 ) -> Figure:
     """Final training loss against learning rate (log axis): each seed a dot, the mean a line.
 
-    ``final_losses[name]`` has shape (seeds, len(learning_rates[name])). Runs that ended
-    above ln 10 (no better than guessing) or not finite (diverged) are drawn as crosses at
-    the top of the axis.
+    ``final_losses[name]`` has shape (seeds, len(learning_rates[name])). Runs that
+    diverged (a loss that is not finite) or ended above the top of the axis (1.15 ln 10)
+    are drawn as crosses at the top; the mean line skips the rates where any did.
     """
     ceiling = UNIFORM_LOSS * 1.15
     figure = _figure(7.5, 4.0)
     axis = figure.subplots()
     for (name, rates), colour in zip(learning_rates.items(), COLOURS[::2]):
         losses = np.atleast_2d(final_losses[name])
-        failed = ~np.isfinite(losses) | (losses > UNIFORM_LOSS)
-        for seed_losses, seed_failed in zip(losses, failed):
-            axis.scatter(rates[~seed_failed], seed_losses[~seed_failed], color=colour, s=12)
+        off_scale = ~np.isfinite(losses) | (losses > ceiling)
+        for seed_losses, seed_off in zip(losses, off_scale):
+            axis.scatter(rates[~seed_off], seed_losses[~seed_off], color=colour, s=12)
             axis.scatter(
-                rates[seed_failed],
-                np.full(seed_failed.sum(), ceiling),
-                marker="x",
-                color=colour,
-                s=30,
+                rates[seed_off], np.full(seed_off.sum(), ceiling), marker="x", color=colour, s=30
             )
-        means = np.where(failed.any(axis=0), np.nan, losses.mean(axis=0))
+        means = np.where(off_scale.any(axis=0), np.nan, np.where(off_scale, 0, losses).mean(axis=0))
         axis.plot(rates, means, color=colour, linewidth=2, label=f"{name}, mean of {len(losses)}")
         best = np.nanargmin(means)
         axis.annotate(
-            f"best {rates[best]:g}",
+            f"best {rates[best]:.2g}",
             (rates[best], means[best]),
             xytext=(0, -14),
             textcoords="offset points",
@@ -84,9 +80,20 @@ def learning_rate_sweep(
         )
     axis.axhline(UNIFORM_LOSS, color="0.5", linestyle=":", linewidth=1)
     axis.text(
-        axis.get_xlim()[0],
-        ceiling,
-        " x: diverged, or no better than ln 10",
+        1.0,
+        UNIFORM_LOSS,
+        "ln 10 ",
+        transform=axis.get_yaxis_transform(),
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color="0.4",
+    )
+    axis.text(
+        0.01,
+        0.99,
+        "x: diverged, or a loss above the axis",
+        transform=axis.transAxes,
         va="top",
         fontsize=8,
         color="0.4",
@@ -136,5 +143,5 @@ def step_shortening(
     axis.set_xlabel("step t (log scale)")
     axis.set_ylabel("Keras's step shorter by (relative)")
     axis.grid(alpha=0.3, which="major")
-    axis.legend(fontsize=8, loc="upper right")
+    axis.legend(fontsize=8, loc="lower left")
     return figure
