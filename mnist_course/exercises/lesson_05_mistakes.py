@@ -94,6 +94,13 @@ def _adam_paper_epsilon_as_given(param, grad, m, v, t, *rest):
     return param - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
 
 
+def _adam_paper_epsilon(param, grad, m, v, t, *rest):
+    learning_rate, beta_1, beta_2, _ = _hyper((param, grad, m, v, t, *rest))
+    m, v = _moments(grad, m, v, beta_1, beta_2)
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return param - learning_rate * m_hat / (np.sqrt(v_hat) + 1e-8), m, v
+
+
 def _adam_epsilon_inside(param, grad, m, v, t, *rest):
     learning_rate, beta_1, beta_2, epsilon = _hyper((param, grad, m, v, t, *rest))
     m, v = _moments(grad, m, v, beta_1, beta_2)
@@ -115,6 +122,8 @@ ADAM_MISTAKES = {
     "epsilon added to sqrt(v_hat), Algorithm 1's place: this epsilon is the folded form's "
     "epsilon-hat, added to the uncorrected sqrt(v) (with v_hat, use epsilon / "
     "sqrt(1 - beta_2**t))": _adam_paper_epsilon_as_given,
+    "Algorithm 1 with the paper's epsilon 1e-8: this exercise is the folded form, with the "
+    "`epsilon` argument (epsilon-hat) added to the uncorrected sqrt(v)": _adam_paper_epsilon,
     "epsilon inside the square root: it is added to sqrt(v), outside": _adam_epsilon_inside,
     "no square root in the step size: alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
         _adam_no_square_root

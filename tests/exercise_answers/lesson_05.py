@@ -154,5 +154,12 @@ WRONG = {
             "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
             "likely:   no square root in the step size",
         ),
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)\n"
+            "    return param - learning_rate * m_hat / (np.sqrt(v_hat) + 1e-8), m, v\n",
+            "likely:   Algorithm 1 with the paper's epsilon 1e-8",
+        ),
     ],
 }
