@@ -64,7 +64,9 @@ print(f"{NUM_DIGITS} digits, {NUM_EPOCHS} epochs of batches of {BATCH_SIZE}, see
 # Here is the network of lessons 3 and 4 in one function, in plain NumPy: the forward
 # pass (Dense, ReLU, ..., logits), the mean cross-entropy of the batch, and the backward
 # pass, which returns the gradient of the loss with respect to each of the eight
-# parameter arrays (kernel and bias of four layers), in `get_weights()` order.
+# parameter arrays (kernel and bias of four layers), in `get_weights()` order. It is
+# what your functions of those lessons compute, written out in one cell so that this
+# lesson stands on its own.
 
 
 # %%
@@ -132,10 +134,12 @@ print("gradient shapes:", [g.shape for g in grads])
 #
 # "Small enough" is the catch: the expansion drops a term
 # $\tfrac12 \eta^2\, g^\top H g$, where $H$ is the matrix of second derivatives (the
-# curvature). Once $\eta$ is large enough for that term to matter, the step overshoots;
-# on a bowl of curvature $\lambda$ it diverges once $\eta > 2/\lambda$. Check the
-# expansion on the real network: the predicted change $-\eta \lVert g \rVert^2$ against
-# the real one, for smaller and smaller steps.
+# curvature). Once $\eta$ is large enough for that term to matter, the step overshoots.
+# On a one-weight bowl $L = \tfrac12 \lambda w^2$ (curvature $\lambda$, gradient
+# $\lambda w$) a step gives $w \leftarrow (1 - \eta\lambda)\, w$: it shrinks $w$ only
+# while $|1 - \eta\lambda| < 1$, that is $\eta < 2/\lambda$, and diverges beyond. Check
+# the expansion on the real network: the predicted change $-\eta \lVert g \rVert^2$
+# against the real one, for smaller and smaller steps.
 
 # %%
 batch_x, batch_y = x[:BATCH_SIZE], y[:BATCH_SIZE]
@@ -151,11 +155,13 @@ for learning_rate in (1.0, 0.1, 0.01, 0.001):
 
 # %% [markdown]
 # The ratio tends to 1 as the step shrinks: the first-order prediction becomes exact.
+# At $\eta = 1$ the loss even rises: the dropped curvature term has taken over.
 #
 # The gradient above is the mean over a batch of 32 digits, not over all of them. The
 # mean over a random batch is an unbiased estimate of the mean over the whole training
-# set, noisier but 100 times cheaper here; stepping on it is **stochastic** gradient
-# descent, SGD. Your turn: one step, for one parameter array.
+# set: noisier, but over a thousand times cheaper on the course's 54,000 training
+# digits. Stepping on it is **stochastic** gradient descent, SGD. Your turn: one step,
+# for one parameter array.
 
 
 # %% tags=["exercise"]
@@ -238,7 +244,7 @@ for t in range(1, steps + 1):
     flipped = g * (-1) ** (t - 1)  # +g, -g, +g, ...
     _, velocity_flipping = momentum_step(w, flipped, velocity_flipping, learning_rate, momentum)
 constant_sum = -learning_rate * (1 - momentum**steps) / (1 - momentum)
-flipping_sum = learning_rate * (1 - (-momentum) ** steps) / (1 + momentum)  # last push is +g
+flipping_sum = learning_rate * (1 - (-momentum) ** steps) / (1 + momentum)  # last gradient: -g
 print(f"constant gradient: velocity {velocity_constant[0]:.6f}, sum {constant_sum:.6f}")
 print(f"flipping gradient: velocity {velocity_flipping[0]:.6f}, sum {flipping_sum:.6f}")
 
@@ -300,8 +306,20 @@ diagrams.descent_paths(
 # One learning rate for all 25,874 weights is a compromise: a weight of the first layer
 # fed by a pixel that is rarely lit gets tiny gradients, a bias of the last layer large
 # ones. Adam (Kingma and Ba, 2015) gives each weight a step scaled by its own gradients'
-# size. It keeps two running means per weight, of the gradient and of its square
-# (element by element), both starting at zero:
+# size. Section 1's gradients, array by array, show the spread:
+
+# %%
+params = init_params(seed=0)
+_, grads = loss_and_gradients(params, batch_x, batch_y)
+for name, grad in zip(config.weight_names(), grads):
+    rms, zero = np.sqrt(np.mean(grad**2)), np.mean(grad == 0)
+    print(f"{name:15} root mean square {rms:.1e}, exactly zero: {zero:4.0%}")
+
+# %% [markdown]
+# The first layer's zeros are mostly the weights of pixels blank in all 32 digits; a
+# unit that is off (ReLU at 0) for all 32 digits zeroes its bias's gradient and its row
+# of the next kernel. Adam keeps two running means per weight, of the gradient and of
+# its square (element by element), both starting at zero:
 #
 # $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 #   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
@@ -325,7 +343,7 @@ diagrams.descent_paths(
 # That is the paper's Algorithm 1, with $\epsilon = 10^{-8}$ to avoid dividing by zero.
 # $\hat m / \sqrt{\hat v}$ is a mean gradient over a root-mean-square gradient: about
 # $\pm 1$ when the recent gradients agree in sign, smaller when they disagree. So every
-# weight moves by about $\eta$ at most per step, whatever the scale of its gradient:
+# weight moves by at most about $\eta$ per step, whatever the scale of its gradient:
 # multiply the loss by any $c > 0$ and $\hat m$ and $\sqrt{\hat v}$ both grow by $c$,
 # the step does not change. For $\beta_2 = 0.999$ the correction matters for thousands
 # of steps:
