@@ -119,13 +119,16 @@ def step_shortening(
 
     ``shortening`` is relative (1 - keras / exact), computed; ``measured`` (optional) the
     same read from Keras's own steps; ``marks`` labels some steps (say, one epoch). Both
-    axes are logarithmic; values below 1e-16 (float64's resolution) are not drawn.
+    axes are logarithmic; values below 1e-16 (float64's resolution), computed or measured,
+    are not drawn.
     """
     figure = _figure(7.5, 3.8)
     axis = figure.subplots()
     shown = shortening > 1e-16
     axis.plot(steps[shown], shortening[shown], color=COLOURS[0], label="from the formula")
     if measured is not None:
+        resolved = measured > 1e-16
+        measured_steps, measured = measured_steps[resolved], measured[resolved]
         axis.scatter(
             measured_steps,
             measured,

@@ -39,12 +39,13 @@ def test_step_shortening_draws_only_what_float64_resolves():
     steps = np.arange(1.0, 101.0)
     shortening = np.where(steps < 50, 1e-6, 0.0)
     figure = plots_optimisers.step_shortening(
-        steps, shortening, measured_steps=np.array([1, 10]), measured=np.array([1e-6, 1e-6]),
+        steps, shortening, measured_steps=np.array([1, 10]), measured=np.array([1e-6, 0.0]),
         marks={"one epoch": 20},
     )  # fmt: skip
     axis = figure.axes[0]
     curve = next(line for line in axis.get_lines() if line.get_label() == "from the formula")
     assert curve.get_xdata().max() == 49
+    assert axis.collections[0].get_offsets().tolist() == [[1.0, 1e-6]]  # the 0 is not drawn
     assert axis.get_xscale() == axis.get_yscale() == "log"
     assert any(" one epoch" == text.get_text() for text in axis.texts)
     assert figure._repr_png_().startswith(b"\x89PNG")
