@@ -71,7 +71,7 @@ print(f"{NUM_DIGITS} digits, {NUM_EPOCHS} epochs of batches of {BATCH_SIZE}, see
 
 # %%
 def init_params(seed):
-    """Glorot-uniform kernels and zero biases, as Keras initialises Dense (lesson 3)."""
+    """Glorot-uniform kernels (lesson 3's glorot_uniform) and zero biases, as Keras does."""
     rng = np.random.default_rng(seed)
     params = []
     for fan_in, fan_out in itertools.pairwise(config.LAYER_SIZES):
