@@ -761,8 +761,10 @@ for dtype in ("float64", "float32"):
 # - Compared at one learning rate each, optimisers mostly compare learning rates; a sweep
 #   over several seeds shows each at its best, and Adam working over a wider range.
 # - Keras's Adam is the folded form with $\hat\epsilon = 10^{-7}$ (a larger epsilon
-#   than the paper's, in its terms) and betas rounded to float32: steps 6.7e-6 shorter
-#   at $t = 1$, 2.5e-6 after one epoch, the same by $t = 10{,}000$.
+#   than the paper's, in its terms) and betas rounded to float32, then raised to the
+#   power $t$ in the model's dtype: steps 6.7e-6 shorter at $t = 1$, 2.5e-6 after one
+#   epoch, 2.9e-9 at $t = 10{,}000$. Written with that rounding, one step equals Keras's
+#   bit for bit.
 #
 # ## Experiments
 #
@@ -781,9 +783,9 @@ for momentum in (0.5, 0.9, 0.99):
 # %% [markdown]
 # 2. **Adam's epsilon.** Set $\hat\epsilon$ to 1e-7, 1e-4, 1e-2 and 1. When
 #    $\hat\epsilon$ is much larger than $\sqrt{v}$, what does the step
-#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: which optimiser of this
-#    lesson keeps a running average of gradients, and at what learning rate?) Predict
-#    the loss for each, then run.
+#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: $m$ is a running mean
+#    of the gradients, as momentum's velocity is a running sum; at what learning rate?)
+#    Predict the loss for each, then run.
 
 # %%
 for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
