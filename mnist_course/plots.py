@@ -264,6 +264,7 @@ def activation_spread(spreads: dict[str, list[float]], layer_names: list[str]) -
     axis.grid(alpha=0.3, which="both")
     axis.legend(fontsize=8)
 
+
 def unchanged_weights(blank: np.ndarray, border: np.ndarray, change: np.ndarray) -> Figure:
     """Left: pixels blank in every training image, border ring outlined. Right: how far
     training moved each pixel's first-layer weights (largest change over the units);
