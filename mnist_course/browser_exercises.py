@@ -15,7 +15,12 @@ from . import notebooks
 from .exercises import EXERCISES
 
 # Until a lesson has cells tagged `setup`, the browser runs what its exercises need.
-DEFAULT_SETUP = "import math\n\nimport numpy as np\n\nfrom mnist_course.exercises import check, hint, solution\n"
+DEFAULT_SETUP = """import math
+
+import numpy as np
+
+from mnist_course.exercises import check, hint, solution
+"""
 DEFINED = re.compile(r"^def (\w+)\(", re.MULTILINE)
 
 

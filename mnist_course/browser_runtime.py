@@ -56,14 +56,16 @@ def provide_pyodide(dest: Path, *, folder: Path | None = None, url: str = RELEAS
         if folder is not None:
             source = folder / name
             if not source.is_file():
-                raise RuntimeFileError(f"{source}: missing; this folder must hold Pyodide {PYODIDE_VERSION}")
+                raise RuntimeFileError(
+                    f"{source}: missing; this folder must hold Pyodide {PYODIDE_VERSION}"
+                )
             shutil.copyfile(source, target)
             where = str(source)
         else:
             where = url + name
             try:
-                with urllib.request.urlopen(where, timeout=60) as response, open(target, "wb") as out:
-                    shutil.copyfileobj(response, out)
+                with urllib.request.urlopen(where, timeout=60) as response:
+                    target.write_bytes(response.read())
             except (urllib.error.URLError, OSError) as error:
                 raise RuntimeFileError(
                     f"could not download {where} ({error}); pass --pyodide DIR or set {PYODIDE_ENV}"
@@ -86,8 +88,17 @@ def build_wheels(root: Path, dest: Path) -> list[str]:
     requirements = [str(root.resolve())] + [f"{name}=={version(name)}" for name in EXTRA_WHEELS]
     with tempfile.TemporaryDirectory() as scratch:
         result = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", scratch]
-            + requirements,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--quiet",
+                "-w",
+                scratch,
+                *requirements,
+            ],
             capture_output=True,
             text=True,
         )

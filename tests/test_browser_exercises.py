@@ -16,9 +16,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from test_site import REPO, base_url, browser, page_paths, watched_page  # noqa: F401
+import test_site
+from test_site import REPO, page_paths, watched_page
 
 from mnist_course.exercises import EXERCISES, check
+
+# The same Chromium and local server as the site test (its fixtures, this module's site).
+browser = test_site.browser
+base_url = test_site.base_url
 
 pytestmark = pytest.mark.slow
 LESSON_PAGES = {
@@ -96,7 +101,10 @@ def test_every_solution_passes_and_every_stub_is_not_written_yet(browser, site, 
 PLANTED = {  # wrong answers a learner could write
     "dense_forward": "def dense_forward(x, kernel, bias):\n    return x @ kernel\n",
     "relu": "def relu(z):\n    return np.maximum(z, 0).astype(np.float32)\n",
-    "softmax": "def softmax(logits):\n    e = np.exp(logits)\n    return e / e.sum(axis=1, keepdims=True)\n",
+    "softmax": (
+        "def softmax(logits):\n    e = np.exp(logits)\n"
+        "    return e / e.sum(axis=1, keepdims=True)\n"
+    ),
 }
 
 

