@@ -92,9 +92,10 @@ def test_the_glue_reports_what_check_prints():
     code = "def relu(z):\n    return np.maximum(z, 0.5)\n"
     namespace: dict = {}
     exec(setup + code, namespace)
-    assert browser_glue.check_text("relu", code, setup) == check(
-        "relu", namespace["relu"], quiet=True
-    ).message
+    assert (
+        browser_glue.check_text("relu", code, setup)
+        == check("relu", namespace["relu"], quiet=True).message
+    )
     raising = browser_glue.check_text("relu", "def relu(z):\n    return z.nope\n", setup)
     assert "raised AttributeError" in raising and "line 2: return z.nope" in raising
     assert browser_glue.check_text("relu", "def relu(z:\n", setup).startswith("✗ relu: your")
