@@ -146,7 +146,14 @@
         show("The editor holds the stub again.");
       }),
     );
-    box.append(label, editor, buttons, output);
+    const note = document.createElement("p");
+    note.className = "mc-note";
+    note.textContent =
+      "Python starts on your first click and runs in the background: an answer still running " +
+      `after ${RUN_SECONDS} s is stopped, and Python restarts on the next run. The solution ` +
+      "opens after your first check. Your code and passed exercises stay in this browser; " +
+      "the site must be served (opened from disk, the editors cannot start Python).";
+    box.append(label, editor, buttons, output, note);
     return box;
   }
 
