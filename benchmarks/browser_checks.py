@@ -76,7 +76,8 @@ def main() -> None:
             page.close()
         browser.close()
     server.shutdown()
-    print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average: {load} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -178,18 +178,21 @@ def test_hint_and_solution_in_the_page(browser, base_url):
 
 
 def test_every_page_passes_axe_wcag2_a_and_aa(browser, site, base_url):
+    """In light and in dark mode (the reader's system setting picks Material's palette)."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
     failures = []
-    for path in page_paths(site):
-        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
-        results = axe.run(
-            page,
-            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}},
-        )
-        print(f"{path}: {results.violations_count} axe violations")
-        if results.violations_count:
-            failures.append(f"{path}:\n{results.generate_report()}")
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        for path in page_paths(site):
+            page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+            results = axe.run(
+                page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
+            )
+            print(f"{scheme} {path}: {results.violations_count} axe rules violated")
+            if results.violations_count:
+                failures.append(f"{scheme} {path}:\n{results.generate_report()}")
+        context.close()
     assert failures == [], "\n".join(failures)
