@@ -14,13 +14,6 @@ from pathlib import Path
 from . import notebooks
 from .exercises import EXERCISES
 
-# Until a lesson has cells tagged `setup`, the browser runs what its exercises need.
-DEFAULT_SETUP = """import math
-
-import numpy as np
-
-from mnist_course.exercises import check, hint, solution
-"""
 DEFINED = re.compile(r"^def (\w+)\(", re.MULTILINE)
 
 
@@ -36,7 +29,7 @@ def lesson_parts(path: Path) -> tuple[str, dict[str, str]]:
         if "exercise" in tags:
             for name in DEFINED.findall(cell.source):
                 stubs[name] = cell.source.strip() + "\n"
-    return ("\n\n".join(setup) + "\n" if setup else DEFAULT_SETUP), stubs
+    return ("\n\n".join(setup) + "\n" if setup else ""), stubs
 
 
 def page_data(lessons: list[Path], wheels: list[str]) -> dict:

@@ -16,16 +16,14 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-from importlib.metadata import version
 from pathlib import Path
 
 from .pyodide_digests import PYODIDE_FILES, PYODIDE_VERSION
 
 PYODIDE_ENV = "MNIST_COURSE_PYODIDE"
 RELEASE_URL = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
-# Pure-Python packages that importing mnist_course.exercises pulls in today. Drop a name
-# here once the exercises stop importing it (then the browser needs only NumPy).
-EXTRA_WHEELS = ("tqdm", "platformdirs")
+# Importing mnist_course.exercises needs only NumPy (tests/test_exercise_api.py keeps it
+# so), which Pyodide ships: the course's own wheel is the only one the page loads.
 
 
 class RuntimeFileError(ValueError):
@@ -82,10 +80,9 @@ def provide_pyodide(dest: Path, *, folder: Path | None = None, url: str = RELEAS
 
 
 def build_wheels(root: Path, dest: Path) -> list[str]:
-    """A wheel of the course from the checkout at ``root``, and the pure-Python packages
-    its exercises import; returns their file names."""
+    """A wheel of the course from the checkout at ``root``; returns its file name in a list."""
     dest.mkdir(parents=True, exist_ok=True)
-    requirements = [str(root.resolve())] + [f"{name}=={version(name)}" for name in EXTRA_WHEELS]
+    requirements = [str(root.resolve())]
     with tempfile.TemporaryDirectory() as scratch:
         result = subprocess.run(
             [

@@ -7,10 +7,7 @@ The first and later check times are printed (run with -s); they are not asserted
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import os
-import textwrap
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,7 +16,8 @@ import pytest
 import test_site
 from test_site import REPO, page_paths, watched_page
 
-from mnist_course.exercises import EXERCISES, check
+from mnist_course import browser_exercises
+from mnist_course.exercises import EXERCISES, check_source
 
 # The same Chromium and local server as the site test (its fixtures, this module's site).
 browser = test_site.browser
@@ -45,24 +43,16 @@ def site(tmp_path_factory) -> Path:
 
 
 def solution_source(name: str) -> str:
-    """The reference solution as a learner would write it out: its module's names
-    (helpers, config) first, then its source. Until the lessons carry written-out
-    solutions, this stands in for them."""
-    reference = EXERCISES[name].reference
-    source = textwrap.dedent(inspect.getsource(reference))
-    return (  # in its module's own names, so that a helper named like the exercise is kept
-        "import importlib\n"
-        f"names = dict(vars(importlib.import_module({reference.__module__!r})))\n"
-        f"exec({source!r}, names)\n\n\n"
-        f"def {name}(*args):\n    return names[{reference.__name__!r}](*args)\n"
-    )
+    """The written-out solution that ``solution(name)`` prints."""
+    return EXERCISES[name].solution
 
 
 def python_message(name: str, code: str) -> str:
-    """What check() prints in Python for a function defined by ``code``."""
-    namespace = {"np": importlib.import_module("numpy")}
-    exec(code, namespace)
-    return check(name, namespace[name], quiet=True).message
+    """What check() prints in Python for ``code`` run after its lesson's setup cells."""
+    lesson = EXERCISES[name].lesson
+    path = next(REPO.glob(f"lessons/{lesson:02d}_*.py"))
+    setup, _ = browser_exercises.lesson_parts(path)
+    return check_source(name, code, setup=setup).message
 
 
 def test_every_solution_passes_and_every_stub_is_not_written_yet(browser, site, base_url):
