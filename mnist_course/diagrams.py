@@ -155,6 +155,7 @@ def relu_and_its_derivative(*, at_zero: float = 0.0) -> CourseFigure:
         axis.axvline(0, color="0.85", linewidth=0.8, zorder=0)
         axis.set_xlabel("z")
         axis.set_ylim(-0.3, 2.1 if axis is value_axis else 1.3)
+    return figure
 
 
 def descent_paths(

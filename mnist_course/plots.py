@@ -286,6 +286,7 @@ def activation_spread(spreads: dict[str, list[float]], layer_names: list[str]) -
     axis.set_ylabel("root mean square of the values")
     axis.grid(alpha=0.3, which="both")
     axis.legend(fontsize=8)
+    return figure
 
 
 def unchanged_weights(blank: np.ndarray, border: np.ndarray, change: np.ndarray) -> Figure:
