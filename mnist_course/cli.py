@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import config
+from . import config, course
 from .commands import (
     run_check_answers,
     run_compare,
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument(
         "--quick",
         action="store_true",
-        help="2 epochs, lessons on a slice of MNIST: for tests, not for reading",
+        help=f"quick mode ({course.QUICK_MODE}): for tests, not for reading",
     )
     site.set_defaults(handler=run_site)
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import config
 from .data import load_mnist
+from .runs import RunResult, RunSettings, existing_run_files, save_run, train_run
 
 
 def run_data(args: argparse.Namespace) -> int:
@@ -36,8 +37,6 @@ def run_data(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from .runs import RunSettings, train_run
-
     settings = RunSettings(impl=args.impl, **_training_settings(args, args.seed))
     out = args.out or Path("runs") / args.impl
     _refuse_to_overwrite([out], args.overwrite)
@@ -104,7 +103,7 @@ def run_parity(args: argparse.Namespace) -> int:
 
 
 def run_figures(args: argparse.Namespace) -> int:
-    from .figures import make_figures
+    from .figures import make_figures  # matplotlib and scikit-learn: only this command
 
     metrics = make_figures(
         args.out, data=load_mnist(args.data), epochs=args.epochs, seed=args.seed, verbose=2
@@ -114,7 +113,7 @@ def run_figures(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
-    from .site import build
+    from .site import build  # matplotlib, scikit-learn, nbformat: only this command
 
     if not Path("mkdocs.yml").is_file() or not Path("lessons").is_dir():
         raise FileNotFoundError("run this from the course's root folder (mkdocs.yml, lessons/)")
@@ -129,6 +128,7 @@ def run_site(args: argparse.Namespace) -> int:
 
 
 def run_check_answers(args: argparse.Namespace) -> int:
+    # jupytext reads the lessons: about 0.5 s that no other command should pay
     from .exercises.answers import check_lesson, find_lessons
 
     results = []
@@ -167,8 +167,6 @@ def _verbose(args: argparse.Namespace) -> int:
 
 
 def _refuse_to_overwrite(folders: list[Path], overwrite: bool) -> None:
-    from .runs import existing_run_files
-
     existing = [path for folder in folders for path in existing_run_files(folder)]
     if existing and not overwrite:
         raise FileExistsError(
@@ -177,8 +175,6 @@ def _refuse_to_overwrite(folders: list[Path], overwrite: bool) -> None:
         )
 
 
-def _save(result, out: Path) -> None:
-    from .runs import save_run
-
+def _save(result: RunResult, out: Path) -> None:
     save_run(result, out)
     print(f"results written to {out}/ (history.json, metrics.json, weights.npz)")

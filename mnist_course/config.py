@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
+from numpy.typing import DTypeLike
+
 # The data.
 IMAGE_SHAPE: tuple[int, int] = (28, 28)
 NUM_PIXELS: int = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784
@@ -43,6 +46,22 @@ EXERCISE_TIMEOUT_SECONDS: float = 5.0
 KERAS_EPSILON: float = 1e-7
 
 DTYPES: tuple[str, ...] = ("float32", "float64")
+
+
+def check_dtype(dtype: DTypeLike) -> np.dtype:
+    """``dtype`` as a NumPy dtype if it is one the course computes in; else a ValueError.
+
+    Accepts a name (``"float32"``), a NumPy type (``np.float64``) or a dtype.
+    """
+    try:
+        # np.dtype(None) means float64: refuse it rather than guess.
+        checked = None if dtype is None else np.dtype(dtype)
+    except (TypeError, ValueError):
+        checked = None
+    if checked is None or checked.name not in DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(DTYPES)}; got {dtype!r}")
+    return checked
+
 
 # Rung 5 of the parity ladder: training steps run side by side (float32 tolerances are
 # set for this many; see parity/tolerances.py).

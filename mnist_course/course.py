@@ -1,8 +1,12 @@
 """What every lesson notebook shares: the data, the number of epochs, quick mode.
 
-Quick mode (``MNIST_COURSE_QUICK=1``, used by the tests) runs each lesson on a slice of
-MNIST for a couple of epochs, so that all lessons execute in CI in about a minute; the
-published site shows full runs.
+Quick mode (``MNIST_COURSE_QUICK=1`` for a lesson, ``mnist-course site --quick`` for the
+site) makes cheap runs that test the course end to end, never results to read; the
+published site shows full runs. Its policy lives here only, and ``QUICK_MODE`` says it:
+the lessons train on a slice of MNIST for 2 epochs, so that all of them execute in CI in
+about a minute; the site's own networks (its figures, the draw-a-digit page) train on all
+the data loaded for at least 2 epochs and 120,000 examples, so that even the 4,000-digit
+offline subset gives a network that reads drawn digits.
 """
 
 from __future__ import annotations
@@ -15,7 +19,13 @@ from . import config
 from .data import MnistData, load_mnist
 
 QUICK_ENV = "MNIST_COURSE_QUICK"
-QUICK_TRAIN, QUICK_TEST, QUICK_EPOCHS = 6_000, 1_000, 2
+QUICK_TRAIN, QUICK_TEST, QUICK_EPOCHS = 6_000, 1_000, 2  # the lessons: slice and epochs
+QUICK_EXAMPLES = 120_000  # the site's networks: training examples seen, at least
+QUICK_MODE = (
+    f"lessons train {QUICK_EPOCHS} epochs on the first {QUICK_TRAIN:,} digits; "
+    f"the site's networks train on all the data for at least {QUICK_EPOCHS} epochs "
+    f"and {QUICK_EXAMPLES:,} examples"
+)
 
 
 def quick() -> bool:
@@ -23,8 +33,13 @@ def quick() -> bool:
 
 
 def epochs() -> int:
-    """Epochs to train for in a lesson: the course's 10, or 2 in quick mode."""
+    """Epochs to train for in a lesson: the course's 10, or ``QUICK_EPOCHS`` in quick mode."""
     return QUICK_EPOCHS if quick() else config.DEFAULT_EPOCHS
+
+
+def quick_epochs(num_train: int) -> int:
+    """Epochs for the site's networks in quick mode: 2 on full MNIST, 30 on the subset."""
+    return max(QUICK_EPOCHS, -(-QUICK_EXAMPLES // num_train))
 
 
 @functools.cache

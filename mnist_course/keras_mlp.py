@@ -49,8 +49,7 @@ def floatx(dtype: str):
 
 def build_model(*, dtype: str = "float32", seed: int | None = config.DEFAULT_SEED) -> keras.Model:
     """The original model, compiled: Flatten, Dense 32/16/8 relu, Dense 10 softmax; Adam."""
-    if dtype not in config.DTYPES:
-        raise ValueError(f"dtype must be one of {config.DTYPES}, got {dtype}")
+    dtype = config.check_dtype(dtype).name  # Keras takes the dtype's name
     if seed is not None:
         keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow seeds at once
     with floatx(dtype):

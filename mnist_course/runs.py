@@ -5,8 +5,10 @@ The command line is a thin layer over this module; lessons and benchmarks call i
 
 from __future__ import annotations
 
+import functools
 import json
 import platform
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -16,8 +18,10 @@ import numpy as np
 from . import config
 from .data import MnistData, load_mnist, scale_pixels
 from .history import TrainingHistory
+from .numpy_mlp import MLP, fit
 
 IMPLEMENTATIONS: tuple[str, ...] = ("keras", "numpy")
+NAMES: dict[str, str] = {"keras": "Keras", "numpy": "NumPy"}  # as tables and figures show them
 RUN_FILES: tuple[str, ...] = ("history.json", "metrics.json", "weights.npz")
 
 
@@ -36,8 +40,7 @@ class RunSettings:
     def __post_init__(self) -> None:
         if self.impl not in IMPLEMENTATIONS:
             raise ValueError(f"impl must be one of {IMPLEMENTATIONS}, got {self.impl!r}")
-        if self.dtype not in config.DTYPES:
-            raise ValueError(f"dtype must be one of {config.DTYPES}, got {self.dtype!r}")
+        self.dtype = config.check_dtype(self.dtype).name  # a name: metrics.json holds it
         if self.epochs < 1 or self.batch_size < 1:
             raise ValueError("epochs and batch_size must be positive")
 
@@ -51,14 +54,27 @@ class RunResult:
     weights: list[np.ndarray]  # get_weights() order
     data: MnistData = field(repr=False)
 
-    def numpy_model(self):
+    def numpy_model(self) -> MLP:
         """The trained weights in a NumPy ``MLP``: for a Keras run it predicts what Keras
         predicts (rung 1 of the parity ladder shows the two forward passes agree)."""
-        from .numpy_mlp import MLP
-
         model = MLP(dtype=self.settings.dtype, seed=None)
         model.set_weights(self.weights)
         return model
+
+    @functools.cached_property
+    def test_predictions(self) -> np.ndarray:
+        """The predicted digit of every test image, (N,), through ``numpy_model``."""
+        return self.numpy_model().predict(scale_pixels(self.data.x_test, self.settings.dtype))
+
+    def summary(self) -> dict[str, float | int]:
+        """The final numbers of the run: the rows of ``format_results``."""
+        return {
+            "test_accuracy": self.test_accuracy,
+            "test_loss": self.test_loss,
+            "val_accuracy": self.history.history["val_accuracy"][-1],
+            "median_seconds_per_epoch": float(np.median(self.history.seconds_per_epoch)),
+            "misclassified": int((self.test_predictions != self.data.y_test).sum()),
+        }
 
     def metrics(self) -> dict:
         """What metrics.json holds: results, timing, data source, settings, versions."""
@@ -94,8 +110,6 @@ def train_run(
         "verbose": verbose,
     }
     if settings.impl == "numpy":
-        from .numpy_mlp import MLP, fit
-
         model = MLP(dtype=settings.dtype, seed=settings.seed)
         history = fit(model, x_train, data.y_train, **options)
         test_loss, test_accuracy = model.evaluate(x_test, data.y_test)
@@ -145,18 +159,32 @@ def library_versions(impl: str) -> dict[str, str]:
     return versions
 
 
-def format_results(results: list[RunResult]) -> str:
-    """A plain-text table: one column per run, one row per final metric."""
+# The rows of the results table: label, key of ``RunResult.summary()``, format.
+RESULT_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("test accuracy", "test_accuracy", "{:.4f}"),
+    ("test loss", "test_loss", "{:.4f}"),
+    ("validation accuracy, last epoch", "val_accuracy", "{:.4f}"),
+    ("misclassified test digits", "misclassified", "{:,}"),
+    ("seconds per epoch (median)", "median_seconds_per_epoch", "{:.2f}"),
+)
+
+
+def format_results(results: Sequence[RunResult], *, markdown: bool = False) -> str:
+    """The results table, one column per run: plain text for a terminal, or Markdown."""
+    names = [NAMES[result.settings.impl] for result in results]
+    summaries = [result.summary() for result in results]
     rows = [
-        ("implementation", [r.settings.impl for r in results]),
-        ("test accuracy", [f"{r.test_accuracy:.4f}" for r in results]),
-        ("test loss", [f"{r.test_loss:.4f}" for r in results]),
-        ("val accuracy", [f"{r.history.history['val_accuracy'][-1]:.4f}" for r in results]),
-        ("seconds/epoch", [f"{np.median(r.history.seconds_per_epoch):.2f}" for r in results]),
+        [label, *(fmt.format(summary[key]) for summary in summaries)]
+        for label, key, fmt in RESULT_ROWS
     ]
-    width = max(len(name) for name, _ in rows)
-    lines = [f"{name:<{width}}  " + "  ".join(f"{v:>10}" for v in values) for name, values in rows]
-    return "\n".join(lines)
+    if markdown:
+        lines = ["| |" + "".join(f" {name} |" for name in names), "|---|" + "---:|" * len(names)]
+        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+    width = max(len(row[0]) for row in rows)
+    return "\n".join(
+        f"{label:<{width}}  " + "  ".join(f"{value:>10}" for value in values)
+        for label, *values in [["", *names], *rows]
+    )
 
 
 def format_seed_study(accuracies: dict[str, list[float]]) -> str:

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import nbformat
 
-from . import config, notebooks
+from . import config, course, notebooks
 from .data import load_mnist
 from .exercises import EXERCISES
+from .figures import make_figures
 
 
 def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int = 2) -> dict:
@@ -38,13 +39,11 @@ def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int =
     shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
     generated = work / "docs" / "generated"
 
-    from .figures import make_figures
-
     data = load_mnist()
     make_figures(
         generated,
         data=data,
-        epochs=quick_epochs(len(data.y_train)) if quick else config.DEFAULT_EPOCHS,
+        epochs=course.quick_epochs(len(data.y_train)) if quick else config.DEFAULT_EPOCHS,
     )
     timings["training, parity and figures"] = time.perf_counter() - start
 
@@ -79,12 +78,6 @@ def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int =
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return timings
-
-
-def quick_epochs(num_train: int, presentations: int = 120_000) -> int:
-    """Epochs for a quick build: about as many training examples seen as 2 epochs of
-    full MNIST, so that even the 4,000-digit offline subset gives a usable network."""
-    return max(2, -(-presentations // num_train))
 
 
 def _execute_lesson(path: Path, quick: bool):

@@ -1,4 +1,4 @@
-"""Every lesson runs top to bottom without error (quick mode: a slice, 2 epochs)."""
+"""Every lesson runs top to bottom without error (in quick mode: see mnist_course.course)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The built site in a real browser (Debian's Chromium, headless, driven by Playwright).
 
-A quick build (lessons on a slice of MNIST, 2 epochs) is served on 127.0.0.1; every
+A quick build (quick mode, as ``mnist_course.course`` defines it) is served on 127.0.0.1; every
 page must load with no console error and no failed request, every image must decode,
 math must be typeset, and search must find a lesson.
 """

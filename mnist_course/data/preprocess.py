@@ -12,11 +12,9 @@ from .. import config
 
 def scale_pixels(images: np.ndarray, dtype: DTypeLike = np.float32) -> np.ndarray:
     """Pixels 0..255 (uint8) to 0..1 in ``dtype`` (float32 by default, float64 on request)."""
-    dtype = np.dtype(dtype)
+    dtype = config.check_dtype(dtype)
     if images.dtype != np.uint8:
         raise ValueError(f"scale_pixels expects raw uint8 pixels, got dtype {images.dtype}")
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
     return images.astype(dtype) / dtype.type(config.PIXEL_MAX)
 
 

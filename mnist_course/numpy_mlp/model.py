@@ -37,9 +37,7 @@ class MLP:
         ops: ModuleType = F,
     ) -> None:
         self.ops = ops  # ``functional`` by default; a parity test may pass a planted copy
-        self.dtype = np.dtype(dtype)
-        if self.dtype.name not in config.DTYPES:
-            raise ValueError(f"dtype must be one of {config.DTYPES}, got {self.dtype}")
+        self.dtype = config.check_dtype(dtype)
         self.layer_sizes = tuple(layer_sizes)
         rng = np.random.default_rng(seed)
         self.flat_params = np.zeros(config.count_parameters(self.layer_sizes), self.dtype)

@@ -116,7 +116,8 @@ class ParityReport:
             )
         return f"{where}.\nLikely cause: {failure.diagnosis}"
 
-    def _repr_markdown_(self) -> str:  # shown by Jupyter
+    def to_markdown(self) -> str:
+        """A Markdown table, one row per tensor, then the verdict (the site includes it)."""
         header = (
             "| rung | tensor | max abs | max rel | tolerance | result |\n"
             "|---|---|---:|---:|---:|---|"
@@ -127,6 +128,9 @@ class ParityReport:
             for r in self.rows
         ]
         return "\n".join([header, *rows, "", self.verdict()])
+
+    def _repr_markdown_(self) -> str:  # shown by Jupyter
+        return self.to_markdown()
 
     def to_dict(self) -> dict:
         tolerances = {str(rung): asdict(t) for rung, t in TOLERANCES[self.dtype].items()}
