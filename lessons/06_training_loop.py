@@ -40,8 +40,8 @@ from mnist_course.exercises.answers import learner_functions
 from mnist_course.history import TrainingHistory
 
 data = course.setup()
-x_all = flatten_images(scale_pixels(data.x_train))  # (60000, 784) float32, pixels in 0..1
-x_test = flatten_images(scale_pixels(data.x_test))  # (10000, 784)
+images, test_images = scale_pixels(data.x_train), scale_pixels(data.x_test)  # float32, 0..1
+x_all, x_test = flatten_images(images), flatten_images(test_images)  # (60000, 784), (10000, 784)
 SEED = config.DEFAULT_SEED
 BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 
@@ -379,8 +379,8 @@ print(f"your update / the reference's: median {np.median(ratio):.8f}")
 from mnist_course import keras_mlp  # noqa: E402
 
 keras_model = keras_mlp.build_model(seed=SEED)
-keras_history = keras_mlp.train(keras_model, x_all, data.y_train, epochs=course.epochs(), verbose=0)
-keras_test_accuracy = keras_mlp.evaluate(keras_model, x_test, data.y_test)[1]
+keras_history = keras_mlp.train(keras_model, images, data.y_train, epochs=course.epochs(), verbose=0)
+keras_test_accuracy = keras_mlp.evaluate(keras_model, test_images, data.y_test)[1]
 print(
     f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test_accuracy:.4f}, "
     f"Keras {keras_test_accuracy:.4f}"
@@ -436,7 +436,7 @@ print(report.table())
 # %%
 for reshuffle in (False, True):
     epoch_orders = keras_mlp.record_epoch_orders(
-        x_all[:320], data.y_train[:320], reshuffle_each_epoch=reshuffle
+        images[:320], data.y_train[:320], reshuffle_each_epoch=reshuffle
     )
     how = "tf.data pipeline, reshuffled" if reshuffle else "model.fit on arrays"
     print(f"{how}:")
