@@ -68,11 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="train each with N seeds from --seed on, and compare their mean accuracies",
     )
     compare.add_argument(
-        "--original-keras-shuffle",
-        action="store_true",
-        help="feed Keras the arrays as the original notebook did (one order every epoch)",
-    )
-    compare.add_argument(
         "--out",
         type=Path,
         default=Path("runs/compare"),
@@ -93,12 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run rung 6: train both from several seeds (minutes, not seconds)",
     )
-    parity.add_argument("--seeds", type=int, default=3, help="seeds for rung 6 (default 3)")
+    parity.add_argument(
+        "--seeds", type=int, default=3, help="rung 6: seeds from --seed on (default 3)"
+    )
     parity.add_argument("--epochs", type=int, default=config.DEFAULT_EPOCHS, help="for rung 6")
     parity.add_argument(
         "--original-keras-shuffle",
         action="store_true",
         help="rung 6 with Keras fed arrays as in the original notebook (one order every epoch)",
+    )
+    parity.add_argument(
+        "--mine",
+        nargs="?",
+        const=Path("lessons"),
+        type=Path,
+        metavar="LESSONS_DIR",
+        help="run the ladder on your own functions from the lessons (default: ./lessons)",
     )
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)
@@ -173,6 +178,11 @@ def _add_training_options(parser: argparse.ArgumentParser) -> None:
         "--overwrite",
         action="store_true",
         help="replace the results of an earlier run in the output folder",
+    )
+    parser.add_argument(
+        "--original-keras-shuffle",
+        action="store_true",
+        help="feed Keras the arrays as the original notebook did (one order every epoch)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-epoch progress")
     _add_data_option(parser)

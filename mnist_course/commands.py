@@ -7,14 +7,25 @@ fix are raised as exceptions with a one-line message; ``cli.main`` prints them.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from . import config
 from .data import load_mnist
-from .runs import RunResult, RunSettings, existing_run_files, save_run, train_run
+from .runs import (
+    IMPLEMENTATIONS,
+    RunResult,
+    RunSettings,
+    existing_run_files,
+    format_results,
+    save_run,
+    seed_study,
+    train_run,
+)
 
 
 def run_data(args: argparse.Namespace) -> int:
@@ -37,7 +48,7 @@ def run_data(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    settings = RunSettings(impl=args.impl, **_training_settings(args, args.seed))
+    settings = replace(_training_settings(args), impl=args.impl)
     out = args.out or Path("runs") / args.impl
     _refuse_to_overwrite([out], args.overwrite)
     result = train_run(settings, load_mnist(args.data), verbose=_verbose(args))
@@ -50,10 +61,6 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    import json
-
-    from .runs import IMPLEMENTATIONS, format_results, format_seed_study, train_both
-
     if args.seeds < 1:
         raise ValueError(f"--seeds must be at least 1, got {args.seeds}")
     seeds = list(range(args.seed, args.seed + args.seeds))
@@ -64,33 +71,56 @@ def run_compare(args: argparse.Namespace) -> int:
         [folder(s) / impl for s in seeds for impl in IMPLEMENTATIONS], args.overwrite
     )
     data = load_mnist(args.data)
-    accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
-    for seed in seeds:
-        print(f"--- seed {seed}: Keras, then NumPy ---", flush=True)
-        results = train_both(data, verbose=_verbose(args), **_training_settings(args, seed))
+
+    def report_seed(seed, results):
         for impl, result in results.items():
-            accuracies[impl].append(result.test_accuracy)
             _save(result, folder(seed) / impl)
         print(f"\nseed {seed}; data: {data.describe()}")
-        print(format_results(list(results.values())))
+        print(format_results(list(results.values())), flush=True)
+
+    print(f"Training Keras, then NumPy, for seed(s) {seeds[0]}..{seeds[-1]}", flush=True)
+    study = seed_study(
+        data, _training_settings(args), seeds, verbose=_verbose(args), on_seed=report_seed
+    )
     if len(seeds) > 1:
-        summary = format_seed_study(accuracies)
+        summary = study.summary()
         print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
-        record = {"seeds": seeds, "test_accuracy": accuracies, "summary": summary.splitlines()}
+        record = {
+            "seeds": seeds,
+            "test_accuracy": study.test_accuracy,
+            "summary": summary.splitlines(),
+        }
         (args.out / "seeds.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
 
 
 def run_parity(args: argparse.Namespace) -> int:
-    from .parity import run_ladder, run_statistical
+    from .parity import run_ladder, run_statistical  # TensorFlow: only this command
 
     data = load_mnist(args.data)
-    report = run_ladder(
-        dtype=args.dtype, seed=args.seed, batch_size=args.batch_size, steps=args.steps, data=data
-    )
+    if args.mine is not None:
+        from .parity.learner import parity_of_lessons
+
+        report = parity_of_lessons(
+            args.mine,
+            args.dtype,
+            seed=args.seed,
+            batch_size=args.batch_size,
+            steps=args.steps,
+            data=data,
+        )
+    else:
+        report = run_ladder(
+            dtype=args.dtype,
+            seed=args.seed,
+            batch_size=args.batch_size,
+            steps=args.steps,
+            data=data,
+        )
     if args.statistical:
         report.statistical = run_statistical(
             seeds=args.seeds,
+            first_seed=args.seed,
             epochs=args.epochs,
             data=data,
             keras_reshuffle=not args.original_keras_shuffle,
@@ -150,15 +180,19 @@ def run_check_answers(args: argparse.Namespace) -> int:
 # --- helpers --------------------------------------------------------------------------
 
 
-def _training_settings(args: argparse.Namespace, seed: int) -> dict:
-    """The ``RunSettings`` fields that ``train`` and ``compare`` take from the command line."""
-    return {
-        "epochs": args.epochs,
-        "batch_size": args.batch_size,
-        "seed": seed,
-        "dtype": args.dtype,
-        "keras_reshuffle": not getattr(args, "original_keras_shuffle", False),
-    }
+def _training_settings(args: argparse.Namespace) -> RunSettings:
+    """What ``train``, ``compare`` and rung 6 of ``parity`` take from the command line.
+
+    ``impl`` is Keras's here; ``train`` sets its own, ``train_both`` sets each in turn.
+    """
+    return RunSettings(
+        "keras",
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        dtype=args.dtype,
+        keras_reshuffle=not args.original_keras_shuffle,
+    )
 
 
 def _verbose(args: argparse.Namespace) -> int:

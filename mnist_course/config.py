@@ -66,6 +66,10 @@ def check_dtype(dtype: DTypeLike) -> np.dtype:
 # Rung 5 of the parity ladder: training steps run side by side (float32 tolerances are
 # set for this many; see parity/tolerances.py).
 PARITY_STEPS: int = 100
+# Rung 5 trains through both fits for this many epochs (a second, reshuffled order),
+# reporting val_loss and val_accuracy on this many further training images.
+PARITY_EPOCHS: int = 2
+PARITY_VALIDATION_SAMPLES: int = 256
 
 
 def count_parameters(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> int:

@@ -19,7 +19,7 @@ from sklearn.metrics import confusion_matrix
 from . import config, plots
 from .data import MnistData, load_mnist
 from .parity import ParityReport, run_ladder
-from .runs import NAMES, RunResult, format_results, train_both
+from .runs import IMPLEMENTATIONS, NAMES, RunResult, RunSettings, format_results, train_both
 
 
 @dataclass
@@ -58,7 +58,9 @@ def compute_results(
     verbose: int = 0,
 ) -> CourseResults:
     """Train Keras and NumPy with the same settings, and run the parity ladder per dtype."""
-    runs = train_both(data, epochs=epochs, seed=seed, verbose=verbose)
+    runs = train_both(
+        data, RunSettings(IMPLEMENTATIONS[0], epochs=epochs, seed=seed), verbose=verbose
+    )
     reports = {dtype: run_ladder(dtype=dtype, seed=seed, data=data) for dtype in config.DTYPES}
     return CourseResults(data, epochs, seed, runs, reports)
 

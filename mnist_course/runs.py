@@ -8,8 +8,8 @@ from __future__ import annotations
 import functools
 import json
 import platform
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -124,12 +124,51 @@ def train_run(
     return RunResult(settings, history, test_loss, test_accuracy, model.get_weights(), data)
 
 
-def train_both(data: MnistData, *, verbose: int = 0, **settings) -> dict[str, RunResult]:
-    """Keras, then NumPy, with the same settings (``RunSettings`` fields but ``impl``)."""
+def train_both(data: MnistData, settings: RunSettings, *, verbose: int = 0) -> dict[str, RunResult]:
+    """Keras, then NumPy, with the same ``settings`` (its ``impl`` is set for each)."""
     return {
-        impl: train_run(RunSettings(impl, **settings), data, verbose=verbose)
+        impl: train_run(replace(settings, impl=impl), data, verbose=verbose)
         for impl in IMPLEMENTATIONS
     }
+
+
+@dataclass
+class SeedStudy:
+    """Test accuracies of both implementations over several seeds, and their comparison."""
+
+    seeds: list[int]
+    test_accuracy: dict[str, list[float]]
+    results: dict[int, dict[str, RunResult]] = field(repr=False)
+
+    def summary(self) -> str:
+        return format_seed_study(self.test_accuracy)
+
+
+def seed_study(
+    data: MnistData,
+    settings: RunSettings,
+    seeds: list[int],
+    *,
+    verbose: int = 0,
+    on_seed: Callable[[int, dict[str, RunResult]], None] | None = None,
+) -> SeedStudy:
+    """Train both implementations once per seed (``settings.seed`` is replaced by each).
+
+    ``on_seed(seed, results)`` is called after each seed, for a caller that prints or
+    saves as it goes. ``compare --seeds`` and rung 6 of the parity ladder both use this.
+    """
+    if not seeds:
+        raise ValueError("a seed study needs at least one seed")
+    accuracies: dict[str, list[float]] = {impl: [] for impl in IMPLEMENTATIONS}
+    all_results: dict[int, dict[str, RunResult]] = {}
+    for seed in seeds:
+        results = train_both(data, replace(settings, seed=seed), verbose=verbose)
+        for impl, result in results.items():
+            accuracies[impl].append(result.test_accuracy)
+        all_results[seed] = results
+        if on_seed is not None:
+            on_seed(seed, results)
+    return SeedStudy(list(seeds), accuracies, all_results)
 
 
 def existing_run_files(out_dir: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Exercises of lesson 3: the forward pass."""
+"""Exercises of lesson 3: the forward pass (Glorot's initialisation in its own module)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, rng
+from .lesson_03_glorot import GLOROT_UNIFORM
 
 
 def with_zeros(shape, seed):
@@ -31,35 +32,6 @@ def _softmax_global_max(logits):
 
 
 EXERCISES = [
-    Exercise(
-        name="relu",
-        lesson=3,
-        title="ReLU: max(z, 0), elementwise",
-        reference=F.relu_forward,
-        cases=lambda: [
-            Case("negatives, zeros and positives", (np.array([[-2.0, 0.0, 3.0]]),)),
-            Case("random 4 x 5", (with_zeros((4, 5), 6),)),
-            Case("float32", (rng(7).normal(size=(3, 3)).astype(np.float32),)),
-            Case("all negative", (-np.arange(1.0, 7.0).reshape(2, 3),)),
-        ],
-        hints=(
-            "Negative numbers become 0; everything else passes unchanged.",
-            "Same shape and dtype out as in. Do not change z itself.",
-            "return np.maximum(z, 0)",
-        ),
-        solution=(
-            "def relu(z):\n"
-            '    """max(z, 0) elementwise; same shape and dtype; do not change z."""\n'
-            "    # np.maximum compares each element with 0 and returns a new array.\n"
-            "    return np.maximum(z, 0)\n"
-        ),
-        mistakes={
-            "absolute value: negative inputs must become 0, not positive": np.abs,
-            "returned the mask (z > 0), not the values where it is true": (
-                lambda z: (z > 0).astype(z.dtype)
-            ),
-        },
-    ),
     Exercise(
         name="dense_forward",
         lesson=3,
@@ -100,6 +72,35 @@ EXERCISES = [
         },
     ),
     Exercise(
+        name="relu",
+        lesson=3,
+        title="ReLU: max(z, 0), elementwise",
+        reference=F.relu_forward,
+        cases=lambda: [
+            Case("negatives, zeros and positives", (np.array([[-2.0, 0.0, 3.0]]),)),
+            Case("random 4 x 5", (with_zeros((4, 5), 6),)),
+            Case("float32", (rng(7).normal(size=(3, 3)).astype(np.float32),)),
+            Case("all negative", (-np.arange(1.0, 7.0).reshape(2, 3),)),
+        ],
+        hints=(
+            "Negative numbers become 0; everything else passes unchanged.",
+            "Same shape and dtype out as in. Do not change z itself.",
+            "return np.maximum(z, 0)",
+        ),
+        solution=(
+            "def relu(z):\n"
+            '    """max(z, 0) elementwise; same shape and dtype; do not change z."""\n'
+            "    # np.maximum compares each element with 0 and returns a new array.\n"
+            "    return np.maximum(z, 0)\n"
+        ),
+        mistakes={
+            "absolute value: negative inputs must become 0, not positive": np.abs,
+            "returned the mask (z > 0), not the values where it is true": (
+                lambda z: (z > 0).astype(z.dtype)
+            ),
+        },
+    ),
+    Exercise(
         name="softmax",
         lesson=3,
         title="A numerically stable softmax, row by row",
@@ -134,4 +135,5 @@ EXERCISES = [
             ),
         },
     ),
+    GLOROT_UNIFORM,
 ]

@@ -47,7 +47,10 @@ class Adam:
         beta_1: float = config.BETA_1,
         beta_2: float = config.BETA_2,
         epsilon: float = config.ADAM_EPSILON,
+        *,
+        round_betas: bool = True,
     ) -> None:
+        self.round_betas = round_betas  # False: the exact formula, not Keras's rounding
         self.learning_rate = learning_rate
         self.beta_1 = beta_1
         self.beta_2 = beta_2
@@ -72,8 +75,9 @@ class Adam:
         # and every Keras step is about 6.7e-6 (relative) shorter than the exact formula.
         real = params[0].dtype.type
         t = real(self.iterations)
-        beta_1_power = real(np.float32(self.beta_1)) ** t
-        beta_2_power = real(np.float32(self.beta_2)) ** t
+        rounded = np.float32 if self.round_betas else real
+        beta_1_power = real(rounded(self.beta_1)) ** t
+        beta_2_power = real(rounded(self.beta_2)) ** t
         alpha = real(self.learning_rate) * np.sqrt(1 - beta_2_power) / (1 - beta_1_power)
         for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
             m += (grad - m) * (1 - self.beta_1)  # = beta_1 * m + (1 - beta_1) * grad

@@ -3,6 +3,7 @@
 >>> from mnist_course.parity import run_ladder
 >>> report = run_ladder(dtype="float64")
 >>> print(report.table())
+>>> parity(my_functions)   # the ladder on a learner's own functions (see ``learner``)
 
 ``bridge`` carries weights across, ``ladder`` runs the rungs, ``report`` holds one row
 per compared tensor, ``diagnose`` names the likely cause of a failure, and
@@ -10,9 +11,11 @@ per compared tensor, ``diagnose`` names the likely cause of a failure, and
 """
 
 from .bridge import check_weights, keras_to_numpy, numpy_to_keras
-from .ladder import DEFAULT_STEPS, run_ladder, run_statistical
+from .ladder import DEFAULT_STEPS, run_ladder
+from .learner import parity, parity_of
 from .report import Comparison, ParityReport, compare
 from .tolerances import RUNG_TITLES, TOLERANCES
+from .training import run_statistical
 
 __all__ = [
     "DEFAULT_STEPS",
@@ -24,6 +27,8 @@ __all__ = [
     "compare",
     "keras_to_numpy",
     "numpy_to_keras",
+    "parity",
+    "parity_of",
     "run_ladder",
     "run_statistical",
 ]

@@ -1,32 +1,62 @@
 """From the shape of an error to its likely cause.
 
 Each known mistake leaves a fingerprint on the numbers: a transposed kernel has the
-reversed shape; a mean where a sum belongs is off by exactly the batch size; Adam
-without bias correction takes steps (1 - beta_1^t) / sqrt(1 - beta_2^t) times Keras's;
-a different epsilon matters most where gradients are smallest; softmax without the max
-subtracted overflows to inf; a ReLU mask on the wrong side of zero corrupts the gradient
-right where it crosses a ReLU. ``diagnose`` tests for each in turn.
+reversed shape; a mean where a sum belongs is off by exactly the batch size; a flipped
+sign gives a ratio of -1; log base 2 a ratio of 1 / ln 2; Adam without bias correction
+takes steps (1 - beta_1^t) / sqrt(1 - beta_2^t) times Keras's; a different epsilon
+matters most where gradients are smallest; softmax without the max subtracted overflows;
+over the wrong axis its rows do not sum to 1; float32-sized errors in a float64 run are
+a dtype leak. ``diagnose`` tries each in turn; if none fits, ``where`` says which
+elements differ.
 """
 
 from __future__ import annotations
 
-import re
+import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import config
+from .diagnose_adam import adam_epsilon, adam_state, step_count
+from .where import common_ratio, where_they_differ
 
 
-def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, context: dict) -> str:
+@dataclass
+class Evidence:
+    """What a rung knows about a compared tensor, beyond the two values."""
+
+    kind: str = ""  # forward softmax loss gradient adam_m adam_v adam_t adam_update training
+    dtype: str = "float64"
+    batch_size: int | None = None
+    grad: np.ndarray | None = None  # Adam rows: the gradient the step was taken from
+    step: int = 1
+    upstream_passed_via: str | None = None  # "relu" or "dense": the row above matched
+    earlier_rungs_passed: bool = False  # rung 5: every piece alone matched Keras
+
+
+def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence) -> str:
     """A one-sentence likely cause for ``ours`` differing from ``theirs``."""
-    for check in (_shape, _overflow, _batch_factor, _adam, _relu_or_dense):
-        finding = check(name, ours, theirs, context)
+    for check in (
+        _shape,
+        step_count,
+        _overflow,
+        _rows_not_summing_to_one,
+        adam_state,
+        _ratio,
+        adam_epsilon,
+        _dtype_leak,
+        _relu_or_dense,
+        _constant_factor,
+        _between_steps,
+    ):
+        finding = check(ours, theirs, evidence)
         if finding:
             return finding
-    return "no known pattern: compare the two values above, and the rows before this one"
+    return "no known pattern; " + where_they_differ(name, ours, theirs)
 
 
-def _shape(name, ours, theirs, context):
+def _shape(ours, theirs, evidence):
     if ours.shape == theirs.shape:
         return None
     if ours.shape == theirs.shape[::-1]:
@@ -37,10 +67,10 @@ def _shape(name, ours, theirs, context):
     return f"shape {ours.shape} where Keras has {theirs.shape}"
 
 
-def _overflow(name, ours, theirs, context):
+def _overflow(ours, theirs, evidence):
     if np.isfinite(ours).all() or not np.isfinite(theirs).all():
         return None
-    if context.get("kind") in ("forward", "loss", "softmax"):
+    if evidence.kind in ("forward", "loss", "softmax"):
         return (
             "inf or NaN where Keras is finite: softmax without subtracting the row maximum "
             "overflows (exp(1000) is inf); use exp(z - max(z))"
@@ -48,61 +78,122 @@ def _overflow(name, ours, theirs, context):
     return "inf or NaN where Keras is finite: an overflow or a division by zero upstream"
 
 
-def _batch_factor(name, ours, theirs, context):
-    batch_size = context.get("batch_size")
-    ratio = _common_ratio(ours, theirs)
-    if not batch_size or ratio is None:
+def _rows_not_summing_to_one(ours, theirs, evidence):
+    if evidence.kind != "softmax" or ours.ndim != 2 or len(ours) < 2:
         return None
-    if np.isclose(ratio, batch_size, rtol=1e-3):
+    if np.allclose(ours.sum(axis=1), 1, rtol=1e-4):
+        return None
+    columns = " (each column sums to 1)" if np.allclose(ours.sum(axis=0), 1, rtol=1e-4) else ""
+    return (
+        f"the probabilities' rows do not sum to 1{columns}: softmax over the wrong axis; "
+        "normalise each row (axis=1, keepdims=True), not each column of the batch"
+    )
+
+
+# Constant ratios ours / theirs and what each means; t is the step number.
+def _known_ratios(evidence: Evidence) -> list[tuple[float, str]]:
+    t = evidence.step
+    known = [
+        (
+            -1.0,
+            "ours is exactly minus Keras's: a flipped sign (`+=` for `-=`, or a "
+            "difference taken the wrong way round)",
+        ),
+        (
+            1 / math.log(2),
+            "a constant ratio of 1 / ln 2: a logarithm in base 2 (np.log2) "
+            "where the natural log belongs",
+        ),
+        (
+            math.log(2),
+            "a constant ratio of ln 2: a natural log where base 2 was expected, "
+            "or an exp2 for an exp",
+        ),
+    ]
+    if evidence.batch_size:
+        n = evidence.batch_size
+        known += [
+            (
+                n,
+                f"exactly {n} (the batch size) times Keras's: a sum where a mean belongs; "
+                "the loss is the batch mean, so its gradient carries 1 / batch_size",
+            ),
+            (
+                1 / n,
+                f"exactly 1/{n} of Keras's: a mean where a sum belongs (the bias "
+                "gradient sums over the batch; 1 / batch_size is applied once, at the loss)",
+            ),
+        ]
+    if evidence.kind == "adam_update":
+        root = math.sqrt(1 - config.BETA_2**t)
+        known += [
+            (
+                (1 - config.BETA_1**t) / root,
+                "every update is (1 - beta_1^t) / sqrt(1 - "
+                "beta_2^t) times Keras's: Adam without bias correction; Keras scales the step "
+                "by sqrt(1 - beta_2^t) / (1 - beta_1^t)",
+            ),
+            (
+                root,
+                "every update is sqrt(1 - beta_2^t) times Keras's: the step size is off "
+                "by a square root: alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)",
+            ),
+            (
+                1 / root,
+                "every update is 1 / sqrt(1 - beta_2^t) times Keras's: the step "
+                "size is off by a square root: alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)",
+            ),
+        ]
+    return known
+
+
+def _ratio(ours, theirs, evidence):
+    ratio = common_ratio(ours, theirs)
+    if ratio is None:
+        return None
+    for value, meaning in _known_ratios(evidence):
+        if np.isclose(ratio, value, rtol=1e-3):
+            return meaning
+    return None
+
+
+def _constant_factor(ours, theirs, evidence):
+    ratio = common_ratio(ours, theirs)
+    if ratio == 0:
+        return "ours is 0 wherever Keras's is sizeable: a value never computed or written"
+    if ratio is not None and abs(ratio - 1) > 1e-7:  # closer than that is rounding
         return (
-            f"exactly {batch_size} (the batch size) times Keras's: a sum where a mean belongs; "
-            "the loss is the batch mean, so its gradient carries 1 / batch_size"
-        )
-    if np.isclose(ratio, 1 / batch_size, rtol=1e-3):
-        return (
-            f"exactly 1/{batch_size} of Keras's: a mean where a sum belongs (the bias "
-            "gradient sums over the batch; 1 / batch_size is applied once, at the loss)"
+            f"ours is a constant {ratio:.6g} times Keras's, element for element: a wrong "
+            "constant factor somewhere (a learning rate, a scale, a rounded constant)"
         )
     return None
 
 
-def _adam(name, ours, theirs, context):
-    if context.get("kind") != "adam":
+def _dtype_leak(ours, theirs, evidence):
+    if evidence.dtype != "float64" or not np.isfinite(ours).all():
         return None
-    before, step = context["before"], context.get("step", 1)
-    ours_delta, theirs_delta = ours - before, theirs - before
-    ratio = _common_ratio(ours_delta, theirs_delta)
-    no_correction = (1 - config.BETA_1**step) / np.sqrt(1 - config.BETA_2**step)
-    if ratio is not None and np.isclose(ratio, no_correction, rtol=1e-2):
+    scale = np.abs(theirs).max(initial=0)
+    relative = np.abs(ours - theirs).max(initial=0) / scale if scale else 0
+    in_float32 = np.array_equal(ours, ours.astype(np.float32).astype(np.float64)) and not (
+        np.array_equal(ours, np.round(ours))  # whole numbers are float32 numbers too
+    )
+    if in_float32 or 1e-9 < relative < 2e-6:
+        what = "are float32 numbers" if in_float32 else f"differ by {relative:.1e} relative"
         return (
-            f"every update is {ratio:.3f} times Keras's, (1 - beta_1^t) / sqrt(1 - beta_2^t) "
-            "at t = 1: Adam without bias correction; Keras scales the step by "
-            "sqrt(1 - beta_2^t) / (1 - beta_1^t)"
+            f"in a float64 run, these values {what}, the size of float32 rounding: a dtype "
+            "leak; something is computed in float32 (an astype, a float32 constant or array)"
         )
-    grad = np.abs(context["grad"])
-    mask = (np.abs(theirs_delta) > 0) & (grad > 0)
-    if mask.sum() > 10:
-        relative = np.abs(ours_delta - theirs_delta)[mask] / np.abs(theirs_delta)[mask]
-        # An epsilon changes each update by about d_epsilon / sqrt(v): relative error
-        # inversely proportional to |gradient|, a straight line of slope -1 in log-log.
-        if _correlation(np.log(relative + 1e-300), np.log(grad[mask])) < -0.9:
-            return (
-                "updates differ most where gradients are smallest: epsilon differs from "
-                "Keras's (1e-7, added outside the square root of the uncorrected v; the Adam "
-                "paper uses 1e-8 on the corrected v)"
-            )
     return None
 
 
-def _relu_or_dense(name, ours, theirs, context):
-    via = context.get("upstream_passed_via")
-    if via == "relu":
+def _relu_or_dense(ours, theirs, evidence):
+    if evidence.upstream_passed_via == "relu":
         return (
             "the gradient above this ReLU matched but the one below does not: ReLU backward "
             "must pass the gradient only where its input z > 0 (TensorFlow passes none at "
             "z == 0); check the mask's side of zero, and that it tests z, not something else"
         )
-    if via == "dense":
+    if evidence.upstream_passed_via == "dense":
         return (
             "the gradient above this dense layer matched but the one below does not: "
             "dense backward gives grad_x = grad_y @ kernel.T"
@@ -110,35 +201,14 @@ def _relu_or_dense(name, ours, theirs, context):
     return None
 
 
-def _common_ratio(ours: np.ndarray, theirs: np.ndarray) -> float | None:
-    """ours / theirs when it is the same for every sizeable element, else None."""
-    if ours.shape != theirs.shape or not np.isfinite(ours).all():
+def _between_steps(ours, theirs, evidence):
+    if not evidence.earlier_rungs_passed:
         return None
-    big = np.abs(theirs) > 1e-3 * np.abs(theirs).max(initial=0)
-    if not big.any():
-        return None
-    ratios = ours[big] / theirs[big]
-    median = float(np.median(ratios))
-    return median if np.allclose(ratios, median, rtol=1e-3) else None
-
-
-def _correlation(a: np.ndarray, b: np.ndarray) -> float:
-    if a.std() == 0 or b.std() == 0:
-        return 0.0
-    return float(np.corrcoef(a, b)[0, 1])
-
-
-def diagnose_exception(error: Exception) -> str:
-    """A likely cause for an exception raised by the reference under test."""
-    message = f"{type(error).__name__}: {error}"
-    shapes = [
-        tuple(int(n) for n in found.split(",") if n.strip())
-        for found in re.findall(r"\((\d+(?:,\s*\d+)+)\)", str(error))
-    ]
-    for first in shapes:
-        if len(first) == 2 and first[::-1] in shapes and first[0] != first[1]:
-            return (
-                f"{message}. Shapes {first} and {first[::-1]}: a transposed kernel or "
-                "gradient; Keras's layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
-            )
-    return f"{message}. The reference raised before it could be compared"
+    return (
+        "every piece matched Keras on its own (rungs 1-4) but not when steps follow each "
+        "other: state kept between steps (a stale input, gradients not written where the "
+        "optimiser reads them, Adam's t or moments not carried or shared between models), "
+        "or the loop itself (batches, the partial last batch, the shuffled order); the "
+        "biases start at 0, so a forgotten bias shows only here. "
+        + where_they_differ("", ours, theirs)
+    )

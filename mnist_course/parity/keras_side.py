@@ -34,6 +34,12 @@ def losses(model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return float(loss_fn(y, output)), float(loss_fn(y, np.asarray(output)))
 
 
+def loss_from_logits(logits: np.ndarray, y: np.ndarray) -> float:
+    """Keras's cross-entropy of logits directly (``from_logits=True``)."""
+    with floatx(str(logits.dtype)):
+        return float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, logits))
+
+
 def gradients(model, x: np.ndarray, y: np.ndarray):
     """d loss / d (every layer output) and d loss / d (every parameter), by tf.GradientTape."""
     with floatx(model_dtype(model)), tf.GradientTape() as tape:
@@ -60,3 +66,46 @@ def _trace(model, x):
         if number < len(dense_layers):
             trace[f"relu_{number}"] = h
     return trace, h
+
+
+def layer_outputs(model, x: np.ndarray) -> dict[str, np.ndarray]:
+    """Every Dense layer's own output (activation applied), from a ``keras.Model`` over them."""
+    with floatx(model_dtype(model)):
+        dense = model.layers[1:]
+        probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
+        return {layer.name: out.numpy() for layer, out in zip(dense, probe(x))}
+
+
+def model_gradients(model, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+    """d loss / d every parameter, by tf.GradientTape over the real model's call."""
+    with floatx(model_dtype(model)), tf.GradientTape() as tape:
+        loss = keras.losses.SparseCategoricalCrossentropy()(y, model(x))
+    return [g.numpy() for g in tape.gradient(loss, model.trainable_variables)]
+
+
+def adam_state(optimizer) -> tuple[list[np.ndarray], list[np.ndarray], int]:
+    """Keras's Adam state: first moments m, second moments v, and the step count t."""
+    momentums = [m.numpy() for m in optimizer._momentums]  # Keras 3 names
+    velocities = [v.numpy() for v in optimizer._velocities]
+    return momentums, velocities, int(optimizer.iterations.numpy())
+
+
+def fit_in_order(
+    model, x: np.ndarray, y: np.ndarray, orders: list[np.ndarray], batch_size: int, validation
+) -> dict[str, list[float]]:
+    """Keras's ``fit``, one epoch per given sample order (no shuffling of its own)."""
+    history: dict[str, list[float]] = {}
+    with floatx(model_dtype(model)):
+        for order in orders:
+            result = model.fit(
+                x[order],
+                y[order],
+                batch_size=batch_size,
+                epochs=1,
+                shuffle=False,
+                validation_data=validation,
+                verbose=0,
+            )
+            for key, values in result.history.items():
+                history.setdefault(key, []).extend(values)
+    return history

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .diagnose import diagnose
+from .diagnose import Evidence, diagnose
 from .tolerances import RUNG_TITLES, TOLERANCES
 
 
@@ -26,32 +26,62 @@ class Comparison:
     diagnosis: str | None = None
     ours_sample: float | None = None  # the values at the worst element, for the message
     theirs_sample: float | None = None
+    note: str | None = None  # why a pass that is not Keras's exact value is still right
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """Another right answer: ``value``, within ``tolerance``, is accepted, for ``reason``."""
+
+    value: np.ndarray
+    tolerance: float
+    reason: str
 
 
 def compare(
-    rung: int, name: str, ours, theirs, tolerance: float, context: dict | None = None
+    rung: int,
+    name: str,
+    ours,
+    theirs,
+    tolerance: float,
+    evidence: Evidence | None = None,
+    accepted: Accepted | None = None,
 ) -> Comparison:
     """Compare two arrays; on failure, attach the likely cause (see ``diagnose``).
 
     ``max_rel`` is the largest absolute difference divided by the largest |theirs|, so
-    that entries near zero do not count as huge relative errors.
+    that entries near zero do not count as huge relative errors. An answer that misses
+    Keras's value but matches ``accepted`` passes, with its reason as the row's note.
     """
     ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
-    inf = float("inf")
-    row = Comparison(rung, name, list(theirs.shape), inf, inf, tolerance, passed=False)
-    if ours.shape == theirs.shape and theirs.size:
-        with np.errstate(invalid="ignore"):
-            difference = np.asarray(np.abs(ours - theirs))  # 0-d for a loss
-        difference[~np.isfinite(difference)] = inf  # a NaN or inf on either side
-        worst = np.unravel_index(difference.argmax(), difference.shape)
-        scale = float(np.abs(theirs).max())
-        row.max_abs = float(difference[worst])
-        row.max_rel = row.max_abs / scale if scale > 0 else row.max_abs
+    row = Comparison(rung, name, list(theirs.shape), *_errors(ours, theirs), tolerance, False)
+    if row.max_abs < float("inf"):
+        worst = np.unravel_index(_difference(ours, theirs).argmax(), theirs.shape)
         row.ours_sample, row.theirs_sample = float(ours[worst]), float(theirs[worst])
-        row.passed = bool(row.max_rel <= tolerance)
+    row.passed = bool(row.max_rel <= tolerance)
+    if not row.passed and accepted is not None:
+        other = np.asarray(accepted.value, np.float64)
+        if _errors(ours, other)[1] <= accepted.tolerance:
+            row.passed, row.note = True, accepted.reason
     if not row.passed:
-        row.diagnosis = diagnose(name, ours, theirs, context or {})
+        row.diagnosis = diagnose(name, ours, theirs, evidence or Evidence())
     return row
+
+
+def _difference(ours: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        difference = np.asarray(np.abs(ours - theirs))  # 0-d for a loss
+    difference[~np.isfinite(difference)] = float("inf")  # a NaN or inf on either side
+    return difference
+
+
+def _errors(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
+    """(max abs, max abs / max |theirs|); inf for a shape mismatch."""
+    if ours.shape != theirs.shape or not theirs.size:
+        return float("inf"), float("inf")
+    max_abs = float(_difference(ours, theirs).max())
+    scale = float(np.abs(theirs).max())
+    return max_abs, (max_abs / scale if scale > 0 else max_abs)
 
 
 @dataclass
@@ -60,6 +90,7 @@ class ParityReport:
     settings: dict
     rows: list[Comparison] = field(default_factory=list)
     statistical: dict | None = None  # rung 6, when run
+    notes: list[str] = field(default_factory=list)  # e.g. which functions are the learner's
 
     @property
     def passed(self) -> bool:
@@ -74,7 +105,8 @@ class ParityReport:
         """A plain-text table for a terminal, one row per tensor, grouped by rung."""
         lines = [
             f"Parity ladder, {self.dtype}: NumPy reference against Keras "
-            f"({', '.join(f'{k}={v}' for k, v in self.settings.items())})"
+            f"({', '.join(f'{k}={v}' for k, v in self.settings.items())})",
+            *self.notes,
         ]
         width = max((len(row.name) for row in self.rows), default=10)
         for rung in sorted({row.rung for row in self.rows}):
@@ -85,11 +117,16 @@ class ParityReport:
                 f"  tolerance {tolerance.value:.0e} relative: {tolerance.reason}",
                 f"  {'tensor':<{width}}  {'max abs':>9}  {'max rel':>9}  result",
             ]
+            notes: list[str] = []
             for row in (r for r in self.rows if r.rung == rung):
                 verdict = "pass" if row.passed else "FAIL"
+                if row.note:
+                    notes += [row.note] if row.note not in notes else []
+                    verdict += "*" * (notes.index(row.note) + 1)
                 lines.append(
                     f"  {row.name:<{width}}  {row.max_abs:9.2e}  {row.max_rel:9.2e}  {verdict}"
                 )
+            lines += [f"  {'*' * number} {note}" for number, note in enumerate(notes, start=1)]
         if self.statistical is not None:
             lines += [
                 "",
@@ -124,10 +161,10 @@ class ParityReport:
         )
         rows = [
             f"| {r.rung} | `{r.name}` | {r.max_abs:.2e} | {r.max_rel:.2e} | {r.tolerance:.0e} | "
-            f"{'pass' if r.passed else '**FAIL**'} |"
+            f"{'pass' if r.passed else '**FAIL**'}{' (' + r.note + ')' if r.note else ''} |"
             for r in self.rows
         ]
-        return "\n".join([header, *rows, "", self.verdict()])
+        return "\n".join([*self.notes, "", header, *rows, "", self.verdict()]).lstrip("\n")
 
     def _repr_markdown_(self) -> str:  # shown by Jupyter
         return self.to_markdown()
@@ -141,6 +178,7 @@ class ParityReport:
             "tolerances": tolerances,
             "rows": [_json_safe(asdict(row)) for row in self.rows],
             "statistical": self.statistical,
+            "notes": self.notes,
             "verdict": self.verdict(),
         }
 

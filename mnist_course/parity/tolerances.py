@@ -19,8 +19,10 @@ RUNG_TITLES: dict[int, str] = {
     1: "forward pass: every layer's output, the logits, the probabilities",
     2: "loss: cross-entropy against keras.losses.SparseCategoricalCrossentropy",
     3: "gradients: every parameter and every layer output, against tf.GradientTape",
-    4: "one Adam step: every parameter, against keras.optimizers.Adam",
-    5: "N training steps on the same batches in the same order",
+    4: "one Adam step: its state (m, v, t) and every parameter's update, against "
+    "keras.optimizers.Adam",
+    5: "training through numpy_mlp.fit and Keras's fit: the same sample order, a partial "
+    "last batch, two epochs; parameters and the metrics each fit reports",
     6: "whole training runs: test accuracy over several seeds",
 }
 
@@ -38,18 +40,28 @@ TOLERANCES: dict[str, dict[int, Tolerance]] = {
         1: Tolerance(1e-12, _FLOAT64_ROUNDING),
         2: Tolerance(1e-12, _FLOAT64_ROUNDING),
         3: Tolerance(1e-11, _FLOAT64_ROUNDING + "; backward adds a second pass"),
-        4: Tolerance(1e-12, "the same formula, in the same order, as Keras's: bit for bit"),
+        4: Tolerance(
+            1e-12,
+            "relative to the step's size (after minus before): the same formula up to "
+            "rounding order; bit-for-bit equality is its own row",
+        ),
         5: Tolerance(
             1e-11,
             "rounding differences are fed back into every later step but stay at the "
-            "rounding level: about 1e-14 after one epoch (1,687 steps)",
+            "rounding level: 4.5e-14 after two epochs through both fits (3,374 steps); "
+            "the per-epoch loss and accuracy are averages of the same numbers",
         ),
     },
     "float32": {
         1: Tolerance(2e-6, _FLOAT32_ROUNDING),
         2: Tolerance(2e-6, _FLOAT32_ROUNDING),
         3: Tolerance(5e-6, _FLOAT32_ROUNDING + "; backward adds a second pass"),
-        4: Tolerance(1e-6, "the same formula, in the same order, as Keras's: bit for bit"),
+        4: Tolerance(
+            1e-4,
+            "relative to the step's size (after minus before): the step is rounded into a "
+            "float32 weight, whose last bit (3e-8 for a weight of 0.5) is 3e-5 of a 1e-3 "
+            "step; bit-for-bit equality is its own row",
+        ),
         5: Tolerance(
             1e-4,
             "rounding differences grow with every step they are fed back into: about 1e-6 "
@@ -64,4 +76,19 @@ TOLERANCES: dict[str, dict[int, Tolerance]] = {
 STATISTICAL_REASON = (
     "independent random initialisations: the 95% interval on the difference of the mean "
     "test accuracies must contain 0"
+)
+
+BITWISE_REASON = (
+    "the reference's Adam computes Keras's formula in Keras's order, with the betas "
+    "rounded to float32 as Keras rounds them, so one step is equal bit for bit; a near "
+    "miss (say, the m_hat / v_hat form) is a different formula"
+)
+EXACT_BETAS_REASON = (
+    "accepted: exact betas. Keras rounds beta_1 and beta_2 to float32 (0.999 becomes "
+    "0.99900001) and raises them to t in the model's dtype, so its steps are 6.7e-6 "
+    "(relative) shorter at t = 1; yours match the exact formula"
+)
+EXACT_SOFTMAX_REASON = (
+    "accepted: within float32 rounding of the exact softmax (computed in float64); at "
+    "logits of +-1000 a log-domain softmax rounds differently from Keras's, by about 3e-5"
 )

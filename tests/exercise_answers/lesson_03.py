@@ -38,6 +38,20 @@ RIGHT = {
         "        out[i] = e / np.sum(e)\n"
         "    return out\n",
     ],
+    "glorot_uniform": [
+        "def glorot_uniform(fan_in, fan_out, rng):\n"
+        "    limit = math.sqrt(6 / (fan_in + fan_out))\n"
+        "    return rng.uniform(-limit, limit, size=(fan_in, fan_out))\n",
+        "def glorot_uniform(fan_in, fan_out, rng):\n"
+        "    limit = np.sqrt(6.0 / (fan_in + fan_out))\n"
+        "    return (2 * rng.random((fan_in, fan_out)) - 1) * limit\n",
+        "def glorot_uniform(fan_in, fan_out, rng):\n"
+        "    l = (6 / (fan_in + fan_out)) ** 0.5\n"
+        "    return rng.uniform(-l, l, (fan_out, fan_in)).T\n",
+        "def glorot_uniform(fan_in, fan_out, rng):\n"
+        "    limit = math.sqrt(6 / (fan_in + fan_out))\n"
+        "    return rng.uniform(-limit, limit, fan_in * fan_out).reshape(fan_in, fan_out)\n",
+    ],
 }
 
 WRONG = {
@@ -83,6 +97,56 @@ WRONG = {
             "def softmax(logits):\n    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
             "    return e / e.sum()\n",
             "wrong values",
+        ),
+    ],
+    "glorot_uniform": [
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / fan_in)\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "likely:   the limit from fan_in alone",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / fan_out)\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "likely:   the limit from fan_out alone",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    return rng.normal(0, math.sqrt(2 / (fan_in + fan_out)), (fan_in, fan_out))\n",
+            "likely:   a normal distribution with Glorot's variance",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / (fan_in + fan_out))\n    return rng.normal(0, limit, (fan_in, fan_out))\n",
+            "lie outside",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(2 / (fan_in + fan_out))\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "likely:   the standard deviation sqrt(2 / (fan_in + fan_out)) used as the limit",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = 6 / (fan_in + fan_out)\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "likely:   forgot the square root",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    return rng.random((fan_in, fan_out)) * math.sqrt(6 / (fan_in + fan_out))\n",
+            "not spread as U(-limit, limit)",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / (fan_in + fan_out))\n    return np.random.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "ignores the generator passed in: two generators in the same state",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    rng = np.random.default_rng(0)\n    limit = math.sqrt(6 / (fan_in + fan_out))\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "ignores the generator passed in: another generator gave the same kernel",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / (fan_in + fan_out))\n    return rng.uniform(-limit, limit, (fan_out, fan_in))\n",
+            "transposed",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / (fan_in + fan_out))\n    return rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32)\n",
+            "wrong dtype: expected float64",
+        ),
+        (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / (fan_in + fan_out))\n    return rng.uniform(-limit, limit, (fan_in, fan_out)).tolist()\n",
+            "expected a NumPy array",
         ),
     ],
 }

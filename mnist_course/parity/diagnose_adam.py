@@ -1,0 +1,57 @@
+"""Fingerprints of mistakes in Adam: its state (m, v, t) and its step's size."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import config
+from .where import common_ratio, correlation
+
+
+def step_count(ours, theirs, evidence):
+    if evidence.kind != "adam_t":
+        return None
+    return (
+        f"Adam's step count t is {ours:g} where Keras's is {theirs:g}: t counts the steps "
+        "taken, from 1 at the first, and the bias correction depends on it"
+    )
+
+
+def adam_state(ours, theirs, evidence):
+    if evidence.kind not in ("adam_m", "adam_v") or evidence.grad is None:
+        return None
+    grad = evidence.grad
+    ratio = common_ratio(ours, theirs)
+    swapped = (1 - config.BETA_2) / (1 - config.BETA_1)
+    if ratio is not None and (
+        np.isclose(ratio, swapped, rtol=1e-3) or np.isclose(ratio, 1 / swapped, rtol=1e-3)
+    ):
+        return (
+            f"the {evidence.kind[-1]} moment is {ratio:.3g} times Keras's, (1 - beta_2) / "
+            "(1 - beta_1) or its inverse: beta_1 and beta_2 swapped (m uses beta_1 = 0.9, "
+            "v uses beta_2 = 0.999)"
+        )
+    if evidence.kind == "adam_v" and common_ratio(ours * grad, theirs) is not None:
+        return "v is updated with the gradient, not its square: v = beta_2 v + (1 - beta_2) g^2"
+    if evidence.kind == "adam_m" and common_ratio(ours, theirs * grad) is not None:
+        return "m is updated with the squared gradient: m = beta_1 m + (1 - beta_1) g"
+    return None
+
+
+def adam_epsilon(ours, theirs, evidence):
+    if evidence.kind != "adam_update" or evidence.grad is None:
+        return None
+    grad = np.abs(evidence.grad)
+    mask = (np.abs(theirs) > 0) & (grad > 0)
+    if mask.sum() <= 10:
+        return None
+    relative = np.abs(ours - theirs)[mask] / np.abs(theirs)[mask]
+    # An epsilon changes each update by about d_epsilon / sqrt(v): relative error
+    # inversely proportional to |gradient|, a straight line of slope -1 in log-log.
+    if correlation(np.log(relative + 1e-300), np.log(grad[mask])) < -0.9:
+        return (
+            "updates differ most where gradients are smallest: epsilon differs from "
+            "Keras's (1e-7, added outside the square root of the uncorrected v; the Adam "
+            "paper uses 1e-8 on the corrected v)"
+        )
+    return None

@@ -1,0 +1,212 @@
+"""Rungs 1-4: each piece of the reference against Keras, from identical inputs.
+
+``Rungs`` adds one ``Comparison`` per tensor to the report and keeps what a later rung
+needs from an earlier one in ``Measured``, a typed record, not loose attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..data import flatten_images
+from ..numpy_mlp import Adam
+from . import keras_side
+from .diagnose import Evidence
+from .report import Accepted, Comparison, compare
+from .tolerances import BITWISE_REASON, EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
+
+# Logits far outside float's exp range: softmax must subtract the row maximum first.
+EXTREME_LOGITS = [[1000.0, 0.0, -1000.0, 10.0, 20.0, 30.0, -5.0, 700.0, 999.0, 1.0]]
+
+
+@dataclass
+class Setup:
+    """What is under test, and how strictly: the reference claims bit equality at rung 4."""
+
+    dtype: str
+    batch_size: int
+    ops: Any  # the functional names numpy_mlp's layers call (``functional`` or a learner's)
+    optimizer_class: Any  # called with no arguments; has step(), iterations, momentums, ...
+    learner: bool = False  # a learner's answers: other right answers pass, with a note
+
+
+@dataclass
+class Measured:
+    """What earlier rungs measured and later rungs use."""
+
+    logits: np.ndarray | None = None
+    probs: np.ndarray | None = None
+    keras_gradients: list[np.ndarray] = field(default_factory=list)
+
+
+class Rungs:
+    def __init__(self, setup: Setup, rows: list[Comparison]) -> None:
+        self.setup, self.rows, self.measured = setup, rows, Measured()
+        self.tolerance = {rung: t.value for rung, t in TOLERANCES[setup.dtype].items()}
+
+    def add(self, rung, name, ours, theirs, evidence=None, accepted=None, tolerance=None):
+        evidence = evidence or Evidence()
+        evidence.dtype, evidence.batch_size = self.setup.dtype, self.setup.batch_size
+        tolerance = self.tolerance[rung] if tolerance is None else tolerance
+        row = compare(rung, name, ours, theirs, tolerance, evidence, accepted)
+        self.rows.append(row)
+        return row
+
+    def forward(self, numpy_model, keras_model, x):
+        ours: dict = {}
+        logits = numpy_model.forward(flatten_images(x), trace=ours)
+        probs = self.setup.ops.softmax(logits)
+        self.measured.logits, self.measured.probs = logits, probs
+        theirs, theirs_probs = keras_side.forward(keras_model, x)
+        for name in theirs:
+            self.add(1, f"{name} output", ours[name], theirs[name], Evidence("forward"))
+        self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax"))
+        real = keras_side.layer_outputs(keras_model, x)
+        for number, (name, output) in enumerate(real.items(), start=1):
+            mine = ours.get(f"relu_{number}", probs)  # the last layer's output: probabilities
+            kind = "forward" if number < len(real) else "softmax"
+            self.add(1, f"{name} output, from a keras.Model", mine, output, Evidence(kind))
+        extreme = np.array(EXTREME_LOGITS, dtype=self.setup.dtype)
+        with np.errstate(over="ignore", invalid="ignore"):
+            ours_extreme = self.setup.ops.softmax(extreme)
+        exact = _exact_softmax(extreme)
+        accepted = Accepted(exact, 1e-4, EXACT_SOFTMAX_REASON) if self.setup.learner else None
+        theirs_extreme = keras_side.softmax(extreme)
+        self.add(
+            1,
+            "softmax of extreme logits",
+            ours_extreme,
+            theirs_extreme,
+            Evidence("softmax"),
+            accepted,
+        )
+
+    def loss(self, numpy_model, keras_model, x, y):
+        from_logits, from_probs = keras_side.losses(keras_model, x, y)
+        ours = self.setup.ops.cross_entropy(self.measured.logits, y)
+        self.add(2, "loss (in fit: from the logits)", ours, from_logits, Evidence("loss"))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            clipped = self.setup.ops.cross_entropy_from_probs(self.measured.probs, y)
+        self.add(2, "loss (from probabilities: clipped)", clipped, from_probs, Evidence("loss"))
+        extreme, label = np.array(EXTREME_LOGITS, self.setup.dtype), np.array([2])
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ours_extreme = self.setup.ops.cross_entropy(extreme, label)
+        theirs_extreme = keras_side.loss_from_logits(extreme, label)
+        self.add(2, "loss of extreme logits", ours_extreme, theirs_extreme, Evidence("loss"))
+
+    def gradients(self, numpy_model, keras_model, x, y):
+        ours: dict = {}
+        numpy_model.forward(flatten_images(x))
+        grad_logits = self.setup.ops.cross_entropy_backward(self.measured.logits, y)
+        numpy_model.backward(grad_logits, trace=ours)
+        theirs, self.measured.keras_gradients = keras_side.gradients(keras_model, x, y)
+        previous = None
+        for name in reversed(list(theirs)):  # from the logits down to the first layer
+            via = None
+            if previous is not None and previous.passed:
+                via = "relu" if name.startswith("dense") else "dense"
+            evidence = Evidence("gradient", upstream_passed_via=via)
+            previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
+        named = numpy_model.named_gradients()
+        for (name, grad), keras_grad in zip(named.items(), self.measured.keras_gradients):
+            self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient"))
+        real = keras_side.model_gradients(keras_model, x, y)
+        for (name, grad), keras_grad in zip(named.items(), real):
+            self.add(
+                3, f"d loss / d {name}, tape over the model", grad, keras_grad, Evidence("gradient")
+            )
+
+    def adam_step(self, numpy_model, keras_model):
+        """One step from the same (Keras's) gradients, so that only Adam is compared."""
+        grads = self.measured.keras_gradients
+        before = numpy_model.get_weights()
+        optimizer = self.setup.optimizer_class()
+        optimizer.step(list(numpy_model.named_parameters().values()), [g.copy() for g in grads])
+        keras_model.optimizer.apply_gradients(zip(grads, keras_model.trainable_variables))
+        momentums, velocities, iterations = keras_side.adam_state(keras_model.optimizer)
+        flat_grad = np.concatenate([g.ravel() for g in grads])
+        for kind, ours, theirs in (
+            ("adam_m", optimizer.momentums, momentums),
+            ("adam_v", optimizer.velocities, velocities),
+        ):
+            label = "m (first moments)" if kind == "adam_m" else "v (second moments)"
+            self.add(
+                4,
+                f"Adam {label}, every parameter",
+                _flat(ours),
+                _flat(theirs),
+                Evidence(kind, grad=flat_grad),
+            )
+        self.add(
+            4,
+            "Adam step count t",
+            optimizer.iterations,
+            iterations,
+            Evidence("adam_t"),
+            tolerance=0,
+        )
+        after, theirs_after = numpy_model.get_weights(), keras_model.get_weights()
+        exact = self._exact_betas_step(before, grads) if self.setup.learner else None
+        for index, (name, grad) in enumerate(zip(numpy_model.named_parameters(), grads)):
+            accepted = None
+            if exact is not None:
+                accepted = Accepted(
+                    exact[index] - before[index], self.tolerance[4], EXACT_BETAS_REASON
+                )
+            self.add(
+                4,
+                f"{name} update (after minus before)",
+                after[index] - before[index],
+                theirs_after[index] - before[index],
+                Evidence("adam_update", grad=grad),
+                accepted,
+            )
+        self._bitwise(after, theirs_after, exact)
+
+    def _exact_betas_step(self, before, grads):
+        params = [w.copy() for w in before]
+        Adam(round_betas=False).step(params, [g.copy() for g in grads])
+        return params
+
+    def _bitwise(self, after, theirs_after, exact):
+        equal = all(np.array_equal(a, b) for a, b in zip(after, theirs_after))
+        row = self.add(
+            4,
+            "every parameter after 1 step, bit for bit",
+            _flat(after),
+            _flat(theirs_after),
+            Evidence("adam_update"),
+            tolerance=0,
+        )
+        if self.setup.learner and not equal:  # not claimed of a learner: say which it is
+            closer_to_exact = exact is not None and _distance(after, exact) < _distance(
+                after, theirs_after
+            )
+            row.passed, row.diagnosis = True, None
+            row.note = (
+                "not bit for bit: your betas are exact (Keras rounds them to float32); fine"
+                if closer_to_exact
+                else "not bit for bit: the same step up to rounding (another order of "
+                "operations, or exact betas, which float32 rounding hides); fine"
+            )
+        elif equal:
+            row.note = "bit for bit equal to Keras's step"
+        else:
+            row.diagnosis = "a near miss, where equality is claimed: " + BITWISE_REASON
+
+
+def _flat(arrays) -> np.ndarray:
+    return np.concatenate([np.asarray(a, np.float64).ravel() for a in arrays])
+
+
+def _distance(ours, theirs) -> float:
+    return float(np.abs(_flat(ours) - _flat(theirs)).max())
+
+
+def _exact_softmax(logits: np.ndarray) -> np.ndarray:
+    wide = logits.astype(np.float64)
+    shifted = np.exp(wide - wide.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
