@@ -49,10 +49,11 @@ BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 # %% [markdown]
 # ## 1. Your functions, from lessons 3 to 5
 #
-# Training needs every piece you wrote: `relu` and `dense_forward` (lesson 3) for the
-# forward pass; `cross_entropy`, `cross_entropy_backward`, `relu_backward` and
-# `dense_backward` (lesson 4) for the loss and its gradients; `adam_step` (lesson 5) for
-# the updates; and `split_validation` from lesson 1. Each lesson runs in its own kernel,
+# Training needs every piece you wrote: `split_validation` (lesson 1) to hold out the
+# validation set; `glorot_uniform` (lesson 3) for the initial weights; `relu` and
+# `dense_forward` (lesson 3) for the forward pass; `cross_entropy`,
+# `cross_entropy_backward`, `relu_backward` and `dense_backward` (lesson 4) for the loss
+# and its gradients; `adam_step` (lesson 5) for the updates. Each lesson runs in its own kernel,
 # so this one reads them from your lesson files: `learner_functions(Path("."))` runs the
 # setup and exercise cells of every lesson in this folder, exactly as `mnist-course
 # check` does (not their training). Then `use` takes **yours if it passes its check**,
@@ -61,6 +62,7 @@ BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 # %%
 yours = learner_functions(Path("."))  # name -> the function in your lesson files
 split_validation = use("split_validation", yours.get("split_validation"))
+glorot_uniform = use("glorot_uniform", yours.get("glorot_uniform"))
 relu = use("relu", yours.get("relu"))
 dense_forward = use("dense_forward", yours.get("dense_forward"))
 softmax = use("softmax", yours.get("softmax"))
@@ -165,8 +167,8 @@ print(accuracy(np.array([[2.0, 1.0, 0.0], [0.0, 3.0, 1.0], [1.0, 0.0, 5.0]]), np
 #
 # Everything below is plain NumPy around your functions. The parameters are a list of
 # eight arrays in Keras's `get_weights()` order: kernel and bias of `dense_1` to
-# `dense_4`. The kernels start from Glorot's uniform distribution (lesson 3:
-# $\pm\sqrt{6/(\text{fan\_in} + \text{fan\_out})}$), the biases at 0.
+# `dense_4`. The kernels start from your `glorot_uniform` (lesson 3: uniform in
+# $\pm\sqrt{6/(n_\mathrm{in} + n_\mathrm{out})}$), the biases at 0, as Keras does.
 
 
 # %%
@@ -175,8 +177,7 @@ def init_params(seed, dtype=np.float32, layer_sizes=config.LAYER_SIZES):
     rng = np.random.default_rng(seed)
     params = []
     for fan_in, fan_out in itertools.pairwise(layer_sizes):  # (784, 32), (32, 16), ...
-        limit = math.sqrt(6 / (fan_in + fan_out))
-        params.append(rng.uniform(-limit, limit, size=(fan_in, fan_out)).astype(dtype))
+        params.append(np.asarray(glorot_uniform(fan_in, fan_out, rng), dtype))
         params.append(np.zeros(fan_out, dtype))
     return params
 
@@ -327,18 +328,16 @@ print(f"test accuracy {your_test_accuracy:.4f}")
 # ## 7. Beside the reference
 #
 # The course's reference network, `mnist_course.numpy_mlp.MLP`, computes the same
-# arithmetic in a different layout (one flat parameter vector, lesson 3). Its Glorot
-# draws come from the same generator in the same order, so `MLP(seed=SEED)` starts from
-# the very weights `init_params(SEED)` gave you (checked below). Train it on the same
-# batches in the same order, epoch by epoch, with its Adam:
+# arithmetic in a different layout (one flat parameter vector, lesson 3). Give it your
+# initial weights and train it on the same batches in the same order, epoch by epoch,
+# with its Adam:
 
 # %%
 from mnist_course.numpy_mlp import MLP, Adam  # noqa: E402  (the reference, to compare with)
 from mnist_course.numpy_mlp.train import train_one_epoch  # noqa: E402
 
-reference = MLP(seed=SEED)
-same_start = all(np.array_equal(a, b) for a, b in zip(initial_params, reference.get_weights()))
-print("the same initial weights:", same_start)
+reference = MLP(seed=None)
+reference.set_weights(initial_params)  # your initial weights
 reference_optimizer, reference_history = Adam(), TrainingHistory()
 for order in orders:
     start = time.perf_counter()
@@ -361,7 +360,8 @@ first_x, first_y = x_fit[orders[0][:BATCH_SIZE]].astype(np.float64), y_fit[order
 start64 = init_params(SEED, np.float64)
 one_step = [p.copy() for p in start64]
 train_step(one_step, adam_state(one_step), first_x, first_y)
-stepped = MLP(seed=SEED, dtype="float64")  # the same float64 initial weights
+stepped = MLP(seed=None, dtype="float64")
+stepped.set_weights(start64)
 stepped.loss_and_gradients(first_x, first_y)
 Adam().step([stepped.flat_params], [stepped.flat_grads])
 yours_moved = np.concatenate([(a - b).ravel() for a, b in zip(one_step, start64)])
