@@ -370,8 +370,8 @@ ratio = yours_moved[reference_moved != 0] / reference_moved[reference_moved != 0
 print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.10f}")
 
 # %% [markdown]
-# One number for all 25,874 parameters: the two steps point the same way and differ
-# only in length. If your `adam_step` is the textbook formula with the exact betas
+# One number for every parameter that moved: the two steps point the same way and
+# differ only in length. If your `adam_step` is the textbook formula with the exact betas
 # (what the lesson 5 exercise checks), your step is $1 + 6.7\times10^{-6}$ times the
 # reference's: the reference computes Adam as Keras does, with $\beta_1$ and $\beta_2$
 # rounded to float32 before the power $t$ (lesson 5), which makes its first step
@@ -419,7 +419,7 @@ plots.training_curves(
 )
 
 # %% [markdown]
-# Your curves and the reference's lie on top of each other. One run of each says little
+# Your curves (blue) lie under the reference's (orange), hidden. One run of each says little
 # about which network learns better: over seeds 0-4 the reference scored
 # 0.9616 ± 0.0023 and Keras 0.9613 ± 0.0031, a difference (Keras − NumPy) of −0.0003
 # with a 95% interval of [−0.0044, +0.0037] (`mnist-course compare --seeds 5`, in the
