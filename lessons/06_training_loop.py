@@ -485,7 +485,7 @@ for reshuffle in (False, True):
 #   32; the last batch may be smaller; the last 10% is held out for validation.
 # - The training loop is forward, loss, backward and an Adam step per parameter: your
 #   functions, a page of NumPy.
-# - Overfitting 100 digits checks the whole pipeline in a second: loss to about 0,
+# - Overfitting 100 digits checks the whole pipeline in seconds: loss to about 0,
 #   training accuracy 100%.
 # - Your network trains on all of MNIST to the reference's accuracy; the two agree to
 #   rounding after a step and drift apart over thousands, as two runs do; the parity
@@ -503,7 +503,8 @@ for reshuffle in (False, True):
 #
 # 1. **Batch size.** At batch size 8, 32 and 256, with the same number of epochs: which
 #    reaches the best validation accuracy, and which takes the least time per epoch?
-#    Why do smaller batches take more time per image, and more steps per epoch?
+#    Every image costs the same arithmetic at any batch size: where does the time of a
+#    small batch go?
 # 2. **Learning rate.** Adam at 1e-4, 1e-3 (the course's) and 1e-2: which learns
 #    fastest in two epochs? At which rate would you expect the loss to go up again?
 # 3. **No shuffling.** The same order every epoch, and then the images sorted by digit
