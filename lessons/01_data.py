@@ -66,7 +66,11 @@ print(data.x_train[0, 8:13, 8:17])
 # %%
 print(f"mean pixel value: {data.x_train.mean():.2f} of 255")
 print(f"share of pixels that are exactly 0: {(data.x_train == 0).mean():.1%}")
-print("digits per class:", np.bincount(data.y_train, minlength=config.NUM_CLASSES))
+counts = np.bincount(data.y_train, minlength=config.NUM_CLASSES)
+print("digits per class:", counts)
+print(
+    f"smallest class {counts.min() / counts.sum():.1%}, largest {counts.max() / counts.sum():.1%}"
+)
 plots.pixel_histogram(data.x_train[:1000])
 
 # %% [markdown]
@@ -91,6 +95,46 @@ print("flattened:", x_flat.shape, "| trained on:", x_fit.shape, "| validated on:
 # - MNIST is 70,000 uint8 images of 28 x 28 pixels with labels 0-9, verified on load.
 # - The models read pixels scaled to 0..1, flattened row by row to 784 numbers.
 # - The last 10% of the training set is held out for validation, as Keras does.
+
+# %% [markdown]
+# ## Open experiments
+#
+# Change one thing, predict, run, explain.
+#
+# 1. **Skip the scaling.** The first layer computes `z = x @ W` (lesson 3), with small
+#    random weights `W` (lesson 2's model starts from them). Predict how much larger
+#    the spread of `z` is when `x` holds raw pixels 0..255 instead of 0..1, then run.
+#    What would a softmax make of outputs that large?
+# 2. **Is the validation set like the rest?** Keras holds out the *last* 10%, unshuffled.
+#    Predict whether the class shares of that tail differ from those of the first 90%
+#    by more than a point. Then set `validation_split` to 0.5 or 0.02 and predict again.
+# 3. **The average digit.** Predict what the mean of all training 1s looks like, and
+#    which two digits have the most similar means. The cell draws the ten means and
+#    prints the closest pair (distance between mean images).
+
+# %%
+from mnist_course.numpy_mlp import MLP  # noqa: E402
+
+first_kernel = MLP(seed=config.DEFAULT_SEED).named_parameters()["dense_1/kernel"]  # (784, 32)
+raw = flatten_images(data.x_train[:1000]).astype(np.float32)  # 0..255
+for name, x in (("scaled 0..1", raw / config.PIXEL_MAX), ("raw 0..255", raw)):
+    print(f"{name:12} standard deviation of z = x @ W: {(x @ first_kernel).std():8.3f}")
+
+# %%
+validation_split = config.VALIDATION_SPLIT  # try 0.5, then 0.02
+_, y_head, _, y_tail = split_validation(x_flat, data.y_train, validation_split)
+share_head = np.bincount(y_head, minlength=config.NUM_CLASSES) / len(y_head)
+share_tail = np.bincount(y_tail, minlength=config.NUM_CLASSES) / len(y_tail)
+print("class shares, held-out tail minus the rest (points):")
+print(np.round(100 * (share_tail - share_head), 2))
+
+# %%
+means = np.stack([data.x_train[data.y_train == digit].mean(axis=0) for digit in range(10)])
+distances = np.linalg.norm((means[:, None] - means[None]).reshape(10, 10, -1), axis=2)
+distances[np.diag_indices(10)] = np.inf
+closest = np.unravel_index(distances.argmin(), distances.shape)
+print(f"closest mean digits: {closest[0]} and {closest[1]}")
+plots.digits(means, np.arange(10), title="the mean training image of each digit")
 
 # %% [markdown]
 # ## Exercises

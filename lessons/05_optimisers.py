@@ -9,138 +9,796 @@
 # %% [markdown]
 # # Lesson 5: Optimisers
 #
-# In this lesson you will:
+# Lesson 4 gave us the gradient of the loss with respect to every weight. This lesson
+# turns gradients into steps. In this lesson you will:
 #
-# - take steps of plain gradient descent (SGD), and see the loss fall;
-# - build Adam from its two running means;
-# - find the two places where Keras's Adam departs from the paper's, and take one step
-#   that equals Keras's bit for bit.
+# - derive gradient descent from a first-order Taylor expansion, and write `sgd_step`;
+# - derive momentum as a running sum of past steps, and write `momentum_step`;
+# - derive Adam from its two running means and their bias correction, and write `adam_step`;
+# - race the three on real digits, over several seeds, and sweep the learning rate;
+# - find exactly where Keras's Adam departs from Kingma and Ba's, and by how much.
 
 # %% [markdown]
 # ## Setup
 
 # %% tags=["setup"]
 # The names your exercise answers can use; `mnist-course check` runs this cell too.
-import math  # noqa: F401
+import math
 
 import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
+# %% [markdown]
+# The comparisons below train the network many times (three optimisers, several seeds,
+# a dozen learning rates), so they use the first few thousand training digits and a few
+# epochs: each run takes about a second. Quick mode (`MNIST_COURSE_QUICK=1`) shrinks
+# them further.
+
 # %%
-from mnist_course import config, course, keras_mlp
+import itertools
+
+import keras
+from threadpoolctl import threadpool_limits
+
+from mnist_course import config, course, diagrams, keras_mlp, plots_optimisers
 from mnist_course.data import scale_pixels
-from mnist_course.numpy_mlp import MLP, SGD, Adam
-from mnist_course.parity import keras_side, keras_to_numpy
+
+# One batch's matrices are small (32 x 784): one BLAS thread is faster than several.
+threadpool_limits(1)
 
 data = course.setup()
-x = scale_pixels(data.x_train[:256]).reshape(256, 784)
-y = data.y_train[:256].astype(np.int64)
+NUM_DIGITS = min(1_000 if course.quick() else 4_000, len(data.y_train))
+NUM_EPOCHS = 1 if course.quick() else 4  # for the race; the sweep runs half as many
+SEEDS = (0, 1) if course.quick() else (0, 1, 2)
+BATCH_SIZE = config.DEFAULT_BATCH_SIZE
+x = scale_pixels(data.x_train[:NUM_DIGITS], np.float64).reshape(NUM_DIGITS, config.NUM_PIXELS)
+y = data.y_train[:NUM_DIGITS].astype(np.intp)
+print(f"{NUM_DIGITS} digits, {NUM_EPOCHS} epochs of batches of {BATCH_SIZE}, seeds {SEEDS}")
 
 # %% [markdown]
 # ## 1. Gradient descent
 #
-# The gradient points in the direction in which the loss grows fastest; a small step
-# the other way lowers it: `w <- w - learning_rate * gradient`. Twenty steps on the same
-# 256 digits:
+# ### The loss to lower
+#
+# Here is the network of lessons 3 and 4 in one function, in plain NumPy: the forward
+# pass (Dense, ReLU, ..., logits), the mean cross-entropy of the batch, and the backward
+# pass, which returns the gradient of the loss with respect to each of the eight
+# parameter arrays (kernel and bias of four layers), in `get_weights()` order. It is
+# what your functions of those lessons compute, written out in one cell so that this
+# lesson stands on its own.
 
 
 # %%
-def descend(optimizer, steps=20):
-    model = MLP(seed=0)
-    losses = []
-    for _ in range(steps):
-        loss, _ = model.loss_and_gradients(x, y)
-        optimizer.step([model.flat_params], [model.flat_grads])
-        losses.append(loss)
-    return np.array(losses)
+def init_params(seed):
+    """Glorot-uniform kernels (lesson 3's glorot_uniform) and zero biases, as Keras does."""
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in itertools.pairwise(config.LAYER_SIZES):
+        limit = math.sqrt(6 / (fan_in + fan_out))
+        params += [rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
+    return params
 
 
-print("SGD, learning rate 0.1: ", descend(SGD(0.1))[::4].round(3))
+def loss_and_gradients(params, x, y):
+    """The batch's mean cross-entropy, and its gradient w.r.t. each parameter (lesson 4)."""
+    kernels = params[0::2]
+    inputs = []  # each Dense layer's input, kept for the backward pass
+    h = x  # (B, 784)
+    for number, (kernel, bias) in enumerate(zip(kernels, params[1::2]), start=1):
+        inputs.append(h)
+        z = h @ kernel + bias
+        h = np.maximum(z, 0) if number < len(kernels) else z  # the last z are the logits
+    shifted = h - h.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    rows = np.arange(len(y))
+    loss = -log_probs[rows, y].mean()
+    grad = np.exp(log_probs)
+    grad[rows, y] -= 1
+    grad /= len(y)  # d loss / d logits = (p - onehot) / B, (B, 10)
+    grads = [None] * len(params)
+    for number in reversed(range(len(kernels))):
+        grads[2 * number] = inputs[number].T @ grad  # (fan_in, fan_out)
+        grads[2 * number + 1] = grad.sum(axis=0)  # (fan_out,)
+        if number > 0:  # back through the Dense layer, then through the ReLU below it
+            grad = (grad @ kernels[number].T) * (inputs[number] > 0)
+    return loss, grads
+
+
+params = init_params(seed=0)
+loss, grads = loss_and_gradients(params, x[:BATCH_SIZE], y[:BATCH_SIZE])
+print(f"loss of the untrained network on one batch: {loss:.3f} (ln 10 = {math.log(10):.3f})")
+print("gradient shapes:", [g.shape for g in grads])
 
 # %% [markdown]
-# ## 2. Adam
+# ### Which way, and how far
 #
-# One learning rate for all 25,874 weights is a compromise: some gradients are tiny,
-# some large. Adam keeps two running means per weight, `m` of the gradient and `v` of
-# its square, and steps by `m / sqrt(v)`: about the learning rate in size, whatever the
-# gradient's scale. Both means start at zero, so early on they are too small; dividing
-# by `1 - beta**t` corrects that ("bias correction").
+# Put all 25,874 weights in one vector $w$. Write $L(w)$ for the loss and
+# $g = \nabla L(w)$ for its gradient, the vector of partial derivatives
+# $g_i = \partial L / \partial w_i$ that backpropagation computes. For a small change
+# $d$ of the weights, the first-order Taylor expansion says
+#
+# $$L(w + d) \approx L(w) + g \cdot d .$$
+#
+# Choose the change against the gradient, $d = -\eta\, g$, with a small positive
+# number $\eta$, the **learning rate**:
+#
+# $$L(w - \eta\, g) \approx L(w) - \eta\, g \cdot g = L(w) - \eta\, \lVert g \rVert^2 .$$
+#
+# $\lVert g \rVert^2$ is positive unless the gradient is zero, so a small enough step
+# lowers the loss. And no direction does better: among changes of the same length
+# $\lVert d \rVert$, Cauchy-Schwarz gives $g \cdot d \ge -\lVert g \rVert \lVert d
+# \rVert$, with equality only for $d$ along $-g$. That is **gradient descent**:
+#
+# $$w \leftarrow w - \eta\, g .$$
+#
+# "Small enough" is the catch: the expansion drops a term
+# $\tfrac12 \eta^2\, g^\top H g$, where $H$ is the matrix of second derivatives (the
+# curvature). Once $\eta$ is large enough for that term to matter, the step overshoots.
+# On a one-weight bowl $L = \tfrac12 \lambda w^2$ (curvature $\lambda$, gradient
+# $\lambda w$) a step gives $w \leftarrow (1 - \eta\lambda)\, w$: it shrinks $w$ only
+# while $|1 - \eta\lambda| < 1$, that is $\eta < 2/\lambda$, and diverges beyond. Check
+# the expansion on the real network: the predicted change $-\eta \lVert g \rVert^2$
+# against the real one, for smaller and smaller steps.
 
 # %%
-print("Adam, learning rate 1e-3:", descend(Adam())[::4].round(3))
+batch_x, batch_y = x[:BATCH_SIZE], y[:BATCH_SIZE]
+squared_norm = sum(float((g * g).sum()) for g in grads)
+for learning_rate in (1.0, 0.1, 0.01, 0.001):
+    stepped = [p - learning_rate * g for p, g in zip(params, grads)]
+    change = loss_and_gradients(stepped, batch_x, batch_y)[0] - loss
+    predicted = -learning_rate * squared_norm
+    print(
+        f"eta = {learning_rate:<6} real change {change:+.6f}, predicted {predicted:+.6f}, "
+        f"ratio {change / predicted:.4f}"
+    )
 
 # %% [markdown]
-# ## 3. Keras's Adam is not quite the paper's
+# The ratio tends to 1 as the step shrinks: the first-order prediction becomes exact.
+# At $\eta = 1$ the loss even rises: the dropped curvature term has taken over.
 #
-# Kingma and Ba's Algorithm 1 corrects both means and then steps:
-#
-# $$\hat m = \frac{m}{1 - \beta_1^t}, \quad \hat v = \frac{v}{1 - \beta_2^t}, \quad
-# w \leftarrow w - \eta \, \frac{\hat m}{\sqrt{\hat v} + 10^{-8}}.$$
-#
-# Keras folds both corrections into the step size and adds its epsilon to the
-# uncorrected $\sqrt{v}$:
-#
-# $$\alpha_t = \eta \, \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}, \quad
-# w \leftarrow w - \alpha_t \, \frac{m}{\sqrt{v} + 10^{-7}}.$$
-#
-# Algebraically that is the paper's rule with a smaller epsilon that changes from step
-# to step; numerically it matters only where `sqrt(v)` is as small as epsilon. There is
-# a third, smaller difference, found by the parity ladder: Keras on TensorFlow turns
-# `beta_1` and `beta_2` into float32 numbers before raising them to the power `t`, so
-# `1 - 0.999^t` keeps only about four correct digits and each step is 6.7e-6 (relative)
-# shorter than the formula. The NumPy `Adam` does the same, on purpose.
-
-# %%
-for name, value in (("beta_1", config.BETA_1), ("beta_2", config.BETA_2)):
-    print(f"{name} = {value}, as float32: {float(np.float32(value))!r}")
-
-# %% [markdown]
-# ## 4. One step, equal to Keras's
-#
-# Give the Keras model and the NumPy network the same weights and the same gradients,
-# take one Adam step in each, and compare every parameter:
-
-# %%
-model = keras_mlp.build_model(seed=0)
-numpy_model = MLP()
-keras_to_numpy(model, numpy_model)
-_, grads = keras_side.gradients(model, x[:32].reshape(-1, 28, 28), y[:32])
-Adam().step(list(numpy_model.named_parameters().values()), [g.copy() for g in grads])
-model.optimizer.apply_gradients(zip(grads, model.trainable_variables))
-for name, ours, theirs in zip(
-    config.weight_names(), numpy_model.get_weights(), model.get_weights()
-):
-    print(f"{name:15} bit-identical: {np.array_equal(ours, theirs)}")
-
-# %% [markdown]
-# ## Summary
-#
-# - SGD steps against the gradient; Adam normalises each weight's step by its own
-#   gradient history.
-# - Keras's Adam = the paper's with the bias correction in the step size, epsilon 1e-7
-#   outside the square root of the uncorrected `v`, and float32 betas in the correction.
-# - Written the same way, one NumPy step equals Keras's exactly.
-
-# %% [markdown]
-# ## Exercises
+# The gradient above is the mean over a batch of 32 digits, not over all of them. The
+# mean over a random batch is an unbiased estimate of the mean over the whole training
+# set: noisier, but over a thousand times cheaper on the course's 54,000 training
+# digits. Stepping on it is **stochastic** gradient descent, SGD. Your turn: one step,
+# for one parameter array.
 
 
 # %% tags=["exercise"]
 def sgd_step(param, grad, learning_rate):
-    """Return the parameter after one gradient-descent step (a new array)."""
+    """Return the parameter after one gradient-descent step (a new array, param's shape)."""
     raise NotImplementedError("your code here")
 
 
 # %%
 check("sgd_step", sgd_step)
 
+# %%
+sgd_step = use("sgd_step", sgd_step)
+
+# %% [markdown]
+# Twenty steps of your `sgd_step` on the same batch, every parameter array in turn:
+
+# %%
+params = init_params(seed=0)
+for step_number in range(1, 21):
+    loss, grads = loss_and_gradients(params, batch_x, batch_y)
+    params = [sgd_step(p, g, 0.1) for p, g in zip(params, grads)]
+    if step_number % 5 == 0:
+        print(f"after {step_number:2} steps: loss {loss:.3f}")
+
+# %% [markdown]
+# ## 2. Momentum
+#
+# ### A running sum of steps
+#
+# Gradient descent forgets: each step uses only the current gradient. In a long, narrow
+# valley the gradient points mostly across the valley, so the steps zigzag from wall to
+# wall and creep along the floor. **Momentum** keeps a velocity $u$ (Keras's name for
+# it; $v$ is taken by Adam below): each step it shrinks by a factor $\mu$, the
+# momentum, and takes this step's push downhill,
+#
+# $$u_t = \mu\, u_{t-1} - \eta\, g_t, \qquad w_t = w_{t-1} + u_t, \qquad u_0 = 0 .$$
+#
+# That is Keras's rule (`keras.optimizers.SGD(learning_rate, momentum)`; its docstring
+# writes `velocity = momentum * velocity - learning_rate * g; w = w + velocity`).
+# Unrolling the recursion shows what the velocity is:
+#
+# $$u_t = -\eta \left(g_t + \mu\, g_{t-1} + \mu^2 g_{t-2} + \dots + \mu^{t-1} g_1\right)
+#       = -\eta \sum_{k=0}^{t-1} \mu^k\, g_{t-k} ,$$
+#
+# a sum of all past gradients, each fading by $\mu$ per step. Two cases tell its effect:
+#
+# - the same gradient $g$ every step (the valley floor): the geometric sum gives
+#   $u_t = -\eta\, g\, (1 - \mu^t)/(1 - \mu) \to -\eta\, g / (1 - \mu)$: steps
+#   $1/(1-\mu)$ times as long as SGD's, 10 times for $\mu = 0.9$;
+# - a gradient that flips sign every step (across the valley): the terms alternate,
+#   $u_t \to \pm\eta\, g / (1 + \mu)$: about half a step for $\mu = 0.9$, so
+#   19 times shorter, relative to the steady direction.
+#
+# Momentum $\mu = 0$ is plain SGD. Your turn: one step of Keras's rule.
+
+
+# %% tags=["exercise"]
+def momentum_step(param, grad, velocity, learning_rate, momentum):
+    """Keras's SGD with momentum; param, grad, velocity of one shape; return (param, velocity)."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("momentum_step", momentum_step)
+
+# %%
+momentum_step = use("momentum_step", momentum_step)
+
+# %% [markdown]
+# First, the derivation checked on your function: 60 steps with a constant gradient,
+# and 60 with a gradient that flips sign, against the two geometric sums.
+
+# %%
+learning_rate, momentum, steps = 0.1, 0.9, 60
+g = np.array([1.0])
+w, velocity_constant, velocity_flipping = np.zeros(1), np.zeros(1), np.zeros(1)
+for t in range(1, steps + 1):
+    _, velocity_constant = momentum_step(w, g, velocity_constant, learning_rate, momentum)
+    flipped = g * (-1) ** (t - 1)  # +g, -g, +g, ...
+    _, velocity_flipping = momentum_step(w, flipped, velocity_flipping, learning_rate, momentum)
+constant_sum = -learning_rate * (1 - momentum**steps) / (1 - momentum)
+flipping_sum = learning_rate * (1 - (-momentum) ** steps) / (1 + momentum)  # last gradient: -g
+print(f"constant gradient: velocity {velocity_constant[0]:.6f}, sum {constant_sum:.6f}")
+print(f"flipping gradient: velocity {velocity_flipping[0]:.6f}, sum {flipping_sum:.6f}")
+
+
+# %% [markdown]
+# Then the paths on a bowl that is 20 times steeper across than along,
+# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$, from the same start, 25 steps each. SGD at
+# learning rate 0.45, near its limit across the valley ($2/\lambda = 0.5$, since the
+# curvature across is $\lambda = 4$), zigzags across and creeps along. Momentum 0.5 at
+# the same rate: the alternating pushes across partly cancel, the steady push along
+# adds up. Momentum 0.9 at a ninth of the rate: so much inertia that it swings past the
+# floor and back.
+
+
+# %%
+def bowl(w1, w2):
+    return 0.1 * w1**2 + 2 * w2**2
+
+
+def bowl_gradient(w):
+    return np.array([0.2 * w[0], 4 * w[1]])
+
+
+def path_of(update, steps=25, start=(-5.0, -2.0)):
+    """The weights before each step and after the last, (steps + 1, 2)."""
+    w, state, path = np.array(start), None, [np.array(start)]
+    for t in range(1, steps + 1):
+        w, state = update(w, bowl_gradient(w), state, t)
+        path.append(w)
+    return np.array(path)
+
+
+def sgd_update(learning_rate):
+    return lambda w, g, state, t: (sgd_step(w, g, learning_rate), state)
+
+
+def momentum_update(learning_rate, momentum):
+    def update(w, g, velocity, t):
+        velocity = np.zeros_like(w) if velocity is None else velocity
+        return momentum_step(w, g, velocity, learning_rate, momentum)
+
+    return update
+
+
+diagrams.descent_paths(
+    bowl,
+    {
+        "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
+        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
+        "momentum 0.9, learning rate 0.05": path_of(momentum_update(0.05, 0.9)),
+    },
+)
+
+# %% [markdown]
+# ## 3. Adam
+#
+# ### Two running means
+#
+# One learning rate for all 25,874 weights is a compromise: a weight of the first layer
+# fed by a pixel that is rarely lit gets tiny gradients, a bias of the last layer large
+# ones. Adam (Kingma and Ba, 2015) gives each weight a step scaled by its own gradients'
+# size. Section 1's gradients, array by array, show the spread:
+
+# %%
+params = init_params(seed=0)
+_, grads = loss_and_gradients(params, batch_x, batch_y)
+for name, grad in zip(config.weight_names(), grads):
+    rms, zero = np.sqrt(np.mean(grad**2)), np.mean(grad == 0)
+    print(f"{name:15} root mean square {rms:.1e}, exactly zero: {zero:4.0%}")
+
+# %% [markdown]
+# The first layer's zeros are mostly the weights of pixels blank in all 32 digits; a
+# unit that is off (ReLU at 0) for all 32 digits zeroes its bias's gradient and its row
+# of the next kernel. Adam keeps two running means per weight, of the gradient and of
+# its square (element by element), both starting at zero:
+#
+# $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
+#   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
+#
+# with $\beta_1 = 0.9$ and $\beta_2 = 0.999$ by default. Unrolled, as for momentum,
+#
+# $$m_t = (1 - \beta_1) \sum_{k=1}^{t} \beta_1^{\,t-k}\, g_k ,$$
+#
+# a weighted mean of the gradients whose weights sum to
+# $(1 - \beta_1)(1 + \beta_1 + \dots + \beta_1^{t-1}) = 1 - \beta_1^t$, not to 1.
+#
+# ### Bias correction
+#
+# Because the weights sum to $1 - \beta_1^t$, if every gradient were the same $g$ then
+# $m_t = (1 - \beta_1^t)\, g$: at $t = 1$ only a tenth of it. Dividing by that sum
+# removes the bias; the same holds for $v$ with $\beta_2$:
+#
+# $$\hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t},
+# \qquad w_t = w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon} .$$
+#
+# That is the paper's Algorithm 1, with $\epsilon = 10^{-8}$ to avoid dividing by zero.
+# $\hat m / \sqrt{\hat v}$ is a mean gradient over a root-mean-square gradient: about
+# $\pm 1$ when the recent gradients agree in sign, smaller when they disagree. So every
+# weight moves by at most about $\eta$ per step, whatever the scale of its gradient:
+# multiply the loss by any $c > 0$ and $\hat m$ and $\sqrt{\hat v}$ both grow by $c$,
+# the step does not change. For $\beta_2 = 0.999$ the correction matters for thousands
+# of steps:
+
+# %%
+for t in (1, 10, 100, 1_000, 10_000):
+    corrections = (
+        f"1 - beta_1**t = {1 - config.BETA_1**t:.4f}, 1 - beta_2**t = {1 - config.BETA_2**t:.4f}"
+    )
+    print(f"t = {t:>6}: {corrections}")
+
+# %% [markdown]
+# ### The folded form
+#
+# At the end of their section 2, Kingma and Ba give a cheaper order of the same
+# computation: fold both corrections into the step size,
+#
+# $$\alpha_t = \eta\, \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}, \qquad
+#   w_t = w_{t-1} - \alpha_t\, \frac{m_t}{\sqrt{v_t} + \hat\epsilon} .$$
+#
+# Substituting $m_t = (1 - \beta_1^t)\,\hat m_t$ and
+# $\sqrt{v_t} = \sqrt{1 - \beta_2^t}\,\sqrt{\hat v_t}$ gives back Algorithm 1's step with
+# $\epsilon = \hat\epsilon / \sqrt{1 - \beta_2^t}$: the two forms are the same formula,
+# except that a fixed $\hat\epsilon$ corresponds to an $\epsilon$ that changes with $t$.
+# Keras computes this folded form, with $\hat\epsilon = 10^{-7}$. Write it: `epsilon`
+# below is $\hat\epsilon$, added to the uncorrected $\sqrt{v}$.
+
 
 # %% tags=["exercise"]
 def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-    """Adam's step number t (counting from 1), Keras's formula; return (param, m, v)."""
+    """Adam's step t (from 1), folded form; param, grad, m, v of one shape; return (param, m, v)."""
     raise NotImplementedError("your code here")
 
 
 # %%
 check("adam_step", adam_step)
+
+# %%
+adam_step = use("adam_step", adam_step)
+
+# %% [markdown]
+# Two properties derived above, checked on your function: with a constant gradient every
+# step has length $\eta$ (the bias correction at work: without it, the first step would
+# be $0.1/\sqrt{0.001} = 3.2$ times longer), and scaling the gradient by 1,000 does not
+# change the steps, except through $\hat\epsilon$.
+
+# %%
+for scale in (1.0, 1_000.0):
+    w, m, v = np.zeros(1), np.zeros(1), np.zeros(1)
+    lengths = []
+    for t in range(1, 6):
+        new_w, m, v = adam_step(w, np.array([0.01 * scale]), m, v, t)
+        lengths.append(float(abs(new_w - w)[0] / config.LEARNING_RATE))
+        w = new_w
+    print(f"gradient {0.01 * scale:>5}: step / eta at t = 1..5:", np.round(lengths, 6))
+
+# %% [markdown]
+# At the gradient 0.01 the steps fall short of $\eta$ by a few parts in $10^4$: that is
+# $\hat\epsilon = 10^{-7}$ next to $\sqrt{v_1} = 0.01 \sqrt{0.001} = 3.2 \times 10^{-4}$.
+# At the gradient 10, $\hat\epsilon$ is a thousand times less important, and every step
+# is $\eta$ to six digits.
+#
+# On the bowl, Adam's first steps are about $\eta$ in *each* weight, however different
+# the two slopes, so it heads diagonally rather than down the steepest slope, and needs
+# no zigzag across the steep direction; its running mean $m$ then carries it a little
+# past the floor, like momentum:
+
+
+# %%
+def adam_update(learning_rate):
+    def update(w, g, state, t):
+        m, v = (np.zeros_like(w), np.zeros_like(w)) if state is None else state
+        w, m, v = adam_step(w, g, m, v, t, learning_rate)
+        return w, (m, v)
+
+    return update
+
+
+diagrams.descent_paths(
+    bowl,
+    {
+        "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
+        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
+        "Adam, learning rate 0.3": path_of(adam_update(0.3)),
+    },
+)
+
+# %% [markdown]
+# ## 4. SGD, momentum and Adam on the same problem
+#
+# Now the network and real digits. Each run starts from the same weights and visits the
+# digits in the same order for a given seed, so within a seed only the optimiser differs.
+# An optimiser here is a function that updates one parameter array, keeping whatever
+# state it needs per array: nothing for SGD, a velocity for momentum, two moments for
+# Adam (so Adam needs three times the memory of the weights).
+
+
+# %%
+def sgd(learning_rate):
+    return lambda index, param, grad, t: sgd_step(param, grad, learning_rate)
+
+
+def sgd_momentum(learning_rate, momentum=0.9):
+    velocities = {}
+
+    def update(index, param, grad, t):
+        velocity = velocities.get(index, np.zeros_like(param))
+        param, velocities[index] = momentum_step(param, grad, velocity, learning_rate, momentum)
+        return param
+
+    return update
+
+
+def adam(learning_rate=config.LEARNING_RATE, **hyper):
+    moments = {}
+
+    def update(index, param, grad, t):
+        m, v = moments.get(index, (np.zeros_like(param), np.zeros_like(param)))
+        param, *moments[index] = adam_step(param, grad, m, v, t, learning_rate, **hyper)
+        return param
+
+    return update
+
+
+def train(update, seed, epochs=NUM_EPOCHS, batch_size=BATCH_SIZE):
+    """Train a fresh network; return each batch's loss and the final loss on all digits."""
+    params, order_rng = init_params(seed), np.random.default_rng(seed)
+    batch_losses, t = [], 0
+    with np.errstate(all="ignore"):  # a diverging run overflows: it is reported, not warned
+        for _ in range(epochs):
+            order = order_rng.permutation(NUM_DIGITS)
+            for start in range(0, NUM_DIGITS, batch_size):
+                batch = order[start : start + batch_size]
+                loss, grads = loss_and_gradients(params, x[batch], y[batch])
+                if not np.isfinite(loss):  # diverged: stop here
+                    return np.array(batch_losses), np.inf
+                t += 1
+                params = [update(i, p, g, t) for i, (p, g) in enumerate(zip(params, grads))]
+                batch_losses.append(loss)
+        return np.array(batch_losses), loss_and_gradients(params, x, y)[0]
+
+
+# %% [markdown]
+# Four runs per seed, each at a learning rate people start from: Keras's default for SGD
+# (0.01), ten times that, momentum 0.9 at 0.01 (which the derivation says should behave
+# like SGD at $0.01 / (1 - 0.9) = 0.1$ once the velocity has built up), and Adam at the
+# course's 0.001. Each curve has 20 points: the mean loss of each twentieth of the
+# run's batches.
+
+# %%
+race = {
+    "SGD, 0.01": lambda: sgd(0.01),
+    "SGD, 0.1": lambda: sgd(0.1),
+    "momentum 0.9, 0.01": lambda: sgd_momentum(0.01, 0.9),
+    "Adam, 0.001": lambda: adam(0.001),
+}
+STRETCH = NUM_EPOCHS * math.ceil(NUM_DIGITS / BATCH_SIZE) // 20  # 20 points per curve
+curves, final = {}, {}
+for name, make in race.items():
+    runs = [train(make(), seed) for seed in SEEDS]
+    usable = len(runs[0][0]) // STRETCH * STRETCH
+    curves[name] = np.array([losses[:usable].reshape(-1, STRETCH).mean(1) for losses, _ in runs])
+    final[name] = np.array([final_loss for _, final_loss in runs])
+    print(f"{name:20} final loss on the {NUM_DIGITS} digits, per seed: {final[name].round(3)}")
+plots_optimisers.loss_curves(curves, steps_per_point=STRETCH)
+
+# %% [markdown]
+# Read it with the spread of the seeds in mind (the thin lines). At these rates SGD at
+# 0.01 has barely started after 500 steps. Momentum 0.9 at 0.01 lags SGD at 0.1 for the
+# first hundred steps or so, while its velocity builds up, and then follows it closely,
+# as $1/(1 - \mu) = 10$ predicted. Adam at 0.001 falls more slowly than both. This is a
+# comparison of four *learning rates* as much as of three optimisers: each optimiser has
+# its own best rate, so compare them at their best.
+#
+# ## 5. A learning-rate sweep
+#
+# Train with learning rates spaced by factors of about 3 (half a decade), for SGD and
+# for Adam, over the same seeds, half as many epochs as above, and plot the final
+# training loss.
+
+# %%
+SWEEP_EPOCHS = max(1, NUM_EPOCHS // 2)
+sweep_rates = {
+    "SGD": 10.0 ** np.arange(-3, 0.01, 0.5),
+    "Adam": 10.0 ** np.arange(-4, -0.99, 0.5),
+}
+if course.quick():  # every other rate
+    sweep_rates = {name: rates[::2] for name, rates in sweep_rates.items()}
+makers = {"SGD": sgd, "Adam": adam}
+sweep_losses = {
+    name: np.array(
+        [[train(makers[name](rate), seed, SWEEP_EPOCHS)[1] for rate in rates] for seed in SEEDS]
+    )
+    for name, rates in sweep_rates.items()
+}
+for name, rates in sweep_rates.items():
+    means = sweep_losses[name].mean(axis=0)  # inf where a run diverged
+    good = rates[means <= 2 * means.min()]
+    print(
+        f"{name:4}: best rate {rates[means.argmin()]:.2g} (mean final loss {means.min():.3f}); "
+        f"within twice that loss from {good.min():.2g} to {good.max():.2g}"
+    )
+rms_gradient = math.sqrt(squared_norm / config.NUM_PARAMETERS)
+print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
+plots_optimisers.learning_rate_sweep(sweep_rates, sweep_losses)
+
+# %% [markdown]
+# Both curves are valleys: too small a rate and the network barely moves in the steps it
+# is given; too large and the steps overshoot (the $\eta > 2/\lambda$ of section 1) and
+# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves each
+# weight by about $\eta$ whatever its gradient, while SGD moves it by $\eta$ times its
+# gradient, here under a hundredth (printed above), so SGD needs a much larger $\eta$
+# for steps of a similar size. At their best the two end close together on this problem
+# and budget. Adam's valley is the wider one (the range of rates printed above): it
+# forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
+# that range for a budget this short. Where the bottom of a valley lies depends on the
+# budget (epochs, batch size, data): sweep again when they change.
+#
+# ## 6. Keras's Adam, next to the paper's
+#
+# Keras computes the folded form of section 3, which is the paper's own. It departs
+# from the paper in two places only.
+#
+# **Its $\hat\epsilon$ is $10^{-7}$.** In Algorithm 1's form that is
+# $\epsilon = 10^{-7} / \sqrt{1 - \beta_2^t}$: not a smaller epsilon than the paper's
+# $10^{-8}$ but a *larger* one, at every step, largest at the start:
+
+# %%
+for t in (1, 10, 100, 1_000, 10_000, 100_000):
+    epsilon_in_paper_form = config.ADAM_EPSILON / math.sqrt(1 - config.BETA_2**t)
+    print(f"t = {t:>7}: Keras's epsilon in the paper's form = {epsilon_in_paper_form:.3g}")
+
+# %% [markdown]
+# **Its betas are rounded to float32.** Keras's `Adam.update_step` computes
+# `ops.power(ops.cast(self.beta_2, variable.dtype), local_step)`. The beta is a Python
+# float, and casting a Python float goes through a float32 tensor first, whatever the
+# target dtype; only then is the power computed, in the model's dtype. Ask Keras:
+
+# %%
+for name, value in (("beta_1", config.BETA_1), ("beta_2", config.BETA_2)):
+    as_keras_sees_it = float(keras.ops.cast(value, "float64"))
+    print(f"{name} = {value} cast to float64 by Keras: {as_keras_sees_it!r}")
+exact = 1 - config.BETA_2
+rounded = 1 - float(np.float32(config.BETA_2))
+print(
+    f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: relative error "
+    f"{abs(rounded - exact) / exact:.2g}, {-math.log10(abs(rounded - exact) / exact):.1f} "
+    "correct digits"
+)
+
+# %% [markdown]
+# So $1 - \beta_2^t$ keeps about five correct digits at $t = 1$. Float32 rounds 0.999
+# up (to 0.99900001) and 0.9 down (to 0.89999998), so $1 - \beta_2^t$ comes out a little
+# small and $1 - \beta_1^t$ a little large: Keras's step size $\alpha_t$ is a little
+# shorter than the exact formula's. How much shorter, against $t$, computed in float64
+# from the formula with the betas as float32 rounds them; and measured, as a dot, from
+# one step of `keras.optimizers.Adam` itself at a few values of $t$ (its step counter
+# set to $t - 1$, from zero moments, weights at zero so that the step is read exactly),
+# divided by the exact formula's step (the folded form with exact betas, written out):
+
+
+# %%
+def step_size(t, beta_1, beta_2):
+    return np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+
+
+def keras_adam_step(grad, t, dtype="float64"):
+    """One keras.optimizers.Adam step at step number t from zero weights and moments."""
+    with keras_mlp.floatx(dtype):
+        variable = keras.Variable(np.zeros_like(grad), dtype=dtype)
+        optimizer = keras_mlp.make_adam()
+        optimizer.build([variable])
+        optimizer.iterations.assign(t - 1)
+        optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad), variable)])
+        return np.asarray(variable)
+
+
+b1_32, b2_32 = float(np.float32(config.BETA_1)), float(np.float32(config.BETA_2))
+steps_per_epoch = math.ceil(config.NUM_TRAIN * (1 - config.VALIDATION_SPLIT) / BATCH_SIZE)
+t = np.arange(1, 10 * steps_per_epoch + 1, dtype=np.float64)
+shortening = 1 - step_size(t, b1_32, b2_32) / step_size(t, config.BETA_1, config.BETA_2)
+grad = np.random.default_rng(0).normal(size=1_000) * 1e-2
+measured_t = np.array([1, 10, 100, steps_per_epoch, 5_000, 10_000])
+m_1, v_1 = (1 - config.BETA_1) * grad, (1 - config.BETA_2) * grad**2  # moments from zero
+measured = []
+for step_number in measured_t:
+    alpha = config.LEARNING_RATE * step_size(step_number, config.BETA_1, config.BETA_2)
+    exact_step = -alpha * m_1 / (np.sqrt(v_1) + config.ADAM_EPSILON)
+    measured.append(np.median(1 - keras_adam_step(grad, int(step_number)) / exact_step))
+for step_number in (1, steps_per_epoch, 10_000):
+    print(f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g}")
+print(f"one epoch = {steps_per_epoch} steps; measured at t = {measured_t.tolist()}:",
+      [f"{value:.2g}" for value in measured])  # fmt: skip
+plots_optimisers.step_shortening(
+    t,
+    shortening,
+    measured_steps=measured_t,
+    measured=np.array(measured),
+    marks={"one epoch": steps_per_epoch, "ten epochs": 10 * steps_per_epoch},
+)
+
+# %% [markdown]
+# The step is 6.7e-6 shorter at $t = 1$ and 2.5e-6 after one epoch of the course's
+# training (1,688 steps: 54,000 digits in batches of 32, the last one half full), and
+# the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). To first order it is
+# $\tfrac12\, t\, \delta\, \beta_2^t / (1 - \beta_2^t)$, where
+# $\delta = 1.3 \times 10^{-8}$ is float32's relative rounding of 0.999 (plus a
+# 2.4e-7 share from $\beta_1$ in the first few steps): it fades as $\beta_2^t$ does.
+# The dots land on the line: Keras does what the formula with float32 betas says.
+# The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
+# same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
+# with exact betas is the textbook's formula, and the checks accept both.
+#
+# ## 7. One step against Keras
+#
+# Finally, your functions against Keras's own optimizers: the network's weights, one
+# batch's gradients from `loss_and_gradients`, one step in each, in float64 and in
+# float32. Two measures. The *step*: for these optimizers it does not depend on the
+# weights, so we take it from zero weights, where the weights after the step are the
+# step exactly; we report its largest difference relative to the largest step. And the
+# *weights after the step*, from the real weights: the size of the difference relative
+# to the size of the weights (norm-wise, over all 25,874). Beside your `adam_step`, the
+# folded form written in Keras's order with the betas rounded as Keras rounds them:
+
+
+# %%
+def adam_step_as_keras(
+    param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, eps=1e-7
+):
+    """Keras's order of operations, the betas cast to float32 and then to param's dtype."""
+    real = param.dtype.type
+    beta_1_power = real(np.float32(beta_1)) ** real(t)
+    beta_2_power = real(np.float32(beta_2)) ** real(t)
+    alpha = real(learning_rate) * np.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+    m = m + (grad - m) * (1 - beta_1)
+    v = v + (grad * grad - v) * (1 - beta_2)
+    return param - alpha * m / (np.sqrt(v) + eps), m, v
+
+
+def keras_step(make_optimizer, params, grads, dtype):
+    """The weights after one step of a new Keras optimizer, from copies of ``params``."""
+    with keras_mlp.floatx(dtype):  # the optimizer keeps its learning rate in floatx
+        optimizer = make_optimizer()
+        variables = [keras.Variable(p, dtype=dtype) for p in params]
+        grads = [keras.ops.convert_to_tensor(g) for g in grads]
+        optimizer.apply_gradients(zip(grads, variables))
+        return [np.asarray(w) for w in variables]
+
+
+def step_difference(ours, theirs):
+    """The largest difference of two steps, relative to the largest step."""
+    worst = max(float(np.abs(a - b).max()) for a, b in zip(ours, theirs))
+    return worst / max(float(np.abs(b).max()) for b in theirs)
+
+
+def weights_difference(ours, theirs):
+    """The size of the difference of two sets of weights, relative to their size."""
+
+    def size(arrays):
+        return math.sqrt(sum(float((a.astype(np.float64) ** 2).sum()) for a in arrays))
+
+    return size([a - b for a, b in zip(ours, theirs)]) / size(theirs)
+
+
+comparisons = {  # one step of ours from zero state (t = 1), and the Keras optimizer
+    "your adam_step": (lambda p, g: adam_step(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
+    "adam_step_as_keras": (
+        lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
+        keras_mlp.make_adam,
+    ),
+    "your momentum_step": (
+        lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
+        lambda: keras.optimizers.SGD(0.01, momentum=0.9),
+    ),
+}
+params = init_params(seed=0)
+_, grads = loss_and_gradients(params, batch_x, batch_y)
+for dtype in ("float64", "float32"):
+    ps, gs = [p.astype(dtype) for p in params], [g.astype(dtype) for g in grads]
+    zeros = [np.zeros_like(p) for p in ps]
+    for name, (ours, make_optimizer) in comparisons.items():
+        our_step = [ours(z, g) for z, g in zip(zeros, gs)]
+        our_weights = [ours(p, g) for p, g in zip(ps, gs)]
+        their_weights = keras_step(make_optimizer, ps, gs, dtype)
+        equal = all(np.array_equal(a, b) for a, b in zip(our_weights, their_weights))
+        print(
+            f"{dtype} {name:19} step differs by "
+            f"{step_difference(our_step, keras_step(make_optimizer, zeros, gs, dtype)):.2g}, "
+            f"weights by {weights_difference(our_weights, their_weights):.2g}, "
+            f"bit for bit: {equal}"
+        )
+
+# %% [markdown]
+# With the exact betas, Keras's Adam step is 6.7e-6 shorter than the formula's in
+# float64: the shortening computed in section 6 for $t = 1$. In float32 it is the same
+# plus float32's own rounding of each step. On the weights, which are much larger than
+# one step, the difference is 7.7e-8 of their size in float64. Written in Keras's order
+# with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
+# `adam_step` rounds the betas as Keras does, so is yours.
+# Momentum's first step has no history, and it matches Keras's; from the second step
+# on, in float64, Keras's momentum 0.9 is the float32 number 0.89999998 (the same cast
+# as the betas'), a difference of 2.6e-8 in how fast the velocity fades.
+
+# %% [markdown]
+# ## Summary
+#
+# - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
+#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
+#   enough $\eta$; too large a step overshoots.
+# - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
+#   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
+# - Adam scales each weight's step by its own gradients' root mean square, after
+#   correcting both running means for starting at zero; the folded form (Kingma and Ba,
+#   end of section 2) is the same formula with $\hat\epsilon$.
+# - Compared at one learning rate each, optimisers mostly compare learning rates; a sweep
+#   over several seeds shows each at its best, and Adam working over a wider range.
+# - Keras's Adam is the folded form with $\hat\epsilon = 10^{-7}$ (a larger epsilon
+#   than the paper's, in its terms) and betas rounded to float32, then raised to the
+#   power $t$ in the model's dtype: steps 6.7e-6 shorter at $t = 1$, 2.5e-6 after one
+#   epoch, 2.9e-9 at $t = 10{,}000$. Written with that rounding, one step equals Keras's
+#   bit for bit.
+#
+# ## Experiments
+#
+# Change one thing, predict what will happen, run the cell, and explain what you see.
+#
+# 1. **More momentum.** Run momentum at the same learning rate 0.01 with $\mu$ = 0.5,
+#    0.9 and 0.99. From $1/(1 - \mu)$, which should behave like SGD at 0.02, 0.1 and 1?
+#    The sweep says what SGD at 1 does; does momentum 0.99 do the same, or does the slow
+#    build-up of the velocity save it?
+
+# %%
+for momentum in (0.5, 0.9, 0.99):
+    _, final_loss = train(sgd_momentum(0.01, momentum), seed=0)
+    print(f"momentum {momentum}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# 2. **Adam's epsilon.** Set $\hat\epsilon$ to 1e-7, 1e-4, 1e-2 and 1. When
+#    $\hat\epsilon$ is much larger than $\sqrt{v}$, what does the step
+#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: $m$ is a running mean
+#    of the gradients, as momentum's velocity is a running sum; at what learning rate?)
+#    Predict the loss for each, then run.
+
+# %%
+for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
+    _, final_loss = train(adam(config.LEARNING_RATE, epsilon=epsilon), seed=0)
+    print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# 3. **Batch size and the best learning rate.** With batches of 128 instead of 32 an
+#    epoch has a quarter of the steps, each on a less noisy gradient. Does SGD's best
+#    learning rate move up, down, or stay? Predict, then run this small sweep (one seed)
+#    and compare with section 5.
+
+# %%
+for rate in (0.03, 0.1, 0.3, 1.0):
+    _, final_loss = train(sgd(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
+    print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")

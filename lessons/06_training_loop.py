@@ -393,20 +393,17 @@ print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.
 # ## 8. Beside Keras
 #
 # The same network, data, batch size and optimiser in Keras (lesson 2), trained once
-# with seed `SEED`. Its initial weights come from TensorFlow's generator, so it is a
-# different run: compare accuracies, not weights.
+# with seed `SEED`: `course.keras_run()` trains it the first time a lesson asks (lesson 6
+# or 7) and reads it back from the course's cache after that. Its initial weights come
+# from TensorFlow's generator, so it is a different run: compare accuracies, not
+# weights.
 
 # %%
-from mnist_course import keras_mlp  # noqa: E402
-
-keras_model = keras_mlp.build_model(seed=SEED)
-keras_history = keras_mlp.train(
-    keras_model, images, data.y_train, epochs=course.epochs(), verbose=0
-)
-keras_test_accuracy = keras_mlp.evaluate(keras_model, test_images, data.y_test)[1]
+keras_run = course.keras_run()  # trained once, then shared with lesson 7
+keras_history = keras_run.history
 print(
     f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test_accuracy:.4f}, "
-    f"Keras {keras_test_accuracy:.4f}"
+    f"Keras {keras_run.test_accuracy:.4f}"
 )
 print(
     "seconds per epoch (median): "
@@ -461,6 +458,8 @@ print(report.table())
 # three epochs on 320 digits:
 
 # %%
+from mnist_course import keras_mlp  # noqa: E402
+
 for reshuffle in (False, True):
     epoch_orders = keras_mlp.record_epoch_orders(
         images[:320], data.y_train[:320], reshuffle_each_epoch=reshuffle

@@ -133,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"quick mode ({course.QUICK_MODE}): for tests, not for reading",
     )
+    site.add_argument(
+        "--pyodide",
+        type=Path,
+        default=None,
+        help="folder holding Pyodide 0.27.7 for the in-page exercises (default: "
+        "$MNIST_COURSE_PYODIDE, else download it); every file is checked by SHA-256",
+    )
     site.set_defaults(handler=run_site)
 
     check = commands.add_parser("check", help="check your answers to the lessons' exercises")

@@ -147,7 +147,7 @@ def run_site(args: argparse.Namespace) -> int:
 
     if not Path("mkdocs.yml").is_file() or not Path("lessons").is_dir():
         raise FileNotFoundError("run this from the course's root folder (mkdocs.yml, lessons/)")
-    timings = build(Path("."), out=args.out, work=args.work, quick=args.quick)
+    timings = build(Path("."), out=args.out, work=args.work, quick=args.quick, pyodide=args.pyodide)
     for step, seconds in timings.items():
         print(f"{step:32} {seconds:6.1f} s")
     print(

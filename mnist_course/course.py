@@ -65,3 +65,16 @@ def setup() -> MnistData:
     if quick():
         print(f"Quick mode: {QUICK_EPOCHS} epochs on a slice; unset {QUICK_ENV} for full runs.")
     return mnist
+
+
+def keras_run():
+    """The Keras network trained with the course's settings, shared by lessons 6 and 7.
+
+    The first lesson to call this trains it (about 20 s) and keeps it in the course's
+    cache folder; later calls read it back, verified (see ``shared_runs``). Returns a
+    ``runs.RunResult``: history, test accuracy and loss, and the trained weights.
+    """
+    from .runs import RunSettings  # imported here: quick-mode helpers above stay light
+    from .shared_runs import shared_run
+
+    return shared_run(RunSettings("keras", epochs=epochs()), data())

@@ -1,4 +1,4 @@
-"""Diagrams of the network itself, drawn by code: the computational graph of lessons 3 and 4.
+"""Diagrams drawn by code: the computational graph (lessons 3, 4), descent paths (lesson 5).
 
 Like ``plots``, each function returns a Figure and never shows it. The shapes printed in
 the boxes come from ``config``, so a change of layer sizes redraws the graph.
@@ -6,6 +6,9 @@ the boxes come from ``config``, so a change of layer sizes redraws the graph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from . import config
@@ -118,3 +121,66 @@ def _arrow(axis, start: float, end: float, y: float, label: str, colour: str, ab
         fontsize=7,
         color=colour,
     )
+
+
+def relu_and_its_derivative(*, at_zero: float = 0.0) -> CourseFigure:
+    """ReLU max(z, 0) beside its derivative: 0 left of 0, 1 right of 0, ``at_zero`` at 0.
+
+    The derivative does not exist at 0 (the slopes from the two sides differ); a program
+    must still return a number there. TensorFlow returns 0, drawn as the filled dot.
+    """
+    figure = CourseFigure(figsize=(8, 2.8), layout="constrained")
+    value_axis, slope_axis = figure.subplots(1, 2)
+    left, right = [-2.0, 0.0], [0.0, 2.0]
+    value_axis.plot(left, [0, 0], color=_VALUE_COLOUR)
+    value_axis.plot(right, right, color=_VALUE_COLOUR)
+    value_axis.set_title("ReLU(z) = max(z, 0)", fontsize=10)
+    slope_axis.plot(left, [0, 0], color=_GRAD_COLOUR)
+    slope_axis.plot(right, [1, 1], color=_GRAD_COLOUR)
+    for level in (0.0, 1.0):  # the two one-sided limits at 0: open circles
+        slope_axis.scatter(
+            [0], [level], s=40, facecolors="white", edgecolors=_GRAD_COLOUR, zorder=3
+        )
+    slope_axis.scatter([0], [at_zero], s=40, color=_GRAD_COLOUR, zorder=4)
+    slope_axis.annotate(
+        f"at z = 0 a choice: {at_zero:g}\n(TensorFlow's)",
+        xy=(0, at_zero),
+        xytext=(0.3, 0.35),
+        fontsize=8,
+        arrowprops={"arrowstyle": "->", "color": "0.4"},
+    )
+    slope_axis.set_title("its derivative d ReLU / dz = [z > 0]", fontsize=10)
+    for axis in (value_axis, slope_axis):
+        axis.axhline(0, color="0.85", linewidth=0.8, zorder=0)
+        axis.axvline(0, color="0.85", linewidth=0.8, zorder=0)
+        axis.set_xlabel("z")
+        axis.set_ylim(-0.3, 2.1 if axis is value_axis else 1.3)
+
+
+def descent_paths(
+    loss: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    paths: dict[str, np.ndarray],
+    *,
+    extent: tuple[float, float, float, float] = (-5.5, 1.5, -3.0, 3.0),
+) -> CourseFigure:
+    """Optimisers' paths over the contours of a loss of two weights, one panel each.
+
+    ``loss(w1, w2)`` takes grids of the two weights; ``paths[name]`` is an array of shape
+    (steps + 1, 2), the weights before each step and after the last. The minimum is
+    marked where the loss is lowest on the grid.
+    """
+    w1, w2 = np.meshgrid(np.linspace(*extent[:2], 200), np.linspace(*extent[2:], 200))
+    surface = loss(w1, w2)
+    lowest = np.unravel_index(np.argmin(surface), surface.shape)
+    figure = CourseFigure(figsize=(3.3 * len(paths), 2.9), layout="constrained")
+    axes = np.atleast_1d(figure.subplots(1, len(paths), sharey=True))
+    for axis, (name, path) in zip(axes, paths.items()):
+        axis.contour(w1, w2, surface, levels=12, colors="0.75", linewidths=0.8)
+        axis.plot(path[:, 0], path[:, 1], "-o", color=_VALUE_COLOUR, markersize=3, linewidth=1)
+        axis.plot(w1[lowest], w2[lowest], "*", color=_GRAD_COLOUR, markersize=10)
+        axis.set_title(f"{name}\n{len(path) - 1} steps", fontsize=9)
+        axis.set_xlabel("$w_1$")
+        axis.set_xlim(*extent[:2])
+        axis.set_ylim(*extent[2:])
+    axes[0].set_ylabel("$w_2$")
+    return figure

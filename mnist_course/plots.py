@@ -6,6 +6,8 @@ on the screen by itself, so the functions work the same on a headless machine.
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import itertools
 
@@ -23,6 +25,27 @@ class CourseFigure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", dpi=100)
         return buffer.getvalue()
+
+    def _repr_html_(self) -> str:
+        """The PNG with alt text for screen readers (notebooks and the site show this)."""
+        png = base64.b64encode(self._repr_png_()).decode("ascii")
+        return f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.alt_text())}">'
+
+    def alt_text(self) -> str:
+        """What the figure shows, from its titles and axis labels."""
+        title = self._suptitle.get_text() if self._suptitle is not None else ""
+        panels = [axis.get_title() for axis in self.axes if axis.get_title()]
+        labels = {
+            f"a chart of {axis.get_ylabel()} against {axis.get_xlabel()}"
+            for axis in self.axes
+            if axis.get_xlabel() and axis.get_ylabel()
+        }
+        parts = [title] if title else []
+        if panels:
+            shown = "; ".join(panels[:6]) + ("; …" if len(panels) > 6 else "")
+            parts.append(f"{len(panels)} panel{'s' if len(panels) > 1 else ''}: {shown}")
+        parts += sorted(labels)
+        return "Figure: " + (". ".join(parts) if parts else "a course figure")
 
 
 def _figure(width: float, height: float) -> CourseFigure:
@@ -263,6 +286,130 @@ def activation_spread(spreads: dict[str, list[float]], layer_names: list[str]) -
     axis.set_ylabel("root mean square of the values")
     axis.grid(alpha=0.3, which="both")
     axis.legend(fontsize=8)
+
+
+def unchanged_weights(blank: np.ndarray, border: np.ndarray, change: np.ndarray) -> Figure:
+    """Left: pixels blank in every training image, border ring outlined. Right: how far
+    training moved each pixel's first-layer weights (largest change over the units);
+    pixels whose weights did not move at all are marked with a cross."""
+    figure = _figure(9, 4.2)
+    mask_axis, change_axis = figure.subplots(1, 2)
+    mask_axis.imshow(blank, cmap="Greys", vmin=0, vmax=1.6)
+    rows, columns = np.nonzero(border)
+    mask_axis.scatter(columns, rows, s=6, color="tab:orange", label="border pixel")
+    mask_axis.set_title(f"blank in every training image: {int(blank.sum())} pixels (grey)")
+    mask_axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0.0))
+    shown = change_axis.imshow(change, cmap="viridis")
+    still = np.nonzero(change == 0)
+    change_axis.scatter(still[1], still[0], marker="x", s=14, color="white", label="unchanged")
+    change_axis.set_title("largest |trained - initial| weight per pixel")
+    change_axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0.0))
+    figure.colorbar(shown, ax=change_axis, shrink=0.8)
+    for axis in (mask_axis, change_axis):
+        axis.set_xticks([])
+        axis.set_yticks([])
+    return figure
+
+
+def seed_intervals(
+    accuracies: dict[str, list[float]], *, reference: str | None = None, title: str = ""
+) -> Figure:
+    """One row per model: each seed's test accuracy (dots), the mean and its 95% interval.
+
+    With ``reference``, a dashed line marks that model's mean, to compare the others with.
+    """
+    from .stats import mean_interval
+
+    figure = _figure(8, 0.75 * len(accuracies) + 1.2)
+    axis = figure.subplots()
+    names = list(accuracies)
+    intervals = {name: mean_interval(accuracies[name]) for name in names}
+    for row, name in enumerate(names):
+        mean, low, high = intervals[name]
+        values = accuracies[name]
+        axis.scatter(values, np.full(len(values), row), color="0.55", s=16, zorder=2)
+        axis.errorbar(
+            mean,
+            row,
+            xerr=[[mean - low], [high - mean]],
+            fmt="o",
+            color="tab:blue",
+            capsize=5,
+            zorder=3,
+        )
+        axis.text(high, row + 0.22, f" {mean:.4f} [{low:.4f}, {high:.4f}]", fontsize=8)
+    lowest = min(min(intervals[name][1], *accuracies[name]) for name in names)
+    highest = max(max(intervals[name][2], *accuracies[name]) for name in names)
+    span = highest - lowest
+    axis.set_xlim(lowest - 0.05 * span, highest + 0.3 * span)  # room for the labels
+    if reference is not None:
+        axis.axvline(
+            np.mean(accuracies[reference]), color="tab:blue", linestyle="--", linewidth=0.8
+        )
+    axis.set_yticks(range(len(names)), names)
+    axis.set_ylim(len(names) - 0.5, -0.7)
+    axis.set_xlabel("test accuracy (grey: one seed each; blue: mean and 95% interval)")
+    axis.grid(axis="x", alpha=0.3)
+    if title:
+        axis.set_title(title)
+    return figure
+
+
+# --- Lesson 4: backpropagation ---------------------------------------------------------
+
+
+def gradient_magnitudes(
+    panels: dict[str, dict[float, np.ndarray]], layer_names: list[str]
+) -> Figure:
+    """Gradient sizes per layer (log scale): one panel per quantity, one line per init scale.
+
+    ``panels`` maps a panel's title to {scale: one number per layer, first layer first},
+    the scale being a multiple of Glorot's limit.
+    """
+    figure = _figure(4.6 * len(panels), 3.6)
+    axes = np.atleast_1d(figure.subplots(1, len(panels)))
+    for axis, (title, magnitudes) in zip(axes, panels.items()):
+        colours = iter(("#0072B2", "#56B4E9", "black", "#E69F00", "#D55E00", "#CC79A7"))
+        for scale, values in magnitudes.items():
+            axis.plot(layer_names, values, marker="o", color=next(colours), label=f"s = {scale:g}")
+        axis.set_yscale("log")
+        axis.set_title(title, fontsize=10)
+        axis.set_xlabel("layer (the input's side on the left)")
+        axis.grid(alpha=0.3, which="both")
+    axes[0].legend(fontsize=8, title="s x Glorot's limit", title_fontsize=8)
+    return figure
+
+
+def gradient_check_errors(errors: dict[str, np.ndarray], *, floor: float = 1e-16) -> Figure:
+    """Relative error of every sampled gradient entry, one column per parameter (log scale).
+
+    The shaded bands are CS231n's reading of a relative error. An error of exactly 0 is
+    drawn at ``floor``, the bottom of the axis.
+    """
+    figure = _figure(8.5, 3.6)
+    axis = figure.subplots()
+    names = list(errors)
+    bands = (
+        ("right (below 1e-7)", "#009E73", floor / 3, 1e-7),
+        ("fine if a kink is near (1e-7 to 1e-4)", "#56B4E9", 1e-7, 1e-4),
+        ("uncomfortable (1e-4 to 1e-2)", "#F0E442", 1e-4, 1e-2),
+        ("probably wrong (above 1e-2)", "#D55E00", 1e-2, 10),
+    )
+    for label, colour, low, high in bands:
+        axis.axhspan(low, high, color=colour, alpha=0.18, zorder=0, label=label)
+    for position, name in enumerate(names):
+        values = np.maximum(np.asarray(errors[name], dtype=float), floor)
+        jitter = np.linspace(-0.15, 0.15, len(values)) if len(values) > 1 else np.zeros(1)
+        axis.scatter(position + jitter, values, s=12, color="black", zorder=3)
+    axis.set_xticks(range(len(names)), names, rotation=30, ha="right", fontsize=8)
+    axis.set_yscale("log")
+    axis.set_ylim(floor / 3, 10)
+    axis.set_ylabel("relative error of an entry")
+    axis.set_title(
+        f"sampled entries, analytic against central differences (exactly 0 drawn at {floor:g})",
+        fontsize=10,
+    )
+    axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return figure
 
 

@@ -4,7 +4,9 @@
 ``mkdocs.yml`` into a build folder,
 adds what the code generates (figures and tables from ``figures``, the executed
 lessons, the exercises page, an offline copy of MathJax), and runs
-``mkdocs build --strict``. The repository's ``docs/`` is never written to.
+``mkdocs build --strict``; then it adds the in-page Python for the exercise editors
+(``browser_runtime``: Pyodide checked against pinned digests, and a wheel of the course).
+The repository's ``docs/`` is never written to.
 """
 
 from __future__ import annotations
@@ -22,18 +24,35 @@ from pathlib import Path
 
 import nbformat
 
-from . import config, course, notebooks
+from . import browser_exercises, browser_runtime, config, course, notebooks
 from .data import load_mnist
 from .exercises import EXERCISES
 from .figures import make_figures
 
 
-def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int = 2) -> dict:
-    """Build the site from the checkout at ``root`` into ``out``; returns step timings."""
+def build(
+    root: Path,
+    *,
+    out: Path,
+    work: Path,
+    quick: bool = False,
+    jobs: int = 2,
+    pyodide: Path | None = None,
+    pyodide_url: str = browser_runtime.RELEASE_URL,
+) -> dict:
+    """Build the site from the checkout at ``root`` into ``out``; returns step timings.
+
+    Pyodide comes from the folder ``pyodide`` (else ``$MNIST_COURSE_PYODIDE``, else a
+    download from ``pyodide_url``), checked first so that a bad file stops the build early.
+    """
     timings: dict[str, float] = {}
     start = time.perf_counter()
     if work.exists():
         shutil.rmtree(work)  # the build folder is ours: generated files only
+    runtime = work / "runtime"
+    folder = browser_runtime.pyodide_folder(pyodide)
+    browser_runtime.provide_pyodide(runtime, folder=folder, url=pyodide_url)
+    wheels = browser_runtime.build_wheels(root, runtime / "wheels")
     shutil.copytree(root / "docs", work / "docs")
     shutil.copytree(root / "overrides", work / "overrides")
     shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
@@ -57,6 +76,7 @@ def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int =
     timings["lessons"] = time.perf_counter() - step
 
     (generated / "exercises.md").write_text(exercises_page())
+    browser_exercises.write_page_data(lessons, wheels, generated / "exercises-data.js")
     _copy_mathjax(work / "docs" / "assets")
     step = time.perf_counter()
     result = subprocess.run(
@@ -75,6 +95,7 @@ def build(root: Path, *, out: Path, work: Path, quick: bool = False, jobs: int =
     )
     if result.returncode != 0:
         raise RuntimeError("mkdocs build --strict failed: its messages are above")
+    shutil.copytree(runtime, out / "assets" / "pyodide")  # after mkdocs, which empties out/
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return timings
@@ -102,11 +123,21 @@ def exercises_page() -> str:
         'run `check("name", your_function)` below it, or `mnist-course check` in a',
         "terminal. Open a hint only when you are stuck; the solution last.",
         "",
+        "Or try each one in its lesson page: the editor there runs and checks it in your",
+        "browser. Passed exercises are remembered in this browser:",
+        '<span id="mc-progress-total">(progress shows when JavaScript runs)</span>',
+        "",
     ]
     for lesson in sorted({exercise.lesson for exercise in EXERCISES.values()}):
         lines += [f"## Lesson {lesson}", ""]
         for exercise in (e for e in EXERCISES.values() if e.lesson == lesson):
-            lines += [f"### `{exercise.name}`", "", exercise.title + ".", ""]
+            lines += [
+                f"### `{exercise.name}`",
+                "",
+                f'{exercise.title}. <span class="mc-progress" data-progress="{exercise.name}">'
+                "</span>",
+                "",
+            ]
             for level, text in enumerate(exercise.hints, start=1):
                 lines += [
                     f"<details><summary>Hint {level}</summary>",

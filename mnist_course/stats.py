@@ -44,3 +44,15 @@ def difference_interval(
     dof = (var_a + var_b) ** 2 / (var_a**2 / (len(a) - 1) + var_b**2 / (len(b) - 1))
     half_width = float(stats.t.ppf(0.5 + confidence / 2, dof)) * standard_error
     return difference, difference - half_width, difference + half_width
+
+
+def mean_interval(values: list[float], confidence: float = 0.95) -> tuple[float, float, float]:
+    """(mean, low, high): Student's t-interval for the mean of a few runs (seeds)."""
+    values = np.asarray(values, dtype=np.float64)
+    if len(values) < 2:
+        raise ValueError("a confidence interval needs at least 2 values")
+    mean = float(values.mean())
+    half_width = float(stats.t.ppf(0.5 + confidence / 2, len(values) - 1)) * float(
+        values.std(ddof=1) / math.sqrt(len(values))
+    )
+    return mean, mean - half_width, mean + half_width

@@ -17,3 +17,23 @@ def test_network_graph_renders_as_png_with_and_without_gradients():
     for show_gradients in (False, True):
         png = diagrams.network_graph(show_gradients=show_gradients)._repr_png_()
         assert png.startswith(b"\x89PNG")
+
+
+def test_relu_derivative_marks_the_value_chosen_at_zero():
+    figure = diagrams.relu_and_its_derivative(at_zero=0.0)
+    slope_axis = figure.axes[1]
+    filled = slope_axis.collections[-1].get_offsets()  # the filled dot: the choice at 0
+    assert filled.tolist() == [[0.0, 0.0]]
+
+
+def test_descent_paths_draw_one_panel_per_path_over_the_loss():
+    import numpy as np
+
+    paths = {"a": np.array([[-1.0, 1.0], [-0.5, 0.2], [0.0, 0.0]]), "b": np.zeros((4, 2))}
+    figure = diagrams.descent_paths(lambda w1, w2: w1**2 + w2**2, paths, extent=(-2, 2, -2, 2))
+    assert len(figure.axes) == 2
+    path_line, star = figure.axes[0].get_lines()
+    assert path_line.get_xdata().tolist() == [-1.0, -0.5, 0.0]
+    assert abs(star.get_xdata()[0]) < 0.02 and abs(star.get_ydata()[0]) < 0.02  # the minimum
+    assert figure.axes[1].get_title() == "b\n3 steps"
+    assert figure._repr_png_().startswith(b"\x89PNG")

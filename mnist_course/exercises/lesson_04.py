@@ -7,6 +7,7 @@ import numpy as np
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, platform_labels, rng
 from .lesson_03 import with_zeros
+from .lesson_04_gradcheck import EXERCISE as NUMERICAL_GRADIENT_AT
 from .lesson_04_mistakes import (
     CROSS_ENTROPY_BACKWARD_MISTAKES,
     CROSS_ENTROPY_MISTAKES,
@@ -29,6 +30,34 @@ def _loss_cases():
 
 
 EXERCISES = [
+    Exercise(
+        name="central_difference",
+        lesson=4,
+        title="The slope of a function at a point, by central differences",
+        reference=central_difference,
+        cases=lambda: [
+            Case("sin at 1.0", (np.sin, 1.0)),
+            Case("x cubed at 2.0", (lambda x: x**3, 2.0)),
+            Case("x cubed at 2.0 with a step h = 0.001", (lambda x: x**3, 2.0, 1e-3)),
+            Case("exp at -1.0 with a step h = 0.01", (np.exp, -1.0, 1e-2)),
+        ],
+        hints=(
+            "Step a little to each side and divide the rise by the run.",
+            "f takes and returns a number; so does your function. Use both f(x + h) and f(x - h).",
+            "return (f(x + h) - f(x - h)) / (2 * h)",
+        ),
+        solution=SOLUTIONS["central_difference"],
+        mistakes={
+            "a one-sided difference: (f(x + h) - f(x)) / h is only accurate to order h": (
+                lambda f, x, h=1e-5: (f(x + h) - f(x)) / h
+            ),
+            "ignored the step h it was given (a fixed step inside the function)": (
+                lambda f, x, h=1e-5: central_difference(f, x)
+            ),
+        },
+        rtol=1e-8,
+        exact_dtype=False,
+    ),
     Exercise(
         name="cross_entropy",
         lesson=4,
@@ -146,32 +175,5 @@ EXERCISES = [
         solution=SOLUTIONS["dense_backward"],
         mistakes=DENSE_BACKWARD_MISTAKES,
     ),
-    Exercise(
-        name="central_difference",
-        lesson=4,
-        title="The slope of a function at a point, by central differences",
-        reference=central_difference,
-        cases=lambda: [
-            Case("sin at 1.0", (np.sin, 1.0)),
-            Case("x cubed at 2.0", (lambda x: x**3, 2.0)),
-            Case("x cubed at 2.0 with a step h = 0.001", (lambda x: x**3, 2.0, 1e-3)),
-            Case("exp at -1.0 with a step h = 0.01", (np.exp, -1.0, 1e-2)),
-        ],
-        hints=(
-            "Step a little to each side and divide the rise by the run.",
-            "f takes and returns a number; so does your function. Use both f(x + h) and f(x - h).",
-            "return (f(x + h) - f(x - h)) / (2 * h)",
-        ),
-        solution=SOLUTIONS["central_difference"],
-        mistakes={
-            "a one-sided difference: (f(x + h) - f(x)) / h is only accurate to order h": (
-                lambda f, x, h=1e-5: (f(x + h) - f(x)) / h
-            ),
-            "ignored the step h it was given (a fixed step inside the function)": (
-                lambda f, x, h=1e-5: central_difference(f, x)
-            ),
-        },
-        rtol=1e-8,
-        exact_dtype=False,
-    ),
+    NUMERICAL_GRADIENT_AT,
 ]

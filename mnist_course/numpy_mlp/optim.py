@@ -68,11 +68,12 @@ class Adam:
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         self.init_state(params)
         self.iterations += 1
-        # The step size exactly as Keras (on TensorFlow) computes it: beta_1 and beta_2
-        # become float32 tensors before they are raised to the power t, whatever the
-        # parameters' dtype, and the rest is computed in the parameters' dtype. As a
-        # float32, 0.999 is 0.99900001, so 1 - beta_2**t has only four correct digits
-        # and every Keras step is about 6.7e-6 (relative) shorter than the exact formula.
+        # The step size exactly as Keras (on TensorFlow) computes it: beta_1 and beta_2 are
+        # rounded to float32 (casting a Python float goes through a float32 tensor), and
+        # the power t is then computed in the parameters' dtype. As a float32, 0.999 is
+        # 0.99900001, so 1 - beta_2**t has about five correct digits at t = 1, and Keras's
+        # step is shorter than the exact formula's by 6.7e-6 (relative) at t = 1, 2.5e-6
+        # after one epoch (t = 1,688), fading to about 0 by t = 10,000 (see lesson 5).
         real = params[0].dtype.type
         t = real(self.iterations)
         rounded = np.float32 if self.round_betas else real

@@ -19,7 +19,13 @@ from .report import Accepted, Comparison, compare
 from .tolerances import BITWISE_REASON, EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
 
 # Logits far outside float's exp range: softmax must subtract the row maximum first.
-EXTREME_LOGITS = [[1000.0, 0.0, -1000.0, 10.0, 20.0, 30.0, -5.0, 700.0, 999.0, 1.0]]
+# Two rows far apart: exp overflows in the first unless its maximum is subtracted, and the
+# second underflows to 0/0 if the batch's maximum is subtracted instead of each row's own.
+EXTREME_LOGITS = [
+    [1000.0, 0.0, -1000.0, 10.0, 20.0, 30.0, -5.0, 700.0, 999.0, 1.0],
+    [-800.0, -801.0, -802.0, -900.0, -1000.0, -850.0, -805.0, -810.0, -820.0, -830.0],
+]
+EXTREME_LABELS = [2, 1]
 
 
 @dataclass
@@ -91,7 +97,8 @@ class Rungs:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             clipped = self.setup.ops.cross_entropy_from_probs(self.measured.probs, y)
         self.add(2, "loss (from probabilities: clipped)", clipped, from_probs, Evidence("loss"))
-        extreme, label = np.array(EXTREME_LOGITS, self.setup.dtype), np.array([2])
+        extreme = np.array(EXTREME_LOGITS, self.setup.dtype)
+        label = np.array(EXTREME_LABELS, dtype=np.intp)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ours_extreme = self.setup.ops.cross_entropy(extreme, label)
         theirs_extreme = keras_side.loss_from_logits(extreme, label)

@@ -53,6 +53,38 @@ RIGHT = {
         "def central_difference(f, x, h=1e-5):\n"
         "    right = f(x + h)\n    left = f(x - h)\n    return (right - left) / (2.0 * h)\n",
     ],
+    "numerical_gradient_at": [
+        "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+        "    slopes = np.zeros(len(indices))\n"
+        "    for i, index in enumerate(indices):\n"
+        "        plus, minus = w.copy(), w.copy()\n"
+        "        plus[index] += h\n"
+        "        minus[index] -= h\n"
+        "        slopes[i] = (f(plus) - f(minus)) / (2 * h)\n"
+        "    return slopes\n",
+        "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+        "    def central_difference(g, x, h):\n"
+        "        return (g(x + h) - g(x - h)) / (2 * h)\n"
+        "    def along(index):\n"
+        "        def g(value):\n"
+        "            copy = w.copy()\n"
+        "            copy[index] = value\n"
+        "            return f(copy)\n"
+        "        return g\n"
+        "    return np.array([central_difference(along(i), w[i], h) for i in indices])\n",
+        "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+        "    w = w.copy()\n"
+        "    out = []\n"
+        "    for index in indices:\n"
+        "        old = w[index]\n"
+        "        w[index] = old + h\n"
+        "        up = f(w)\n"
+        "        w[index] = old - h\n"
+        "        down = f(w)\n"
+        "        w[index] = old\n"
+        "        out.append((up - down) / (2 * h))\n"
+        "    return np.array(out)\n",
+    ],
 }
 
 WRONG = {
@@ -164,6 +196,70 @@ WRONG = {
         (
             "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / h\n",
             "wrong values",
+        ),
+    ],
+    "numerical_gradient_at": [
+        (
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    out = np.zeros(len(indices))\n"
+            "    for i, index in enumerate(indices):\n"
+            "        plus = w.copy()\n"
+            "        plus[index] += h\n"
+            "        out[i] = (f(plus) - f(w)) / h\n"
+            "    return out\n",
+            "likely:   a one-sided difference",
+        ),
+        (
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    w = w.copy()\n"
+            "    out = np.zeros(len(indices))\n"
+            "    for i, index in enumerate(indices):\n"
+            "        w[index] += h\n"
+            "        up = f(w)\n"
+            "        w[index] -= 2 * h\n"
+            "        out[i] = (up - f(w)) / (2 * h)\n"
+            "    return out\n",
+            "likely:   an entry was left nudged",
+        ),
+        (
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    out = np.zeros(len(indices))\n"
+            "    for i, index in enumerate(indices):\n"
+            "        w[index] += h\n"
+            "        up = f(w)\n"
+            "        w[index] -= 2 * h\n"
+            "        out[i] = (up - f(w)) / (2 * h)\n"
+            "        w[index] += h\n"
+            "    return out\n",
+            "changed its input in place",
+        ),
+        (
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    slope = (f(w + h) - f(w - h)) / (2 * h)\n"
+            "    return np.array([slope for index in indices])\n",
+            "likely:   nudged every entry at once",
+        ),
+        (
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    out = []\n"
+            "    for index in indices:\n"
+            "        plus, minus = w.copy(), w.copy()\n"
+            "        plus[index] += 1e-5\n"
+            "        minus[index] -= 1e-5\n"
+            "        out.append((f(plus) - f(minus)) / 2e-5)\n"
+            "    return np.array(out)\n",
+            "likely:   ignored the step h it was given (a fixed step",
+        ),
+        (
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    out = []\n"
+            "    for index in indices:\n"
+            "        plus, minus = w.copy(), w.copy()\n"
+            "        plus[index] += h\n"
+            "        minus[index] -= h\n"
+            "        out.append((f(plus) - f(minus)) / (2 * h))\n"
+            "    return out\n",
+            "expected a NumPy array, got a Python list",
         ),
     ],
 }

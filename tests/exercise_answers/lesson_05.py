@@ -5,6 +5,8 @@ ADAM_SIGNATURE = (
     "epsilon=1e-7):\n"
 )
 
+MOMENTUM_SIGNATURE = "def momentum_step(param, grad, velocity, learning_rate, momentum):\n"
+
 RIGHT = {
     "sgd_step": [
         "def sgd_step(param, grad, learning_rate):\n    return param - learning_rate * grad\n",
@@ -12,6 +14,24 @@ RIGHT = {
         "    new = param.copy()\n    new -= learning_rate * grad\n    return new\n",
         "def sgd_step(param, grad, learning_rate):\n"
         "    return np.subtract(param, np.multiply(learning_rate, grad))\n",
+    ],
+    "momentum_step": [
+        MOMENTUM_SIGNATURE
+        + "    velocity = momentum * velocity - learning_rate * grad\n    return param + velocity, velocity\n",
+        MOMENTUM_SIGNATURE
+        + "    new_velocity = momentum * velocity\n    new_velocity -= learning_rate * grad\n"
+        "    new_param = param.copy()\n    new_param += new_velocity\n    return new_param, new_velocity\n",
+        # A loop over the elements, written out.
+        MOMENTUM_SIGNATURE
+        + "    new_param, new_velocity = np.array(param, dtype=float), np.zeros(np.shape(param))\n"
+        "    for i in np.ndindex(np.shape(param)):\n"
+        "        new_velocity[i] = momentum * velocity[i] - learning_rate * grad[i]\n"
+        "        new_param[i] = param[i] + new_velocity[i]\n"
+        "    return new_param, new_velocity\n",
+        # Keras's float32-rounded momentum, as lesson 5 measures it in float64.
+        MOMENTUM_SIGNATURE
+        + "    velocity = float(np.float32(momentum)) * velocity - learning_rate * grad\n"
+        "    return param + velocity, velocity\n",
     ],
     "adam_step": [
         ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
@@ -55,6 +75,43 @@ WRONG = {
             "changed its input in place",
         ),
     ],
+    "momentum_step": [
+        (
+            MOMENTUM_SIGNATURE
+            + "    velocity = momentum * velocity + grad\n    return param - learning_rate * velocity, velocity\n",
+            "likely:   velocity kept as PyTorch keeps it",
+        ),
+        (
+            MOMENTUM_SIGNATURE
+            + "    velocity = momentum * velocity + learning_rate * grad\n    return param - velocity, velocity\n",
+            "likely:   the velocity has the opposite sign",
+        ),
+        (
+            MOMENTUM_SIGNATURE
+            + "    new_param = param + velocity\n    velocity = momentum * velocity - learning_rate * grad\n    return new_param, velocity\n",
+            "likely:   stepped with the old velocity",
+        ),
+        (
+            MOMENTUM_SIGNATURE
+            + "    velocity = momentum * velocity - learning_rate * (1 - momentum) * grad\n    return param + velocity, velocity\n",
+            "likely:   a running *mean* of the gradients",
+        ),
+        (
+            MOMENTUM_SIGNATURE
+            + "    velocity = 0.9 * velocity - learning_rate * grad\n    return param + velocity, velocity\n",
+            "likely:   momentum 0.9 hard-coded",
+        ),
+        (
+            MOMENTUM_SIGNATURE
+            + "    velocity = momentum * velocity - learning_rate * grad\n    return velocity, param + velocity\n",
+            "wrong values",
+        ),
+        (
+            MOMENTUM_SIGNATURE
+            + "    velocity *= momentum\n    velocity -= learning_rate * grad\n    return param + velocity, velocity\n",
+            "changed its input in place",
+        ),
+    ],
     "adam_step": [
         (
             ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
@@ -67,7 +124,7 @@ WRONG = {
             "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
             "    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)\n"
             "    return param - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v\n",
-            "likely:   epsilon added to the corrected sqrt(v_hat)",
+            "likely:   epsilon added to sqrt(v_hat), Algorithm 1's place",
         ),
         (
             ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
@@ -89,6 +146,20 @@ WRONG = {
             "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
             "    return param - alpha * m / (np.sqrt(v) + epsilon), m\n",
             "expected a tuple of 3 values",
+        ),
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    alpha = learning_rate * (1 - beta_2**t) / (1 - beta_1**t)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "likely:   no square root in the step size",
+        ),
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)\n"
+            "    return param - learning_rate * m_hat / (np.sqrt(v_hat) + 1e-8), m, v\n",
+            "likely:   Algorithm 1 with the paper's epsilon 1e-8",
         ),
     ],
 }

@@ -1,0 +1,36 @@
+// Python for the exercise editors: Pyodide (CPython in WebAssembly) runs in this Web Worker,
+// so that an answer that never returns can be stopped by ending the worker.
+// Every file comes from the site itself (assets/pyodide/), never from another address.
+"use strict";
+
+let python = null;
+
+async function start(assets, wheels) {
+  importScripts(assets + "pyodide/pyodide.js");
+  const pyodide = await loadPyodide({ indexURL: assets + "pyodide/" });
+  await pyodide.loadPackage("numpy", { messageCallback: () => {} });
+  for (const wheel of wheels) {
+    const response = await fetch(assets + "pyodide/wheels/" + wheel);
+    if (!response.ok) throw new Error(`could not load ${wheel}: HTTP ${response.status}`);
+    pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
+  }
+  pyodide.runPython("import mnist_course.browser_glue");
+  return pyodide;
+}
+
+self.onmessage = async (event) => {
+  const { id, kind, args } = event.data;
+  try {
+    if (kind === "start") {
+      python = await start(args.assets, args.wheels);
+      self.postMessage({ id, text: "ready" });
+      return;
+    }
+    const glue = python.pyimport("mnist_course.browser_glue");
+    const text = kind === "check" ? glue.check_text(...args) : glue.printed(kind, ...args);
+    glue.destroy();
+    self.postMessage({ id, text });
+  } catch (error) {
+    self.postMessage({ id, error: String(error && error.message ? error.message : error) });
+  }
+};

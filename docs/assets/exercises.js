@@ -1,0 +1,182 @@
+// The exercise editors: write an exercise's function in the lesson page, run it and check it
+// with the course's own check(), in Python compiled to WebAssembly (Pyodide), offline.
+// Contract (tests and embedders): each editor's container has data-exercise="NAME", and
+// window.mnistCourse.check(name, code) returns a Promise of the text check() prints.
+"use strict";
+
+(function () {
+  const ASSETS = new URL(".", document.currentScript.src).href;
+  const DATA = window.mnistCourseData || { exercises: {}, setups: {}, wheels: [] };
+  const START_SECONDS = 120; // loading Python: ~17 MB the first time
+  const RUN_SECONDS = 10; // an answer that takes longer is stopped
+  const KEY = "mnist-course:";
+  let worker = null;
+  let ready = null;
+  let nextId = 0;
+
+  const store = {
+    get: (kind, name) => { try { return localStorage.getItem(KEY + kind + ":" + name); } catch (e) { return null; } },
+    set: (kind, name, value) => { try { localStorage.setItem(KEY + kind + ":" + name, value); } catch (e) { /* private mode */ } },
+    drop: (kind, name) => { try { localStorage.removeItem(KEY + kind + ":" + name); } catch (e) { /* private mode */ } },
+  };
+
+  function ask(kind, args, seconds) {
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`stopped after ${seconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`));
+      }, seconds * 1000);
+      const listen = (event) => {
+        if (event.data.id !== id) return;
+        clearTimeout(timer);
+        worker && worker.removeEventListener("message", listen);
+        event.data.error === undefined ? resolve(event.data.text) : reject(new Error(event.data.error));
+      };
+      worker.addEventListener("message", listen);
+      worker.postMessage({ id, kind, args });
+    });
+  }
+
+  function stop() {
+    if (worker) worker.terminate();
+    worker = null;
+    ready = null;
+  }
+
+  function startPython(onStatus) {
+    if (!ready) {
+      onStatus("Starting Python in this page (the first time takes a few seconds)…");
+      try {
+        worker = new Worker(ASSETS + "exercises-worker.js");
+      } catch (error) {
+        return Promise.reject(new Error("this browser cannot start Python here (opened from disk? serve the site: python -m http.server)"));
+      }
+      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, START_SECONDS).catch((error) => {
+        stop();
+        throw error;
+      });
+    }
+    return ready;
+  }
+
+  async function run(kind, args, onStatus = () => {}) {
+    await startPython(onStatus);
+    onStatus(kind === "check" ? "Checking…" : "…");
+    return ask(kind, args, RUN_SECONDS);
+  }
+
+  async function check(name, code, onStatus) {
+    const exercise = DATA.exercises[name];
+    if (!exercise) throw new Error(`no exercise called ${name}`);
+    const text = await run("check", [name, code, DATA.setups[exercise.lesson] || ""], onStatus);
+    store.set("attempted", name, "1");
+    if (text.startsWith("✓")) store.set("passed", name, "1");
+    return text;
+  }
+
+  window.mnistCourse = {
+    check,
+    hint: (name, level) => run("hint", level ? [name, level] : [name]),
+    solution: (name) => run("solution", [name]),
+    passed: (name) => store.get("passed", name) === "1",
+    stop,
+  };
+
+  function button(label, onClick) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button mc-button";
+    element.textContent = label;
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function editorFor(name) {
+    const exercise = DATA.exercises[name];
+    const box = document.createElement("section");
+    box.className = "mc-exercise";
+    box.dataset.exercise = name;
+    box.setAttribute("aria-label", `Try ${name} in this page`);
+    const label = document.createElement("label");
+    label.htmlFor = "mc-editor-" + name;
+    label.textContent = `Try ${name} here (Python runs in this page; Tab indents, Esc then Tab leaves the editor)`;
+    const editor = document.createElement("textarea");
+    editor.id = "mc-editor-" + name;
+    editor.className = "mc-editor";
+    editor.spellcheck = false;
+    editor.value = store.get("code", name) || exercise.stub;
+    editor.rows = Math.max(6, editor.value.split("\n").length + 2);
+    let leaving = false;
+    editor.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") { leaving = true; return; }
+      if (event.key === "Tab" && !event.shiftKey && !leaving) {
+        event.preventDefault();
+        editor.setRangeText("    ", editor.selectionStart, editor.selectionEnd, "end");
+        store.set("code", name, editor.value);
+      }
+      if (event.key !== "Shift") leaving = false;
+    });
+    editor.addEventListener("input", () => store.set("code", name, editor.value));
+    const output = document.createElement("pre");
+    output.className = "mc-output";
+    output.setAttribute("role", "status");
+    output.setAttribute("aria-live", "polite");
+    output.tabIndex = 0;
+    output.textContent = store.get("passed", name) === "1" ? `✓ ${name}: passed before in this browser` : "";
+    const show = (text) => { output.textContent = text; };
+    const guarded = (action) => async () => {
+      try { show(await action()); } catch (error) { show("Could not run: " + error.message); }
+    };
+    let hintLevel = 0;
+    const buttons = document.createElement("div");
+    buttons.className = "mc-buttons";
+    buttons.append(
+      button("Run and check", guarded(() => check(name, editor.value, show))),
+      button("Hint", guarded(() => run("hint", [name, (hintLevel = Math.min(hintLevel + 1, 3))], show))),
+      button("Solution", guarded(() => {
+        if (store.get("attempted", name) !== "1") {
+          return Promise.resolve("The solution opens after your first check of this exercise: try it first, then ask for a hint.");
+        }
+        return run("solution", [name], show);
+      })),
+      button("Reset to the stub", () => {
+        editor.value = exercise.stub;
+        store.drop("code", name);
+        show("The editor holds the stub again.");
+      }),
+    );
+    const note = document.createElement("p");
+    note.className = "mc-note";
+    note.textContent =
+      "Python starts on your first click and runs in the background: an answer still running " +
+      `after ${RUN_SECONDS} s is stopped, and Python restarts on the next run. The solution ` +
+      "opens after your first check. Your code and passed exercises stay in this browser; " +
+      "the site must be served (opened from disk, the editors cannot start Python).";
+    box.append(label, editor, buttons, output, note);
+    return box;
+  }
+
+  function addEditors() {
+    const cells = Array.from(document.querySelectorAll(".celltag_exercise"));
+    for (const name of Object.keys(DATA.exercises)) {
+      const cell = cells.find((c) => c.textContent.includes(`def ${name}(`));
+      if (cell) cell.after(editorFor(name));
+    }
+  }
+
+  function showProgress() {
+    const marks = document.querySelectorAll("[data-progress]");
+    let done = 0;
+    for (const mark of marks) {
+      const passed = store.get("passed", mark.dataset.progress) === "1";
+      done += passed;
+      mark.textContent = passed ? "✓ passed in this browser" : "not passed yet in this browser";
+    }
+    const total = document.getElementById("mc-progress-total");
+    if (total) total.textContent = `${done} of ${marks.length} exercises passed in this browser.`;
+  }
+
+  const begin = () => { addEditors(); showProgress(); };
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", begin) : begin();
+})();

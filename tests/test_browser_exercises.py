@@ -1,0 +1,188 @@
+"""The exercises in the reader's browser: Pyodide in a worker, checked by the course's check().
+
+A quick site build is served on 127.0.0.1 and driven in Chromium (as in test_site.py).
+Set MNIST_COURSE_TEST_SITE to an already built site to skip the build while developing.
+The first and later check times are printed (run with -s); they are not asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import test_site
+from test_site import REPO, page_paths, watched_page
+
+from mnist_course import browser_exercises
+from mnist_course.exercises import EXERCISES, check_source
+
+# The same Chromium and local server as the site test (its fixtures, this module's site).
+browser = test_site.browser
+base_url = test_site.base_url
+
+pytestmark = pytest.mark.slow
+LESSON_PAGES = {
+    int(path.name[:2]): f"lessons/{path.stem}/" for path in sorted(REPO.glob("lessons/[0-9]*.py"))
+}
+CHECK = "([name, code]) => mnistCourse.check(name, code)"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
+    if prebuilt:
+        return Path(prebuilt)
+    from mnist_course.site import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
+    return out
+
+
+def solution_source(name: str) -> str:
+    """The written-out solution that ``solution(name)`` prints."""
+    return EXERCISES[name].solution
+
+
+def python_message(name: str, code: str) -> str:
+    """What check() prints in Python for ``code`` run after its lesson's setup cells."""
+    lesson = EXERCISES[name].lesson
+    path = next(REPO.glob(f"lessons/{lesson:02d}_*.py"))
+    setup, _ = browser_exercises.lesson_parts(path)
+    return check_source(name, code, setup=setup).message
+
+
+def test_every_solution_passes_and_every_stub_is_not_written_yet(browser, site, base_url):
+    problems: list[str] = []
+    page = watched_page(browser, problems)
+    hosts: set[str] = set()
+    page.context.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+    first: list[float] = []  # the first check on each page starts Python there
+    later: list[float] = []
+    for lesson, path in LESSON_PAGES.items():
+        names = [name for name, exercise in EXERCISES.items() if exercise.lesson == lesson]
+        if not names:
+            continue
+        page.goto(base_url + path, wait_until="networkidle")
+        for name in names:
+            box = page.locator(f'[data-exercise="{name}"]')
+            assert box.count() == 1, f"{path}: no editor for {name}"
+            stub = box.locator("textarea").input_value()
+            assert "NotImplementedError" in stub, stub
+            start = time.perf_counter()
+            passed = page.evaluate(CHECK, [name, solution_source(name)])
+            (later if name != names[0] else first).append(time.perf_counter() - start)
+            assert passed.startswith(f"✓ {name}"), passed
+            start = time.perf_counter()
+            todo = page.evaluate(CHECK, [name, stub])
+            later.append(time.perf_counter() - start)
+            assert todo.startswith(f"… {name}: not written yet"), todo
+    print(
+        f"\nfirst check on a page: {min(first):.1f} to {max(first):.1f} s over {len(first)} pages; "
+        f"later checks: median {sorted(later)[len(later) // 2]:.3f} s, max {max(later):.3f} s"
+    )
+    assert problems == [], problems
+    assert hosts == {"127.0.0.1"}, f"requests left the machine: {hosts}"
+
+
+PLANTED = {  # wrong answers a learner could write
+    "dense_forward": "def dense_forward(x, kernel, bias):\n    return x @ kernel\n",
+    "relu": "def relu(z):\n    return np.maximum(z, 0).astype(np.float32)\n",
+    "softmax": (
+        "def softmax(logits):\n    e = np.exp(logits)\n"
+        "    return e / e.sum(axis=1, keepdims=True)\n"
+    ),
+}
+
+
+def test_a_wrong_answer_gets_the_same_message_as_in_python(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    for name, code in PLANTED.items():
+        in_page = page.evaluate(CHECK, [name, code])
+        assert in_page.startswith(f"✗ {name}"), in_page
+        assert in_page == python_message(name, code)
+
+
+def test_editor_by_keyboard_keeps_code_and_progress(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    box = page.locator('[data-exercise="relu"]')
+    editor = box.locator("textarea")
+    editor.focus()
+    editor.press("Control+a")
+    editor.press("Delete")
+    page.keyboard.type("def relu(z):\n")
+    page.keyboard.press("Tab")  # indents inside the editor
+    page.keyboard.type("return np.maximum(z, 0)\n")
+    assert "\n    return np.maximum(z, 0)" in editor.input_value()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")  # Esc then Tab leaves the editor, to its first button
+    assert page.evaluate("document.activeElement.textContent") == "Run and check"
+    page.keyboard.press("Enter")
+    output = box.locator(".mc-output")
+    output.filter(has_text="✓ relu").wait_for(timeout=60_000)
+
+    page.reload(wait_until="networkidle")
+    assert "np.maximum(z, 0)" in editor.input_value()  # kept across reloads
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    assert "passed in this browser" in page.inner_text('[data-progress="relu"]')
+    assert "not passed" in page.inner_text('[data-progress="softmax"]')
+
+    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    box.get_by_role("button", name="Reset to the stub").click()
+    assert "NotImplementedError" in editor.input_value()
+    page.reload(wait_until="networkidle")
+    assert "NotImplementedError" in editor.input_value()
+    context.close()
+
+
+def test_a_hanging_answer_is_stopped_and_python_restarts(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    box = page.locator('[data-exercise="relu"]')
+    box.locator("textarea").fill("def relu(z):\n    while True:\n        pass\n")
+    box.get_by_role("button", name="Run and check").click()
+    box.locator(".mc-output").filter(has_text="stopped after").wait_for(timeout=90_000)
+    again = page.evaluate(CHECK, ["relu", "def relu(z):\n    return np.maximum(z, 0)\n"])
+    assert again.startswith("✓ relu"), again
+
+
+def test_hint_and_solution_in_the_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    box = page.locator('[data-exercise="softmax"]')
+    output = box.locator(".mc-output")
+    box.get_by_role("button", name="Hint").click()
+    output.filter(has_text="Hint 1 of 3 for softmax").wait_for(timeout=60_000)
+    box.get_by_role("button", name="Solution").click()
+    output.filter(has_text="after your first check").wait_for()
+    box.get_by_role("button", name="Run and check").click()
+    output.filter(has_text="not written yet").wait_for(timeout=10_000)
+    box.get_by_role("button", name="Solution").click()
+    output.filter(has_text="def softmax(").wait_for(timeout=10_000)
+
+
+def test_every_page_passes_axe_wcag2_a_and_aa(browser, site, base_url):
+    """In light and in dark mode (the reader's system setting picks Material's palette)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    failures = []
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        for path in page_paths(site):
+            page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+            results = axe.run(
+                page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
+            )
+            print(f"{scheme} {path}: {results.violations_count} axe rules violated")
+            if results.violations_count:
+                failures.append(f"{scheme} {path}:\n{results.generate_report()}")
+        context.close()
+    assert failures == [], "\n".join(failures)
