@@ -416,8 +416,9 @@ plots.training_curves(
 )
 
 # %% [markdown]
-# Your curves (blue) lie under the reference's (orange), hidden. One run of each says little
-# about which network learns better: over seeds 0-4 the reference scored
+# Your curves (blue) and the reference's (orange) lie almost on top of each other; in
+# the later epochs they part a little, as their weights do (section 7). One run of each
+# says little about which network learns better: over seeds 0-4 the reference scored
 # 0.9616 ± 0.0023 and Keras 0.9613 ± 0.0031, a difference (Keras − NumPy) of −0.0003
 # with a 95% interval of [−0.0044, +0.0037] (`mnist-course compare --seeds 5`, in the
 # README): no difference detected. Your network computes the reference's arithmetic
