@@ -88,6 +88,12 @@ WRONG = {
             "    return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n",
             "expected a list of 1-D NumPy arrays",
         ),
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = rng.permutation(num_samples)\n"
+            "    return [order[i : i + batch_size] for i in range(0, num_samples - batch_size + 1, batch_size)]\n",
+            "likely:   dropped the last, smaller batch",
+        ),
     ],
     "accuracy": [
         (
@@ -100,6 +106,14 @@ WRONG = {
         ),
         (
             "def accuracy(logits, labels):\n    return (logits.argmax(axis=1) == labels).mean() * 100\n",
+            "wrong values",
+        ),
+        (
+            "def accuracy(logits, labels):\n    return float((logits.argmax(axis=0) == labels).mean())\n",
+            "raised ValueError: operands could not be broadcast",
+        ),
+        (
+            "def accuracy(logits, labels):\n    return float((logits.max(axis=1) == labels).mean())\n",
             "wrong values",
         ),
     ],
