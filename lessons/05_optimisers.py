@@ -318,8 +318,8 @@ for name, grad in zip(config.weight_names(), grads):
 # %% [markdown]
 # The first layer's zeros are mostly the weights of pixels blank in all 32 digits; a
 # unit that is off (ReLU at 0) for all 32 digits zeroes its bias's gradient, its column
-# of its own kernel and its row of the next kernel. Adam keeps two running means per weight, of the gradient and of
-# its square (element by element), both starting at zero:
+# of its own kernel and its row of the next kernel. Adam keeps two running means per
+# weight, of the gradient and of its square (element by element), both starting at zero:
 #
 # $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 #   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
