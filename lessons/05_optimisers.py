@@ -221,7 +221,7 @@ for step_number in range(1, 21):
 
 # %% tags=["exercise"]
 def momentum_step(param, grad, velocity, learning_rate, momentum):
-    """Keras's SGD with momentum; param, grad, velocity of one shape; return (param, velocity)."""
+    """Keras's SGD with momentum; param, grad, velocity of one shape; new (param, velocity)."""
     raise NotImplementedError("your code here")
 
 
@@ -374,7 +374,7 @@ for t in (1, 10, 100, 1_000, 10_000):
 
 # %% tags=["exercise"]
 def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-    """Adam's step t (from 1), folded form; param, grad, m, v of one shape; return (param, m, v)."""
+    """Adam's step t (from 1), folded form; param, grad, m, v of one shape; new (param, m, v)."""
     raise NotImplementedError("your code here")
 
 
