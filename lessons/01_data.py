@@ -80,7 +80,8 @@ plots.pixel_histogram(data.x_train[:1000])
 # 255. The first Dense layer reads a vector, so each 28 x 28 image becomes 784 numbers,
 # row after row: that is what `keras.layers.Flatten` does. Finally, Keras's
 # `validation_split=0.1` holds out the **last** 10% of the training set (before any
-# shuffling) to watch for overfitting; the test set is kept for the very end.
+# shuffling) to watch for overfitting: of `n` samples it trains on the first
+# `floor(n * 0.9)` and validates on the rest. The test set is kept for the very end.
 
 # %%
 x_train = scale_pixels(data.x_train)  # float32 in 0..1

@@ -559,8 +559,8 @@ plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrai
 # images (`need_grad_x=False` on the first layer, the largest product); and its Adam
 # sets momenta that have shrunk to subnormal numbers (below 1.2e-38 in float32, slow
 # for the CPU) to 0 every few steps, as TensorFlow, which flushes them, effectively does
-# (lesson 5). Its forward pass against yours, both with Keras's weights, and its
-# initialisation against your `init_params`:
+# (`flush_subnormals` in `optim.py` says why). Its forward pass against yours, both with
+# Keras's weights, and its initialisation against your `init_params`:
 
 # %%
 reference = MLP(dtype="float64", seed=seed)

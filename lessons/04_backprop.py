@@ -595,7 +595,6 @@ for label, mask in (
 # Yours agrees to rounding; the other choice is off by order 1, because in TensorFlow the
 # blank image sends no gradient at all to the first layer's bias.
 #
-
 # ## 11. Initialisation, seen from the gradients
 #
 # Lesson 3 showed activations shrinking or growing layer by layer when the initial

@@ -221,7 +221,7 @@ for step_number in range(1, 21):
 
 # %% tags=["exercise"]
 def momentum_step(param, grad, velocity, learning_rate, momentum):
-    """Keras's SGD with momentum; param, grad, velocity of one shape; return (param, velocity)."""
+    """Keras's SGD with momentum; param, grad, velocity of one shape; new (param, velocity)."""
     raise NotImplementedError("your code here")
 
 
@@ -317,9 +317,9 @@ for name, grad in zip(config.weight_names(), grads):
 
 # %% [markdown]
 # The first layer's zeros are mostly the weights of pixels blank in all 32 digits; a
-# unit that is off (ReLU at 0) for all 32 digits zeroes its bias's gradient and its row
-# of the next kernel. Adam keeps two running means per weight, of the gradient and of
-# its square (element by element), both starting at zero:
+# unit that is off (ReLU at 0) for all 32 digits zeroes its bias's gradient, its column
+# of its own kernel and its row of the next kernel. Adam keeps two running means per
+# weight, of the gradient and of its square (element by element), both starting at zero:
 #
 # $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 #   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
@@ -374,7 +374,7 @@ for t in (1, 10, 100, 1_000, 10_000):
 
 # %% tags=["exercise"]
 def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-    """Adam's step t (from 1), folded form; param, grad, m, v of one shape; return (param, m, v)."""
+    """Adam's step t (from 1), folded form; param, grad, m, v of one shape; new (param, m, v)."""
     raise NotImplementedError("your code here")
 
 
@@ -559,7 +559,7 @@ plots_optimisers.learning_rate_sweep(sweep_rates, sweep_losses)
 # for steps of a similar size. At their best the two end close together on this problem
 # and budget. Adam's valley is the wider one (the range of rates printed above): it
 # forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
-# that range for a budget this short. Where the bottom of a valley lies depends on the
+# that range, or below it, for a budget this short. Where the bottom of a valley lies depends on the
 # budget (epochs, batch size, data): sweep again when they change.
 #
 # ## 6. Keras's Adam, next to the paper's
@@ -742,7 +742,7 @@ for dtype in ("float64", "float32"):
 # plus float32's own rounding of each step. On the weights, which are much larger than
 # one step, the difference is 7.7e-8 of their size in float64. Written in Keras's order
 # with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
-# `adam_step` rounds the betas as Keras does, so is yours.
+# `adam_step` rounds the betas as Keras does and computes in this order, so is yours.
 # Momentum's first step has no history, and it matches Keras's; from the second step
 # on, in float64, Keras's momentum 0.9 is the float32 number 0.89999998 (the same cast
 # as the betas'), a difference of 2.6e-8 in how fast the velocity fades.

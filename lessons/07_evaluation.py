@@ -60,7 +60,7 @@ predictions = {
 # ## 1. Confusion matrices side by side
 #
 # Rows are the true digits, columns the predictions. The two networks make the same
-# kinds of mistakes: 4s taken for 9s, 7s for 2s, 5s for 3s.
+# kinds of mistakes: 4s taken for 9s, 5s for 3s, 3s for 5s.
 
 # %%
 matrices = {name: sklearn_confusion_matrix(data.y_test, p) for name, p in predictions.items()}

@@ -77,3 +77,12 @@ def test_adam_with_keras_float32_betas_is_accepted_and_a_near_miss_is_told_why()
     near_miss = float32_betas.replace("(np.sqrt(v) + epsilon)", "(np.sqrt(v) + epsilon * 1.001)")
     message = check_source("adam_step", near_miss, setup=setup_source(5)).message
     assert "close to: Keras's float32-rounded betas" in message, message
+    # Epsilon in Algorithm 1's place is as near the variant as the reference: no "close to".
+    epsilon_misplaced = RIGHT["adam_step"][0].replace(
+        "return param - alpha * m / (np.sqrt(v) + epsilon), m, v",
+        "return param - learning_rate / (1 - beta_1**t) * m"
+        " / (np.sqrt(v / (1 - beta_2**t)) + epsilon), m, v",
+    )
+    assert epsilon_misplaced != RIGHT["adam_step"][0]
+    message = check_source("adam_step", epsilon_misplaced, setup=setup_source(5)).message
+    assert "Algorithm 1's place" in message and "close to" not in message, message

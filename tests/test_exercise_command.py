@@ -145,6 +145,12 @@ def test_check_command_fails_untouched_lessons_and_reports_progress(capsys):
     assert f"0 of {total} exercises done, {total} to do, 0 failing." in capsys.readouterr().out
 
 
+def test_check_command_says_when_a_lesson_has_no_checked_exercise(capsys):
+    assert not exercises_of_lesson(8)
+    main(["check", "--lessons", str(LESSONS), "8"])
+    assert "Lesson 8 (" in (out := capsys.readouterr().out) and "no checked exercises" in out
+
+
 def test_check_command_refuses_an_unknown_lesson(capsys):
     assert main(["check", "--lessons", str(LESSONS), "42"]) == 2
     assert "no lesson '42'" in capsys.readouterr().err

@@ -10,12 +10,13 @@ not name the wrong cause.
 from __future__ import annotations
 
 import copy
+import inspect
 import warnings
 from collections.abc import Callable
 
 import numpy as np
 
-from .compare import compare, describe_args, same, show
+from .compare import compare, describe_args, relative_distance, same, show
 from .core import Case, Exercise, Result
 from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
 
@@ -75,11 +76,12 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         note = _NAME_ERROR_HINT if isinstance(error, NameError) else ""
         message = f"raised {type(error).__name__}: {error}{where}"
         return f"{message}\n  where:    {learner_location(error)}{note}", _NOTHING
-    for original, after in zip(case.args, args):
+    for position, (original, after) in enumerate(zip(case.args, args)):
         if isinstance(original, np.ndarray) and not np.array_equal(original, after, equal_nan=True):
             return (
-                f"changed its input in place (case: {case.label}); work on a copy "
-                "instead: functions like np.maximum return a new array"
+                f"changed its input in place ({_argument_name(answer, position)}; case: "
+                f"{case.label}); work on a copy: `x - y` and `np.maximum(x, 0)` return new "
+                "arrays, while `x -= y` and `x[i] = ...` change the caller's array"
             ), _NOTHING
     if exercise.validate is not None:  # answers that may rightly differ from the reference
         problem = exercise.validate(got, case, lambda *more: _call(answer, more))
@@ -92,7 +94,16 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
     ):
         return None, got
     problem += f"{where}\n  expected: {show(expected)}\n  got:      {show(got)}"
-    return problem + _why_an_alternative_differs(exercise, got, case), got
+    return problem + _why_an_alternative_differs(exercise, got, expected, case), got
+
+
+def _argument_name(answer: Callable, position: int) -> str:
+    """`param`, as the learner named it, or "argument 2" when the signature is unknown."""
+    try:
+        names = list(inspect.signature(answer).parameters)
+    except (TypeError, ValueError):
+        names = []
+    return f"`{names[position]}`" if position < len(names) else f"argument {position + 1}"
 
 
 def _compare(exercise: Exercise, got, expected) -> str | None:
@@ -101,11 +112,17 @@ def _compare(exercise: Exercise, got, expected) -> str | None:
     )
 
 
-def _why_an_alternative_differs(exercise: Exercise, got, case: Case) -> str:
-    """When an answer is close to an accepted variant, say which one and how it differs."""
+def _why_an_alternative_differs(exercise: Exercise, got, expected, case: Case) -> str:
+    """When an answer is near an accepted variant, and nearer it than the reference, say so.
+
+    Nearer matters: a variant a few parts in a million from the reference is "close" to
+    every answer that is close to the reference, whatever that answer's real mistake.
+    """
     for description, other in exercise.alternatives.items():
-        expected = other(*copy.deepcopy(case.args))
-        if compare(got, expected, rtol=1e-3, atol=0.0, exact_dtype=False) is None:
+        variant = other(*copy.deepcopy(case.args))
+        if compare(got, variant, rtol=1e-3, atol=0.0, exact_dtype=False) is None and (
+            relative_distance(got, variant) < relative_distance(got, expected)
+        ):
             return f"\n  close to: {description}, but not within the tolerance"
     return ""
 

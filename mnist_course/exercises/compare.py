@@ -51,11 +51,32 @@ def _where_and_how_much(got: np.ndarray, expected: np.ndarray) -> str:
     worst = np.unravel_index(np.argmax(absolute), absolute.shape) if absolute.ndim else ()
     at = f" at index {tuple(int(i) for i in worst)}" if worst else ""
     largest_relative = np.nanmax(relative) if relative.size else 0.0
+    shown_expected, shown_got = _distinct(float(expected[worst]), float(got[worst]))
     return (
         f"largest difference {float(absolute[worst]):.3g}{at} (expected "
-        f"{float(expected[worst]):.6g}, got {float(got[worst]):.6g}); "
+        f"{shown_expected}, got {shown_got}); "
         f"largest relative difference {float(largest_relative):.3g}"
     )
+
+
+def _distinct(expected: float, got: float) -> tuple[str, str]:
+    """Both numbers with 6 significant digits, or as many more as it takes to tell them apart."""
+    for digits in range(6, 18):
+        shown = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return shown
+
+
+def relative_distance(got, target) -> float:
+    """The largest relative difference between two results (tuples and lists element-wise)."""
+    if isinstance(target, tuple | list):
+        return max((relative_distance(a, b) for a, b in zip(got, target)), default=0.0)
+    with np.errstate(all="ignore"):
+        got_values = np.asarray(got, dtype=np.float64)
+        target_values = np.asarray(target, dtype=np.float64)
+        scale = np.maximum(np.abs(target_values), np.finfo(np.float64).tiny)
+        return float(np.nanmax(np.abs(got_values - target_values) / scale, initial=0.0))
 
 
 def same(got, wrong) -> bool:

@@ -18,6 +18,9 @@ def _split_cases():
     return [
         Case("10 samples, 0.25 held out", (np.arange(10), np.arange(10) % 10, 0.25)),
         Case("101 samples, 0.3 held out", (np.arange(101), np.arange(101) % 10, 0.3)),
+        # floor(n * split) held out keeps one sample too many here (7, not 6), as rounding
+        # does in the two cases above: only this case tells the two mistakes apart.
+        Case("10 samples, 0.38 held out", (np.arange(10), np.arange(10) % 10, 0.38)),
         Case("MNIST's size, 0.1 held out", (np.arange(60_000), np.arange(60_000) % 10, 0.1)),
         Case(
             "7 images of 2 x 2 pixels, half held out",
@@ -125,6 +128,15 @@ EXERCISES = [
                     y[len(x) - _split_at(x, f) :],
                     x[: len(x) - _split_at(x, f)],
                     y[: len(x) - _split_at(x, f)],
+                )
+            ),
+            "floored the held-out count, floor(n * split): Keras floors the *training* "
+            "count, floor(n * (1 - split)), and holds out the rest": (
+                lambda x, y, f: (
+                    x[: len(x) - math.floor(len(x) * f)],
+                    y[: len(x) - math.floor(len(x) * f)],
+                    x[len(x) - math.floor(len(x) * f) :],
+                    y[len(x) - math.floor(len(x) * f) :],
                 )
             ),
             "rounded instead of flooring: Keras uses floor(n * (1 - split))": (

@@ -54,6 +54,10 @@ EXERCISES = [
             "ignored the step h it was given (a fixed step inside the function)": (
                 lambda f, x, h=1e-5: central_difference(f, x)
             ),
+            "stepped h / 2 to each side: the lesson's central difference steps a whole h to "
+            "each side, (f(x + h) - f(x - h)) / (2h)": (
+                lambda f, x, h=1e-5: (f(x + h / 2) - f(x - h / 2)) / h
+            ),
         },
         rtol=1e-8,
         exact_dtype=False,

@@ -61,6 +61,12 @@ WRONG = {
         ),
         (
             "def split_validation(x, y, validation_split):\n"
+            "    n_val = int(len(x) * validation_split)\n"
+            "    return x[:-n_val], y[:-n_val], x[-n_val:], y[-n_val:]\n",
+            "likely:   floored the held-out count",
+        ),
+        (
+            "def split_validation(x, y, validation_split):\n"
             "    n = math.ceil(len(x) * validation_split)\n"
             "    return x[n:], y[n:], x[:n], y[:n]\n",
             "held out the first fraction",

@@ -197,6 +197,14 @@ WRONG = {
             "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / h\n",
             "wrong values",
         ),
+        (  # right to 6 digits: the message must show the digits where the two differ
+            "def central_difference(f, x, h=1e-5):\n    return (f(x + h / 2) - f(x - h / 2)) / h\n",
+            "(expected 12.000001, got 12)",
+        ),
+        (
+            "def central_difference(f, x, h=1e-5):\n    return (f(x + h / 2) - f(x - h / 2)) / h\n",
+            "likely:   stepped h / 2 to each side",
+        ),
     ],
     "numerical_gradient_at": [
         (

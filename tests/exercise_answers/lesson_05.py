@@ -72,7 +72,7 @@ WRONG = {
         ),
         (
             "def sgd_step(param, grad, learning_rate):\n    param -= learning_rate * grad\n    return param\n",
-            "changed its input in place",
+            "changed its input in place (`param`;",
         ),
     ],
     "momentum_step": [
