@@ -41,7 +41,7 @@ import itertools
 import keras
 from threadpoolctl import threadpool_limits
 
-from mnist_course import config, course, diagrams, keras_mlp, plots_optimisers
+from mnist_course import config, course, diagrams, keras_mlp, plots
 from mnist_course.data import scale_pixels
 
 # One batch's matrices are small (32 x 784): one BLAS thread is faster than several.
@@ -508,7 +508,7 @@ for name, make in race.items():
     curves[name] = np.array([losses[:usable].reshape(-1, STRETCH).mean(1) for losses, _ in runs])
     final[name] = np.array([final_loss for _, final_loss in runs])
     print(f"{name:20} final loss on the {NUM_DIGITS} digits, per seed: {final[name].round(3)}")
-plots_optimisers.loss_curves(curves, steps_per_point=STRETCH)
+plots.loss_curves(curves, steps_per_point=STRETCH)
 
 # %% [markdown]
 # Read it with the spread of the seeds in mind (the thin lines). At these rates SGD at
@@ -548,7 +548,7 @@ for name, rates in sweep_rates.items():
     )
 rms_gradient = math.sqrt(squared_norm / config.NUM_PARAMETERS)
 print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
-plots_optimisers.learning_rate_sweep(sweep_rates, sweep_losses)
+plots.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %% [markdown]
 # Both curves are valleys: too small a rate and the network barely moves in the steps it
@@ -637,7 +637,7 @@ for step_number in (1, steps_per_epoch, 10_000):
     print(f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g}")
 print(f"one epoch = {steps_per_epoch} steps; measured at t = {measured_t.tolist()}:",
       [f"{value:.2g}" for value in measured])  # fmt: skip
-plots_optimisers.step_shortening(
+plots.step_shortening(
     t,
     shortening,
     measured_steps=measured_t,

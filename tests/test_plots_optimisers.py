@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_course import plots_optimisers
+from mnist_course import plots
 
 
 def test_loss_curves_draw_every_seed_and_their_mean():
@@ -12,7 +12,7 @@ def test_loss_curves_draw_every_seed_and_their_mean():
         "SGD": np.array([[2.0, 1.0, 0.5], [2.2, 1.2, 0.7]]),
         "Adam": np.array([[1.0, 0.5, 0.2]]),
     }
-    figure = plots_optimisers.loss_curves(curves, steps_per_point=10)
+    figure = plots.loss_curves(curves, steps_per_point=10)
     lines = figure.axes[0].get_lines()
     mean = next(line for line in lines if line.get_label().startswith("SGD (mean of 2 seeds)"))
     assert mean.get_xdata().tolist() == [10, 20, 30]
@@ -24,12 +24,12 @@ def test_loss_curves_draw_every_seed_and_their_mean():
 def test_sweep_marks_diverged_runs_and_leaves_them_out_of_the_mean():
     rates = {"SGD": np.array([0.01, 0.1, 1.0])}
     losses = {"SGD": np.array([[1.5, 0.4, np.inf], [1.7, 0.6, 0.9]])}
-    figure = plots_optimisers.learning_rate_sweep(rates, losses)
+    figure = plots.learning_rate_sweep(rates, losses)
     axis = figure.axes[0]
     mean = next(line for line in axis.get_lines() if line.get_label() == "SGD, mean of 2")
     assert np.allclose(mean.get_ydata()[:2], [1.6, 0.5]) and np.isnan(mean.get_ydata()[2])
     at_one = sorted(y for c in axis.collections for x, y in c.get_offsets() if x == 1.0)
-    ceiling = plots_optimisers.UNIFORM_LOSS * 1.15
+    ceiling = plots.UNIFORM_LOSS * 1.15
     assert np.allclose(at_one, [0.9, ceiling])  # a dot, and the diverged run's cross on top
     assert any("best 0.1" == text.get_text() for text in axis.texts)
     assert axis.get_xscale() == "log"
@@ -38,7 +38,7 @@ def test_sweep_marks_diverged_runs_and_leaves_them_out_of_the_mean():
 def test_step_shortening_draws_only_what_float64_resolves():
     steps = np.arange(1.0, 101.0)
     shortening = np.where(steps < 50, 1e-6, 0.0)
-    figure = plots_optimisers.step_shortening(
+    figure = plots.step_shortening(
         steps, shortening, measured_steps=np.array([1, 10]), measured=np.array([1e-6, 0.0]),
         marks={"one epoch": 20},
     )  # fmt: skip

@@ -1,7 +1,4 @@
-"""Figures of lesson 5: optimisers compared, a learning-rate sweep, Keras's step size.
-
-Like ``plots``, each function returns a Figure and never shows it.
-"""
+"""Figures of lesson 5: optimisers compared, a learning-rate sweep, Keras's step size."""
 
 from __future__ import annotations
 
@@ -10,15 +7,11 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from .plots import CourseFigure
+from .figure import new_figure
 
 # One colour per optimiser, in the order the lesson introduces them (Okabe-Ito).
 COLOURS = ("#0072B2", "#56B4E9", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
 UNIFORM_LOSS = math.log(10)  # the loss of a network that gives every digit 1/10
-
-
-def _figure(width: float, height: float) -> CourseFigure:
-    return CourseFigure(figsize=(width, height), layout="constrained")
 
 
 def loss_curves(curves: dict[str, np.ndarray], *, steps_per_point: int) -> Figure:
@@ -27,7 +20,7 @@ def loss_curves(curves: dict[str, np.ndarray], *, steps_per_point: int) -> Figur
     ``curves[name]`` has shape (seeds, points): the mean batch loss over each stretch of
     ``steps_per_point`` steps.
     """
-    figure = _figure(7.5, 4.0)
+    figure = new_figure(7.5, 4.0)
     axis = figure.subplots()
     for (name, losses), colour in zip(curves.items(), COLOURS):
         losses = np.atleast_2d(losses)
@@ -56,7 +49,7 @@ def learning_rate_sweep(
     are drawn as crosses at the top; the mean line skips the rates where any did.
     """
     ceiling = UNIFORM_LOSS * 1.15
-    figure = _figure(7.5, 4.0)
+    figure = new_figure(7.5, 4.0)
     axis = figure.subplots()
     for (name, rates), colour in zip(learning_rates.items(), COLOURS[::2]):
         losses = np.atleast_2d(final_losses[name])
@@ -122,7 +115,7 @@ def step_shortening(
     axes are logarithmic; values below 1e-16 (float64's resolution), computed or measured,
     are not drawn.
     """
-    figure = _figure(7.5, 3.8)
+    figure = new_figure(7.5, 3.8)
     axis = figure.subplots()
     shown = shortening > 1e-16
     axis.plot(steps[shown], shortening[shown], color=COLOURS[0], label="from the formula")

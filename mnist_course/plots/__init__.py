@@ -1,0 +1,48 @@
+"""Figures of the course. Each function returns a matplotlib Figure and never shows it.
+
+Lessons display the returned figure; the site's build saves it. Nothing here draws on
+the screen by itself, so the functions work the same on a headless machine. One module
+per part of the course; every figure is importable from here, ``plots.training_curves``.
+"""
+
+from .evaluation import seed_intervals, unchanged_weights
+from .figure import CourseFigure, new_figure
+from .forward import activation_spread, batch_matrix, relu_and_pre_activations
+from .gradients import gradient_check_errors, gradient_magnitudes
+from .optimisers import UNIFORM_LOSS, learning_rate_sweep, loss_curves, step_shortening
+from .results import (
+    confusion_matrices,
+    digits,
+    first_layer_units,
+    network_diagram,
+    parity_errors,
+    pixel_histogram,
+    seconds_per_epoch,
+    training_curves,
+)
+from .training import sanity_check_curves
+
+__all__ = [
+    "UNIFORM_LOSS",
+    "CourseFigure",
+    "activation_spread",
+    "batch_matrix",
+    "confusion_matrices",
+    "digits",
+    "first_layer_units",
+    "gradient_check_errors",
+    "gradient_magnitudes",
+    "learning_rate_sweep",
+    "loss_curves",
+    "network_diagram",
+    "new_figure",
+    "parity_errors",
+    "pixel_histogram",
+    "relu_and_pre_activations",
+    "sanity_check_curves",
+    "seconds_per_epoch",
+    "seed_intervals",
+    "step_shortening",
+    "training_curves",
+    "unchanged_weights",
+]
