@@ -17,6 +17,8 @@ import os
 
 from . import config
 from .data import MnistData, load_mnist
+from .runs import RunSettings
+from .shared_runs import shared_run
 
 QUICK_ENV = "MNIST_COURSE_QUICK"
 QUICK_TRAIN, QUICK_TEST, QUICK_EPOCHS = 6_000, 1_000, 2  # the lessons: slice and epochs
@@ -74,7 +76,4 @@ def keras_run():
     cache folder; later calls read it back, verified (see ``shared_runs``). Returns a
     ``runs.RunResult``: history, test accuracy and loss, and the trained weights.
     """
-    from .runs import RunSettings  # imported here: quick-mode helpers above stay light
-    from .shared_runs import shared_run
-
     return shared_run(RunSettings("keras", epochs=epochs()), data())

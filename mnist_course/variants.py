@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from . import config, keras_mlp
-from .data import MnistData
+from .data import MnistData, scale_pixels
 
 VARIANTS: tuple[str, ...] = (
     "original MLP",
@@ -90,8 +90,6 @@ def compare_variants(
     Keras's tracing of the training step (seconds per run); the weights, Dropout's random
     state and Adam's state are reset to exactly those of a fresh model with that seed.
     """
-    from .data import scale_pixels
-
     x_train, y_train = scale_pixels(data.x_train[:num_train]), data.y_train[:num_train]
     x_test = scale_pixels(data.x_test)
     rows = []

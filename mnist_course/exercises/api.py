@@ -8,7 +8,13 @@ from collections.abc import Callable
 from .catalogue import get_exercise
 from .checking import run_check
 from .core import Result
-from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
+from .running import (
+    AnswerTimeout,
+    call_with_time_limit,
+    learner_location,
+    register_source,
+    timeout_message,
+)
 
 _hints_shown: dict[str, int] = {}
 
@@ -72,8 +78,6 @@ def check_source(name: str, source: str, *, setup: str = "") -> Result:
 
 def run_cell(source: str, filename: str, namespace: dict) -> str | None:
     """Execute one cell's code in ``namespace`` (time-limited); what went wrong, or None."""
-    from .running import register_source
-
     register_source(filename, source)
     try:
         code = compile(source, filename, "exec")

@@ -16,6 +16,7 @@ import linecache
 import sys
 import sysconfig
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,8 +95,6 @@ def learner_location(error: BaseException) -> str:
 
 
 def _frames(error: BaseException):
-    import traceback
-
     return traceback.extract_tb(error.__traceback__)
 
 

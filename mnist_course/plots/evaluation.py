@@ -38,7 +38,7 @@ def seed_intervals(
 
     With ``reference``, a dashed line marks that model's mean, to compare the others with.
     """
-    from .stats import mean_interval
+    from ..stats import mean_interval  # scipy: only when this figure is drawn
 
     figure = new_figure(8, 0.75 * len(accuracies) + 1.2)
     axis = figure.subplots()
