@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import importlib.resources
-import inspect
 import os
 import shutil
 import subprocess
@@ -119,9 +118,10 @@ def exercises_page() -> str:
     lines = [
         "# Exercises",
         "",
-        "Each lesson ends with exercises. Write the function in the lesson notebook, then",
-        'run `check("name", your_function)` below it, or `mnist-course check` in a',
-        "terminal. Open a hint only when you are stuck; the solution last.",
+        "Each exercise sits in its lesson where the idea is introduced. Write the function",
+        'in the lesson notebook, then run `check("name", your_function)` below it, or',
+        "`mnist-course check` in a terminal. Open a hint only when you are stuck; the",
+        "solution last.",
         "",
         "Or try each one in its lesson page: the editor there runs and checks it in your",
         "browser. Passed exercises are remembered in this browser:",
@@ -144,7 +144,7 @@ def exercises_page() -> str:
                     f"<p>{html.escape(text)}</p></details>",
                     "",
                 ]
-            source = html.escape(inspect.getsource(exercise.reference))
+            source = html.escape(exercise.solution)
             lines += [
                 "<details><summary>Solution</summary>",
                 f'<pre><code class="language-python">{source}</code></pre></details>',
