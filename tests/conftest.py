@@ -1,10 +1,15 @@
-"""Shared fixtures: small MNIST-shaped files made on the spot, and the real file if present."""
+"""Shared fixtures: small MNIST-shaped files made on the spot, the real file if present,
+and one quick build of the site with a browser for the browser tests."""
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import os
+import shutil
 import struct
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -73,3 +78,65 @@ def real_mnist_path() -> Path:
 @pytest.fixture(scope="session")
 def real_mnist(real_mnist_path):
     return load_path(real_mnist_path, source="file")
+
+
+# --- The built site in a browser: one quick build and one Chromium for the whole session,
+# shared by test_site.py and test_browser_exercises.py.
+
+REPO = REPO_ROOT
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Headless on a machine with no network but the package registries (TOOLCHAIN.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """One quick build of the site for every browser test (or MNIST_COURSE_TEST_SITE,
+    an already built site, while developing)."""
+    prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
+    if prebuilt:
+        return Path(prebuilt)
+    from mnist_course.site import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+# Tests list `browser` first, so that without Chromium they skip before the site builds.
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(
+            "the browser test needs Chromium (Debian: apt-get install chromium); CI runs it"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,45 +1,27 @@
 """The exercises in the reader's browser: Pyodide in a worker, checked by the course's check().
 
 A quick site build is served on 127.0.0.1 and driven in Chromium (as in test_site.py).
-Set MNIST_COURSE_TEST_SITE to an already built site to skip the build while developing.
+The site, its server and the browser are the session's (conftest.py), shared with test_site.py.
 The first and later check times are printed (run with -s); they are not asserted.
 """
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import test_site
-from test_site import REPO, page_paths, watched_page
+from conftest import REPO
+from test_site import page_paths, watched_page
 
 from mnist_course import browser_exercises
 from mnist_course.exercises import EXERCISES, check_source
-
-# The same Chromium and local server as the site test (its fixtures, this module's site).
-browser = test_site.browser
-base_url = test_site.base_url
 
 pytestmark = pytest.mark.slow
 LESSON_PAGES = {
     int(path.name[:2]): f"lessons/{path.stem}/" for path in sorted(REPO.glob("lessons/[0-9]*.py"))
 }
 CHECK = "([name, code]) => mnistCourse.check(name, code)"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
-    if prebuilt:
-        return Path(prebuilt)
-    from mnist_course.site import build
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
-    return out
 
 
 def solution_source(name: str) -> str:

@@ -8,72 +8,14 @@ math must be typeset, and search must find a lesson.
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import math
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Headless on a machine with no network but the package registries (TOOLCHAIN.md).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    from mnist_course.site import build
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-# Tests list `browser` first, so that without Chromium they skip before the site builds.
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip(
-            "the browser test needs Chromium (Debian: apt-get install chromium); CI runs it"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def page_paths(site: Path) -> list[str]:

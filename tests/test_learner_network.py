@@ -1,0 +1,47 @@
+"""A learner's own network, end to end: the lessons solved as a learner writes answers
+train in lesson 6 on the learner's functions, and the parity ladder passes on them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mnist_course import cli, commands, notebooks
+from mnist_course.exercises import EXERCISES
+from tests.exercise_answers import RIGHT
+from tests.test_exercise_command import answered_copy
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory):
+    """The lessons with every exercise answered in a learner's style (not the references)."""
+    folder = tmp_path_factory.mktemp("learner") / "lessons"
+    return answered_copy(folder, {name: RIGHT[name][0] for name in EXERCISES})
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_parity_mine_passes_on_lessons_solved_as_a_learner_would(
+    solved, subset, monkeypatch, capsys, dtype
+):
+    monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
+    status = cli.main(["parity", "--mine", str(solved), "--dtype", dtype, "--steps", "4"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "the reference stands in" not in out, out
+
+
+def test_lesson_6_trains_the_learners_network_beside_the_reference(solved):
+    lesson = next(solved.glob("06_*.py"))
+    text = notebooks.stream_text(notebooks.execute(lesson, quick=True, timeout=600))
+    assert "using the course's" not in text, text
+    assert re.search(r"^the course's: none$", text, re.MULTILINE), text
+    yours, reference = map(
+        float, re.search(r"test accuracy: yours ([\d.]+), reference ([\d.]+)", text).groups()
+    )
+    # Same start, same batches; only Adam's beta rounding differs (lesson 6, section 7),
+    # which training amplifies to noise of a fraction of a point.
+    assert yours > 0.8 and abs(yours - reference) < 0.02, (yours, reference)
+    assert "All rungs pass" in text, text
