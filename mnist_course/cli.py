@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     parity.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
     parity.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE)
     parity.add_argument(
-        "--steps", type=int, default=config.PARITY_STEPS, help="training steps of rung 5"
+        "--steps",
+        type=int,
+        help=f"training steps of rung 5 (default {config.PARITY_STEPS}; with --mine, "
+        f"{config.LEARNER_PARITY_STEPS['float32']} in float32: see config.LEARNER_PARITY_STEPS)",
     )
     parity.add_argument("--json", type=Path, metavar="FILE", help="also save the report as JSON")
     parity.add_argument(

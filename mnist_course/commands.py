@@ -114,7 +114,7 @@ def run_parity(args: argparse.Namespace) -> int:
             dtype=args.dtype,
             seed=args.seed,
             batch_size=args.batch_size,
-            steps=args.steps,
+            steps=config.PARITY_STEPS if args.steps is None else args.steps,
             data=data,
         )
     if args.statistical:

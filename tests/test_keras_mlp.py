@@ -6,18 +6,13 @@ import numpy as np
 import pytest
 
 from mnist_course import config
-from mnist_course.data import load_subset, scale_pixels, split_validation
+from mnist_course.data import scale_pixels, split_validation
 from mnist_course.numpy_mlp import MLP, fit
 
 keras = pytest.importorskip("keras")  # a hard dependency; this only names the module
 keras_mlp = pytest.importorskip("mnist_course.keras_mlp")
 
 pytestmark = pytest.mark.keras
-
-
-@pytest.fixture(scope="module")
-def subset():
-    return load_subset()
 
 
 def test_model_is_the_original():

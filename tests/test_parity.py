@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from mnist_course import config
-from mnist_course.data import load_subset
 from mnist_course.numpy_mlp import MLP, Adam
 from mnist_course.numpy_mlp import functional as F
 from mnist_course.parity import TOLERANCES, check_weights, numpy_to_keras
@@ -18,11 +17,6 @@ pytest.importorskip("mnist_course.keras_mlp")
 from mnist_course.parity import run_ladder
 
 pytestmark = pytest.mark.keras
-
-
-@pytest.fixture(scope="module")
-def subset():
-    return load_subset()
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])

@@ -13,18 +13,12 @@ from learner_answers import (
     softmax_logsumexp,
 )
 
-from mnist_course.data import load_subset
 from mnist_course.exercises.lesson_05 import adam_step
 from mnist_course.parity import parity_of
 from mnist_course.parity.learner import LEARNER_NAMES
 from mnist_course.parity.tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON
 
 pytestmark = pytest.mark.keras
-
-
-@pytest.fixture(scope="module")
-def subset():
-    return load_subset()
 
 
 def notes(report):

