@@ -3,9 +3,10 @@
     python benchmarks/benchmark.py [--epochs 3] [--out benchmarks/results]
 
 Measures, in one run: seconds per epoch of NumPy and Keras at batch 32 and 128 (the
-median over epochs after the first, which includes Keras's tracing), prediction
-throughput on the 10,000 test images, peak memory (max RSS) of a process that loads
-MNIST and trains one epoch, and the time to import the library. Writes
+median over epochs after the first, which includes Keras's tracing), and of Keras at
+batch 32 with one training step per graph call (what ``KERAS_STEPS_PER_EXECUTION``
+saves), prediction throughput on the 10,000 test images, peak memory (max RSS) of a
+process that loads MNIST and trains one epoch, and the time to import the library. Writes
 ``benchmark.json`` and ``benchmark.md``. This is a benchmark, not a test: it asserts
 nothing, and its numbers depend on the machine.
 """
@@ -32,6 +33,22 @@ BATCH_SIZES = (32, 128)
 def seconds_per_epoch(impl: str, batch_size: int, epochs: int, data) -> float:
     result = train_run(RunSettings(impl, epochs=epochs, batch_size=batch_size), data, verbose=0)
     return median(result.history.seconds_per_epoch[1:] or result.history.seconds_per_epoch)
+
+
+def keras_seconds_per_epoch_one_step_per_call(epochs: int, data) -> float:
+    """Keras at batch 32 as compiled before ``KERAS_STEPS_PER_EXECUTION``: one step a call."""
+    from mnist_course import keras_mlp  # TensorFlow: imported when measured, not before
+
+    model = keras_mlp.build_model()
+    model.compile(
+        optimizer=keras_mlp.make_adam(),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=1,
+    )
+    history = keras_mlp.train(model, scale_pixels(data.x_train), data.y_train, epochs=epochs,
+                              verbose=0)  # fmt: skip
+    return median(history.seconds_per_epoch[1:] or history.seconds_per_epoch)
 
 
 def predictions_per_second(data) -> dict[str, float]:
@@ -94,6 +111,11 @@ def markdown(results: dict) -> str:
         lines.append(
             f"| seconds per epoch, batch {batch_size} | {n:.3f} | {k:.3f} | {n / k:.2f}x |"
         )
+    one_step = results["keras_seconds_per_epoch_one_step_per_call"]
+    lines.append(
+        f"| seconds per epoch, batch 32, Keras one step per call "
+        f"(`steps_per_execution=1`) | | {one_step:.3f} | |"
+    )
     rates = results["predictions_per_second"]
     lines.append(
         f"| predictions per second (10,000 test images) | {rates['numpy']:,.0f} "
@@ -131,6 +153,9 @@ def main() -> None:
             impl: {str(b): seconds_per_epoch(impl, b, args.epochs, data) for b in BATCH_SIZES}
             for impl in ("numpy", "keras")
         },
+        "keras_seconds_per_epoch_one_step_per_call": keras_seconds_per_epoch_one_step_per_call(
+            args.epochs, data
+        ),
         "predictions_per_second": predictions_per_second(data),
         "peak_memory_mb": peak_memory,
         "import_seconds": {

@@ -73,12 +73,18 @@ def build_model(*, dtype: str = "float32", seed: int | None = config.DEFAULT_SEE
             ],
             name="mnist_mlp",
         )
-        model.compile(
-            optimizer=make_adam(),
-            loss="sparse_categorical_crossentropy",
-            metrics=["accuracy"],
-        )
+        compile_model(model)
     return model
+
+
+def compile_model(model: keras.Model) -> None:
+    """Compile with the course's Adam, loss and metric (every Keras model of the course)."""
+    model.compile(
+        optimizer=make_adam(),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=config.KERAS_STEPS_PER_EXECUTION,  # speed only: see config
+    )
 
 
 def model_dtype(model: keras.Model) -> str:

@@ -67,11 +67,7 @@ def build_variant(
         raise ValueError(f"unknown variant {name!r}; the variants are {VARIANTS}")
     layers.append(keras.layers.Dense(config.NUM_CLASSES, activation="softmax"))
     model = keras.Sequential(layers, name=name.replace(" ", "_").replace("+", "and"))
-    model.compile(
-        optimizer=keras_mlp.make_adam(),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
+    keras_mlp.compile_model(model)
     return model
 
 

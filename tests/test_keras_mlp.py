@@ -65,6 +65,31 @@ def test_same_seed_gives_identical_training(subset):
         np.testing.assert_array_equal(first, second)
 
 
+def test_steps_per_execution_changes_no_number(subset):
+    """Many steps per graph call is a speed setting: the same weights and history, bit for bit.
+
+    700 examples: 630 train (19 full batches and a partial one, so the last call of an
+    epoch runs fewer than ``KERAS_STEPS_PER_EXECUTION`` steps), 70 validate.
+    """
+    assert config.KERAS_STEPS_PER_EXECUTION > 1
+    x, y = scale_pixels(subset.x_train[:700]), subset.y_train[:700]
+    runs = []
+    for steps in (1, config.KERAS_STEPS_PER_EXECUTION):
+        model = keras_mlp.build_model(seed=3)
+        model.compile(
+            optimizer=keras_mlp.make_adam(),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+            steps_per_execution=steps,
+        )
+        history = keras_mlp.train(model, x, y, epochs=2, seed=3, verbose=0)
+        runs.append((model.get_weights(), history.history))
+    (weights_one, history_one), (weights_many, history_many) = runs
+    for one, many in zip(weights_one, weights_many, strict=True):
+        np.testing.assert_array_equal(one, many)
+    assert history_one == history_many
+
+
 def test_pipeline_reshuffles_every_epoch_and_repeats_per_seed():
     x, y = np.zeros((50, 28, 28), np.float32), np.arange(50)
 
