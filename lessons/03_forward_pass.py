@@ -387,21 +387,32 @@ plots.activation_spread(same_limit, layer_names)
 # nearly all the probability on one digit, confidently and at random. And no single $r$
 # suits every layer, because the first layer sums 784 products and the last only 8.
 #
-# **Keep the spread: Glorot's limit.** Take one unit of a layer with bias 0,
-# $z_j = \sum_{i=1}^{n_\mathrm{in}} x_i W_{ij}$, and draw the weights independently of
-# each other and of $x$, with mean 0 and variance $\sigma^2$. In the mean square of $z_j$
-# the cross terms vanish ($E[W_{ij} W_{kj}] = 0$ for $i \ne k$), leaving
+# **Keep the spread: Glorot's limit.** One piece of notation first. For a quantity $u$
+# that depends on random draws, $E[u]$, its **expectation**, is its average over the
+# draws: the mean of $u$ over very many repetitions (here, over many draws of the
+# weights and over the images). So $E[u^2]$ is the mean square of $u$, and when
+# $E[u] = 0$ it is also the **variance** of $u$, the square of its spread. Expectation
+# is linear ($E[u + u'] = E[u] + E[u']$), and for independent $u$ and $u'$ it factors:
+# $E[u\,u'] = E[u]\,E[u']$.
+#
+# Take one unit of a layer with bias 0, $z_j = \sum_{i=1}^{n_\mathrm{in}} x_i W_{ij}$, and
+# draw the weights independently of each other and of $x$, with mean $E[W_{ij}] = 0$ and
+# variance $E[W_{ij}^2] = \sigma^2$. Squaring gives
+# $z_j^2 = \sum_i \sum_k x_i x_k W_{ij} W_{kj}$; in the expectation the cross terms
+# ($i \ne k$) vanish, since they factor into $E[x_i x_k]\, E[W_{ij}]\, E[W_{kj}] = 0$,
+# leaving
 #
 # $$E[z_j^2] = \sum_{i} E[x_i^2]\, E[W_{ij}^2] = n_\mathrm{in}\; \sigma^2\; E[x^2],$$
 #
-# with $E[x^2]$ the mean square of the layer's inputs (their variance, when they have
-# mean 0 as Glorot and Bengio assume; pixels and ReLU outputs do not, so the course
-# tracks the mean square). To keep the spread **forward**,
+# with $E[x^2]$ the mean square of the layer's inputs, averaged over the $n_\mathrm{in}$
+# inputs (their variance, when they have mean 0 as Glorot and Bengio assume; pixels and
+# ReLU outputs do not, so the course tracks the mean square; for the pixels it is the
+# "mean of x squared" printed in section 1). To keep the spread **forward**,
 # $E[z^2] = E[x^2]$, we need $n_\mathrm{in}\,\sigma^2 = 1$. Going **backward** (lesson
 # 4), the gradient with respect to $x_i$ is $\sum_j W_{ij} g_j$ ($g_j$ being the
-# gradient with respect to $z_j$), a sum over the
-# $n_\mathrm{out}$ units, so the same argument asks for $n_\mathrm{out}\,\sigma^2 = 1$. Both hold
-# only when $n_\mathrm{in} = n_\mathrm{out}$; Glorot and Bengio (2010) take the compromise
+# gradient with respect to $z_j$), a sum over the $n_\mathrm{out}$ units, so the same
+# argument asks for $n_\mathrm{out}\,\sigma^2 = 1$. Both hold only when
+# $n_\mathrm{in} = n_\mathrm{out}$; Glorot and Bengio (2010) take the compromise
 #
 # $$\sigma^2 = \frac{2}{n_\mathrm{in} + n_\mathrm{out}} .$$
 #
