@@ -669,8 +669,17 @@ for step_number in measured_t:
     alpha = config.LEARNING_RATE * step_size(step_number, config.BETA_1, config.BETA_2)
     exact_step = -alpha * m_1 / (np.sqrt(v_1) + config.ADAM_EPSILON)
     measured.append(np.median(1 - keras_adam_step(grad, int(step_number)) / exact_step))
+delta_1, delta_2 = b1_32 / config.BETA_1 - 1, b2_32 / config.BETA_2 - 1  # float32's rounding
+print(f"relative rounding of the betas: delta_1 = {delta_1:.2g}, delta_2 = {delta_2:.2g}")
 for step_number in (1, steps_per_epoch, 10_000):
-    print(f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g}")
+    first_order = step_number * (
+        delta_2 / 2 * config.BETA_2**step_number / (1 - config.BETA_2**step_number)
+        - delta_1 * config.BETA_1**step_number / (1 - config.BETA_1**step_number)
+    )
+    print(
+        f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g} "
+        f"(first order: {first_order:.2g})"
+    )
 print(f"one epoch = {steps_per_epoch} steps; measured at t = {measured_t.tolist()}:",
       [f"{value:.2g}" for value in measured])  # fmt: skip
 plots.step_shortening(
@@ -684,10 +693,19 @@ plots.step_shortening(
 # %% [markdown]
 # The step is 6.7e-6 shorter at $t = 1$ and 2.5e-6 after one epoch of the course's
 # training (1,688 steps: 54,000 digits in batches of 32, the last one half full), and
-# the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). To first order it is
-# $\tfrac12\, t\, \delta\, \beta_2^t / (1 - \beta_2^t)$, where
-# $\delta = 1.3 \times 10^{-8}$ is float32's relative rounding of 0.999 (plus a
-# 2.4e-7 share from $\beta_1$ in the first few steps): it fades as $\beta_2^t$ does.
+# the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). Why, to first
+# order: write the rounded betas as $\beta_i(1 + \delta_i)$ (the $\delta_i$ are printed
+# above). Then $\beta_i^t$ becomes about $\beta_i^t (1 + t\,\delta_i)$, so
+# $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, its square root by half that
+# relative amount, and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$ ($\delta_1 < 0$).
+# The step $\alpha_t$ is shorter by
+#
+# $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
+#   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right),$$
+#
+# printed above as "first order" beside the exact computation. The $\beta_1$ share is
+# $2.4 \times 10^{-7}$ at $t = 1$ and gone within a hundred steps; the $\beta_2$ share
+# fades as $\beta_2^t$ does.
 # The dots land on the line: Keras does what the formula with float32 betas says.
 # The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
 # same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
