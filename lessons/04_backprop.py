@@ -556,9 +556,9 @@ plots.gradient_check_errors(entry_errors)
 # says why: the loss is computed to float64's rounding, about $\varepsilon L$ with
 # $\varepsilon = 2.2 \times 10^{-16}$, and a central difference divides that by $2h$,
 # leaving a noise of about $3 \times 10^{-10}$ in each estimate (printed above). Divided by
-# the size of the entry, that bounds each worst entry's relative error (the bound is
-# printed beside it; every measured error is at or below it, within a factor of about
-# 7): about $10^{-6}$ for `dense_2/kernel`'s entry of $2 \times 10^{-4}$, while a wrong
+# the size of the entry, that predicts the order of each worst entry's relative error
+# (printed beside it: the measured errors are of that size or up to about 7 times
+# smaller): about $10^{-6}$ for `dense_2/kernel`'s entry of $2 \times 10^{-4}$, while a wrong
 # formula is off by order 1. (The other error, the truncation $\tfrac{h^2}{6}
 # f'''$, is far smaller at this $h$: experiment 1 measures both against $h$.) No
 # $|z|$ in this batch is within $h$ of ReLU's kink, so no entry crossed it. The points at
