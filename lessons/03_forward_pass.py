@@ -42,6 +42,8 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 import itertools
 import time
 
+import keras
+
 from mnist_course import config, course, diagrams, keras_mlp, plots  # keras_mlp: TensorFlow
 from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.numpy_mlp import MLP
@@ -387,21 +389,32 @@ plots.activation_spread(same_limit, layer_names)
 # nearly all the probability on one digit, confidently and at random. And no single $r$
 # suits every layer, because the first layer sums 784 products and the last only 8.
 #
-# **Keep the spread: Glorot's limit.** Take one unit of a layer with bias 0,
-# $z_j = \sum_{i=1}^{n_\mathrm{in}} x_i W_{ij}$, and draw the weights independently of
-# each other and of $x$, with mean 0 and variance $\sigma^2$. In the mean square of $z_j$
-# the cross terms vanish ($E[W_{ij} W_{kj}] = 0$ for $i \ne k$), leaving
+# **Keep the spread: Glorot's limit.** One piece of notation first. For a quantity $u$
+# that depends on random draws, $E[u]$, its **expectation**, is its average over the
+# draws: the mean of $u$ over very many repetitions (here, over many draws of the
+# weights and over the images). So $E[u^2]$ is the mean square of $u$, and when
+# $E[u] = 0$ it is also the **variance** of $u$, the square of its spread. Expectation
+# is linear ($E[u + u'] = E[u] + E[u']$), and for independent $u$ and $u'$ it factors:
+# $E[u\,u'] = E[u]\,E[u']$.
+#
+# Take one unit of a layer with bias 0, $z_j = \sum_{i=1}^{n_\mathrm{in}} x_i W_{ij}$, and
+# draw the weights independently of each other and of $x$, with mean $E[W_{ij}] = 0$ and
+# variance $E[W_{ij}^2] = \sigma^2$. Squaring gives
+# $z_j^2 = \sum_i \sum_k x_i x_k W_{ij} W_{kj}$; in the expectation the cross terms
+# ($i \ne k$) vanish, since they factor into $E[x_i x_k]\, E[W_{ij}]\, E[W_{kj}] = 0$,
+# leaving
 #
 # $$E[z_j^2] = \sum_{i} E[x_i^2]\, E[W_{ij}^2] = n_\mathrm{in}\; \sigma^2\; E[x^2],$$
 #
-# with $E[x^2]$ the mean square of the layer's inputs (their variance, when they have
-# mean 0 as Glorot and Bengio assume; pixels and ReLU outputs do not, so the course
-# tracks the mean square). To keep the spread **forward**,
+# with $E[x^2]$ the mean square of the layer's inputs, averaged over the $n_\mathrm{in}$
+# inputs (their variance, when they have mean 0 as Glorot and Bengio assume; pixels and
+# ReLU outputs do not, so the course tracks the mean square; for the pixels it is the
+# "mean of x squared" printed in section 1). To keep the spread **forward**,
 # $E[z^2] = E[x^2]$, we need $n_\mathrm{in}\,\sigma^2 = 1$. Going **backward** (lesson
 # 4), the gradient with respect to $x_i$ is $\sum_j W_{ij} g_j$ ($g_j$ being the
-# gradient with respect to $z_j$), a sum over the
-# $n_\mathrm{out}$ units, so the same argument asks for $n_\mathrm{out}\,\sigma^2 = 1$. Both hold
-# only when $n_\mathrm{in} = n_\mathrm{out}$; Glorot and Bengio (2010) take the compromise
+# gradient with respect to $z_j$), a sum over the $n_\mathrm{out}$ units, so the same
+# argument asks for $n_\mathrm{out}\,\sigma^2 = 1$. Both hold only when
+# $n_\mathrm{in} = n_\mathrm{out}$; Glorot and Bengio (2010) take the compromise
 #
 # $$\sigma^2 = \frac{2}{n_\mathrm{in} + n_\mathrm{out}} .$$
 #
@@ -552,17 +565,46 @@ plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrai
 # **The reference implementation** lives in `mnist_course/numpy_mlp/`: `functional.py`
 # holds the same functions you wrote (plus the backward ones of lesson 4), `layers.py`
 # and `model.py` chain them in an `MLP` class, `optim.py` and `train.py` train it. It
-# computes the same forward pass, organised for speed rather than reading: all 25,874
-# parameters live in **one flat vector**, and each layer's kernel and bias are views
-# into it, so the optimiser updates everything with a few vector operations instead of a
-# loop over eight arrays; its backward pass skips the gradient with respect to the
-# images (`need_grad_x=False` on the first layer, the largest product); and its Adam
-# sets momenta that have shrunk to subnormal numbers (below 1.2e-38 in float32, slow
-# for the CPU) to 0 every few steps, as TensorFlow, which flushes them, effectively does
-# (`flush_subnormals` in `optim.py` says why). Its forward pass against yours, both with
-# Keras's weights, and its initialisation against your `init_params`:
+# computes the same forward pass, organised for speed rather than reading: all its
+# parameters (25,874, counted below) live in **one flat vector**, and each layer's
+# kernel and bias are views into it, so the optimiser updates everything with a few
+# vector operations instead of a loop over eight arrays; its backward pass skips the
+# gradient with respect to the images (`need_grad_x=False` on the first layer, the
+# largest product); and its Adam sets momenta that have shrunk to **subnormal** numbers
+# (nonzero, but smaller than the smallest normal float32; they appear when a weight's
+# gradient stays 0 and its momentum shrinks by 0.9 a step) to 0 every few steps, as
+# TensorFlow, which flushes them to 0, effectively does. Measured below: the threshold,
+# what NumPy and TensorFlow make of a subnormal, and how much slower a small Adam-like
+# computation on subnormals runs on your machine than on normal numbers (whether it is
+# slower at all depends on the CPU; where it is, that is the reason for flushing:
+# `flush_subnormals` in `optim.py`). Then its forward pass against yours, both with
+# Keras's weights, and its initialisation against your `init_params`.
 
 # %%
+smallest_normal = np.finfo(np.float32).smallest_normal
+subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
+one = np.float32(1)
+print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
+print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
+print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
+
+
+def adam_like_seconds(values):
+    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+normals = np.full_like(subnormals, 1e-30)
+slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
+print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
+
+# %%
+
 reference = MLP(dtype="float64", seed=seed)
 reference_init = reference.get_weights()  # the reference's own Glorot draw
 keras_to_numpy(model, reference)  # a plain copy, with a check that every array fits
@@ -572,6 +614,7 @@ same_bits = all(np.array_equal(a, b) for a, b in zip(reference_init, params))
 print(
     f"init_params(seed {seed}) equals MLP(seed={seed})'s initial weights bit for bit: {same_bits}"
 )
+print(f"parameters: {sum(array.size for array in reference_init):,}")
 
 # %% [markdown]
 # The initial weights are bitwise equal when `glorot_uniform` draws with
@@ -634,6 +677,7 @@ plots.activation_spread(
 # the logits to find the edge.
 
 # %%
+print("Keras's default float type:", keras.config.floatx())
 for scale in (50.0, 100.0, 1e4):
     logits_32 = np.array([[scale, scale - 1, 0.0]], dtype=np.float32)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -643,10 +687,24 @@ for scale in (50.0, 100.0, 1e4):
 # %% [markdown]
 # **3. Is a batch the same as its rows?** Row $i$ of $XW + b$ depends only on row $i$ of
 # $X$. So is `forward` on 100 images, bit for bit, the same as `forward` on each image
-# alone? Predict, run, and explain the number you get (hint: in what order does the
-# linear-algebra library add the 784 products, and does that depend on the batch size?).
+# alone? Predict one of three answers: exactly 0 everywhere; a difference of the order of
+# float64's rounding ($10^{-16}$ relative) in a few numbers; or in most of them. Run the
+# cell, which compares the first layer's outputs $z_1$ (100 x 32 numbers) and the
+# probabilities, and explain what you get (hint: the sum over 784 pixels is the same
+# sum in both cases, but does the linear-algebra library add its terms in the same order
+# for one row as for a block of rows? Exactly 0 would mean it does, on your machine
+# with your `dense_forward`; a library is free to do either).
 
 # %%
+first_kernel, first_bias = keras_params[0], keras_params[1]
+z1_batch = dense_forward(x[:100], first_kernel, first_bias)
+z1_alone = np.concatenate(
+    [dense_forward(x[i : i + 1], first_kernel, first_bias) for i in range(100)]
+)
+differ = z1_batch != z1_alone
+print(f"z1: {differ.mean():.0%} of the {differ.size:,} numbers differ in the last bits, ", end="")
+print(f"by at most {np.abs(z1_batch - z1_alone).max():.1e}")
 batch = forward(x[:100], keras_params)
 one_by_one = np.concatenate([forward(x[i : i + 1], keras_params) for i in range(100)])
-print(f"largest difference, batch vs one at a time: {np.abs(batch - one_by_one).max():.1e}")
+print(f"probabilities: largest difference {np.abs(batch - one_by_one).max():.1e}; ", end="")
+print(f"same predicted digit for all 100: {bool((batch.argmax(1) == one_by_one.argmax(1)).all())}")

@@ -340,9 +340,10 @@ for dtype in (np.float64, np.float32):
     print(f"         the smallest |z| is {nearest:.1e}")
 
 # %% [markdown]
-# On real digits at the initial weights, none. (Some come within $10^{-6}$ of 0, though:
-# a finite-difference step of that size could cross the kink, which is why section 9
-# prints how close its batch comes.) But exact zeros are easy to make: the biases start
+# On real digits at the initial weights, none. (The smallest $|z|$ printed is below
+# $10^{-6}$, though, the finite-difference step that section 9 uses: a nudge of that
+# size could carry such a $z$ across the kink, which is why section 9 prints how close
+# its own batch comes.) But exact zeros are easy to make: the biases start
 # at 0, so a blank image gives $z_1 = 0 \cdot W_1 + 0 = 0$ exactly, in every unit. There
 # the choice decides whether any gradient reaches the first layer's bias, and a NumPy
 # network that chose 1 would disagree with Keras at that tensor, by order 1, not by
@@ -511,6 +512,9 @@ numerical_gradient_at = use("numerical_gradient_at", numerical_gradient_at)
 # %%
 sampler = np.random.default_rng(0)
 NUM_SAMPLES = 10
+H = 1e-6  # the finite-difference step
+# Each loss is rounded to about eps * loss; a central difference divides that by 2h.
+noise = np.finfo(np.float64).eps * cross_entropy(logits, y) / (2 * H)
 used_pixels = np.flatnonzero(x.any(axis=0))
 entry_errors = {}
 for position, (name, value) in enumerate(zip(names, params)):
@@ -524,7 +528,7 @@ for position, (name, value) in enumerate(zip(names, params)):
     def loss_with(w, position=position):  # the loss with this one parameter replaced by w
         return cross_entropy(forward(x, [*params[:position], w, *params[position + 1 :]])[0], y)
 
-    numeric = numerical_gradient_at(loss_with, value, indices)
+    numeric = numerical_gradient_at(loss_with, value, indices, H)
     analytic = np.array([grads[position][index] for index in indices])
     scale = np.maximum(np.abs(analytic), np.abs(numeric))
     entry_errors[name] = np.divide(
@@ -533,11 +537,14 @@ for position, (name, value) in enumerate(zip(names, params)):
     worst = int(entry_errors[name].argmax())
     print(
         f"{name:15} worst entry {entry_errors[name][worst]:.1e} (|gradient| there "
-        f"{abs(analytic[worst]):.0e}), norm-based {relative_error(analytic, numeric):.1e}"
+        f"{abs(analytic[worst]):.0e}, noise / |gradient| {noise / abs(analytic[worst]):.0e}), "
+        f"norm-based {relative_error(analytic, numeric):.1e}, "
+        f"0 both ways: {int(((analytic == 0) & (numeric == 0)).sum())}"
     )
 smallest_z = min(float(np.abs(z).min()) for _, z in cache[:-1])
-noise = np.finfo(np.float64).eps * cross_entropy(logits, y) / (2 * 1e-6)
-print(f"smallest |z| in this batch: {smallest_z:.1e}; rounding noise of one estimate ~{noise:.0e}")
+print(f"smallest |z| in this batch: {smallest_z:.1e}; h = {H:.0e}")
+print(f"rounding noise of one estimate: eps {np.finfo(np.float64).eps:.1e} x loss ", end="")
+print(f"{cross_entropy(logits, y):.2f} / 2h = {noise:.1e}")
 
 # %%
 plots.gradient_check_errors(entry_errors)
@@ -545,13 +552,19 @@ plots.gradient_check_errors(entry_errors)
 # %% [markdown]
 # All eight parameters, `dense_1/kernel` included, so the check runs through every
 # `relu_backward` and every `grad_x`, not only the top layer. Every norm-based error is
-# about 1e-8 or below. The worst single entries are the smallest ones: the loss is computed
-# to float64's rounding, about $10^{-16} \times 2.5$, and dividing that by $2h$ leaves a
-# noise of a few $10^{-10}$ in each estimate (printed above), which is a relative error of
-# about $10^{-6}$ for an entry of $10^{-4}$, while a wrong formula is off by order 1. No
+# about 1e-8 or below. The worst single entries are the smallest ones, and the derivation
+# says why: the loss is computed to float64's rounding, about $\varepsilon L$ with
+# $\varepsilon = 2.2 \times 10^{-16}$, and a central difference divides that by $2h$,
+# leaving a noise of about $3 \times 10^{-10}$ in each estimate (printed above). Divided by
+# the size of the entry, that predicts the order of each worst entry's relative error
+# (printed beside it: the measured errors are of that size or up to about 7 times
+# smaller): about $10^{-6}$ for `dense_2/kernel`'s entry of $2 \times 10^{-4}$, while a wrong
+# formula is off by order 1. (The other error, the truncation $\tfrac{h^2}{6}
+# f'''$, is far smaller at this $h$: experiment 1 measures both against $h$.) No
 # $|z|$ in this batch is within $h$ of ReLU's kink, so no entry crossed it. The points at
-# the bottom are entries whose gradient is exactly 0 both ways: weights into a unit whose
-# $z$ is negative for all 16 images, or out of one (its output is then 0 for all of them).
+# the bottom of the figure are the entries whose gradient is exactly 0 both ways (counted
+# in each line above): weights into a unit whose $z$ is negative for all 16 images, or
+# out of one (its output is then 0 for all of them).
 #
 # ## 10. The same gradients as TensorFlow
 #
@@ -682,10 +695,11 @@ plots.gradient_magnitudes(
 # ## Experiments
 #
 # 1. **The step h.** Central differences have a truncation error of order $h^2$ and a
-#    rounding error of order $\varepsilon / h$ ($\varepsilon \approx 10^{-16}$ in float64).
-#    Predict the $h$ with the smallest error for one entry of `dense_1/kernel`, then run
-#    the cell. Where does the error bottom out, and why does it rise on both sides? What
-#    changes in float32 ($\varepsilon \approx 10^{-7}$)?
+#    rounding error of order $\varepsilon / h$ ($\varepsilon = 2.2 \times 10^{-16}$ in
+#    float64, section 9). Predict the $h$ with the smallest error for one entry of
+#    `dense_1/kernel`, then run the cell. Where does the error bottom out, and why does it
+#    rise on both sides? What changes in float32 ($\varepsilon = 1.2 \times 10^{-7}$,
+#    `np.finfo(np.float32).eps`)?
 
 # %%
 index = (int(used_pixels[0]), 0)  # an entry of dense_1/kernel, params[0]

@@ -32,11 +32,12 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 # %% [markdown]
 # The comparisons below train the network many times (three optimisers, several seeds,
 # a dozen learning rates), so they use the first few thousand training digits and a few
-# epochs: each run takes about a second. Quick mode (`MNIST_COURSE_QUICK=1`) shrinks
-# them further.
+# epochs: each run takes a fraction of a second (section 4 prints the time). Quick mode
+# (`MNIST_COURSE_QUICK=1`) shrinks them further.
 
 # %%
 import itertools
+import time
 
 import keras
 from threadpoolctl import threadpool_limits
@@ -314,12 +315,19 @@ _, grads = loss_and_gradients(params, batch_x, batch_y)
 for name, grad in zip(config.weight_names(), grads):
     rms, zero = np.sqrt(np.mean(grad**2)), np.mean(grad == 0)
     print(f"{name:15} root mean square {rms:.1e}, exactly zero: {zero:4.0%}")
+blank = ~batch_x.any(axis=0)  # pixels blank in every digit of the batch
+zero_first = grads[0] == 0
+print(
+    f"{blank.sum()} of {config.NUM_PIXELS} pixels are blank in all {BATCH_SIZE} digits; their "
+    f"rows hold {zero_first[blank].sum() / zero_first.sum():.0%} of dense_1/kernel's zeros"
+)
 
 # %% [markdown]
-# The first layer's zeros are mostly the weights of pixels blank in all 32 digits; a
-# unit that is off (ReLU at 0) for all 32 digits zeroes its bias's gradient, its column
-# of its own kernel and its row of the next kernel. Adam keeps two running means per
-# weight, of the gradient and of its square (element by element), both starting at zero:
+# Most of the first layer's zeros are the weights of pixels blank in all 32 digits
+# (printed above); a unit that is off (ReLU at 0) for all 32 digits zeroes its bias's
+# gradient, its column of its own kernel and its row of the next kernel. Adam keeps two
+# running means per weight, of the gradient and of its square (element by element),
+# both starting at zero:
 #
 # $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 #   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
@@ -438,7 +446,11 @@ diagrams.descent_paths(
 # digits in the same order for a given seed, so within a seed only the optimiser differs.
 # An optimiser here is a function that updates one parameter array, keeping whatever
 # state it needs per array: nothing for SGD, a velocity for momentum, two moments for
-# Adam (so Adam needs three times the memory of the weights).
+# Adam. Each of those state arrays has its parameter array's shape, so besides the
+# weights (and the gradients, which every optimiser needs) momentum keeps one more copy
+# of the weights' size and Adam two, $m$ and $v$: weights plus optimiser state take
+# twice the weights' memory with momentum and three times with Adam (counted just
+# below).
 
 
 # %%
@@ -454,6 +466,7 @@ def sgd_momentum(learning_rate, momentum=0.9):
         param, velocities[index] = momentum_step(param, grad, velocity, learning_rate, momentum)
         return param
 
+    update.state = velocities  # one velocity per parameter array
     return update
 
 
@@ -465,6 +478,7 @@ def adam(learning_rate=config.LEARNING_RATE, **hyper):
         param, *moments[index] = adam_step(param, grad, m, v, t, learning_rate, **hyper)
         return param
 
+    update.state = moments  # (m, v) per parameter array
     return update
 
 
@@ -487,6 +501,25 @@ def train(update, seed, epochs=NUM_EPOCHS, batch_size=BATCH_SIZE):
 
 
 # %% [markdown]
+# The memory each optimiser keeps, counted after one step on every parameter array:
+
+# %%
+params = init_params(seed=0)
+_, grads = loss_and_gradients(params, batch_x, batch_y)
+num_weights = sum(p.size for p in params)
+print(f"weights: {num_weights:,} numbers; optimiser state after one step:")
+for name, optimiser in (("SGD", sgd(0.01)), ("momentum", sgd_momentum(0.01)), ("Adam", adam())):
+    for index, (param, grad) in enumerate(zip(params, grads)):
+        optimiser(index, param, grad, 1)
+    state = getattr(optimiser, "state", {})  # SGD keeps none
+    num_state = sum(np.size(arrays) for arrays in state.values())  # np.size([m, v]): both
+    print(
+        f"  {name:8} {num_state:>6,} numbers; weights plus state: "
+        f"{(num_weights + num_state) / num_weights:g} times the weights"
+    )
+
+
+# %% [markdown]
 # Four runs per seed, each at a learning rate people start from: Keras's default for SGD
 # (0.01), ten times that, momentum 0.9 at 0.01 (which the derivation says should behave
 # like SGD at $0.01 / (1 - 0.9) = 0.1$ once the velocity has built up), and Adam at the
@@ -502,12 +535,15 @@ race = {
 }
 STRETCH = NUM_EPOCHS * math.ceil(NUM_DIGITS / BATCH_SIZE) // 20  # 20 points per curve
 curves, final = {}, {}
+start = time.perf_counter()
 for name, make in race.items():
     runs = [train(make(), seed) for seed in SEEDS]
     usable = len(runs[0][0]) // STRETCH * STRETCH
     curves[name] = np.array([losses[:usable].reshape(-1, STRETCH).mean(1) for losses, _ in runs])
     final[name] = np.array([final_loss for _, final_loss in runs])
     print(f"{name:20} final loss on the {NUM_DIGITS} digits, per seed: {final[name].round(3)}")
+run_seconds = (time.perf_counter() - start) / (len(race) * len(SEEDS))
+print(f"{run_seconds:.1f} s per run on this machine ({len(runs[0][0])} steps each)")
 plots.loss_curves(curves, steps_per_point=STRETCH)
 
 # %% [markdown]
@@ -633,8 +669,17 @@ for step_number in measured_t:
     alpha = config.LEARNING_RATE * step_size(step_number, config.BETA_1, config.BETA_2)
     exact_step = -alpha * m_1 / (np.sqrt(v_1) + config.ADAM_EPSILON)
     measured.append(np.median(1 - keras_adam_step(grad, int(step_number)) / exact_step))
+delta_1, delta_2 = b1_32 / config.BETA_1 - 1, b2_32 / config.BETA_2 - 1  # float32's rounding
+print(f"relative rounding of the betas: delta_1 = {delta_1:.2g}, delta_2 = {delta_2:.2g}")
 for step_number in (1, steps_per_epoch, 10_000):
-    print(f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g}")
+    first_order = step_number * (
+        delta_2 / 2 * config.BETA_2**step_number / (1 - config.BETA_2**step_number)
+        - delta_1 * config.BETA_1**step_number / (1 - config.BETA_1**step_number)
+    )
+    print(
+        f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g} "
+        f"(first order: {first_order:.2g})"
+    )
 print(f"one epoch = {steps_per_epoch} steps; measured at t = {measured_t.tolist()}:",
       [f"{value:.2g}" for value in measured])  # fmt: skip
 plots.step_shortening(
@@ -648,10 +693,19 @@ plots.step_shortening(
 # %% [markdown]
 # The step is 6.7e-6 shorter at $t = 1$ and 2.5e-6 after one epoch of the course's
 # training (1,688 steps: 54,000 digits in batches of 32, the last one half full), and
-# the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). To first order it is
-# $\tfrac12\, t\, \delta\, \beta_2^t / (1 - \beta_2^t)$, where
-# $\delta = 1.3 \times 10^{-8}$ is float32's relative rounding of 0.999 (plus a
-# 2.4e-7 share from $\beta_1$ in the first few steps): it fades as $\beta_2^t$ does.
+# the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). Why, to first
+# order: write the rounded betas as $\beta_i(1 + \delta_i)$ (the $\delta_i$ are printed
+# above). Then $\beta_i^t$ becomes about $\beta_i^t (1 + t\,\delta_i)$, so
+# $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, its square root by half that
+# relative amount, and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$ ($\delta_1 < 0$).
+# The step $\alpha_t$ is shorter by
+#
+# $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
+#   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right),$$
+#
+# printed above as "first order" beside the exact computation. The $\beta_1$ share is
+# $2.4 \times 10^{-7}$ at $t = 1$ and gone within a hundred steps; the $\beta_2$ share
+# fades as $\beta_2^t$ does.
 # The dots land on the line: Keras does what the formula with float32 betas says.
 # The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
 # same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
@@ -743,9 +797,51 @@ for dtype in ("float64", "float32"):
 # one step, the difference is 7.7e-8 of their size in float64. Written in Keras's order
 # with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
 # `adam_step` rounds the betas as Keras does and computes in this order, so is yours.
-# Momentum's first step has no history, and it matches Keras's; from the second step
-# on, in float64, Keras's momentum 0.9 is the float32 number 0.89999998 (the same cast
-# as the betas'), a difference of 2.6e-8 in how fast the velocity fades.
+#
+# Momentum's first step has no history ($u_0 = 0$, so $\mu$ multiplies zero), and it
+# matches Keras's. From the second step on $\mu$ counts. Keras's `SGD.update_step`
+# computes `ops.cast(self.momentum, variable.dtype)`: the same cast as the betas', so in
+# float64 its 0.9 should be the float32 number nearest 0.9. Ten steps of Keras's SGD with
+# momentum 0.9 in float64 (learning rate 0.01, from zero weights, ten random gradients of
+# 1,000 numbers, seed 0), against your `momentum_step` with $\mu = 0.9$ and with $\mu$
+# rounded to float32 first; each difference relative to the largest weight:
+
+
+# %%
+def keras_momentum_weights(grads, learning_rate, momentum, dtype="float64"):
+    """The weights after each of len(grads) steps of keras.optimizers.SGD, from zero."""
+    with keras_mlp.floatx(dtype):
+        variable = keras.Variable(np.zeros_like(grads[0]), dtype=dtype)
+        optimizer = keras.optimizers.SGD(learning_rate, momentum=momentum)
+        weights = []
+        for grad in grads:
+            optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad), variable)])
+            weights.append(np.asarray(variable).copy())
+        return weights
+
+
+momentum_float32 = float(np.float32(0.9))
+print(
+    f"0.9 cast to float64 by Keras: {float(keras.ops.cast(0.9, 'float64'))!r}; relative "
+    f"difference from 0.9: {(0.9 - momentum_float32) / 0.9:.2g}"
+)
+momentum_grads = list(np.random.default_rng(0).normal(size=(10, 1_000)))
+theirs = keras_momentum_weights(momentum_grads, 0.01, 0.9)
+for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_float32)):
+    w, velocity, differences = np.zeros(1_000), np.zeros(1_000), []
+    for grad, their_w in zip(momentum_grads, theirs):
+        w, velocity = momentum_step(w, grad, velocity, 0.01, mu)
+        differences.append(np.abs(w - their_w).max() / np.abs(their_w).max())
+    shown = " ".join(f"{difference:.1e}" for difference in differences)
+    print(f"{label:23} against Keras after steps 1..10: {shown}")
+
+# %% [markdown]
+# With $\mu = 0.9$ the first step agrees exactly, and from the second step on the
+# weights drift apart by a few parts in $10^8$, growing slowly as the velocity
+# accumulates the difference (in float32 the two values of $\mu$ are the same number).
+# With $\mu$ rounded to float32 first, every step equals Keras's bit for bit: that
+# rounding, a relative $2.6 \times 10^{-8}$ in how fast the velocity fades, is the whole
+# difference.
 
 # %% [markdown]
 # ## Summary
