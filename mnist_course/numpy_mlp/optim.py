@@ -93,9 +93,10 @@ def flush_subnormals(array: np.ndarray) -> None:
 
     When a weight's gradient stops (a pixel that is almost always 0, a dead ReLU), its
     momentum shrinks by beta_1 = 0.9 a step and after about 800 steps becomes
-    *subnormal*, numbers the CPU handles in slow microcode: the Adam step then takes
-    three times as long. TensorFlow runs with subnormals flushed to zero, so Keras never
-    pays this; flushing them here does the same. (v shrinks by 0.999 a step and would
+    *subnormal*, numbers many CPUs handle in slow microcode, so the Adam step slows down
+    by a factor that depends on the CPU (lesson 3 measures it on yours). TensorFlow runs
+    with subnormals flushed to zero, so Keras never pays this; flushing them here does
+    the same. (v shrinks by 0.999 a step and would
     need some 70,000 steps to get there.)
     """
     array[np.abs(array) < np.finfo(array.dtype).tiny] = 0
