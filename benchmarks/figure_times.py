@@ -1,0 +1,53 @@
+"""Time ``write_results``: drawing and saving every figure of the site, light and dark.
+
+    python benchmarks/figure_times.py [--repeats N]
+
+Draws from the made-up results of ``tests/test_figures.py`` (two hand-made runs, no
+training): the cost of drawing does not depend on how long the networks trained. Prints
+the median and the spread of ``repeats`` calls, and the load average (a loaded machine
+inflates every number). A benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from mnist_course.figures import write_results  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from test_figures import made_up_results  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="calls to time (default 5)")
+    args = parser.parse_args()
+    results = made_up_results()
+    seconds = []
+    with tempfile.TemporaryDirectory() as folder:
+        write_results(results, Path(folder))  # warm up: imports, font cache
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            metrics = write_results(results, Path(folder))
+            seconds.append(time.perf_counter() - start)
+        pngs = sorted(path.name for path in Path(folder).glob("*.png"))
+    load = os.getloadavg()[0]
+    print(f"write_results: {len(pngs)} PNG files ({len(metrics['figures'])} listed)")
+    print(
+        f"median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s, "
+        f"max {max(seconds):.2f} s over {args.repeats} calls; load average {load:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
