@@ -22,10 +22,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from mnist_course.figures import write_results  # noqa: E402
+from mnist_course.figures import write_results
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from test_figures import made_up_results  # noqa: E402
+from test_figures import made_up_results
 
 
 def main() -> None:
