@@ -82,7 +82,7 @@ def test_one_table_in_plain_text_and_in_markdown(results):
 def test_write_results_writes_every_figure_and_table(results, tmp_path):
     metrics = write_results(results, tmp_path)
     assert json.loads((tmp_path / "metrics.json").read_text()) == metrics
-    assert len(metrics["figures"]) == 7
+    assert len(metrics["figures"]) == 2 * 7  # each figure light and dark
     assert sorted(path.name for path in tmp_path.glob("*.png")) == metrics["figures"]
     assert metrics["results"]["numpy"] == results.runs["numpy"].summary()
     table = (tmp_path / "results.md").read_text()
