@@ -86,9 +86,7 @@ def test_drawn_in_applies_a_scheme_and_restores_the_light_one():
 
 
 def test_every_page_shows_each_figure_light_and_dark_with_one_alt_text():
-    links = {
-        page.name: FIGURE_LINK.findall(page.read_text()) for page in sorted(DOCS.glob("*.md"))
-    }
+    links = {page.name: FIGURE_LINK.findall(page.read_text()) for page in sorted(DOCS.glob("*.md"))}
     assert sum(len(found) for found in links.values()) >= 2 * 8  # 8 embeds today
     for page, found in links.items():
         lights = [(alt, path) for alt, path, fragment in found if fragment == "#only-light"]
