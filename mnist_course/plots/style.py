@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import matplotlib
 from matplotlib import cycler
 from matplotlib.colors import Colormap, LinearSegmentedColormap, to_rgb
+from matplotlib.typing import ColorType
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Scheme:
     diverging: str | Colormap  # weights: negative blue, zero neutral, positive red
     rc: dict[str, object] = field(default_factory=dict)  # rcParams while drawing
 
-    def text_on(self, colour) -> str:
+    def text_on(self, colour: ColorType) -> str:
         """The text colour, or the background's, whichever is more legible on ``colour``."""
         return max((self.text, self.background), key=lambda ink: contrast(ink, colour))
 
@@ -121,13 +122,13 @@ def drawn_in(scheme: Scheme) -> Iterator[Scheme]:
         _current.reset(token)
 
 
-def _luminance(colour) -> float:
+def _luminance(colour: ColorType) -> float:
     """WCAG relative luminance of a matplotlib colour."""
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def contrast(first, second) -> float:
+def contrast(first: ColorType, second: ColorType) -> float:
     """WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
     darker, lighter = sorted((_luminance(first), _luminance(second)))
     return (lighter + 0.05) / (darker + 0.05)
