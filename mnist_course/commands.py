@@ -138,7 +138,8 @@ def run_figures(args: argparse.Namespace) -> int:
     metrics = make_figures(
         args.out, data=load_mnist(args.data), epochs=args.epochs, seed=args.seed, verbose=2
     )
-    print(f"{len(metrics['figures'])} figures, metrics.json and tables written to {args.out}/")
+    count = len(metrics["figures"])
+    print(f"{count} figures (light and dark), metrics.json and tables written to {args.out}/")
     return 0
 
 

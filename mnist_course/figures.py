@@ -1,8 +1,10 @@
 """``mnist-course figures``: train both networks, then draw every figure of the site.
 
 ``compute_results`` trains, runs the parity ladders and predicts; ``write_results``
-draws and writes: PNG figures, ``metrics.json`` with the numbers behind them, and small
-Markdown tables that the site includes, so no figure or number on the site is typed by hand.
+draws and writes: PNG figures, each in a light and a dark variant (``NAME.png`` and
+``NAME-dark.png``, for the site's two colour schemes), ``metrics.json`` with the numbers
+behind them, and small Markdown tables that the site includes, so no figure or number on
+the site is typed by hand.
 """
 
 from __future__ import annotations
@@ -66,8 +68,9 @@ def compute_results(
 
 
 def draw_figures(results: CourseResults) -> dict[str, Figure]:
-    """The site's figures, by file name without ``.png``. Both networks predict through the
-    NumPy forward pass: with Keras's weights it gives Keras's predictions (rung 1)."""
+    """The site's figures, by file name without ``.png``, in the scheme they are drawn in
+    (``plots.drawn_in``). Both networks predict through the NumPy forward pass: with
+    Keras's weights it gives Keras's predictions (rung 1)."""
     runs, y_test = results.runs, results.data.y_test
     wrong = np.flatnonzero(runs["numpy"].test_predictions != y_test)[:30]
     figures = {
@@ -100,12 +103,15 @@ def draw_figures(results: CourseResults) -> dict[str, Figure]:
 
 
 def write_results(results: CourseResults, out: Path) -> dict:
-    """Write the figures, ``metrics.json``, the tables and the weights to ``out``."""
+    """Write the figures (light and dark), ``metrics.json``, the tables and the weights."""
     out.mkdir(parents=True, exist_ok=True)
-    figures = draw_figures(results)
-    for name, figure in figures.items():
-        figure.savefig(out / f"{name}.png", dpi=100)
-    metrics = {**results.metrics(), "figures": sorted(f"{name}.png" for name in figures)}
+    written = []
+    for scheme in plots.SCHEMES:  # drawn again, not recoloured: see plots.style
+        with plots.drawn_in(scheme):
+            for name, figure in draw_figures(results).items():
+                figure.savefig(out / f"{name}{scheme.suffix}.png", dpi=100)
+                written.append(f"{name}{scheme.suffix}.png")
+    metrics = {**results.metrics(), "figures": sorted(written)}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     for dtype, report in results.reports.items():
         report.save(out / f"parity_{dtype}.json")

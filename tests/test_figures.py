@@ -35,8 +35,9 @@ def made_up_run(impl: str, data: MnistData, seed: int) -> RunResult:
     return RunResult(RunSettings(impl, epochs=2), history, 0.62, 0.125, weights, data)
 
 
-@pytest.fixture
-def results() -> CourseResults:
+def made_up_results() -> CourseResults:
+    """Both runs and both parity reports, made by hand in well under a second
+    (``benchmarks/figure_times.py`` draws from these too)."""
     data = made_up_data()
     runs = {impl: made_up_run(impl, data, seed) for seed, impl in enumerate(IMPLEMENTATIONS)}
     reports = {
@@ -46,6 +47,11 @@ def results() -> CourseResults:
         for dtype in config.DTYPES
     }
     return CourseResults(data, epochs=2, seed=0, runs=runs, reports=reports)
+
+
+@pytest.fixture
+def results() -> CourseResults:
+    return made_up_results()
 
 
 def test_summary_counts_the_misclassified_test_digits(results):
@@ -76,7 +82,7 @@ def test_one_table_in_plain_text_and_in_markdown(results):
 def test_write_results_writes_every_figure_and_table(results, tmp_path):
     metrics = write_results(results, tmp_path)
     assert json.loads((tmp_path / "metrics.json").read_text()) == metrics
-    assert len(metrics["figures"]) == 7
+    assert len(metrics["figures"]) == 2 * 7  # each figure light and dark
     assert sorted(path.name for path in tmp_path.glob("*.png")) == metrics["figures"]
     assert metrics["results"]["numpy"] == results.runs["numpy"].summary()
     table = (tmp_path / "results.md").read_text()

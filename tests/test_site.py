@@ -89,6 +89,27 @@ def test_lesson_figures_are_on_the_page(site, lesson):
     assert html.count("<img") >= 1 and "&lt;Figure size" not in html
 
 
+def test_every_generated_figure_comes_light_and_dark(site):
+    generated = site / "generated"
+    lights = sorted(path for path in generated.glob("*.png") if not path.stem.endswith("-dark"))
+    assert len(lights) == 7, lights
+    for light in lights:
+        assert (generated / f"{light.stem}-dark.png").is_file(), f"no dark {light.name}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_colour_scheme_shows_its_own_figures(browser, base_url, scheme):
+    """Material picks the palette from the reader's system setting on a first visit."""
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(base_url + "results/", wait_until="networkidle")
+    shown = page.eval_on_selector_all(
+        "article img[src*='generated/']",
+        "images => images.filter(i => i.offsetParent !== null).map(i => i.src)",
+    )
+    assert len(shown) == 5, shown
+    assert all(("-dark.png" in src) == (scheme == "dark") for src in shown), shown
+
+
 def test_pages_carry_no_tensorflow_log_lines(site):
     for path in (site / "lessons").rglob("index.html"):
         text = path.read_text()

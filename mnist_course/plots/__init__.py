@@ -20,15 +20,22 @@ from .results import (
     seconds_per_epoch,
     training_curves,
 )
+from .style import DARK, LIGHT, SCHEMES, Scheme, current_scheme, drawn_in
 from .training import sanity_check_curves
 
 __all__ = [
+    "DARK",
+    "LIGHT",
+    "SCHEMES",
     "UNIFORM_LOSS",
     "CourseFigure",
+    "Scheme",
     "activation_spread",
     "batch_matrix",
     "confusion_matrices",
+    "current_scheme",
     "digits",
+    "drawn_in",
     "first_layer_units",
     "gradient_check_errors",
     "gradient_magnitudes",

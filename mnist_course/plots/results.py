@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from .. import config
 from ..history import TrainingHistory
 from .figure import new_figure
+from .style import current_scheme
 
 
 def digits(
@@ -21,6 +22,7 @@ def digits(
     title: str = "",
 ) -> Figure:
     """A grid of digits, each titled with its label (and the prediction, red when wrong)."""
+    scheme = current_scheme()
     rows = max(1, int(np.ceil(len(images) / columns)))
     figure = new_figure(columns * 0.9, rows * 1.05 + 0.4)
     axes = figure.subplots(rows, columns, squeeze=False)
@@ -28,11 +30,11 @@ def digits(
         axis.set_axis_off()
         if index >= len(images):
             continue
-        axis.imshow(images[index].reshape(config.IMAGE_SHAPE), cmap="gray_r")
-        text, color = f"{labels[index]}", "black"
+        axis.imshow(images[index].reshape(config.IMAGE_SHAPE), cmap=scheme.ink)
+        text, color = f"{labels[index]}", scheme.text
         if predictions is not None:
             text = f"{labels[index]} → {predictions[index]}"
-            color = "black" if predictions[index] == labels[index] else "crimson"
+            color = scheme.text if predictions[index] == labels[index] else scheme.failed
         axis.set_title(text, fontsize=9, color=color)
     if title:
         figure.suptitle(title)
@@ -43,7 +45,7 @@ def training_curves(histories: dict[str, TrainingHistory]) -> Figure:
     """Accuracy and loss per epoch, training (solid) and validation (dashed), per run."""
     figure = new_figure(10, 3.8)
     accuracy_axis, loss_axis = figure.subplots(1, 2)
-    for (name, history), color in zip(histories.items(), ("tab:blue", "tab:orange", "tab:green")):
+    for (name, history), color in zip(histories.items(), current_scheme().series):
         epochs = np.arange(1, history.epochs + 1)
         for axis, key in ((accuracy_axis, "accuracy"), (loss_axis, "loss")):
             axis.plot(epochs, history.history[key], color=color, label=f"{name}, training")
@@ -64,13 +66,14 @@ def training_curves(histories: dict[str, TrainingHistory]) -> Figure:
 
 def confusion_matrices(matrices: dict[str, np.ndarray]) -> Figure:
     """Confusion matrices side by side: rows the true digit, columns the prediction."""
+    scheme = current_scheme()
     figure = new_figure(5.2 * len(matrices), 4.6)
     axes = np.atleast_1d(figure.subplots(1, len(matrices)))
     for axis, (name, matrix) in zip(axes, matrices.items()):
-        axis.imshow(np.log1p(matrix), cmap="Blues")
+        image = axis.imshow(np.log1p(matrix), cmap=scheme.counts)
         for (row, column), count in np.ndenumerate(matrix):
             if count:
-                shade = "white" if row == column else "black"
+                shade = scheme.text_on(image.cmap(image.norm(np.log1p(count))))
                 axis.text(
                     column, row, str(count), ha="center", va="center", fontsize=7, color=shade
                 )
@@ -94,7 +97,10 @@ def first_layer_units(kernel: np.ndarray, title: str = "") -> Figure:
         axis.set_axis_off()
         if unit < units:
             axis.imshow(
-                kernel[:, unit].reshape(config.IMAGE_SHAPE), cmap="RdBu_r", vmin=-limit, vmax=limit
+                kernel[:, unit].reshape(config.IMAGE_SHAPE),
+                cmap=current_scheme().diverging,
+                vmin=-limit,
+                vmax=limit,
             )
             axis.set_title(f"unit {unit + 1}", fontsize=8)
     if title:
@@ -120,21 +126,22 @@ def parity_errors(reports: dict) -> Figure:
     ``reports`` maps a label (the dtype) to a ``parity.ParityReport``. Log scale: an
     exact match (error 0) is drawn at the bottom of the axis.
     """
+    scheme = current_scheme()
     figure = new_figure(10, 3.6 * len(reports))
     axes = np.atleast_1d(figure.subplots(len(reports), 1))
     for axis, (label, report) in zip(axes, reports.items()):
         rows = report.rows
         floor = 1e-18
         errors = [max(row.max_rel, floor) for row in rows]
-        colors = ["tab:green" if row.passed else "crimson" for row in rows]
+        colors = [scheme.passed if row.passed else scheme.failed for row in rows]
         positions = np.arange(len(rows))
-        axis.bar(positions, [row.tolerance for row in rows], color="0.88", label="tolerance")
+        axis.bar(positions, [row.tolerance for row in rows], color=scheme.fill, label="tolerance")
         axis.scatter(positions, errors, color=colors, zorder=3, s=14, label="max relative error")
         axis.set_yscale("log")
         axis.set_ylim(floor / 2, 1)
         for rung in sorted({row.rung for row in rows}):
             first = next(i for i, row in enumerate(rows) if row.rung == rung)
-            axis.axvline(first - 0.5, color="0.6", linewidth=0.8)
+            axis.axvline(first - 0.5, color=scheme.rule, linewidth=0.8)
             axis.text(first, 0.2, f"rung {rung}", fontsize=8)
         axis.set_xticks([])
         axis.set_title(f"{label}: {len(rows)} tensors, NumPy against Keras")
@@ -147,7 +154,8 @@ def seconds_per_epoch(seconds: dict[str, float]) -> Figure:
     figure = new_figure(5, 2.6)
     axis = figure.subplots()
     names = list(seconds)
-    bars = axis.barh(names, [seconds[name] for name in names], color=["tab:blue", "tab:orange"])
+    colors = current_scheme().series[: len(names)]
+    bars = axis.barh(names, [seconds[name] for name in names], color=colors)
     axis.bar_label(bars, fmt="%.2f s", padding=3)
     axis.set_xlabel("seconds per epoch (batch 32, 54,000 images)")
     axis.set_xlim(0, max(seconds.values()) * 1.25)
@@ -156,6 +164,7 @@ def seconds_per_epoch(seconds: dict[str, float]) -> Figure:
 
 def network_diagram() -> Figure:
     """The 784-32-16-8-10 network: one column of units per layer (784 drawn as 28)."""
+    scheme = current_scheme()
     figure = new_figure(9, 3.4)
     axis = figure.subplots()
     axis.set_axis_off()
@@ -174,12 +183,12 @@ def network_diagram() -> Figure:
             axis.plot(
                 [x0[0], x1[0]] * len(y1),
                 np.ravel(np.column_stack([np.full(len(y1), y0[a]), y1])),
-                color="0.8",
+                color=scheme.line,
                 linewidth=0.2,
                 zorder=1,
             )
     for (x, y), label in zip(columns, labels):
-        axis.scatter(x, y, s=18, color="tab:blue", zorder=2)
+        axis.scatter(x, y, s=18, color=scheme.series[0], zorder=2)
         axis.text(x[0], -1.28, label, ha="center", va="top", fontsize=9)
     axis.set_ylim(-1.65, 1.1)
     return figure
