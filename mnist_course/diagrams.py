@@ -18,9 +18,11 @@ from .plots import CourseFigure, new_figure
 _VALUE_COLOUR = "#0072B2"  # arrays the forward pass computes
 _PARAM_COLOUR = "#E69F00"  # parameters: kernels and biases
 _GRAD_COLOUR = "#D55E00"  # gradients flowing back
-_HALF = 0.33  # half a box's width, in units of the distance between two boxes
-_ROW_LENGTH = 5  # boxes per row of the graph: at 5 its smallest text is about 12 px on the site
-_WIDTH = 7.5  # inches: 750 px at the 100 dpi the figures are saved at, about the site's column
+_HALF = 0.35  # half a box's width, in units of the distance between two boxes
+# The graph in rows of 5 boxes, 6 inches wide (600 px at the 100 dpi figures are saved at):
+# a lesson's output area on the site is about 540 px wide, where 9 pt text is 11 px tall.
+_ROW_LENGTH = 5
+_WIDTH = 6.0
 
 
 def graph_nodes(batch: str = "B") -> list[tuple[str, str]]:
@@ -64,11 +66,11 @@ def network_graph(*, show_gradients: bool = False, batch: str = "B") -> CourseFi
     ]
     row_height = 3.0 if show_gradients else 1.45
     figure = new_figure(_WIDTH, 0.5 + row_height * len(rows))
-    title = "The computational graph: every array with its shape"
-    figure.suptitle(title + ("; below it, its gradient" if show_gradients else ""), fontsize=11)
+    title = "The computational graph: each array and its shape"
+    figure.suptitle(title + (", its gradient below" if show_gradients else ""), fontsize=11)
     axes = np.atleast_1d(figure.subplots(len(rows), 1))
     for axis, row in zip(axes, rows):
-        axis.set_xlim(-0.55, _ROW_LENGTH - 0.45)
+        axis.set_xlim(-0.5, _ROW_LENGTH - 0.5)
         axis.set_ylim(-2.0 if show_gradients else -0.45, 1.4)
         axis.set_axis_off()
         for column, index in enumerate(row):
