@@ -87,9 +87,10 @@ print("logits", logits.shape, "from", x.shape, "images; cache of", len(cache), "
 #
 # Lesson 3 drew the forward pass: each box an array, each arrow an operation. Training
 # needs the opposite direction: how much the loss $L$ changes when any number in any box
-# changes, $\partial L / \partial(\text{that number})$. The lower row of the figure is what
-# this lesson derives: the gradient of the loss with respect to every array, computed from
-# right to left, each arrow multiplying by its own local derivative.
+# changes, $\partial L / \partial(\text{that number})$. The orange boxes under each blue row
+# are what this lesson derives: the gradient of the loss with respect to every array,
+# computed from right to left (the second half first), each arrow multiplying by its own
+# local derivative.
 
 # %%
 diagrams.network_graph(show_gradients=True)
@@ -106,7 +107,7 @@ diagrams.network_graph(show_gradients=True)
 #   = 2(a - t)\cdot[z > 0]\cdot x .$$
 #
 # (`[z > 0]` is 1 when $z > 0$ and 0 otherwise: ReLU's slope.) Computed from right to left,
-# the product is what the lower row of the graph does: start from $dL/dL = 1$, multiply by
+# the product is what the orange rows of the graph do: start from $dL/dL = 1$, multiply by
 # $dL/da$, then by $da/dz$, then by $dz/dw$.
 #
 # To check a derivative without trusting the derivation, step a little to each side:

@@ -12,13 +12,17 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from . import config
-from .plots import CourseFigure
+from .plots import CourseFigure, new_figure
 
 # Colours chosen for contrast on white and for colour-blind readers (Okabe-Ito).
 _VALUE_COLOUR = "#0072B2"  # arrays the forward pass computes
 _PARAM_COLOUR = "#E69F00"  # parameters: kernels and biases
 _GRAD_COLOUR = "#D55E00"  # gradients flowing back
-_HALF = 0.31  # half a box's width, in units of the distance between two boxes
+_HALF = 0.35  # half a box's width, in units of the distance between two boxes
+# The graph in rows of 5 boxes, 6 inches wide (600 px at the 100 dpi figures are saved at):
+# a lesson's output area on the site is about 540 px wide, where 9 pt text is 11 px tall.
+_ROW_LENGTH = 5
+_WIDTH = 6.0
 
 
 def graph_nodes(batch: str = "B") -> list[tuple[str, str]]:
@@ -50,50 +54,66 @@ def network_graph(*, show_gradients: bool = False, batch: str = "B") -> CourseFi
     Each Dense arrow takes a kernel ``W`` (fan_in, fan_out) and a bias ``b`` (fan_out,),
     drawn above it. With ``show_gradients`` the backward pass is drawn underneath: the
     gradient of the loss with respect to each array, flowing right to left, with the
-    local rule each arrow applies.
+    local rule each arrow applies. The chain is cut into rows of ``_ROW_LENGTH`` boxes so
+    that its text stays readable in the site's column; a row starts with the array the
+    row above ends with, drawn dashed where it is computed in the other row.
     """
     nodes = graph_nodes(batch)
-    figure = CourseFigure(figsize=(1.25 * len(nodes), 3.6 if show_gradients else 2.6))
-    axis = figure.add_axes((0, 0, 1, 1))
-    axis.set_xlim(-0.6, len(nodes) - 0.4)
-    axis.set_ylim(-2.5 if show_gradients else -0.6, 1.4)
-    axis.set_axis_off()
-    dense_number = 0
-    for index, (name, shape) in enumerate(nodes):
-        _box(axis, index, 0, f"{name}\n{shape}", _VALUE_COLOUR)
-        if index == 0:
-            continue
-        label = _operation(nodes[index - 1][0], name)
-        _arrow(axis, index - 1 + _HALF, index - _HALF, 0, label, _VALUE_COLOUR, above=True)
-        if label == "Dense":
-            dense_number += 1
-            fan_in, fan_out = config.LAYER_SIZES[dense_number - 1 : dense_number + 1]
-            axis.text(
-                index - 0.5,
-                1.0,
-                f"W{dense_number} ({fan_in}, {fan_out})\nb{dense_number} ({fan_out},)",
-                ha="center",
-                va="center",
-                fontsize=7,
-                color=_PARAM_COLOUR,
-            )
-        if show_gradients:
-            _box(axis, index - 1, -1.45, f"∂L/∂{nodes[index - 1][0]}", _GRAD_COLOUR)
-            rule = {"Dense": "@ Wᵀ", "ReLU": "× [z > 0]"}.get(label, "p − onehot(y)\n÷ B")
-            _arrow(axis, index - _HALF, index - 1 + _HALF, -1.45, rule, _GRAD_COLOUR, above=False)
+    step = _ROW_LENGTH - 1
+    rows = [
+        range(start, min(start + _ROW_LENGTH, len(nodes)))
+        for start in range(0, len(nodes) - 1, step)
+    ]
+    row_height = 3.0 if show_gradients else 1.45
+    figure = new_figure(_WIDTH, 0.5 + row_height * len(rows))
+    title = "The computational graph: each array and its shape"
+    figure.suptitle(title + (", its gradient below" if show_gradients else ""), fontsize=11)
+    axes = np.atleast_1d(figure.subplots(len(rows), 1))
+    for axis, row in zip(axes, rows):
+        axis.set_xlim(-0.5, _ROW_LENGTH - 0.5)
+        axis.set_ylim(-2.0 if show_gradients else -0.45, 1.4)
+        axis.set_axis_off()
+        for column, index in enumerate(row):
+            name, shape = nodes[index]
+            repeated = column == 0 and index > 0  # computed at the end of the row above
+            _box(axis, column, 0, f"{name}\n{shape}", _VALUE_COLOUR, dashed=repeated)
+            if show_gradients:
+                from_below = column == len(row) - 1 and index < len(nodes) - 1
+                label = "∂L/∂L = 1" if index == len(nodes) - 1 else f"∂L/∂{name}"
+                _box(axis, column, -1.4, label, _GRAD_COLOUR, dashed=from_below)
+            if column > 0:
+                _connect(axis, column, nodes, index, show_gradients)
+    notes = ["dashed box: the same array as in the other row, computed there"]
     if show_gradients:
-        _box(axis, len(nodes) - 1, -1.45, "∂L/∂L = 1", _GRAD_COLOUR)
-        axis.text(
-            -0.5,
-            -2.35,
-            "backward: each arrow multiplies by its local derivative (the chain rule)",
-            fontsize=8,
-            color=_GRAD_COLOUR,
-        )
+        notes.insert(0, "backward: each arrow multiplies by its local derivative (the chain rule)")
+    figure.supxlabel("\n".join(notes), fontsize=9, color="0.3")
+    figure.get_layout_engine().set(hspace=0.12)
     return figure
 
 
-def _box(axis, x: float, y: float, text: str, colour: str) -> None:
+def _connect(axis, column: int, nodes: list[tuple[str, str]], index: int, gradients: bool):
+    """The arrow into node ``index`` (its parameters above it), and the one back below it."""
+    label = _operation(nodes[index - 1][0], nodes[index][0])
+    _arrow(axis, column - 1 + _HALF, column - _HALF, 0, label, _VALUE_COLOUR, above=True)
+    if label == "Dense":
+        number = sum(_operation("", later) == "Dense" for later, _ in nodes[1 : index + 1])
+        fan_in, fan_out = config.LAYER_SIZES[number - 1 : number + 1]
+        parameters = f"W{number} ({fan_in}, {fan_out})\nb{number} ({fan_out},)"
+        axis.text(
+            column - 0.5,
+            1.05,
+            parameters,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color=_PARAM_COLOUR,
+        )
+    if gradients:
+        rule = {"Dense": "@ Wᵀ", "ReLU": "× [z > 0]"}.get(label, "p − onehot(y)\n÷ B")
+        _arrow(axis, column - _HALF, column - 1 + _HALF, -1.4, rule, _GRAD_COLOUR, above=False)
+
+
+def _box(axis, x: float, y: float, text: str, colour: str, *, dashed: bool = False) -> None:
     axis.add_patch(
         FancyBboxPatch(
             (x - _HALF, y - 0.32),
@@ -103,22 +123,24 @@ def _box(axis, x: float, y: float, text: str, colour: str) -> None:
             facecolor="white",
             edgecolor=colour,
             linewidth=1.4,
+            linestyle="--" if dashed else "-",
         )
     )
-    axis.text(x, y, text, ha="center", va="center", fontsize=8)
+    axis.text(x, y, text, ha="center", va="center", fontsize=10)
 
 
 def _arrow(axis, start: float, end: float, y: float, label: str, colour: str, above: bool):
     axis.add_patch(
-        FancyArrowPatch((start, y), (end, y), arrowstyle="-|>", mutation_scale=10, color=colour)
+        FancyArrowPatch((start, y), (end, y), arrowstyle="-|>", mutation_scale=12, color=colour)
     )
+    lines = label.count("\n")  # a two-line label sits further from its arrow
     axis.text(
         (start + end) / 2,
-        y + (0.45 if above else -0.55),
+        y + (0.45 + 0.12 * lines if above else -0.5 - 0.12 * lines),
         label,
         ha="center",
         va="center",
-        fontsize=7,
+        fontsize=9,
         color=colour,
     )
 
@@ -129,7 +151,7 @@ def relu_and_its_derivative(*, at_zero: float = 0.0) -> CourseFigure:
     The derivative does not exist at 0 (the slopes from the two sides differ); a program
     must still return a number there. TensorFlow returns 0, drawn as the filled dot.
     """
-    figure = CourseFigure(figsize=(8, 2.8), layout="constrained")
+    figure = new_figure(8, 2.8)
     value_axis, slope_axis = figure.subplots(1, 2)
     left, right = [-2.0, 0.0], [0.0, 2.0]
     value_axis.plot(left, [0, 0], color=_VALUE_COLOUR)
@@ -173,7 +195,7 @@ def descent_paths(
     w1, w2 = np.meshgrid(np.linspace(*extent[:2], 200), np.linspace(*extent[2:], 200))
     surface = loss(w1, w2)
     lowest = np.unravel_index(np.argmin(surface), surface.shape)
-    figure = CourseFigure(figsize=(3.3 * len(paths), 2.9), layout="constrained")
+    figure = new_figure(3.3 * len(paths), 2.9)
     axes = np.atleast_1d(figure.subplots(1, len(paths), sharey=True))
     for axis, (name, path) in zip(axes, paths.items()):
         axis.contour(w1, w2, surface, levels=12, colors="0.75", linewidths=0.8)

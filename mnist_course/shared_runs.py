@@ -56,13 +56,22 @@ def shared_run(settings: runs.RunSettings, data: MnistData) -> runs.RunResult:
     folder = runs_dir() / f"{settings.impl}-{name}"
     with _lock(folder.with_name(folder.name + ".lock")):
         result, problem = _read(folder, key, settings, data)
+        # Named by key and settings, never by folder: these lines land on the site.
         if result is not None:
-            print(f"Read the {settings.impl} run trained earlier with these settings ({folder}).")
+            print(f"Read the {describe(settings, name)}, trained earlier and verified.")
             return result
-        print(f"Training the {settings.impl} network ({problem}); later lessons will reuse it.")
+        print(f"Training the {describe(settings, name)} ({problem}); later lessons reuse it.")
         result = runs.train_run(settings, data, verbose=0)
         _write(result, folder, key)
         return result
+
+
+def describe(settings: runs.RunSettings, name: str) -> str:
+    """A run in words, the same on every machine: its short key and the settings it used."""
+    return (
+        f"{settings.impl} run {name[:8]} ({settings.epochs} epochs, batch {settings.batch_size},"
+        f" seed {settings.seed}, {settings.dtype})"
+    )
 
 
 def _read(folder: Path, key: dict, settings: runs.RunSettings, data: MnistData):
@@ -81,7 +90,10 @@ def _read(folder: Path, key: dict, settings: runs.RunSettings, data: MnistData):
         with np.load(folder / "weights.npz", allow_pickle=False) as archive:
             weights = [archive[name] for name in config.weight_names()]
     except (OSError, ValueError, KeyError) as error:
-        return None, f"the earlier run could not be read: {error}"
+        # An OSError's text holds the folder's path, which would land on the site: name the file.
+        filename = getattr(error, "filename", None)
+        detail = f"{type(error).__name__} on {Path(filename).name}" if filename else error
+        return None, f"the earlier run could not be read: {detail}"
     history = TrainingHistory(saved["history"], saved["seconds_per_epoch"])
     result = runs.RunResult(
         settings, history, metrics["test_loss"], metrics["test_accuracy"], weights, data

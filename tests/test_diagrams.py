@@ -19,6 +19,21 @@ def test_network_graph_renders_as_png_with_and_without_gradients():
         assert png.startswith(b"\x89PNG")
 
 
+def test_network_graph_fits_the_site_column_with_readable_text_and_every_shape():
+    """Saved at 100 dpi, shown in a lesson's output area of about 540 px (at a 1280 px
+    window): at most 600 px wide, its 9 pt text is then at least 11 px tall on screen."""
+    for show_gradients in (False, True):
+        figure = diagrams.network_graph(show_gradients=show_gradients)
+        assert figure.get_figwidth() * 100 <= 600
+        texts = [text for axis in figure.axes for text in axis.texts]
+        assert min(text.get_fontsize() for text in texts) >= 9
+        shown = {text.get_text() for text in texts}
+        for name, shape in diagrams.graph_nodes():
+            assert f"{name}\n{shape}" in shown
+        assert ("∂L/∂logits" in shown) == show_gradients
+        assert "computational graph" in figure.alt_text()
+
+
 def test_relu_derivative_marks_the_value_chosen_at_zero():
     figure = diagrams.relu_and_its_derivative(at_zero=0.0)
     slope_axis = figure.axes[1]

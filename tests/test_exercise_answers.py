@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import jupytext
 import pytest
 import sklearn.metrics  # noqa: F401  (imported ahead: a cold import counts against the time limit)
 
 from mnist_course.exercises import EXERCISES, check_source
-from tests.exercise_answers import RIGHT, WRONG
-
-LESSONS = Path(__file__).resolve().parent.parent / "lessons"
-
-
-def setup_source(lesson: int) -> str:
-    """The code of a lesson's cells tagged `setup`, as the command runs them."""
-    path = next(LESSONS.glob(f"{lesson:02d}_*.py"))
-    cells = jupytext.read(path).cells
-    return "\n".join(cell.source for cell in cells if "setup" in cell.metadata.get("tags", []))
+from tests.exercise_answers import RIGHT, WRONG, setup_source
 
 
 def test_every_exercise_has_several_right_and_wrong_answers():

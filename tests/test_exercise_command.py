@@ -17,8 +17,7 @@ import pytest
 from mnist_course.cli import main
 from mnist_course.exercises import EXERCISES, check_source, exercises_of_lesson
 from mnist_course.exercises.answers import learner_functions
-from tests.exercise_answers import RIGHT
-from tests.test_exercise_answers import setup_source
+from tests.exercise_answers import RIGHT, setup_source
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"

@@ -7,16 +7,25 @@ import pytest
 from mnist_course.exercises import EXERCISES
 
 pytest.importorskip("mnist_course.keras_mlp")
-from learner_answers import (
-    LEARNER_STYLE,
-    adam_rounded_betas,
-    softmax_logsumexp,
-)
-
 from mnist_course.exercises.lesson_05 import adam_step
 from mnist_course.parity import parity_of
 from mnist_course.parity.learner import LEARNER_NAMES
 from mnist_course.parity.tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON
+from tests.exercise_answers import right_function
+
+# Right answers from the hidden set, each picked for how it differs from the reference.
+LEARNER_STYLE = {
+    "relu": right_function("relu", "np.where"),
+    "dense_forward": right_function("dense_forward", "einsum"),
+    "softmax": right_function("softmax", "np.exp(shifted - np.log"),
+    "cross_entropy": right_function("cross_entropy", "top[:, 0]"),
+    "cross_entropy_backward": right_function("cross_entropy_backward", "dtype=logits.dtype"),
+    "relu_backward": right_function("relu_backward", "np.where"),
+    "dense_backward": right_function("dense_backward", "einsum"),
+    "adam_step": right_function("adam_step", "beta_2**t) / (1 - beta_1**t)"),  # exact betas
+}
+adam_rounded_betas = right_function("adam_step", "real = param.dtype.type")  # Keras exactly
+softmax_logsumexp = right_function("softmax", "log_sum = m +")  # float32: 3e-5 at extremes
 
 pytestmark = pytest.mark.keras
 

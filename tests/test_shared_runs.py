@@ -41,7 +41,7 @@ def test_a_run_is_trained_once_then_read_back_the_same(small_data, trainings, ca
     first = shared_runs.shared_run(settings, small_data)
     second = shared_runs.shared_run(settings, small_data)
     assert len(trainings) == 1
-    assert "Training the numpy network" in capsys.readouterr().out.splitlines()[0]
+    assert "Training the numpy run" in capsys.readouterr().out.splitlines()[0]
     assert second.test_accuracy == first.test_accuracy == 0.45
     assert second.history.to_dict() == first.history.to_dict()
     assert all(np.array_equal(a, b) for a, b in zip(first.weights, second.weights))
@@ -70,3 +70,19 @@ def test_a_changed_file_is_not_trusted(small_data, trainings, capsys):
     assert result.test_accuracy == 0.45
     assert shared_runs.shared_run(settings, small_data).test_accuracy == 0.45
     assert len(trainings) == 2  # the retrained run is trusted again
+
+
+def test_messages_name_the_run_never_a_path_of_the_machine(small_data, trainings, capsys):
+    """These lines land on the published lessons 6 and 7: no builder's folder in them."""
+    settings = runs.RunSettings("numpy", epochs=2, batch_size=16, seed=3)
+    shared_runs.shared_run(settings, small_data)
+    (folder,) = [path for path in shared_runs.runs_dir().iterdir() if path.is_dir()]
+    shared_runs.shared_run(settings, small_data)
+    (folder / "weights.npz").unlink()  # read fails with an OSError, whose text has the path
+    shared_runs.shared_run(settings, small_data)
+    trained, read, retrained = capsys.readouterr().out.splitlines()
+    for line in (trained, read, retrained):
+        assert "numpy run " in line and "2 epochs, batch 16, seed 3" in line
+        assert str(shared_runs.cache_dir()) not in line and "/" not in line
+    assert read.startswith("Read the numpy run")
+    assert "could not be read: FileNotFoundError on weights.npz" in retrained

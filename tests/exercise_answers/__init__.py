@@ -6,8 +6,36 @@ solves the lessons in the end-to-end test. Answers may use only what a lesson's 
 cell gives them: np, math, check/hint/solution/use, and the lesson's helpers.
 """
 
+from collections.abc import Callable
+from pathlib import Path
+
+import jupytext
+
+from mnist_course.exercises import EXERCISES
+from mnist_course.exercises.api import run_cell
+
 from . import lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07
 
 MODULES = (lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07)
 RIGHT = {name: sources for module in MODULES for name, sources in module.RIGHT.items()}
 WRONG = {name: answers for module in MODULES for name, answers in module.WRONG.items()}
+LESSONS = Path(__file__).resolve().parent.parent.parent / "lessons"
+
+
+def setup_source(lesson: int) -> str:
+    """The code of a lesson's cells tagged `setup`, as the command runs them."""
+    path = next(LESSONS.glob(f"{lesson:02d}_*.py"))
+    cells = jupytext.read(path).cells
+    return "\n".join(cell.source for cell in cells if "setup" in cell.metadata.get("tags", []))
+
+
+def right_function(name: str, containing: str = "") -> Callable:
+    """The function of ``name``'s first right answer whose source holds ``containing``,
+    run after its lesson's setup cell as ``mnist-course check`` runs it."""
+    source = next(source for source in RIGHT[name] if containing in source)
+    namespace: dict = {}
+    for filename, code in (("<setup>", setup_source(EXERCISES[name].lesson)), ("<answer>", source)):
+        problem = run_cell(code, filename, namespace)
+        if problem:
+            raise RuntimeError(f"the right answer of {name} did not run: {problem}")
+    return namespace[name]

@@ -37,6 +37,9 @@ RIGHT = {
         "        e = np.exp(row - np.max(row))\n"
         "        out[i] = e / np.sum(e)\n"
         "    return out\n",
+        "def softmax(logits):\n"
+        "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+        "    return np.exp(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))\n",
     ],
     "glorot_uniform": [
         "def glorot_uniform(fan_in, fan_out, rng):\n"

@@ -14,6 +14,10 @@ RIGHT = {
         "        m = max(row)\n"
         "        total += m + math.log(sum(math.exp(v - m) for v in row)) - row[label]\n"
         "    return total / len(labels)\n",
+        "def cross_entropy(logits, labels):\n"
+        "    top = logits.max(axis=1, keepdims=True)\n"
+        "    log_sum = top[:, 0] + np.log(np.exp(logits - top).sum(axis=1))\n"
+        "    return float(np.mean(log_sum - logits[np.arange(len(labels)), labels]))\n",
     ],
     "cross_entropy_backward": [
         "def cross_entropy_backward(logits, labels):\n"
@@ -28,6 +32,12 @@ RIGHT = {
         "    p = e / e.sum(axis=1, keepdims=True)\n"
         "    p[range(len(labels)), labels] -= 1.0\n"
         "    return p / logits.shape[0]\n",
+        # A one-hot matrix in the logits' dtype, so float32 stays float32.
+        "def cross_entropy_backward(logits, labels):\n"
+        "    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+        "    probs = shifted / shifted.sum(axis=1, keepdims=True)\n"
+        "    one_hot = np.eye(logits.shape[1], dtype=logits.dtype)[labels]\n"
+        "    return (probs - one_hot) / len(labels)\n",
     ],
     "relu_backward": [
         "def relu_backward(grad_a, z):\n    return grad_a * (z > 0)\n",

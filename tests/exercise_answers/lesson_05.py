@@ -57,6 +57,14 @@ RIGHT = {
         "    alpha = learning_rate * np.sqrt(1 - np.float32(beta_2) ** t) / "
         "(1 - np.float32(beta_1) ** t)\n"
         "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+        # Keras exactly: betas rounded to float32, the powers and the rest in param's dtype.
+        ADAM_SIGNATURE + "    real = param.dtype.type\n"
+        "    m = m + (grad - m) * (1 - beta_1)\n"
+        "    v = v + (grad * grad - v) * (1 - beta_2)\n"
+        "    beta_1_power = real(np.float32(beta_1)) ** real(t)\n"
+        "    beta_2_power = real(np.float32(beta_2)) ** real(t)\n"
+        "    alpha = real(learning_rate) * np.sqrt(1 - beta_2_power) / (1 - beta_1_power)\n"
+        "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
     ],
 }
 
