@@ -48,7 +48,7 @@ KERAS_EPSILON: float = 1e-7
 # Keras runs this many training steps per call into its compiled graph. Each step's
 # arithmetic is unchanged (the weights come out bit for bit the same as with 1; a test
 # checks it), but this network is so small that Keras's per-step Python work dominates:
-# 32 steps per call make an epoch about 4 times faster on 2 cores
+# 32 steps per call make an epoch about 3.4 times faster on 2 cores
 # (benchmarks/benchmark.py measures it).
 KERAS_STEPS_PER_EXECUTION: int = 32
 
