@@ -72,7 +72,7 @@ def setup() -> MnistData:
 def keras_run():
     """The Keras network trained with the course's settings, shared by lessons 6 and 7.
 
-    The first lesson to call this trains it (about 20 s) and keeps it in the course's
+    The first lesson to call this trains it (about 15 s on 2 cores) and keeps it in the course's
     cache folder; later calls read it back, verified (see ``shared_runs``). Returns a
     ``runs.RunResult``: history, test accuracy and loss, and the trained weights.
     """

@@ -1,7 +1,7 @@
 """A training run kept on disk and shared between lessons, verified each time it is read.
 
 Lessons 6 and 7 both need the Keras network trained with the course's settings (about
-20 s). The first lesson to ask trains it and writes it to the course's own cache folder
+15 s on 2 cores). The first lesson to ask trains it and writes it to the course's own cache folder
 (``cache_dir()/runs``, never the repository or a folder of the learner's); the next one
 reads it back. A run is keyed by everything that decides its numbers (settings, the
 data's digest, library versions, the training code), and its files' SHA-256 digests are
