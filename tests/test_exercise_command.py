@@ -93,24 +93,39 @@ def test_a_hanging_answer_is_stopped_and_the_others_are_still_checked(tmp_path, 
     print(f"hang reported after {time.perf_counter() - started:.1f} s")  # measured, not asserted
     out = capsys.readouterr().out
     assert "✗ relu: did not return within 5 s and was stopped" in out
-    assert re.search(r"stopped:  cell \d+, line [34]: ", out), out
+    assert re.search(r"stopped:  03_forward_pass\.py, line \d+: ", out), out
     total = len(exercises_of_lesson(3))  # the others are still to do
     assert (
         "✓ softmax" in out and f"1 of {total} exercises done, {total - 2} to do, 1 failing." in out
     )
 
 
-def test_the_command_names_the_cell_and_line_of_an_error_inside_numpy(tmp_path, capsys):
+def file_line(path: Path, text: str) -> int:
+    """The line of ``path`` (from 1) that is exactly ``text``: what an editor shows."""
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_the_command_names_the_file_and_line_of_an_error_inside_numpy(tmp_path, capsys):
     source = "def relu(z):\n    zero = 0\n    return np.dot(z, np.ones(7))\n"
     folder = answered_copy(tmp_path / "lessons", {"relu": source})
     assert main(["check", "--lessons", str(folder), "3", "-v"]) == 1
     out = capsys.readouterr().out
-    cell = next(
-        number
-        for number, cell in enumerate(jupytext.read(folder / "03_forward_pass.py").cells, 1)
-        if "def relu(" in cell.source
-    )
-    assert f"where:    cell {cell}, line 3: return np.dot(z, np.ones(7))" in out, out
+    line = file_line(folder / "03_forward_pass.py", "    return np.dot(z, np.ones(7))")
+    assert f"where:    03_forward_pass.py, line {line}: return np.dot(z, np.ones(7))" in out, out
+
+
+def test_in_a_notebook_copy_the_command_names_the_cell_by_position(tmp_path, capsys):
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS, folder)
+    notebook = jupytext.read(folder / "03_forward_pass.py")
+    for position, cell in enumerate(notebook.cells, 1):
+        if "def relu(" in cell.source:
+            cell.source = "def relu(z):\n    zero = 0\n    return np.dot(z, np.ones(7))"
+            relu_cell = position
+    jupytext.write(notebook, folder / "03_forward_pass.ipynb")
+    assert main(["check", "--lessons", str(folder), "3", "-v"]) == 1
+    out = capsys.readouterr().out
+    assert f"where:    cell {relu_cell}, line 3: return np.dot(z, np.ones(7))" in out, out
 
 
 def test_check_command_reads_a_newer_notebook_copy(tmp_path, capsys):
@@ -133,9 +148,11 @@ def test_check_command_explains_a_broken_cell(tmp_path, capsys):
     folder = answered_copy(tmp_path / "lessons", {"relu": "def relu(z):\n    return z +\n"})
     assert main(["check", "--lessons", str(folder), "3", "-v"]) == 1
     out = capsys.readouterr().out
+    line = file_line(folder / "03_forward_pass.py", "    return z +")
     assert re.search(
-        r"no function called relu; a cell failed: SyntaxError: .*cell \d+, line 2", out
-    )
+        rf"no function called relu; a cell failed: SyntaxError: .*03_forward_pass\.py, line {line}",
+        out,
+    ), out
 
 
 def test_check_command_fails_untouched_lessons_and_reports_progress(capsys):

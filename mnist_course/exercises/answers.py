@@ -4,9 +4,11 @@ Exercise answers live in lesson cells tagged ``exercise``. The command runs, in 
 and in one namespace, the lesson's cells tagged ``setup`` (cheap: NumPy, math, the
 exercise helpers) and ``exercise``: the names a learner's answer has in the notebook at
 that point, without the lesson's training. Each cell is compiled under the name
-``<lesson N, cell K>`` (K counts every cell from the top, from 1), so errors name the
-cell and the line. A lesson is read from its ``.ipynb`` when the learner saved one more
-recently than the ``.py``, otherwise from the ``.py``.
+``<lesson N, FILE.py, cell K>`` at its own lines of the lesson file, so errors name the file
+and the line an editor jumps to (``03_forward_pass.py, line 247``); a lesson read from an
+``.ipynb`` has no lines of its own, and its cells are ``<lesson N, cell K>`` (K counts
+every cell from the top, from 1). A lesson is read from its ``.ipynb`` when the learner
+saved one more recently than the ``.py``, otherwise from the ``.py``.
 """
 
 from __future__ import annotations
@@ -64,15 +66,44 @@ def run_lesson_cells(lesson: LessonFile) -> tuple[dict, list[str]]:
     """The namespace after the lesson's setup and exercise cells, and what failed."""
     from .. import notebooks  # jupytext: only the command reads lesson files
 
+    cells = notebooks.read(lesson.path).cells
+    first_lines = source_lines(lesson.path, cells)
     namespace: dict = {"__name__": "__main__"}
     errors = []
-    for number, cell in enumerate(notebooks.read(lesson.path).cells, start=1):
+    for number, cell in enumerate(cells, start=1):
         tags = cell.get("metadata", {}).get("tags", [])
         if cell.cell_type == "code" and any(tag in tags for tag in RUN_TAGS):
-            problem = run_cell(cell.source, f"<lesson {lesson.number}, cell {number}>", namespace)
+            if first_lines is not None:  # compiled at its own lines of the .py file
+                source = "\n" * (first_lines[number - 1] - 1) + cell.source
+                filename = f"<lesson {lesson.number}, {lesson.path.name}, cell {number}>"
+            else:
+                source, filename = cell.source, f"<lesson {lesson.number}, cell {number}>"
+            problem = run_cell(source, filename, namespace)
             if problem:
                 errors.append(problem)
     return namespace, errors
+
+
+def source_lines(path: Path, cells: list) -> list[int] | None:
+    """The line of ``path`` where each cell's source starts (from 1), for a percent ``.py``.
+
+    Every cell of a percent-format file starts with a ``# %%`` line and its source follows
+    it. None (cells are then named by their position) for an ``.ipynb``, or if the file
+    does not split into exactly these cells.
+    """
+    if path.suffix != ".py":
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    markers = [index for index, line in enumerate(lines) if line.startswith("# %%")]
+    if len(markers) != len(cells):
+        return None
+    starts = []
+    for marker, cell in zip(markers, cells, strict=True):
+        first = cell.source.splitlines()[0] if cell.source.strip() else None
+        following = lines[marker + 1 : marker + 1 + 50]
+        offset = following.index(first) if first is not None and first in following else 0
+        starts.append(marker + 2 + offset)  # 0-based marker; the source from the next line
+    return starts
 
 
 def check_lesson(lesson: LessonFile) -> list[Result]:

@@ -11,6 +11,7 @@ from .core import Result
 from .running import (
     AnswerTimeout,
     call_with_time_limit,
+    cell_place,
     learner_location,
     register_source,
     timeout_message,
@@ -82,7 +83,7 @@ def run_cell(source: str, filename: str, namespace: dict) -> str | None:
     try:
         code = compile(source, filename, "exec")
     except SyntaxError as error:
-        place = filename.strip("<>").split(", ", 1)[-1]
+        place = cell_place(filename)
         return (
             f"SyntaxError: {error.msg} ({place}, line {error.lineno}: {(error.text or '').strip()})"
         )

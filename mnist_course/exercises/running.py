@@ -109,13 +109,24 @@ def _is_learner_code(filename: str) -> bool:
 def _place(filename: str) -> str:
     """The cell a line is in: ours (``<lesson 3, cell 14>``) or Jupyter's (``In [14]``)."""
     if filename.startswith("<lesson"):
-        return filename.strip("<>").split(", ", 1)[1] + ", "
+        return cell_place(filename) + ", "
     number = _jupyter_cell(filename)
     if number is not None:
         return f"cell {number}, "
     if filename.startswith("<"):
         return ""
     return f"{Path(filename).name}, "
+
+
+def cell_place(filename: str) -> str:
+    """Where a cell compiled under ``filename`` is, in the learner's words.
+
+    ``<lesson 3, 03_forward_pass.py, cell 14>`` (compiled at its own lines of the file):
+    ``03_forward_pass.py``; ``<lesson 3, cell 14>``: ``cell 14``; ``<answer setup>``:
+    ``answer setup``.
+    """
+    parts = filename.strip("<>").split(", ")
+    return parts[1] if len(parts) > 1 else parts[0]
 
 
 def _jupyter_cell(filename: str) -> int | None:
