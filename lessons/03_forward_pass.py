@@ -42,12 +42,12 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 import itertools
 import time
 
-import keras
-
 from mnist_course import config, course, diagrams, keras_mlp, plots  # keras_mlp: TensorFlow
 from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.numpy_mlp import MLP
 from mnist_course.parity import keras_to_numpy
+
+keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings come first
 
 data = course.setup()
 seed = config.DEFAULT_SEED  # every random draw below starts from this seed
@@ -570,9 +570,10 @@ plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrai
 # kernel and bias are views into it, so the optimiser updates everything with a few
 # vector operations instead of a loop over eight arrays; its backward pass skips the
 # gradient with respect to the images (`need_grad_x=False` on the first layer, the
-# largest product); and its Adam sets momenta that have shrunk to **subnormal** numbers
-# (nonzero, but smaller than the smallest normal float32; they appear when a weight's
-# gradient stays 0 and its momentum shrinks by 0.9 a step) to 0 every few steps, as
+# largest product); and its Adam optimiser (lesson 5) keeps running means of each
+# weight's gradients, which, for a weight whose gradient stays 0, shrink by a factor 0.9
+# each step until they become **subnormal** numbers (nonzero, but smaller than the
+# smallest normal float32): it sets those to 0 every few steps, as
 # TensorFlow, which flushes them to 0, effectively does. Measured below: the threshold,
 # what NumPy and TensorFlow make of a subnormal, and how much slower a small Adam-like
 # computation on subnormals runs on your machine than on normal numbers (whether it is

@@ -89,7 +89,8 @@ print("logits", logits.shape, "from", x.shape, "images; cache of", len(cache), "
 # needs the opposite direction: how much the loss $L$ changes when any number in any box
 # changes, $\partial L / \partial(\text{that number})$. The orange boxes under each blue row
 # are what this lesson derives: the gradient of the loss with respect to every array,
-# computed from right to left (the second half first), each arrow multiplying by its own
+# computed from right to left (the lower row of the figure first, from ∂L/∂L = 1 at its
+# right end, then the upper row), each arrow multiplying by its own
 # local derivative.
 
 # %%

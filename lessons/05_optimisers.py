@@ -39,11 +39,12 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 import itertools
 import time
 
-import keras
 from threadpoolctl import threadpool_limits
 
 from mnist_course import config, course, diagrams, keras_mlp, plots
 from mnist_course.data import scale_pixels
+
+keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings come first
 
 # One batch's matrices are small (32 x 784): one BLAS thread is faster than several.
 threadpool_limits(1)
@@ -696,8 +697,9 @@ plots.step_shortening(
 # the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). Why, to first
 # order: write the rounded betas as $\beta_i(1 + \delta_i)$ (the $\delta_i$ are printed
 # above). Then $\beta_i^t$ becomes about $\beta_i^t (1 + t\,\delta_i)$, so
-# $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, its square root by half that
-# relative amount, and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$ ($\delta_1 < 0$).
+# $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, a relative
+# $t\,\delta_2\,\beta_2^t / (1 - \beta_2^t)$, its square root by half that relative
+# amount, and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$ ($\delta_1 < 0$).
 # The step $\alpha_t$ is shorter by
 #
 # $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}

@@ -14,18 +14,16 @@
 # - try the improvements the original notebook's README invites: Dropout,
 #   BatchNormalization, and a small convolutional network, and see what each computes;
 # - compare them with the 32-16-8 MLP over several seeds, with an interval per model,
-#   and learn why one seed per model cannot rank them.
+#   and learn when one seed per model cannot rank them.
 #
 # **The budget.** This lesson must run in under a minute on two cores, and it trains 16
-# models (4 models x 4 seeds). So each trains for 2 epochs on the first 10,000 training
-# images (the last 1,000 of them held out for validation; batch 32, Adam, as everywhere),
-# and the CNN is small: 8 and 16 filters, where Keras's own MNIST example uses 32 and
-# 64. What was cut: the lesson used to train each model once, for 5 epochs on all
-# 54,000 training images, with a CNN of 16 and 32 filters; that took about 100 s, half
-# of it the CNN, and one seed per model could not separate them; a fifth seed per model
-# would take the lesson past a minute. What it measures now is how far each model gets
-# on a short, equal budget, not the best each can do; the experiments at the end change
-# the budget.
+# models (4 models x 4 seeds), plus one in the open experiments. So each trains for 2
+# epochs on the first 10,000 training images (the last 1,000 of them held out for
+# validation; batch 32, Adam, as everywhere), and the CNN is small: 8 and 16 filters,
+# where the [simple MNIST convnet](https://keras.io/examples/vision/mnist_convnet/) of
+# Keras's examples uses 32 and 64. Section 2 prints what one more seed of all four
+# models would cost. What the lesson measures is how far each model gets on a short,
+# equal budget, not the best each can do; the experiments at the end change the budget.
 
 # %% [markdown]
 # ## Setup
@@ -40,7 +38,11 @@ data = course.setup()
 num_train = min(config.VARIANT_TRAIN_IMAGES, len(data.y_train))
 seeds = config.VARIANT_SEEDS[:2] if course.quick() else config.VARIANT_SEEDS
 epochs = config.VARIANT_EPOCHS
-print(f"each model: {epochs} epochs on {num_train:,} images, seeds {seeds}")
+held_out = round(num_train * config.VALIDATION_SPLIT)
+print(
+    f"each model: {epochs} epochs on {num_train:,} images ({num_train - held_out:,} to train, "
+    f"{held_out:,} to validate), seeds {seeds}"
+)
 
 # %% [markdown]
 # ## 1. The candidates
@@ -61,11 +63,14 @@ print(f"each model: {epochs} epochs on {num_train:,} images, seeds {seeds}")
 # test time it uses running averages of `mu` and `var` kept during training
 # (`moving = 0.99 * moving + 0.01 * batch value` in Keras). Two consequences, derived:
 #
-# - the Dense layer's bias `b` no longer matters: `(z + b) - mean(z + b) = z - mean(z)`;
+# - in training, the Dense layer's bias `b` has no effect:
+#   `(z + b) - mean(z + b) = z - mean(z)` (at test time the running averages do not
+#   cancel it);
 # - the same image gets a different output in training and at test time.
 #
-# Its four arrays per unit (`gamma`, `beta`, the two running averages) are counted as
-# parameters, although only two are learned by gradient descent:
+# Its four numbers per unit (four arrays per layer: `gamma`, `beta`, the two running
+# averages) are counted as parameters, although only two are learned by gradient
+# descent:
 
 # %%
 batch_norm_model = variants.build_variant("MLP + BatchNormalization")
@@ -90,7 +95,7 @@ print(
 # everywhere, so a stroke moved by a few pixels is still found. Two convolutions with
 # 2 x 2 max-pooling, then Dense 32 and Dense 10. Its parameters, counted by hand as in
 # lesson 2 (a filter over `c` input channels has `9c + 1` numbers; each convolution
-# trims 1 pixel per side, each pooling halves): 28 -> 26 -> 13 -> 11 -> 5.
+# trims 1 pixel per side, each pooling halves, rounding down): 28 -> 26 -> 13 -> 11 -> 5.
 
 # %%
 by_hand = {
@@ -113,6 +118,14 @@ for name in variants.VARIANTS:
 # Same data, optimiser, batch size and epochs for every model; the seed sets the
 # initial weights, the Dropout masks and the order of the batches. Each model is
 # trained once per seed and scored on all 10,000 test digits.
+#
+# **An interval over seeds.** Four seeds give four accuracies; their mean is itself a
+# little random (other seeds would give another mean). The 95% interval printed beside
+# each mean is `mean ± t * s / sqrt(n)`: `s` is the spread (standard deviation) of the
+# `n` seeds' accuracies, `s / sqrt(n)` how much a mean of `n` of them varies, and `t`
+# (3.18 for `n = 4`, from Student's t-distribution) widens it for having only four
+# values to estimate `s` from. Intervals built this way contain the true mean in 95% of
+# experiments. A model whose seeds disagree a lot gets a wide interval.
 
 # %%
 rows = variants.compare_variants(data, num_train=num_train, epochs=epochs, seeds=seeds)
@@ -125,6 +138,11 @@ print(f"{'model':26} {'mean test acc.':>14} {'95% interval':>18} {'s per run':>9
 for name, values in accuracies.items():
     mean, low, high = stats.mean_interval(values)
     print(f"{name:26} {mean:14.4f}   [{low:.4f}, {high:.4f}] {seconds[name]:9.1f}")
+print(f"one more seed of all four models: about {sum(seconds.values()):.0f} s of training")
+by_seed_0 = sorted(accuracies, key=lambda name: -accuracies[name][0])
+by_mean = sorted(accuracies, key=lambda name: -np.mean(accuracies[name]))
+print("ranked by seed 0 alone:", " > ".join(by_seed_0))
+print("ranked by the mean:    ", " > ".join(by_mean))
 plots.seed_intervals(
     accuracies,
     reference="original MLP",
@@ -134,10 +152,12 @@ plots.seed_intervals(
 # %% [markdown]
 # Each grey dot is one seed. Compare how far apart two seeds of the same model land
 # with the gaps between the models' means: where the dots of two models overlap, one
-# run of each could have ranked them either way. The blue bar is the 95% interval for
-# a model's mean accuracy over these seeds. Is each variant different from the
-# original? The interval of the *difference* of the means answers that (Welch's
-# interval, as `mnist-course compare` uses):
+# run of each could have ranked them either way (compare the two rankings printed
+# above). The blue bar is the 95% interval for a model's mean accuracy over these
+# seeds. Is each variant different from the original? The interval of the *difference*
+# of the two means answers that: `difference ± t * sqrt(s1²/n1 + s2²/n2)`, Welch's
+# interval, which does not assume the two models' spreads are equal (`mnist-course
+# compare` uses it too):
 
 # %%
 for name, values in accuracies.items():
@@ -147,14 +167,28 @@ for name, values in accuracies.items():
         print(f"{name:26} - original: {difference:+.4f}, [{low:+.4f}, {high:+.4f}]: {verdict}")
 
 # %% [markdown]
-# How to read it. An interval that excludes 0 says this budget separates the two models;
-# one that contains 0 says these seeds cannot, which is not the same as "no
-# difference". Why each model lands where it does is what the experiments below probe:
-# section 1 says what each model computes, not how well it will do. Dropout, for one,
-# is meant for a network that overfits; does a network trained for 2 short epochs
-# overfit? (Lesson 2's curves show the training and validation accuracy side by side.)
+# How to read it. An interval that excludes 0 says this budget separates the two models
+# ("differs" above); one that contains 0 says these seeds cannot ("cannot tell apart"),
+# which is not the same as "no difference". Why each model lands where it does is what
+# the experiments below probe: section 1 says what each model computes, not how well it
+# will do. Dropout, for one, is meant for a network that overfits: one that scores
+# clearly better on the images it trained on than on new ones. Does a network trained
+# for 2 short epochs overfit? Each model's accuracy on the images it trained on, scored
+# after training as the test set is, beside its test accuracy (means over the seeds):
+
+# %%
+for name in accuracies:
+    training = np.mean([r["training accuracy"] for r in rows if r["model"] == name])
+    test = np.mean(accuracies[name])
+    print(f"{name:26} training {training:.4f}, test {test:.4f}, gap {training - test:+.4f}")
 
 # %% [markdown]
+# The gap is how much better a model does on the digits it trained on than on new
+# ones: what it has memorised rather than learned. Here it is a point or two for the
+# MLPs and less for the CNN. Dropout is meant to shrink that gap: compare its gap and
+# its test accuracy with the original MLP's. Experiment 2 below lengthens the budget
+# and prints both accuracies: predict what more epochs do to each gap.
+#
 # ## Summary
 #
 # - Dropout zeroes units at random in training and rescales the rest, so nothing
@@ -162,8 +196,9 @@ for name, values in accuracies.items():
 # - BatchNormalization normalises each unit's pre-activations over the batch, then
 #   applies a learned scale and shift; at test time it uses running averages.
 # - A CNN shares 3 x 3 filters over the image: fewer parameters, a different model.
-# - One seed per model cannot rank models a few tenths of a point apart: compare means
-#   over seeds, with an interval on the difference.
+# - One seed per model cannot rank models whose gap is smaller than the spread between
+#   seeds (here several points for some models): compare means over seeds, with an
+#   interval on the difference.
 
 # %% [markdown]
 # ## Open experiments
@@ -178,8 +213,8 @@ for name, values in accuracies.items():
 #    2 epochs, and why? Then try 0.0: which model of section 2 is that?
 # 2. **A longer run.** Set `more_epochs` to 5 (or the course's 10). Predict which model
 #    gains most from it, and whether BatchNormalization's spread over seeds shrinks
-#    (for that, give `seeds` more than one seed).
-# 3. **Less data.** Set `few_images` to 2,000, then 20,000. Predict: does the CNN's
+#    (for that, add `seeds=(0, 1, 2, 3)` to the call: four times the time).
+# 3. **Less data.** Set `few_images` to `2_000`, then `20_000`. Predict: does the CNN's
 #    lead over the MLP grow or shrink with less data? Explain with what each model
 #    has to learn from scratch.
 
@@ -195,10 +230,11 @@ def experiment(names, **budget):
         for name in names:
             print(f"{name:26} section 2, seed 0: {section_2[name]:.4f} (change the value to run)")
         return
-    results = variants.accuracies_by_model(variants.compare_variants(data, names=names, **budget))
-    for name, values in results.items():
-        shown = ", ".join(f"{value:.4f}" for value in values)
-        print(f"{name:26} {shown}   (section 2, seed 0: {section_2[name]:.4f})")
+    for row in variants.compare_variants(data, names=names, **budget):
+        print(
+            f"{row['model']:26} seed {row['seed']}: test {row['test accuracy']:.4f}, training "
+            f"{row['training accuracy']:.4f}   (section 2, seed 0: {section_2[row['model']]:.4f})"
+        )
 
 
 # %%
@@ -207,11 +243,14 @@ model = variants.build_variant("MLP + Dropout", seed=seeds[0], dropout=rate)
 x_train, x_test = scale_pixels(data.x_train[:num_train]), scale_pixels(data.x_test)
 keras_mlp.train(model, x_train, data.y_train[:num_train], epochs=epochs, seed=seeds[0], verbose=0)
 accuracy = keras_mlp.evaluate(model, x_test, data.y_test)[1]
-print(f"Dropout {rate}: {accuracy:.4f}   (section 2, rate 0.1: {section_2['MLP + Dropout']:.4f})")
+print(
+    f"Dropout {rate}: {accuracy:.4f}   (section 2, seed 0: Dropout 0.1 "
+    f"{section_2['MLP + Dropout']:.4f}, original MLP {section_2['original MLP']:.4f})"
+)
 
 # %%
 more_epochs = epochs  # try 5, then 10
-experiment(("MLP + BatchNormalization",), epochs=more_epochs)
+experiment(variants.VARIANTS, epochs=more_epochs)
 
 # %%
 few_images = num_train  # try 2_000, then 20_000

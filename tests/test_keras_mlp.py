@@ -68,11 +68,12 @@ def test_same_seed_gives_identical_training(subset):
 def test_steps_per_execution_changes_no_number(subset):
     """Many steps per graph call is a speed setting: the same weights and history, bit for bit.
 
-    700 examples: 630 train (19 full batches and a partial one, so the last call of an
-    epoch runs fewer than ``KERAS_STEPS_PER_EXECUTION`` steps), 70 validate.
+    2,300 examples: 2,070 train, 65 batches (the last one partial) an epoch: two full
+    calls of ``KERAS_STEPS_PER_EXECUTION`` = 32 steps and a call of one, as a real epoch
+    has full calls and a shorter last one; 230 validate.
     """
-    assert config.KERAS_STEPS_PER_EXECUTION > 1
-    x, y = scale_pixels(subset.x_train[:700]), subset.y_train[:700]
+    assert config.KERAS_STEPS_PER_EXECUTION == 32  # the docstring's arithmetic
+    x, y = scale_pixels(subset.x_train[:2300]), subset.y_train[:2300]
     runs = []
     for steps in (1, config.KERAS_STEPS_PER_EXECUTION):
         model = keras_mlp.build_model(seed=3)

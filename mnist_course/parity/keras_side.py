@@ -7,11 +7,10 @@ for its loss and gradients to be float64 too.
 
 from __future__ import annotations
 
-import keras
 import numpy as np
-import tensorflow as tf
 
-from ..keras_mlp import floatx, model_dtype
+# keras and tf as keras_mlp loads them: its TensorFlow settings (oneDNN off) must come first.
+from ..keras_mlp import floatx, keras, model_dtype, tf
 
 
 def forward(model, x: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
