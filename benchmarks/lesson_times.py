@@ -2,7 +2,7 @@
 
     python benchmarks/lesson_times.py [--quick] [--cold] [LESSON ...]
 
-Runs the lessons one at a time (not two at once, as the site build does), each in a fresh
+Runs the lessons one at a time (as the site build does), each in a fresh
 kernel through ``notebooks.execute``, and prints one row per lesson: wall seconds, and the
 load average when it started (a loaded machine inflates every number). With ``--cold``
 the shared Keras run of lessons 6 and 7 is trained again, as on a learner's first run;

@@ -35,7 +35,7 @@ def build(
     out: Path,
     work: Path,
     quick: bool = False,
-    jobs: int = 2,
+    jobs: int = 1,
     pyodide: Path | None = None,
     pyodide_url: str = browser_runtime.RELEASE_URL,
 ) -> dict:
@@ -65,6 +65,10 @@ def build(
     )
     timings["training, parity and figures"] = time.perf_counter() - start
 
+    # One lesson at a time by default: each already keeps every core busy (Keras's compiled
+    # steps, NumPy's BLAS threads), and two at once on 2 cores thrash, their BLAS threads
+    # spinning while they wait for each other (lessons 6 and 7 together: 12 minutes,
+    # against about a minute one after the other, measured in CI).
     step = time.perf_counter()
     lessons = sorted((root / "lessons").glob("[0-9][0-9]_*.py"))
     (work / "docs" / "lessons").mkdir(exist_ok=True)

@@ -7,6 +7,8 @@ for its loss and gradients to be float64 too.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 # keras and tf as keras_mlp loads them: its TensorFlow settings (oneDNN off) must come first.
@@ -94,7 +96,7 @@ def fit_in_order(
 ) -> dict[str, list[float]]:
     """Keras's ``fit``, one epoch per given sample order (no shuffling of its own)."""
     history: dict[str, list[float]] = {}
-    with floatx(model_dtype(model)):
+    with floatx(model_dtype(model)), _no_retracing_warnings():
         for order in orders:
             result = model.fit(
                 x[order],
@@ -108,3 +110,16 @@ def fit_in_order(
             for key, values in result.history.items():
                 history.setdefault(key, []).extend(values)
     return history
+
+
+@contextmanager
+def _no_retracing_warnings():
+    """Each ``fit`` on new arrays traces Keras's training step again; after a few such
+    short runs TensorFlow warns about "retracing", which is expected here: only noise."""
+    logger = tf.get_logger()
+    level = logger.level
+    logger.setLevel("ERROR")
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
