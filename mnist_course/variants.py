@@ -24,7 +24,7 @@ def build_variant(
     name: str,
     seed: int = config.DEFAULT_SEED,
     *,
-    dropout: float = 0.1,
+    dropout: float = config.VARIANT_DROPOUT_RATE,
     filters: tuple[int, int] = (8, 16),
 ):
     """A compiled Keras model: the original MLP, with Dropout, with BatchNorm, or a small CNN.
@@ -78,6 +78,7 @@ def compare_variants(
     epochs: int,
     seeds: tuple[int, ...],
     names: tuple[str, ...] = VARIANTS,
+    dropout: float = config.VARIANT_DROPOUT_RATE,
 ) -> list[dict]:
     """Train each variant once per seed on the first ``num_train`` training images.
 
@@ -87,6 +88,7 @@ def compare_variants(
     Each variant is compiled once and re-initialised for every further seed, which skips
     Keras's tracing of the training step (seconds per run); the weights, Dropout's random
     state and Adam's state are reset to exactly those of a fresh model with that seed.
+    ``dropout`` is the rate of the Dropout model's layers.
     """
     x_train, y_train = scale_pixels(data.x_train[:num_train]), data.y_train[:num_train]
     x_fit, y_fit, _, _ = split_validation(x_train, y_train)  # what training fits to
@@ -96,9 +98,9 @@ def compare_variants(
         model = None
         for seed in seeds:
             if model is None:
-                model = build_variant(name, seed=seed)
+                model = build_variant(name, seed=seed, dropout=dropout)
             else:
-                reinitialise(model, build_variant(name, seed=seed))
+                reinitialise(model, build_variant(name, seed=seed, dropout=dropout))
             start = time.perf_counter()
             keras_mlp.train(model, x_train, y_train, epochs=epochs, seed=seed, verbose=0)
             seconds = time.perf_counter() - start
