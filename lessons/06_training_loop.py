@@ -30,6 +30,17 @@ import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
+# The course's pieces, for train_step; section 1 replaces them with yours.
+from mnist_course.exercises.lesson_06_train_step import (
+    adam_step,
+    backward,
+    cross_entropy,
+    cross_entropy_backward,
+    dense_backward,
+    forward,
+    relu_backward,
+)
+
 # %%
 import itertools
 import time
@@ -49,11 +60,13 @@ BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 # %% [markdown]
 # ## 1. Your functions, from lessons 3 to 5
 #
-# Training needs every piece you wrote: `split_validation` (lesson 1) to hold out the
+# Training needs these pieces you wrote: `split_validation` (lesson 1) to hold out the
 # validation set; `glorot_uniform` (lesson 3) for the initial weights; `relu` and
 # `dense_forward` (lesson 3) for the forward pass; `cross_entropy`,
-# `cross_entropy_backward`, `relu_backward` and `dense_backward` (lesson 4) for the loss
-# and its gradients; `adam_step` (lesson 5) for the updates. Each lesson runs in its own kernel,
+# `cross_entropy_backward`, `relu_backward`, `dense_backward` and your composition
+# `backward` (lesson 4) for the loss and its gradients; `adam_step` (lesson 5) for the
+# updates. (Your `softmax` is not among them: the loss works on the logits directly, and
+# a prediction only needs the largest logit, section 3.) Each lesson runs in its own kernel,
 # so this one reads them from your lesson files: `learner_functions(Path("."))` runs the
 # setup and exercise cells of every lesson in this folder, exactly as `mnist-course
 # check` does (not their training). Then `use` takes **yours if it passes its check**,
@@ -65,20 +78,20 @@ split_validation = use("split_validation", yours.get("split_validation"))
 glorot_uniform = use("glorot_uniform", yours.get("glorot_uniform"))
 relu = use("relu", yours.get("relu"))
 dense_forward = use("dense_forward", yours.get("dense_forward"))
-softmax = use("softmax", yours.get("softmax"))
 cross_entropy = use("cross_entropy", yours.get("cross_entropy"))
 cross_entropy_backward = use("cross_entropy_backward", yours.get("cross_entropy_backward"))
 relu_backward = use("relu_backward", yours.get("relu_backward"))
 dense_backward = use("dense_backward", yours.get("dense_backward"))
+backward = use("backward", yours.get("backward"))
 adam_step = use("adam_step", yours.get("adam_step"))
 used = {
     "relu": relu,
     "dense_forward": dense_forward,
-    "softmax": softmax,
     "cross_entropy": cross_entropy,
     "cross_entropy_backward": cross_entropy_backward,
     "relu_backward": relu_backward,
     "dense_backward": dense_backward,
+    "backward": backward,
     "adam_step": adam_step,
 }
 mine = [name for name, function in used.items() if function is yours.get(name)]
@@ -182,32 +195,15 @@ def init_params(seed, dtype=np.float32, layer_sizes=config.LAYER_SIZES):
     return params
 
 
-def forward(params, x):
-    """Logits (batch, 10), and what backward needs: each Dense layer's input and output."""
-    inputs, outputs = [], []
-    a = x
+def forward(x, params):
+    """Logits (batch, 10), and the cache of lesson 4: (input, z) of every Dense layer."""
+    cache, values = [], x
     for layer in range(len(params) // 2):
-        kernel, bias = params[2 * layer], params[2 * layer + 1]
-        z = dense_forward(a, kernel, bias)
-        inputs.append(a)
-        outputs.append(z)
+        z = dense_forward(values, params[2 * layer], params[2 * layer + 1])
+        cache.append((values, z))
         last = layer == len(params) // 2 - 1
-        a = z if last else relu(z)  # no ReLU on the logits: softmax is in the loss
-    return a, (inputs, outputs)
-
-
-def backward(params, cache, logits, labels):
-    """Gradients of the mean loss, one per parameter, in the order of params."""
-    inputs, outputs = cache
-    grads = [None] * len(params)
-    grad = cross_entropy_backward(logits, labels)  # d loss / d logits, (batch, 10)
-    for layer in reversed(range(len(params) // 2)):
-        if layer < len(params) // 2 - 1:
-            grad = relu_backward(grad, outputs[layer])  # through this layer's ReLU
-        grad, grads[2 * layer], grads[2 * layer + 1] = dense_backward(
-            grad, inputs[layer], params[2 * layer]
-        )
-    return grads
+        values = z if last else relu(z)  # no ReLU on the logits: softmax is in the loss
+    return values, cache
 
 
 def adam_state(params):
@@ -219,20 +215,42 @@ def adam_state(params):
     }
 
 
-def train_step(params, state, x_batch, y_batch, learning_rate=config.LEARNING_RATE):
-    """Forward, loss, backward, and one Adam step on every parameter (in place in params)."""
-    logits, cache = forward(params, x_batch)
-    loss = cross_entropy(logits, y_batch)
-    grads = backward(params, cache, logits, y_batch)
-    state["t"] += 1
-    for i in range(len(params)):
-        params[i], state["m"][i], state["v"][i] = adam_step(
-            params[i], grads[i], state["m"][i], state["v"][i], state["t"],
-            learning_rate, config.BETA_1, config.BETA_2, config.ADAM_EPSILON,
-        )  # fmt: skip
-    return loss, logits
+# %% [markdown]
+# One step of training is a composition of what you have: the forward pass, the loss,
+# your `backward` of lesson 4 on the loss's gradient, and one `adam_step` per parameter,
+# each with its own `m` and `v` from `state`. Write
+# `train_step(params, state, x_batch, y_batch, learning_rate)`: it updates `params` (the
+# list) and `state` in place, so the caller sees the new weights, and returns the
+# batch's `(loss, logits)` from the forward pass it stepped from (the metrics Keras
+# reports are measured before each batch's update). The check takes one step on small
+# networks, the first step and one in mid-training, and compares the loss, the logits,
+# every parameter and Adam's `m`, `v` and `t` after it with the course's step.
+#
+# Predict before you run the check: an answer that writes `p, m, v = adam_step(...)`
+# inside a `for p, g, m, v in zip(...)` loop computes every number right. What does the
+# check report?
 
 
+# %% tags=["exercise"]
+def train_step(params, state, x_batch, y_batch, learning_rate):
+    """Forward, loss, backward, one Adam step on every parameter; returns (loss, logits)."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("train_step", train_step)
+train_step = use("train_step", train_step)
+
+# %% [markdown]
+# Now `fit`: epochs of mini-batches from your `minibatch_indices`, a `train_step` on
+# each, the epoch's loss and accuracy averaged over its batches, the validation set
+# scored after each epoch, and a history of all of it. This one is a cell you complete
+# rather than a checked exercise: write your own `fit` with the signature below in a
+# new cell first, then compare it with the one the lesson runs. (Yours will differ in
+# form; the history it returns should not.)
+
+
+# %%
 def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
         learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):  # fmt: skip
     """Train params in place; returns the history and each epoch's order of images.
@@ -253,7 +271,7 @@ def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
             correct += accuracy(logits, y[batch]) * len(batch)
         metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}
         if validation is not None:
-            val_logits, _ = forward(params, validation[0])
+            val_logits, _ = forward(validation[0], params)
             metrics["val_loss"] = cross_entropy(val_logits, validation[1])
             metrics["val_accuracy"] = accuracy(val_logits, validation[1])
         history.record(metrics, time.perf_counter() - start)
@@ -271,8 +289,9 @@ def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
 
 # %%
 params = init_params(SEED)
-logits, cache = forward(params, x_fit[:BATCH_SIZE])
-grads = backward(params, cache, logits, y_fit[:BATCH_SIZE])
+logits, cache = forward(x_fit[:BATCH_SIZE], params)
+grad_logits = cross_entropy_backward(logits, y_fit[:BATCH_SIZE])
+grads = backward(grad_logits, cache, params, relu_backward, dense_backward)
 for name, param, grad in zip(config.weight_names(), params, grads):
     print(f"{name:15} {param.shape!s:10} gradient {grad.shape}")
 print(f"first loss {cross_entropy(logits, y_fit[:BATCH_SIZE]):.3f}, ln 10 = {math.log(10):.3f}")
@@ -299,12 +318,12 @@ tiny_history, _ = fit(
     np.random.default_rng(SEED),
     verbose=False,
 )
-tiny_logits, _ = forward(tiny_params, x_fit[:OVERFIT_DIGITS])
+tiny_logits, _ = forward(x_fit[:OVERFIT_DIGITS], tiny_params)
 tiny_labels = y_fit[:OVERFIT_DIGITS]
 print(
     f"after {OVERFIT_EPOCHS} epochs: loss {cross_entropy(tiny_logits, tiny_labels):.4f}, "
     f"training accuracy {accuracy(tiny_logits, tiny_labels):.0%}, "
-    f"validation accuracy {accuracy(forward(tiny_params, x_val)[0], y_val):.1%}"
+    f"validation accuracy {accuracy(forward(x_val, tiny_params)[0], y_val):.1%}"
 )
 plots.sanity_check_curves(tiny_history, f"{OVERFIT_DIGITS} digits, batch size {BATCH_SIZE}")
 
@@ -321,7 +340,7 @@ initial_params = [p.copy() for p in params]
 your_history, orders = fit(
     params, x_fit, y_fit, course.epochs(), np.random.default_rng(SEED), validation=(x_val, y_val)
 )
-your_test_accuracy = accuracy(forward(params, x_test)[0], data.y_test)
+your_test_accuracy = accuracy(forward(x_test, params)[0], data.y_test)
 print(f"test accuracy {your_test_accuracy:.4f}")
 
 # %% [markdown]
@@ -359,7 +378,7 @@ print(f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test
 first_x, first_y = x_fit[orders[0][:BATCH_SIZE]].astype(np.float64), y_fit[orders[0][:BATCH_SIZE]]
 start64 = init_params(SEED, np.float64)
 one_step = [p.copy() for p in start64]
-train_step(one_step, adam_state(one_step), first_x, first_y)
+train_step(one_step, adam_state(one_step), first_x, first_y, config.LEARNING_RATE)
 stepped = MLP(seed=None, dtype="float64")
 stepped.set_weights(start64)
 stepped.loss_and_gradients(first_x, first_y)

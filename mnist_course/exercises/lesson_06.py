@@ -7,6 +7,7 @@ import copy
 import numpy as np
 
 from .core import Case, Exercise, platform_labels, rng
+from .lesson_06_train_step import EXERCISE as TRAIN_STEP
 
 
 def minibatch_indices(num_samples, batch_size, rng):
@@ -149,4 +150,5 @@ EXERCISES = [
         },
         exact_dtype=False,
     ),
+    TRAIN_STEP,
 ]
