@@ -13,7 +13,8 @@
 #
 # - cut the training set into shuffled mini-batches, a new order every epoch, and hold out
 #   the last 10% for validation as Keras's `fit` does;
-# - write the training loop on the page from your own functions of lessons 3 to 5;
+# - write `train_step` (forward, loss, your `backward`, an Adam step on every parameter),
+#   then `fit` around it, from your own functions of lessons 3 to 5;
 # - check the whole pipeline by overfitting 100 digits;
 # - train your network on all of MNIST, beside the course's reference and beside Keras;
 # - run the parity ladder on your functions;
@@ -50,6 +51,7 @@ from mnist_course import config, course, plots
 from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.exercises.answers import learner_functions
 from mnist_course.history import TrainingHistory
+from mnist_course.learner_run import save_learner_run
 
 data = course.setup()
 images, test_images = scale_pixels(data.x_train), scale_pixels(data.x_test)  # float32, 0..1
@@ -330,9 +332,12 @@ plots.sanity_check_curves(tiny_history, f"{OVERFIT_DIGITS} digits, batch size {B
 # %% [markdown]
 # ## 6. Your network on all of MNIST
 #
-# The real run: 54,000 images, batch size 32, Adam at learning rate
-# `config.LEARNING_RATE`, a new order every epoch drawn from seed `SEED`, scored on the
-# 6,000 validation images after each epoch.
+# The real run: all the training images and batches of section 2 (their counts are
+# printed there), Adam at learning rate `config.LEARNING_RATE` through your
+# `train_step`, a new order every epoch drawn from seed `SEED`, scored on the validation
+# images after each epoch. At the end the cell saves your trained weights, history and
+# test accuracy (`mnist_course.learner_run`), so that lesson 7 can evaluate your
+# network beside the reference's and Keras's.
 
 # %%
 params = init_params(SEED)
@@ -342,6 +347,8 @@ your_history, orders = fit(
 )
 your_test_accuracy = accuracy(forward(x_test, params)[0], data.y_test)
 print(f"test accuracy {your_test_accuracy:.4f}")
+saved = save_learner_run(params, your_history, your_test_accuracy, quick=course.quick())
+print(f"your trained network is saved for lesson 7: {saved.name} in the course's cache folder")
 
 # %% [markdown]
 # ## 7. Beside the reference
@@ -389,14 +396,23 @@ ratio = yours_moved[reference_moved != 0] / reference_moved[reference_moved != 0
 print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.10f}")
 
 # %% [markdown]
-# One number for every parameter that moved: the two steps point the same way and
-# differ only in length. If your `adam_step` is the textbook formula with the exact betas
-# (what the lesson 5 exercise checks), your step is $1 + 6.7\times10^{-6}$ times the
-# reference's: the reference computes Adam as Keras does, with $\beta_1$ and $\beta_2$
-# rounded to float32 before the power $t$ (lesson 5), which makes its first step
-# $6.7\times10^{-6}$ (relative) shorter. (If you rounded the betas as Keras does, the
-# ratio is 1.) For a step of the learning rate's size, $10^{-3}$, that is a difference
-# of $7\times10^{-9}$: about the last bit of a float32 weight of 0.1.
+# The output above shows one number for every parameter that moved: the two steps point
+# the same way and differ only in length. With the exact betas (the textbook formula, what
+# the lesson 5 exercise checks) that number is just above 1: the reference computes Adam
+# as Keras does, with $\beta_1$ and $\beta_2$ rounded to float32 before the power $t$
+# (lesson 5), which makes its first step that much (relative) shorter. (If you rounded the
+# betas as Keras does, the ratio is 1.) The next cell turns the ratio into a difference
+# of weights for a step of the learning rate's size, and compares it with the spacing of
+# float32 numbers near a weight of 0.1.
+
+# %%
+step_difference = (ratio.max() - 1) * config.LEARNING_RATE
+print(
+    f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; float32 numbers ", end=""
+)
+print(f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")
+
+# %% [markdown]
 #
 # Training then feeds every difference back into all later gradients, step after step,
 # and it grows into the largest difference printed above. Small differences can get
@@ -435,21 +451,19 @@ plots.training_curves(
 )
 
 # %% [markdown]
-# Your curves (blue) and the reference's (orange) lie almost on top of each other; in
-# the later epochs they part a little, as their weights do (section 7). One run of each
-# says little about which network learns better: over seeds 0-4 the reference scored
-# 0.9616 ± 0.0023 and Keras 0.9613 ± 0.0031, a difference (Keras − NumPy) of −0.0003
-# with a 95% interval of [−0.0044, +0.0037] (`mnist-course compare --seeds 5`, in the
-# README): no difference detected. Your network computes the reference's arithmetic
-# (section 7), so that interval is the one to read your single run against; to measure
-# your own over seeds, run `fit` from `init_params(seed)` for a few seeds (a minute each
-# in full mode).
+# Your curves (blue) and the reference's (orange) start from the same weights and see
+# the same batches; where they part, it is as their weights do (section 7). One run of
+# each says little about which network learns better: the README's table of five seeds
+# (`mnist-course compare --seeds 5`) gives the reference's and Keras's mean test
+# accuracies and a 95% interval for their difference, to read your single run against.
+# Your network computes the reference's arithmetic (section 7); to measure your own over
+# seeds, run `fit` from `init_params(seed)` for a few seeds.
 #
-# The NumPy loops take less time per epoch than Keras here (printed above): each step
-# is a few dozen small array operations, and for a network this small Keras's per-step
-# machinery costs more than the arithmetic. The reference does less per step than your
-# loop: it updates all 25,874 parameters in one vector operation instead of eight
-# calls, and skips the input's gradient in the first layer, which nothing uses.
+# Compare the seconds per epoch printed above. Each NumPy step is a few dozen small array
+# operations; Keras adds its own per-step machinery, which for a network this small can
+# cost more than the arithmetic. The reference does less per step than your loop: it
+# updates all 25,874 parameters in one vector operation instead of eight calls, and
+# skips the input's gradient in the first layer, which nothing uses.
 
 # %% [markdown]
 # ## 9. The parity ladder on your functions
@@ -494,11 +508,12 @@ for reshuffle in (False, True):
 
 # %% [markdown]
 # Seeing the batches in one fixed order, the network can fit that particular sequence
-# a little. Over seeds 0-4, Keras fed this way scored 0.30 points below NumPy, with a
-# 95% interval of [−0.63, +0.04] points (`mnist-course parity --dtype float32
-# --statistical --seeds 5 --original-keras-shuffle`): the interval contains 0, so five
-# seeds cannot say whether the fixed order costs accuracy. The course's Keras training
-# reshuffles every epoch through `tf.data`, as your `minibatch_indices` does.
+# a little. Whether that costs accuracy is a question for several seeds, not one run:
+# `mnist-course parity --dtype float32 --statistical --seeds 5 --original-keras-shuffle`
+# trains Keras fed this way beside NumPy and prints the difference with its 95% interval.
+# Predict before you run it (a few minutes): does the interval contain 0? The course's
+# Keras training reshuffles every epoch through `tf.data`, as your `minibatch_indices`
+# does.
 
 # %% [markdown]
 # ## Summary
@@ -518,8 +533,9 @@ for reshuffle in (False, True):
 # ## Experiments
 #
 # Each experiment changes one thing. Predict the result before you run the cell, then
-# explain what you see. Each trains a fresh network on the first 5,000 images for 2
-# epochs, about a second; the first cell runs the course's settings to compare with.
+# explain what you see. Each trains a fresh network on the first `SUBSET` images for
+# `EPOCHS` epochs and prints its seconds per epoch; the first cell runs the course's
+# settings to compare with.
 # Raise `SUBSET` and `EPOCHS` for firmer answers, and try several seeds before you
 # believe a difference of a few tenths of a point.
 #
