@@ -16,7 +16,8 @@
 # - derive momentum as a running sum of past steps, and write `momentum_step`;
 # - derive Adam from its two running means and their bias correction, and write `adam_step`;
 # - race the three on real digits, over several seeds, and sweep the learning rate;
-# - find exactly where Keras's Adam departs from Kingma and Ba's, and by how much.
+# - in an optional deep dive at the end, find exactly where Keras's Adam departs from
+#   Kingma and Ba's, and by how much.
 
 # %% [markdown]
 # ## Setup
@@ -653,16 +654,74 @@ plots.learning_rate_sweep(sweep_rates, sweep_losses)
 # %% [markdown]
 # Both curves are valleys: too small a rate and the network barely moves in the steps it
 # is given; too large and the steps overshoot (the $\eta > 2/\lambda$ of section 1) and
-# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves each
-# weight by about $\eta$ whatever its gradient, while SGD moves it by $\eta$ times its
-# gradient, here under a hundredth (printed above), so SGD needs a much larger $\eta$
-# for steps of a similar size. At their best the two end close together on this problem
-# and budget. Adam's valley is the wider one (the range of rates printed above): it
-# forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
-# that range, or below it, for a budget this short. Where the bottom of a valley lies depends on the
-# budget (epochs, batch size, data): sweep again when they change.
+# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves a weight
+# with steady gradients by about $\eta$ whatever their size, while SGD moves it by $\eta$
+# times its gradient, here under a hundredth (printed above), so SGD needs a much larger
+# $\eta$ for steps of a similar size. At their best the two end close together on this
+# problem and budget. Adam's valley is the wider one (the range of rates printed above):
+# it forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
+# that range, or below it, for a budget this short. Where the bottom of a valley lies
+# depends on the budget (epochs, batch size, data): sweep again when they change.
+
+# %% [markdown]
+# ## Summary
 #
-# ## 6. Keras's Adam, next to the paper's
+# - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
+#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
+#   enough $\eta$; too large a step overshoots.
+# - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
+#   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
+# - Adam scales each weight's step by its own gradients' root mean square, after
+#   correcting both running means for starting at zero; the folded form (Kingma and Ba,
+#   end of section 2) is the same formula with $\hat\epsilon$.
+# - Compared at one learning rate each, optimisers mostly compare learning rates; a sweep
+#   over several seeds shows each at its best, and Adam working over a wider range.
+#
+# ## Experiments
+#
+# Change one thing, predict what will happen, run the cell, and explain what you see.
+#
+# 1. **More momentum.** Run momentum at the same learning rate 0.01 with $\mu$ = 0.5,
+#    0.9 and 0.99. From $1/(1 - \mu)$, which should behave like SGD at 0.02, 0.1 and 1?
+#    The sweep says what SGD at 1 does; does momentum 0.99 do the same, or does the slow
+#    build-up of the velocity save it?
+
+# %%
+for momentum in (0.5, 0.9, 0.99):
+    _, final_loss = train(sgd_momentum(0.01, momentum), seed=0)
+    print(f"momentum {momentum}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# 2. **Adam's epsilon.** Set $\hat\epsilon$ to 1e-7, 1e-4, 1e-2 and 1. When
+#    $\hat\epsilon$ is much larger than $\sqrt{v}$, what does the step
+#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: $m$ is a running mean
+#    of the gradients, as momentum's velocity is a running sum; at what learning rate?)
+#    Predict the loss for each, then run.
+
+# %%
+for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
+    _, final_loss = train(adam(config.LEARNING_RATE, epsilon=epsilon), seed=0)
+    print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# 3. **Batch size and the best learning rate.** With batches of 128 instead of 32 an
+#    epoch has a quarter of the steps, each on a less noisy gradient. Does SGD's best
+#    learning rate move up, down, or stay? Predict, then run this small sweep (one seed)
+#    and compare with section 5.
+
+# %%
+for rate in (0.03, 0.1, 0.3, 1.0):
+    _, final_loss = train(sgd(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
+    print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# ## Deep dive (optional): Keras's Adam, rounding by rounding
+#
+# The lesson is complete without this part. It finds exactly where Keras's Adam departs
+# from Kingma and Ba's, and by how much; lesson 6 and the parity ladder meet these
+# differences again.
+#
+# ### A. Keras's Adam, next to the paper's
 #
 # Keras computes the folded form of section 3, which is the paper's own. It departs
 # from the paper in two places only.
@@ -776,7 +835,7 @@ plots.step_shortening(
 # same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
 # with exact betas is the textbook's formula, and the checks accept both.
 #
-# ## 7. One step against Keras
+# ### B. One step against Keras
 #
 # Finally, your functions against Keras's own optimizers: the network's weights, one
 # batch's gradients from `loss_and_gradients`, one step in each, in float64 and in
@@ -857,7 +916,7 @@ for dtype in ("float64", "float32"):
 
 # %% [markdown]
 # With the exact betas, the float64 step difference printed above is the shortening
-# section 6 computed for $t = 1$. In float32 it is the same plus float32's own rounding
+# part A computed for $t = 1$. In float32 it is the same plus float32's own rounding
 # of each step. On the weights, which are much larger than one step, the same difference
 # is a far smaller fraction of their size (printed beside it). Written in Keras's order
 # with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
@@ -909,56 +968,9 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_fl
 # whole difference.
 
 # %% [markdown]
-# ## Summary
+# In short:
 #
-# - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
-#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
-#   enough $\eta$; too large a step overshoots.
-# - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
-#   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
-# - Adam scales each weight's step by its own gradients' root mean square, after
-#   correcting both running means for starting at zero; the folded form (Kingma and Ba,
-#   end of section 2) is the same formula with $\hat\epsilon$.
-# - Compared at one learning rate each, optimisers mostly compare learning rates; a sweep
-#   over several seeds shows each at its best, and Adam working over a wider range.
 # - Keras's Adam is the folded form with $\hat\epsilon = 10^{-7}$ (a larger epsilon
 #   than the paper's, in its terms) and betas rounded to float32, then raised to the
 #   power $t$ in the model's dtype: steps a few parts in a million shorter at first,
 #   fading as $t$ grows. Written with that rounding, one step equals Keras's bit for bit.
-#
-# ## Experiments
-#
-# Change one thing, predict what will happen, run the cell, and explain what you see.
-#
-# 1. **More momentum.** Run momentum at the same learning rate 0.01 with $\mu$ = 0.5,
-#    0.9 and 0.99. From $1/(1 - \mu)$, which should behave like SGD at 0.02, 0.1 and 1?
-#    The sweep says what SGD at 1 does; does momentum 0.99 do the same, or does the slow
-#    build-up of the velocity save it?
-
-# %%
-for momentum in (0.5, 0.9, 0.99):
-    _, final_loss = train(sgd_momentum(0.01, momentum), seed=0)
-    print(f"momentum {momentum}: final loss {final_loss:.3f}")
-
-# %% [markdown]
-# 2. **Adam's epsilon.** Set $\hat\epsilon$ to 1e-7, 1e-4, 1e-2 and 1. When
-#    $\hat\epsilon$ is much larger than $\sqrt{v}$, what does the step
-#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: $m$ is a running mean
-#    of the gradients, as momentum's velocity is a running sum; at what learning rate?)
-#    Predict the loss for each, then run.
-
-# %%
-for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
-    _, final_loss = train(adam(config.LEARNING_RATE, epsilon=epsilon), seed=0)
-    print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
-
-# %% [markdown]
-# 3. **Batch size and the best learning rate.** With batches of 128 instead of 32 an
-#    epoch has a quarter of the steps, each on a less noisy gradient. Does SGD's best
-#    learning rate move up, down, or stay? Predict, then run this small sweep (one seed)
-#    and compare with section 5.
-
-# %%
-for rate in (0.03, 0.1, 0.3, 1.0):
-    _, final_loss = train(sgd(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
-    print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")
