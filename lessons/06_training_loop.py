@@ -210,11 +210,8 @@ def forward(x, params):
 
 def adam_state(params):
     """Adam's moments m and v (zeros, one per parameter) and its step count t."""
-    return {
-        "m": [np.zeros_like(p) for p in params],
-        "v": [np.zeros_like(p) for p in params],
-        "t": 0,
-    }
+    zeros = [np.zeros_like(p) for p in params]
+    return {"m": zeros, "v": [zero.copy() for zero in zeros], "t": 0}
 
 
 # %% [markdown]
@@ -247,9 +244,10 @@ train_step = use("train_step", train_step)
 # Now `fit`: epochs of mini-batches from your `minibatch_indices`, a `train_step` on
 # each, the epoch's loss and accuracy averaged over its batches, the validation set
 # scored after each epoch, and a history of all of it. This one is a cell you complete
-# rather than a checked exercise: write your own `fit` with the signature below in a
-# new cell first, then compare it with the one the lesson runs. (Yours will differ in
-# form; the history it returns should not.)
+# rather than a checked exercise: before reading the lesson's `fit` below, write your
+# own as `my_fit` (same signature, returning the history and each epoch's order) in a
+# new cell; the cell after it trains both from the same start, data and seed and prints
+# how far their histories differ (0 when they agree).
 
 
 # %%
@@ -281,6 +279,20 @@ def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
             shown = " - ".join(f"{key} {value:.4f}" for key, value in metrics.items())
             print(f"epoch {epoch}/{epochs} - {history.seconds_per_epoch[-1]:.2f}s - {shown}")
     return history, orders
+
+
+# %%
+if "my_fit" in globals():
+    histories = [
+        trainer(init_params(SEED), x_fit[:320], y_fit[:320], 2, np.random.default_rng(SEED),
+                validation=(x_val, y_val), verbose=False)[0]
+        for trainer in (fit, my_fit)  # noqa: F821  (my_fit is yours, if you wrote it)
+    ]  # fmt: skip
+    gaps = [abs(a - b) for key, values in histories[0].history.items()
+            for a, b in zip(values, histories[1].history[key])]  # fmt: skip
+    print(f"largest difference between the two histories: {max(gaps):.2e}")
+else:
+    print("no my_fit yet: write yours in a new cell above this one, then run it again")
 
 
 # %% [markdown]
@@ -414,15 +426,14 @@ print(f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")
 
 # %% [markdown]
 #
-# Training then feeds every difference back into all later gradients, step after step,
-# and it grows into the largest difference printed above. Small differences can get
-# large: Adam divides each gradient by its own running size, so for a weight whose
-# gradient is nearly zero a tiny change can flip the direction of a full step; and a
-# ReLU that is on for an image in one network and off in the other sends the two along
-# different paths. Both runs are correct; they are two runs, like two seeds, and what to
-# compare is their test accuracies, printed above. The parity ladder (section 9)
-# compares the two *computations* tensor by tensor, where no such growth can hide a
-# mistake.
+# Training feeds every difference back into all later gradients, and it grows into the
+# largest difference printed above. Small differences can get large: Adam divides each
+# gradient by its own running size, so for a weight whose gradient is nearly zero a tiny
+# change can flip the direction of a full step; and a ReLU that is on for an image in one
+# network and off in the other sends the two along different paths. Both runs are correct;
+# they are two runs, like two seeds, and what to compare is their test accuracies, printed
+# above. The parity ladder (section 9) compares the two *computations* tensor by tensor,
+# where no such growth can hide a mistake.
 
 # %% [markdown]
 # ## 8. Beside Keras
@@ -475,10 +486,8 @@ plots.training_curves(
 # tensor that diverges, with its likely cause. Where your answer is right but not
 # Keras's exact arithmetic (the exact betas of section 7), the row passes with a note
 # saying so. In float32, rung 5 trains 20 steps on your functions rather than 100: two
-# right answers that round differently drift apart chaotically after a few dozen float32
-# steps (section 7 showed the same amplification over a whole run), so only the first
-# steps can be compared tensor by tensor. From a terminal, in float32 or float64:
-# `mnist-course parity --mine lessons --dtype float64`.
+# right answers that round differently drift apart after a few dozen float32 steps
+# (section 7). From a terminal: `mnist-course parity --mine lessons --dtype float64`.
 
 # %%
 from mnist_course.parity import parity_of  # noqa: E402
@@ -535,9 +544,8 @@ for reshuffle in (False, True):
 # Each experiment changes one thing. Predict the result before you run the cell, then
 # explain what you see. Each trains a fresh network on the first `SUBSET` images for
 # `EPOCHS` epochs and prints its seconds per epoch; the first cell runs the course's
-# settings to compare with.
-# Raise `SUBSET` and `EPOCHS` for firmer answers, and try several seeds before you
-# believe a difference of a few tenths of a point.
+# settings. Raise `SUBSET` and `EPOCHS` for firmer answers, and try several seeds
+# before you believe a difference of a few tenths of a point.
 #
 # 1. **Batch size.** At batch size 8, 32 and 256, with the same number of epochs: which
 #    reaches the best validation accuracy, and which takes the least time per epoch?
