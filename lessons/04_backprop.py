@@ -622,7 +622,8 @@ for name, ours, theirs in zip(names, grads, keras_params):
     print(f"d loss / d {name:15} relative difference {relative_error(ours, theirs):.1e}")
 
 # %% [markdown]
-# Agreement to float64 rounding, about 1e-16: the two compute the same sums in a slightly
+# The output above shows agreement to float64's rounding (differences of the order of
+# $\varepsilon = 2.2 \times 10^{-16}$): the two compute the same sums in a slightly
 # different order. Now the choice at 0, on a batch with one blank image (every $z_1$ of
 # it exactly 0): TensorFlow's gradient against ours, and against a ReLU that passes the
 # gradient at 0.
