@@ -13,8 +13,7 @@
 #
 # - cut the training set into shuffled mini-batches, a new order every epoch, and hold out
 #   the last 10% for validation as Keras's `fit` does;
-# - write `train_step` (forward, loss, your `backward`, an Adam step on every parameter),
-#   then `fit` around it, from your own functions of lessons 3 to 5;
+# - write `train_step`, then `fit` around it, from your own functions of lessons 3 to 5;
 # - check the whole pipeline by overfitting 100 digits;
 # - train your network on all of MNIST, beside the course's reference and beside Keras;
 # - run the parity ladder on your functions;
@@ -52,7 +51,9 @@ from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.exercises.answers import learner_functions
 from mnist_course.history import TrainingHistory
 from mnist_course.learner_run import save_learner_run
+from threadpoolctl import threadpool_limits
 
+threadpool_limits(1)  # one batch's matrices are small: one BLAS thread is faster than two
 data = course.setup()
 images, test_images = scale_pixels(data.x_train), scale_pixels(data.x_test)  # float32, 0..1
 x_all, x_test = flatten_images(images), flatten_images(test_images)  # (60000, 784), (10000, 784)
@@ -344,12 +345,10 @@ plots.sanity_check_curves(tiny_history, f"{OVERFIT_DIGITS} digits, batch size {B
 # %% [markdown]
 # ## 6. Your network on all of MNIST
 #
-# The real run: all the training images and batches of section 2 (their counts are
-# printed there), Adam at learning rate `config.LEARNING_RATE` through your
-# `train_step`, a new order every epoch drawn from seed `SEED`, scored on the validation
-# images after each epoch. At the end the cell saves your trained weights, history and
-# test accuracy (`mnist_course.learner_run`), so that lesson 7 can evaluate your
-# network beside the reference's and Keras's.
+# The real run: all the training images and batches of section 2 (their counts are printed
+# there), Adam at learning rate `config.LEARNING_RATE` through your `train_step`, a new
+# order every epoch drawn from seed `SEED`, scored on the validation images after each
+# epoch. Then it saves your trained network (`mnist_course.learner_run`) for lesson 7.
 
 # %%
 params = init_params(SEED)
