@@ -429,6 +429,7 @@ sparse_step = float(abs(new_w - w)[0] / config.LEARNING_RATE)
 bound = (1 - config.BETA_1) / np.sqrt(1 - config.BETA_2)
 print(f"after {QUIET_STEPS:,} zero gradients, one of 0.01 moves the weight {sparse_step:.2f} eta;")
 print(f"Kingma and Ba's bound (1 - beta_1) / sqrt(1 - beta_2) = {bound:.2f} eta")
+assert 1 < sparse_step < bound  # what the next paragraph says
 
 # %% [markdown]
 # The output above shows the step of the rarely lit pixel's weight: longer than $\eta$ and
