@@ -390,7 +390,7 @@ relu_backward = use("relu_backward", relu_backward)
 # The shapes say the same: `x.T` `(n_in, B)` @ `grad_y` `(B, n_out)` is `(n_in, n_out)`,
 # the kernel's shape; there is no other way to multiply these two arrays into that shape.
 # The loop version (the sums exactly as written) against the matrix products, on the last
-# layer of our network:
+# layer of our network. Predict first: exactly 0 apart, or apart by rounding?
 
 # %%
 x_last, _ = cache[-1]  # the last layer's input a3, (B, 8)
@@ -626,7 +626,8 @@ for name, ours, theirs in zip(names, grads, keras_params):
 # $\varepsilon = 2.2 \times 10^{-16}$): the two compute the same sums in a slightly
 # different order. Now the choice at 0, on a batch with one blank image (every $z_1$ of
 # it exactly 0): TensorFlow's gradient against ours, and against a ReLU that passes the
-# gradient at 0.
+# gradient at 0. Predict which of the two agrees with TensorFlow, and by how much the
+# other is off.
 
 # %%
 with_blank = np.vstack([x[:3], np.zeros((1, config.NUM_PIXELS))])
