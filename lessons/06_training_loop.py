@@ -116,9 +116,10 @@ print(f"the course's: {', '.join(name for name in used if name not in mine) or '
 # the last batch is smaller; dropping it would leave its images out of that epoch.
 #
 # First the validation set, as `model.fit(validation_split=0.1)` makes it: the **last**
-# 10% of the training set (`config.VALIDATION_SPLIT`), cut off before any shuffling, so
-# it is always the same images; the network never trains on them. Your
-# `split_validation` from lesson 1 does it:
+# 10% of the training set (`config.VALIDATION_SPLIT`), cut off before any shuffling, so it
+# is always the same images; the network never trains on them. Predict the number of steps
+# in one epoch, and the size of the last batch; your `split_validation` from lesson 1
+# makes the split:
 
 # %%
 x_fit, y_fit, x_val, y_val = split_validation(x_all, data.y_train, config.VALIDATION_SPLIT)
@@ -160,9 +161,10 @@ print("epoch 1 starts with images", epoch_1[0][:6], "\nepoch 2 starts with image
 # %% [markdown]
 # ## 3. Accuracy
 #
-# The loss is what we minimise; accuracy is what we report: the fraction of images
-# whose largest logit is at the true digit. Softmax does not change which logit is the
-# largest (it is increasing), so the logits are enough. Write `accuracy(logits, labels)`.
+# The loss is what we minimise; accuracy is what we report: the fraction of images whose
+# largest logit is at the true digit. Softmax does not change which logit is the largest
+# (it is increasing), so the logits are enough. Write `accuracy(logits, labels)`; predict
+# what it gives on the three rows printed below it.
 
 
 # %% tags=["exercise"]
@@ -314,13 +316,13 @@ print(f"first loss {cross_entropy(logits, y_fit[:BATCH_SIZE]):.3f}, ln 10 = {mat
 # %% [markdown]
 # ## 5. Sanity check: overfit 100 digits
 #
-# Before spending a minute on 54,000 images, make sure the whole pipeline can learn at
-# all (CS231n's advice): a network with 25,874 parameters must be able to memorise 100
-# digits, driving the training loss to about 0 and the training accuracy to 100%. If it
-# cannot, something is broken (a gradient with the wrong sign, an update that does not
-# reach the parameters, labels shuffled apart from their images), and more data would
-# only hide it. Memorising is not learning: the validation accuracy shows how little of
-# it carries over to digits the network has not seen.
+# Before spending a minute on 54,000 images, make sure the whole pipeline can learn at all
+# (CS231n's advice): a network with 25,874 parameters must be able to memorise 100 digits,
+# driving the training loss to about 0 and the training accuracy to 100%. If it cannot,
+# something is broken (a gradient with the wrong sign, an update that does not reach the
+# parameters, labels shuffled apart from their images), and more data would only hide it.
+# Memorising is not learning: the validation accuracy shows how little of it carries over
+# to digits the network has not seen: predict the validation accuracy before you run it.
 
 # %%
 OVERFIT_DIGITS, OVERFIT_EPOCHS = 100, 200  # 4 batches an epoch: 800 steps
@@ -366,8 +368,8 @@ print(f"your trained network is saved for lesson 7: {saved.name} in the course's
 #
 # The course's reference network, `mnist_course.numpy_mlp.MLP`, computes the same
 # arithmetic in a different layout (one flat parameter vector, lesson 3). Give it your
-# initial weights and train it on the same batches in the same order, epoch by epoch,
-# with its Adam:
+# initial weights and train it on the same batches in the same order, epoch by epoch, with
+# its Adam. Predict: equal weights after training, or not?
 
 # %%
 from mnist_course.numpy_mlp import MLP, Adam  # noqa: E402  (the reference, to compare with)
@@ -433,8 +435,7 @@ print(f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")
 # they are two runs, like two seeds, and what to compare is their test accuracies, printed
 # above. The parity ladder (section 9) compares the two *computations* tensor by tensor,
 # where no such growth can hide a mistake.
-
-# %% [markdown]
+#
 # ## 8. Beside Keras
 #
 # The same network, data, batch size and optimiser in Keras (lesson 2), trained once
