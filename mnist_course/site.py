@@ -80,7 +80,7 @@ def build(
 
     (generated / "exercises.md").write_text(exercises_page())
     browser_exercises.write_page_data(lessons, wheels, generated / "exercises-data.js")
-    _copy_mathjax(work / "docs" / "assets")
+    _copy_mathjax(work / "docs" / "assets" / "math")
     step = time.perf_counter()
     result = subprocess.run(
         [
@@ -98,7 +98,8 @@ def build(
     )
     if result.returncode != 0:
         raise RuntimeError("mkdocs build --strict failed: its messages are above")
-    shutil.copytree(runtime, out / "assets" / "pyodide")  # after mkdocs, which empties out/
+    # After mkdocs, which empties out/; beside exercises-worker.js, which loads it.
+    shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return timings
@@ -161,7 +162,7 @@ def _copy_mathjax(assets: Path) -> None:
     """MathJax 3 (TeX input, SVG output: one file, no fonts), so math renders offline.
 
     It comes from the django-static-mathjax package, which ships the MathJax release
-    files; ``docs/assets/mathjax-course.js`` configures and loads it.
+    files; ``docs/assets/math/mathjax-course.js`` configures and loads it.
     """
     source = importlib.resources.files("mathjax") / "static" / "mathjax" / "es5" / "tex-svg.js"
     (assets / "mathjax").mkdir(parents=True, exist_ok=True)

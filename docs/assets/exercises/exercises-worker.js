@@ -1,6 +1,6 @@
 // Python for the exercise editors: Pyodide (CPython in WebAssembly) runs in this Web Worker,
 // so that an answer that never returns can be stopped by ending the worker.
-// Every file comes from the site itself (assets/pyodide/), never from another address.
+// Every file comes from the site itself (assets/exercises/pyodide/), never from another address.
 "use strict";
 
 let python = null;
