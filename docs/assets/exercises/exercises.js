@@ -15,9 +15,27 @@
   let nextId = 0;
 
   const store = {
-    get: (kind, name) => { try { return localStorage.getItem(KEY + kind + ":" + name); } catch (e) { return null; } },
-    set: (kind, name, value) => { try { localStorage.setItem(KEY + kind + ":" + name, value); } catch (e) { /* private mode */ } },
-    drop: (kind, name) => { try { localStorage.removeItem(KEY + kind + ":" + name); } catch (e) { /* private mode */ } },
+    get: (kind, name) => {
+      try {
+        return localStorage.getItem(KEY + kind + ":" + name);
+      } catch (e) {
+        return null;
+      }
+    },
+    set: (kind, name, value) => {
+      try {
+        localStorage.setItem(KEY + kind + ":" + name, value);
+      } catch (e) {
+        /* private mode */
+      }
+    },
+    drop: (kind, name) => {
+      try {
+        localStorage.removeItem(KEY + kind + ":" + name);
+      } catch (e) {
+        /* private mode */
+      }
+    },
   };
 
   function ask(kind, args, seconds) {
@@ -25,13 +43,19 @@
       const id = nextId++;
       const timer = setTimeout(() => {
         stop();
-        reject(new Error(`stopped after ${seconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`));
+        reject(
+          new Error(
+            `stopped after ${seconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`,
+          ),
+        );
       }, seconds * 1000);
       const listen = (event) => {
         if (event.data.id !== id) return;
         clearTimeout(timer);
         worker && worker.removeEventListener("message", listen);
-        event.data.error === undefined ? resolve(event.data.text) : reject(new Error(event.data.error));
+        event.data.error === undefined
+          ? resolve(event.data.text)
+          : reject(new Error(event.data.error));
       };
       worker.addEventListener("message", listen);
       worker.postMessage({ id, kind, args });
@@ -50,12 +74,18 @@
       try {
         worker = new Worker(ASSETS + "exercises-worker.js");
       } catch (error) {
-        return Promise.reject(new Error("this browser cannot start Python here (opened from disk? serve the site: python -m http.server)"));
+        return Promise.reject(
+          new Error(
+            "this browser cannot start Python here (opened from disk? serve the site: python -m http.server)",
+          ),
+        );
       }
-      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, START_SECONDS).catch((error) => {
-        stop();
-        throw error;
-      });
+      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, START_SECONDS).catch(
+        (error) => {
+          stop();
+          throw error;
+        },
+      );
     }
     return ready;
   }
@@ -109,7 +139,10 @@
     editor.rows = Math.max(6, editor.value.split("\n").length + 2);
     let leaving = false;
     editor.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") { leaving = true; return; }
+      if (event.key === "Escape") {
+        leaving = true;
+        return;
+      }
       if (event.key === "Tab" && !event.shiftKey && !leaving) {
         event.preventDefault();
         editor.setRangeText("    ", editor.selectionStart, editor.selectionEnd, "end");
@@ -123,23 +156,41 @@
     output.setAttribute("role", "status");
     output.setAttribute("aria-live", "polite");
     output.tabIndex = 0;
-    output.textContent = store.get("passed", name) === "1" ? `✓ ${name}: passed before in this browser` : "";
-    const show = (text) => { output.textContent = text; };
+    output.textContent =
+      store.get("passed", name) === "1" ? `✓ ${name}: passed before in this browser` : "";
+    const show = (text) => {
+      output.textContent = text;
+    };
     const guarded = (action) => async () => {
-      try { show(await action()); } catch (error) { show("Could not run: " + error.message); }
+      try {
+        show(await action());
+      } catch (error) {
+        show("Could not run: " + error.message);
+      }
     };
     let hintLevel = 0;
     const buttons = document.createElement("div");
     buttons.className = "mc-buttons";
     buttons.append(
-      button("Run and check", guarded(() => check(name, editor.value, show))),
-      button("Hint", guarded(() => run("hint", [name, (hintLevel = Math.min(hintLevel + 1, 3))], show))),
-      button("Solution", guarded(() => {
-        if (store.get("attempted", name) !== "1") {
-          return Promise.resolve("The solution opens after your first check of this exercise: try it first, then ask for a hint.");
-        }
-        return run("solution", [name], show);
-      })),
+      button(
+        "Run and check",
+        guarded(() => check(name, editor.value, show)),
+      ),
+      button(
+        "Hint",
+        guarded(() => run("hint", [name, (hintLevel = Math.min(hintLevel + 1, 3))], show)),
+      ),
+      button(
+        "Solution",
+        guarded(() => {
+          if (store.get("attempted", name) !== "1") {
+            return Promise.resolve(
+              "The solution opens after your first check of this exercise: try it first, then ask for a hint.",
+            );
+          }
+          return run("solution", [name], show);
+        }),
+      ),
       button("Reset to the stub", () => {
         editor.value = exercise.stub;
         store.drop("code", name);
@@ -177,6 +228,11 @@
     if (total) total.textContent = `${done} of ${marks.length} exercises passed in this browser.`;
   }
 
-  const begin = () => { addEditors(); showProgress(); };
-  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", begin) : begin();
+  const begin = () => {
+    addEditors();
+    showProgress();
+  };
+  document.readyState === "loading"
+    ? document.addEventListener("DOMContentLoaded", begin)
+    : begin();
 })();
