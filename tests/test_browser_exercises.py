@@ -14,8 +14,8 @@ import pytest
 from conftest import REPO
 from test_site import page_paths, watched_page
 
-from mnist_course import browser_exercises
 from mnist_course.exercises import EXERCISES, check_source
+from mnist_course.site import build_page_data
 
 pytestmark = pytest.mark.slow
 LESSON_PAGES = {
@@ -33,7 +33,7 @@ def python_message(name: str, code: str) -> str:
     """What check() prints in Python for ``code`` run after its lesson's setup cells."""
     lesson = EXERCISES[name].lesson
     path = next(REPO.glob(f"lessons/{lesson:02d}_*.py"))
-    setup, _ = browser_exercises.lesson_parts(path)
+    setup, _ = build_page_data.lesson_parts(path)
     return check_source(name, code, setup=setup).message
 
 

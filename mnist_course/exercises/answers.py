@@ -64,9 +64,9 @@ def find_lessons(folder: Path, selectors: list[str] | None = None) -> list[Lesso
 
 def run_lesson_cells(lesson: LessonFile) -> tuple[dict, list[str]]:
     """The namespace after the lesson's setup and exercise cells, and what failed."""
-    from .. import notebooks  # jupytext: only the command reads lesson files
+    from ..site import build_lessons  # jupytext: only the command reads lesson files
 
-    cells = notebooks.read(lesson.path).cells
+    cells = build_lessons.read(lesson.path).cells
     first_lines = source_lines(lesson.path, cells)
     namespace: dict = {"__name__": "__main__"}
     errors = []

@@ -14,7 +14,7 @@ async function start(assets, wheels) {
     if (!response.ok) throw new Error(`could not load ${wheel}: HTTP ${response.status}`);
     pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
   }
-  pyodide.runPython("import mnist_course.browser_glue");
+  pyodide.runPython("import mnist_course.site.in_browser");
   return pyodide;
 }
 
@@ -26,7 +26,7 @@ self.onmessage = async (event) => {
       self.postMessage({ id, text: "ready" });
       return;
     }
-    const glue = python.pyimport("mnist_course.browser_glue");
+    const glue = python.pyimport("mnist_course.site.in_browser");
     const text = kind === "check" ? glue.check_text(...args) : glue.printed(kind, ...args);
     glue.destroy();
     self.postMessage({ id, text });

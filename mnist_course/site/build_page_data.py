@@ -11,8 +11,8 @@ import json
 import re
 from pathlib import Path
 
-from . import notebooks
-from .exercises import EXERCISES
+from ..exercises import EXERCISES
+from . import build_lessons
 
 DEFINED = re.compile(r"^def (\w+)\(", re.MULTILINE)
 
@@ -20,7 +20,7 @@ DEFINED = re.compile(r"^def (\w+)\(", re.MULTILINE)
 def lesson_parts(path: Path) -> tuple[str, dict[str, str]]:
     """The lesson's setup code, and each exercise's stub by function name."""
     setup, stubs = [], {}
-    for cell in notebooks.read(path).cells:
+    for cell in build_lessons.read(path).cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if cell.cell_type != "code":
             continue

@@ -2,10 +2,10 @@
 
 ``build`` copies the hand-written ``docs/``, ``overrides/`` (theme templates) and
 ``mkdocs.yml`` into a build folder,
-adds what the code generates (figures and tables from ``figures``, the executed
+adds what the code generates (figures and tables from ``build_figures``, the executed
 lessons, the exercises page, an offline copy of MathJax), and runs
 ``mkdocs build --strict``; then it adds the in-page Python for the exercise editors
-(``browser_runtime``: Pyodide checked against pinned digests, and a wheel of the course).
+(``build_runtime``: Pyodide checked against pinned digests, and a wheel of the course).
 The repository's ``docs/`` is never written to.
 """
 
@@ -23,10 +23,11 @@ from pathlib import Path
 
 import nbformat
 
-from . import browser_exercises, browser_runtime, config, course, notebooks
-from .data import load_mnist
-from .exercises import EXERCISES
-from .figures import make_figures
+from .. import config, course
+from ..data import load_mnist
+from ..exercises import EXERCISES
+from . import build_lessons, build_page_data, build_runtime
+from .build_figures import make_figures
 
 
 def build(
@@ -37,7 +38,7 @@ def build(
     quick: bool = False,
     jobs: int = 1,
     pyodide: Path | None = None,
-    pyodide_url: str = browser_runtime.RELEASE_URL,
+    pyodide_url: str = build_runtime.RELEASE_URL,
 ) -> dict:
     """Build the site from the checkout at ``root`` into ``out``; returns step timings.
 
@@ -49,9 +50,9 @@ def build(
     if work.exists():
         shutil.rmtree(work)  # the build folder is ours: generated files only
     runtime = work / "runtime"
-    folder = browser_runtime.pyodide_folder(pyodide)
-    browser_runtime.provide_pyodide(runtime, folder=folder, url=pyodide_url)
-    wheels = browser_runtime.build_wheels(root, runtime / "wheels")
+    folder = build_runtime.pyodide_folder(pyodide)
+    build_runtime.provide_pyodide(runtime, folder=folder, url=pyodide_url)
+    wheels = build_runtime.build_wheels(root, runtime / "wheels")
     shutil.copytree(root / "docs", work / "docs")
     shutil.copytree(root / "overrides", work / "overrides")
     shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
@@ -79,7 +80,7 @@ def build(
     timings["lessons"] = time.perf_counter() - step
 
     (generated / "exercises.md").write_text(exercises_page())
-    browser_exercises.write_page_data(lessons, wheels, generated / "exercises-data.js")
+    build_page_data.write_page_data(lessons, wheels, generated / "exercises-data.js")
     _copy_mathjax(work / "docs" / "assets" / "math")
     step = time.perf_counter()
     result = subprocess.run(
@@ -109,7 +110,7 @@ def _execute_lesson(path: Path, quick: bool):
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     try:
-        return notebooks.execute(path, quick=quick, timeout=900)
+        return build_lessons.execute(path, quick=quick, timeout=900)
     except CellTimeoutError:
         raise RuntimeError(f"lesson {path.name} failed to run: a cell timed out") from None
     except CellExecutionError as error:

@@ -2,7 +2,7 @@
 
 The build takes Pyodide 0.27.7 from a folder (``mnist-course site --pyodide DIR`` or
 ``$MNIST_COURSE_PYODIDE``), else downloads the official release files. Either way every
-file must match the SHA-256 digest pinned in ``pyodide_digests``; a mismatch stops the
+file must match the SHA-256 digest pinned in ``build_pyodide_digests``; a mismatch stops the
 build with a one-line error. Nothing of Pyodide is kept in the repository.
 """
 
@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .pyodide_digests import PYODIDE_FILES, PYODIDE_VERSION
+from .build_pyodide_digests import PYODIDE_FILES, PYODIDE_VERSION
 
 PYODIDE_ENV = "MNIST_COURSE_PYODIDE"
 RELEASE_URL = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"

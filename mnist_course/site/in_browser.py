@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import io
 
-from . import exercises
-from .exercises import check_source
+from .. import exercises
+from ..exercises import check_source
 
 
 def check_text(name: str, code: str, setup: str = "") -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .course import QUICK_ENV
-from .data import DATA_ENV
+from ..course import QUICK_ENV
+from ..data import DATA_ENV
 
 
 def read(path: Path) -> nbformat.NotebookNode:
