@@ -148,9 +148,15 @@ def run_site(args: argparse.Namespace) -> int:
 
     if not Path("mkdocs.yml").is_file() or not Path("lessons").is_dir():
         raise FileNotFoundError("run this from the course's root folder (mkdocs.yml, lessons/)")
-    timings = build(Path("."), out=args.out, work=args.work, quick=args.quick, pyodide=args.pyodide)
-    for step, seconds in timings.items():
-        print(f"{step:32} {seconds:6.1f} s")
+    summary = build(
+        Path("."),
+        out=args.out,
+        work=args.work,
+        quick=args.quick,
+        pyodide=args.pyodide,
+        require_runtime=args.require_runtime,
+    )
+    print("\n".join(summary.lines()))
     print(
         f"\nThe site is in {args.out}/. Open {args.out}/index.html, or serve it with:\n"
         f"  python -m http.server --directory {args.out} 8000   # then http://127.0.0.1:8000"

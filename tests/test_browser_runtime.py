@@ -39,7 +39,9 @@ def test_pyodide_from_a_folder_and_from_a_url(tmp_path):
     assert sorted(path.name for path in (tmp_path / "a").iterdir()) == sorted(PYODIDE_FILES)
     # The download path, with a file:// URL: this machine has no network.
     url = SHARED_PYODIDE.as_uri() + "/"
-    assert build_runtime.provide_pyodide(tmp_path / "b", url=url) == total
+    cache = tmp_path / "cache"
+    assert build_runtime.provide_pyodide(tmp_path / "b", url=url, cache=cache) == total
+    assert sorted(path.name for path in cache.iterdir()) == sorted(PYODIDE_FILES)  # kept
 
 
 @needs_pyodide
@@ -50,7 +52,10 @@ def test_a_changed_file_stops_the_build_with_one_line(tmp_path, pyodide_copy):
         build_runtime.provide_pyodide(tmp_path / "out", folder=pyodide_copy)
     assert "pyodide.js" in str(error.value) and "\n" not in str(error.value)
     with pytest.raises(build_runtime.RuntimeFileError, match="not the pinned"):
-        build_runtime.provide_pyodide(tmp_path / "out", url=pyodide_copy.as_uri() + "/")
+        build_runtime.provide_pyodide(
+            tmp_path / "out", url=pyodide_copy.as_uri() + "/", cache=tmp_path / "cache"
+        )
+    assert not (tmp_path / "cache" / "pyodide.js").exists()  # a bad download is not kept
 
 
 @needs_pyodide
@@ -72,6 +77,8 @@ def test_every_exercise_has_a_stub_in_its_lesson():
     assert set(data["exercises"]) == set(EXERCISES)
     for name, exercise in data["exercises"].items():
         assert exercise["lesson"] == EXERCISES[name].lesson
+        assert exercise["hintLevels"] == len(EXERCISES[name].hints) >= 1
+        assert exercise["place"] == f".celltag_mc-editor-{name}"
         assert f"def {name}(" in exercise["stub"] and "NotImplementedError" in exercise["stub"]
         assert "import numpy as np" in data["setups"][exercise["lesson"]]
 
@@ -88,16 +95,25 @@ def test_cells_tagged_setup_run_before_the_exercise(tmp_path):
     assert list(stubs) == ["relu"]
 
 
-def test_the_glue_reports_what_check_prints():
+def test_the_worker_returns_a_verdict_record_with_what_check_prints():
     setup, _ = build_page_data.lesson_parts(next(REPO.glob("lessons/03_*.py")))
     code = "def relu(z):\n    return np.maximum(z, 0.5)\n"
     namespace: dict = {}
     exec(setup + code, namespace)
-    assert (
-        in_browser.check_text("relu", code, setup)
-        == check("relu", namespace["relu"], quiet=True).message
-    )
-    raising = in_browser.check_text("relu", "def relu(z):\n    return z.nope\n", setup)
+    expected = check("relu", namespace["relu"], quiet=True)
+    verdict = in_browser.check("relu", code, setup)
+    assert verdict == {
+        "name": "relu",
+        "passed": False,
+        "notWrittenYet": False,
+        "message": expected.message,
+    }
+    raising = in_browser.check("relu", "def relu(z):\n    return z.nope\n", setup)["message"]
     assert "raised AttributeError" in raising and "line 2: return z.nope" in raising
-    assert in_browser.check_text("relu", "def relu(z:\n", setup).startswith("✗ relu: your")
+    broken = in_browser.check("relu", "def relu(z:\n", setup)
+    assert not broken["passed"] and broken["message"].startswith("✗ relu: your")
+    right = in_browser.check("relu", "def relu(z):\n    return np.maximum(z, 0)\n", setup)
+    assert right["passed"] and not right["notWrittenYet"]
+    stub = build_page_data.lesson_parts(next(REPO.glob("lessons/03_*.py")))[1]["relu"]
+    assert in_browser.check("relu", stub, setup)["notWrittenYet"]
     assert in_browser.printed("hint", "relu", 1).startswith("Hint 1 of 3 for relu")

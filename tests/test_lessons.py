@@ -51,13 +51,17 @@ def test_lesson_structure():
             assert 'tags=["exercise"]' in text, path.name
 
 
-def test_a_failing_lesson_is_reported_in_one_line(tmp_path):
-    from mnist_course.site.build_site import _execute_lesson
-
+def test_lessons_run_in_spawned_workers_and_a_failure_is_reported_in_one_line(tmp_path):
+    """The site build's workers start with spawn, as on Windows and macOS: the executed
+    notebook comes back, and so does a failing lesson's one-line error."""
+    fine = tmp_path / "08_fine.py"
+    fine.write_text('# %%\nprint("fine")\n')
     broken = tmp_path / "09_broken.py"
     broken.write_text('# %%\nprint("fine")\n\n# %%\nraise ValueError("boom")\n')
+    [notebook] = build_lessons.execute_all([fine], quick=True)
+    assert build_lessons.stream_text(notebook) == "fine\n"
     with pytest.raises(RuntimeError, match=r"lesson 09_broken.py failed to run: ValueError: boom"):
-        _execute_lesson(broken, True)
+        build_lessons.execute_all([fine, broken], quick=True)
 
 
 def test_a_relative_data_path_still_reaches_the_lesson_kernel(tmp_path, monkeypatch):

@@ -6,7 +6,9 @@ adds what the code generates (figures and tables from ``build_figures``, the exe
 lessons, the exercises page, an offline copy of MathJax), and runs
 ``mkdocs build --strict``; then it adds the in-page Python for the exercise editors
 (``build_runtime``: Pyodide checked against pinned digests, and a wheel of the course).
-The repository's ``docs/`` is never written to.
+Without a network and a local Pyodide the site is built without that runtime: the editors
+say so and what to do instead, and the summary says what was left out. The repository's
+``docs/`` is never written to.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -30,6 +32,20 @@ from . import build_lessons, build_page_data, build_runtime
 from .build_figures import make_figures
 
 
+@dataclass
+class BuildSummary:
+    """What a build took (seconds per step) and what it left out (one line each)."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [f"{step:32} {seconds:6.1f} s" for step, seconds in self.timings.items()]
+        if self.left_out:
+            lines += ["", "Left out of this build:", *(f"- {part}" for part in self.left_out)]
+        return lines
+
+
 def build(
     root: Path,
     *,
@@ -39,26 +55,34 @@ def build(
     jobs: int = 1,
     pyodide: Path | None = None,
     pyodide_url: str = build_runtime.RELEASE_URL,
-) -> dict:
-    """Build the site from the checkout at ``root`` into ``out``; returns step timings.
+    require_runtime: bool = False,
+) -> BuildSummary:
+    """Build the site from the checkout at ``root`` into ``out``; returns its summary.
 
-    Pyodide comes from the folder ``pyodide`` (else ``$MNIST_COURSE_PYODIDE``, else a
-    download from ``pyodide_url``), checked first so that a bad file stops the build early.
+    Pyodide comes from the folder ``pyodide`` (else ``$MNIST_COURSE_PYODIDE``, else the
+    cache or a download from ``pyodide_url``), checked first so that a bad file stops the
+    build early. Without it the site is built with no in-page runtime, unless
+    ``require_runtime`` (or ``$MNIST_COURSE_REQUIRE_RUNTIME``) makes that an error.
     """
-    timings: dict[str, float] = {}
+    summary = BuildSummary()
+    timings = summary.timings
     start = time.perf_counter()
     if work.exists():
         shutil.rmtree(work)  # the build folder is ours: generated files only
     runtime = work / "runtime"
-    folder = build_runtime.pyodide_folder(pyodide)
-    build_runtime.provide_pyodide(runtime, folder=folder, url=pyodide_url)
-    wheels = build_runtime.build_wheels(root, runtime / "wheels")
+    wheels, missing = build_runtime.provide_runtime(
+        root, runtime, folder=pyodide, url=pyodide_url, required=require_runtime
+    )
+    if missing:
+        summary.left_out.append(missing)
     shutil.copytree(root / "docs", work / "docs")
     shutil.copytree(root / "overrides", work / "overrides")
     shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
     generated = work / "docs" / "generated"
 
     data = load_mnist()
+    if not data.official:
+        summary.left_out.append(f"the full MNIST: the figures were made from {data.describe()}")
     make_figures(
         generated,
         data=data,
@@ -66,20 +90,16 @@ def build(
     )
     timings["training, parity and figures"] = time.perf_counter() - start
 
-    # One lesson at a time by default: each already keeps every core busy (Keras's compiled
-    # steps, NumPy's BLAS threads), and two at once on 2 cores thrash, their BLAS threads
-    # spinning while they wait for each other (lessons 6 and 7 together: 12 minutes,
-    # against about a minute one after the other, measured in CI).
     step = time.perf_counter()
     lessons = sorted((root / "lessons").glob("[0-9][0-9]_*.py"))
     (work / "docs" / "lessons").mkdir(exist_ok=True)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        executed = pool.map(_execute_lesson, lessons, [quick] * len(lessons))
-        for path, notebook in zip(lessons, executed):
-            nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
+    executed = build_lessons.execute_all(lessons, quick=quick, jobs=jobs)
+    for path, notebook in zip(lessons, executed):
+        build_page_data.mark_editor_cells(notebook)  # where each exercise's editor goes
+        nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
     timings["lessons"] = time.perf_counter() - step
 
-    (generated / "exercises.md").write_text(exercises_page())
+    (generated / "exercises.md").write_text(exercises_page(), encoding="utf-8")
     build_page_data.write_page_data(lessons, wheels, generated / "exercises-data.js")
     _copy_mathjax(work / "docs" / "assets" / "math")
     step = time.perf_counter()
@@ -99,24 +119,11 @@ def build(
     )
     if result.returncode != 0:
         raise RuntimeError("mkdocs build --strict failed: its messages are above")
-    # After mkdocs, which empties out/; beside exercises-worker.js, which loads it.
-    shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
+    if wheels is not None:  # after mkdocs, which empties out/; beside the worker script
+        shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
-    return timings
-
-
-def _execute_lesson(path: Path, quick: bool):
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-
-    try:
-        return build_lessons.execute(path, quick=quick, timeout=900)
-    except CellTimeoutError:
-        raise RuntimeError(f"lesson {path.name} failed to run: a cell timed out") from None
-    except CellExecutionError as error:
-        raise RuntimeError(
-            f"lesson {path.name} failed to run: {error.ename}: {error.evalue}"
-        ) from None
+    return summary
 
 
 def exercises_page() -> str:

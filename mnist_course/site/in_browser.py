@@ -1,7 +1,8 @@
 """What the site's in-page Python runs (in Pyodide, inside a Web Worker) for the editors.
 
-The one place that joins the page to the exercises: the page sends a lesson's setup
-code and the learner's code, this returns the text that ``check()`` prints.
+Runs in the reader's browser. The one place that joins the page to the exercises: the
+page sends a lesson's setup code and the learner's code; ``check`` returns the verdict as
+a record whose fields the page reads (it never parses the text).
 """
 
 from __future__ import annotations
@@ -13,10 +14,21 @@ from .. import exercises
 from ..exercises import check_source
 
 
-def check_text(name: str, code: str, setup: str = "") -> str:
+def check(name: str, code: str, setup: str = "") -> dict:
     """Run ``setup`` then ``code`` in a fresh namespace, as ``mnist-course check`` does, and
-    return what ``check()`` prints for the function ``name``."""
-    return check_source(name, code, setup=setup).message
+    return the verdict on the function ``name``: ``name``, ``passed``, ``notWrittenYet``
+    (the stub is untouched) and ``message`` (what ``check()`` prints).
+
+    Built here from ``Result``'s attributes, in the names the page uses (a plain dict
+    becomes a plain JavaScript object in the worker).
+    """
+    result = check_source(name, code, setup=setup)
+    return {
+        "name": result.name,
+        "passed": result.passed,
+        "notWrittenYet": result.todo,
+        "message": result.message,
+    }
 
 
 def printed(function_name: str, *args) -> str:

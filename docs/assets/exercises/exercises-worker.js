@@ -23,13 +23,21 @@ self.onmessage = async (event) => {
   try {
     if (kind === "start") {
       python = await start(args.assets, args.wheels);
-      self.postMessage({ id, text: "ready" });
+      self.postMessage({ id, result: "ready" });
       return;
     }
     const glue = python.pyimport("mnist_course.site.in_browser");
-    const text = kind === "check" ? glue.check_text(...args) : glue.printed(kind, ...args);
+    let result;
+    if (kind === "check") {
+      // The verdict, a Python dict (name, passed, notWrittenYet, message): a plain object.
+      const verdict = glue.check(...args);
+      result = verdict.toJs({ dict_converter: Object.fromEntries });
+      verdict.destroy();
+    } else {
+      result = glue.printed(kind, ...args); // the text of hint() or solution()
+    }
     glue.destroy();
-    self.postMessage({ id, text });
+    self.postMessage({ id, result });
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }
