@@ -36,11 +36,11 @@ EDITOR_TAG = "mc-editor-{name}"  # mkdocs-jupyter renders a cell's tag T as clas
 # limit, then ends its Python worker; Python restarts on the next run.
 CHECK_FACTOR = 2
 START_SECONDS = 120  # loading Python in the page: about 17 MB the first time
-INSTEAD = (
+INSTEAD = (  # shown as plain text under each editor of a build without the runtime
     "Running your code in this page is not part of this build of the site (it was built "
-    "without the in-page Python runtime). Check your answer in a terminal with "
-    "`mnist-course check`, or in the lesson notebook with check(); or build the site with "
-    "the runtime (`mnist-course site --pyodide DIR`, or with a network). Hints and "
+    "without the in-page Python runtime). Check your answer in a terminal with: "
+    "mnist-course check (or with check() in the lesson notebook). Or build the site with "
+    "the runtime: mnist-course site --pyodide DIR, or once with a network. Hints and "
     "solutions are on the Exercises page."
 )
 
