@@ -16,6 +16,7 @@ from conftest import REPO
 from test_site import page_paths, watched_page
 
 from mnist_course.exercises import EXERCISES, check_source
+from mnist_course.lesson_files import read_lesson
 from mnist_course.site import build_page_data
 
 pytestmark = pytest.mark.slow
@@ -35,8 +36,7 @@ def python_message(name: str, code: str) -> str:
     """What check() prints in Python for ``code`` run after its lesson's setup cells."""
     lesson = EXERCISES[name].lesson
     path = next(REPO.glob(f"lessons/{lesson:02d}_*.py"))
-    setup, _ = build_page_data.lesson_parts(path)
-    return check_source(name, code, setup=setup).message
+    return check_source(name, code, setup=read_lesson(path).setup_source).message
 
 
 def test_every_solution_passes_and_every_stub_is_not_written_yet(browser, site, base_url):

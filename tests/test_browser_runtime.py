@@ -10,6 +10,7 @@ import pytest
 
 from mnist_course import cli
 from mnist_course.exercises import EXERCISES, check
+from mnist_course.lesson_files import read_lesson
 from mnist_course.site import build_page_data, build_runtime, in_browser
 from mnist_course.site.build_pyodide_digests import PYODIDE_FILES
 
@@ -90,13 +91,14 @@ def test_cells_tagged_setup_run_before_the_exercise(tmp_path):
         "# %%\nimport tensorflow  # not setup: never sent to the browser\n\n"
         '# %% tags=["exercise"]\ndef relu(z):\n    raise NotImplementedError\n'
     )
-    setup, stubs = build_page_data.lesson_parts(lesson)
-    assert "SCALE = 2" in setup and "tensorflow" not in setup
-    assert list(stubs) == ["relu"]
+    read = read_lesson(lesson)  # what the page data is made of
+    assert "SCALE = 2" in read.setup_source and "tensorflow" not in read.setup_source
+    assert list(read.stubs) == ["relu"]
 
 
 def test_the_worker_returns_a_verdict_record_with_what_check_prints():
-    setup, _ = build_page_data.lesson_parts(next(REPO.glob("lessons/03_*.py")))
+    lesson = read_lesson(next(REPO.glob("lessons/03_*.py")))
+    setup = lesson.setup_source
     code = "def relu(z):\n    return np.maximum(z, 0.5)\n"
     namespace: dict = {}
     exec(setup + code, namespace)
@@ -114,6 +116,6 @@ def test_the_worker_returns_a_verdict_record_with_what_check_prints():
     assert not broken["passed"] and broken["message"].startswith("✗ relu: your")
     right = in_browser.check("relu", "def relu(z):\n    return np.maximum(z, 0)\n", setup)
     assert right["passed"] and not right["notWrittenYet"]
-    stub = build_page_data.lesson_parts(next(REPO.glob("lessons/03_*.py")))[1]["relu"]
+    stub = lesson.stubs["relu"].source
     assert in_browser.check("relu", stub, setup)["notWrittenYet"]
     assert in_browser.printed("hint", "relu", 1).startswith("Hint 1 of 3 for relu")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mnist_course import config
+from mnist_course.lesson_files import read_lesson
 from mnist_course.site import build_page_data, build_runtime
 from mnist_course.site.build_site import BuildSummary
 
@@ -117,15 +118,21 @@ def test_the_time_limits_come_from_config():
     assert data["limits"]["checkSeconds"] == 2 * config.EXERCISE_TIMEOUT_SECONDS
 
 
-def test_the_build_marks_the_cell_each_editor_goes_after():
+def test_the_build_marks_the_cell_each_editor_goes_after(tmp_path):
     import jupytext
 
-    notebook = jupytext.reads(
+    path = tmp_path / "09_extra.py"
+    path.write_text(
+        "# %% [markdown]\n# Write relu.\n\n"
         '# %% tags=["exercise"]\ndef relu(z):\n    raise NotImplementedError\n\n'
         '# %% tags=["exercise"]\ndef not_an_exercise(z):\n    pass\n\n'
         "# %%\ndef softmax(z):\n    pass\n",
-        fmt="py:percent",
+        encoding="utf-8",
     )
-    build_page_data.mark_editor_cells(notebook)
+    notebook = jupytext.read(path)  # as the build executes it
+    build_page_data.mark_editor_cells(notebook, read_lesson(path))
     tags = [cell.metadata.get("tags", []) for cell in notebook.cells]
-    assert tags == [["exercise", "mc-editor-relu"], ["exercise"], []]
+    assert tags == [[], ["exercise", "mc-editor-relu"], ["exercise"], []]
+    del notebook.cells[0]  # a notebook that is not this lesson: refused, not misplaced
+    with pytest.raises(ValueError, match="cell 2 does not define relu"):
+        build_page_data.mark_editor_cells(notebook, read_lesson(path))

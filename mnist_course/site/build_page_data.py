@@ -1,7 +1,7 @@
 """What the lesson pages' editors start from: ``generated/exercises-data.js``.
 
-Runs on the build machine. The build reads every lesson (cells tagged ``setup`` and
-``exercise``) and writes one small script that the site's ``exercises.js`` reads:
+Runs on the build machine. The build reads every lesson with ``lesson_files`` (cells
+tagged ``setup`` and ``exercise``) and writes one small script that ``exercises.js`` reads:
 
 - ``runtime``: whether this build serves the in-page Python, and what to do instead;
 - ``limits``: the time limits of ``config`` (the one policy below);
@@ -17,16 +17,14 @@ The browser runs a lesson's setup before the learner's code, as ``mnist-course c
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import nbformat
 
 from .. import config
 from ..exercises import EXERCISES
-from . import build_lessons
+from ..lesson_files import Lesson, read_lesson
 
-DEFINED = re.compile(r"^def (\w+)\(", re.MULTILINE)
 EDITOR_TAG = "mc-editor-{name}"  # mkdocs-jupyter renders a cell's tag T as class celltag_T
 
 # The time limit, one policy for the page and the terminal: an answer gets
@@ -45,46 +43,31 @@ INSTEAD = (  # shown as plain text under each editor of a build without the runt
 )
 
 
-def lesson_parts(path: Path) -> tuple[str, dict[str, str]]:
-    """The lesson's setup code, and each exercise's stub by function name."""
-    cells = build_lessons.read(path).cells
-    setup = [cell.source for cell in cells if cell.cell_type == "code" and _tagged(cell, "setup")]
-    stubs = {name: cells[index].source.strip() + "\n" for name, index in exercise_cells(cells)}
-    return ("\n\n".join(setup) + "\n" if setup else ""), stubs
+def mark_editor_cells(notebook: nbformat.NotebookNode, lesson: Lesson) -> None:
+    """Tag the cell of each exercise's stub with ``EDITOR_TAG``: the place its editor goes.
 
-
-def exercise_cells(cells: list) -> list[tuple[str, int]]:
-    """(name, cell index) of every function defined in a code cell tagged ``exercise``."""
-    return [
-        (name, index)
-        for index, cell in enumerate(cells)
-        if cell.cell_type == "code" and _tagged(cell, "exercise")
-        for name in DEFINED.findall(cell.source)
-    ]
-
-
-def mark_editor_cells(notebook: nbformat.NotebookNode) -> None:
-    """Tag each exercise's cell with ``EDITOR_TAG``: the place its editor goes."""
-    for name, index in exercise_cells(notebook.cells):
-        if name in EXERCISES:
-            tags = notebook.cells[index].setdefault("metadata", {}).setdefault("tags", [])
-            tags.append(EDITOR_TAG.format(name=name))
+    ``notebook`` is ``lesson`` executed: the same cells in the same order."""
+    for name, stub in lesson.stubs.items():
+        if name not in EXERCISES:
+            continue
+        cell = notebook.cells[stub.cell - 1]  # Cell.index counts from 1
+        if f"def {name}(" not in cell.source:
+            raise ValueError(f"lesson {lesson.number}: cell {stub.cell} does not define {name}")
+        cell.setdefault("metadata", {}).setdefault("tags", []).append(EDITOR_TAG.format(name=name))
 
 
 def page_data(lessons: list[Path], wheels: list[str] | None) -> dict:
     """Everything ``exercises.js`` reads (see the module docstring); ``wheels`` is None
     when the build has no in-page runtime."""
     setups, exercises = {}, {}
-    for path in lessons:
-        number = int(path.name.split("_")[0])
-        setup, stubs = lesson_parts(path)
-        setups[number] = setup
-        for name, stub in stubs.items():
+    for lesson in map(read_lesson, lessons):
+        setups[lesson.number] = lesson.setup_source
+        for name, stub in lesson.stubs.items():
             if name in EXERCISES:
                 exercises[name] = {
-                    "lesson": number,
+                    "lesson": lesson.number,
                     "title": EXERCISES[name].title,
-                    "stub": stub,
+                    "stub": stub.source,
                     "hintLevels": len(EXERCISES[name].hints),
                     "place": ".celltag_" + EDITOR_TAG.format(name=name),
                 }
@@ -107,7 +90,3 @@ def page_data(lessons: list[Path], wheels: list[str] | None) -> dict:
 def write_page_data(lessons: list[Path], wheels: list[str] | None, dest: Path) -> None:
     data = json.dumps(page_data(lessons, wheels), indent=1, ensure_ascii=False)
     dest.write_text(f"window.mnistCourseData = {data};\n", encoding="utf-8")
-
-
-def _tagged(cell, tag: str) -> bool:
-    return tag in cell.get("metadata", {}).get("tags", [])

@@ -28,6 +28,7 @@ import nbformat
 from .. import config, course
 from ..data import load_mnist
 from ..exercises import EXERCISES
+from ..lesson_files import read_lesson
 from . import build_lessons, build_page_data, build_runtime
 from .build_figures import make_figures
 
@@ -95,7 +96,7 @@ def build(
     (work / "docs" / "lessons").mkdir(exist_ok=True)
     executed = build_lessons.execute_all(lessons, quick=quick, jobs=jobs)
     for path, notebook in zip(lessons, executed):
-        build_page_data.mark_editor_cells(notebook)  # where each exercise's editor goes
+        build_page_data.mark_editor_cells(notebook, read_lesson(path))  # where editors go
         nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
     timings["lessons"] = time.perf_counter() - step
 
