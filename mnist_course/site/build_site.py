@@ -30,7 +30,6 @@ from ..data import load_mnist
 from ..exercises import EXERCISES
 from ..lesson_files import read_lesson
 from . import build_lessons, build_page_data, build_runtime
-from .build_figures import make_figures
 
 
 @dataclass
@@ -65,6 +64,8 @@ def build(
     build early. Without it the site is built with no in-page runtime, unless
     ``require_runtime`` (or ``$MNIST_COURSE_REQUIRE_RUNTIME``) makes that an error.
     """
+    from .build_figures import make_figures  # training and Keras: imported when building
+
     summary = BuildSummary()
     timings = summary.timings
     start = time.perf_counter()
