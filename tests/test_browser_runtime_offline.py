@@ -136,3 +136,17 @@ def test_the_build_marks_the_cell_each_editor_goes_after(tmp_path):
     del notebook.cells[0]  # a notebook that is not this lesson: refused, not misplaced
     with pytest.raises(ValueError, match="cell 2 does not define relu"):
         build_page_data.mark_editor_cells(notebook, read_lesson(path))
+
+
+def test_the_site_command_takes_the_flag_and_stops_before_any_training(
+    tmp_path, small_release, monkeypatch, capsys
+):
+    from mnist_course import cli
+
+    monkeypatch.setattr(build_runtime.urllib.request, "urlopen", no_network)
+    monkeypatch.chdir(REPO)
+    args = ["site", "--out", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
+    assert cli.main([*args, "--require-runtime"]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("error: could not download") and "--require-runtime" in message
+    assert not (tmp_path / "work" / "docs").exists()  # stopped before the site was started

@@ -64,8 +64,6 @@ def build(
     build early. Without it the site is built with no in-page runtime, unless
     ``require_runtime`` (or ``$MNIST_COURSE_REQUIRE_RUNTIME``) makes that an error.
     """
-    from .build_figures import make_figures  # training and Keras: imported when building
-
     summary = BuildSummary()
     timings = summary.timings
     start = time.perf_counter()
@@ -81,6 +79,8 @@ def build(
     shutil.copytree(root / "overrides", work / "overrides")
     shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
     generated = work / "docs" / "generated"
+
+    from .build_figures import make_figures  # training and Keras: after the runtime's check
 
     data = load_mnist()
     if not data.official:
