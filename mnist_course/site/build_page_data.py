@@ -6,7 +6,8 @@ tagged ``setup`` and ``exercise``) and writes one small script that ``exercises.
 - ``runtime``: whether this build serves the in-page Python, and what to do instead;
 - ``limits``: the time limits of ``config`` (the one policy below);
 - ``wheels``: the course's wheel for the worker; ``setups``: each lesson's setup code;
-- ``exercises[name]``: its ``lesson``, ``title``, ``stub``, ``hintLevels`` and ``place``,
+- ``hintLevels``: how many hints each exercise has (``exercises.HINT_LEVELS``);
+- ``exercises[name]``: its ``lesson``, ``title``, ``stub`` and ``place``,
   the CSS selector of the lesson cell the editor goes after. The build writes that
   marker itself (``mark_editor_cells`` tags the executed notebook's cell), so the page
   never searches the rendered text.
@@ -22,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 from .. import config
-from ..exercises import EXERCISES
+from ..exercises import EXERCISES, HINT_LEVELS
 from ..lesson_files import Lesson, read_lesson
 
 EDITOR_TAG = "mc-editor-{name}"  # mkdocs-jupyter renders a cell's tag T as class celltag_T
@@ -68,7 +69,6 @@ def page_data(lessons: list[Path], wheels: list[str] | None) -> dict:
                     "lesson": lesson.number,
                     "title": EXERCISES[name].title,
                     "stub": stub.source,
-                    "hintLevels": len(EXERCISES[name].hints),
                     "place": ".celltag_" + EDITOR_TAG.format(name=name),
                 }
     missing = sorted(set(EXERCISES) - set(exercises))
@@ -81,6 +81,7 @@ def page_data(lessons: list[Path], wheels: list[str] | None) -> dict:
             "checkSeconds": CHECK_FACTOR * config.EXERCISE_TIMEOUT_SECONDS,
             "startSeconds": START_SECONDS,
         },
+        "hintLevels": HINT_LEVELS,
         "wheels": wheels or [],
         "setups": setups,
         "exercises": exercises,

@@ -16,19 +16,10 @@ from ..exercises import check_source
 
 def check(name: str, code: str, setup: str = "") -> dict:
     """Run ``setup`` then ``code`` in a fresh namespace, as ``mnist-course check`` does, and
-    return the verdict on the function ``name``: ``name``, ``passed``, ``notWrittenYet``
-    (the stub is untouched) and ``message`` (what ``check()`` prints).
-
-    Built here from ``Result``'s attributes, in the names the page uses (a plain dict
-    becomes a plain JavaScript object in the worker).
-    """
-    result = check_source(name, code, setup=setup)
-    return {
-        "name": result.name,
-        "passed": result.passed,
-        "notWrittenYet": result.todo,
-        "message": result.message,
-    }
+    return the verdict on the function ``name`` as ``Result.as_dict()``: ``name``,
+    ``passed``, ``todo`` (not written yet), ``status``, ``summary`` and ``message`` (what
+    ``check()`` prints). A plain dict becomes a plain JavaScript object in the worker."""
+    return check_source(name, code, setup=setup).as_dict()
 
 
 def printed(function_name: str, *args) -> str:

@@ -29,7 +29,7 @@ self.onmessage = async (event) => {
     const glue = python.pyimport("mnist_course.site.in_browser");
     let result;
     if (kind === "check") {
-      // The verdict, a Python dict (name, passed, notWrittenYet, message): a plain object.
+      // The verdict, Result.as_dict() in Python (name, passed, todo, message...): an object.
       const verdict = glue.check(...args);
       result = verdict.toJs({ dict_converter: Object.fromEntries });
       verdict.destroy();

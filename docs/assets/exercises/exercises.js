@@ -2,7 +2,8 @@
 // with the course's own check(), in Python compiled to WebAssembly (Pyodide), offline.
 // Contract (tests and embedders): each editor's container has data-exercise="NAME", and
 // window.mnistCourse.check(name, code) returns a Promise of the verdict record
-// { name, passed, notWrittenYet, message } (message: the text check() prints).
+// { name, passed, todo, status, summary, message } (Result.as_dict() in Python; todo: not
+// written yet; message: the text check() prints).
 // Everything else comes from Python through the page data (generated/exercises-data.js,
 // written by mnist_course/site/build_page_data.py): where each editor goes, its stub and
 // hint levels, the time limits, and whether this build serves Python at all.
@@ -185,7 +186,7 @@
       button(
         "Hint",
         guarded(() => {
-          hintLevel = Math.min(hintLevel + 1, exercise.hintLevels);
+          hintLevel = Math.min(hintLevel + 1, DATA.hintLevels);
           return run("hint", [name, hintLevel], show);
         }),
       ),
