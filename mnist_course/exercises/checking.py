@@ -45,8 +45,10 @@ def run_check(exercise: Exercise, answer: Callable) -> Result:
         if got is not _NOTHING:
             outputs.append((case, got))
             outputs += _outputs_of_remaining(answer, cases[len(outputs) :])
-            likely = _recognise_mistake(exercise, outputs)
-            if likely and "\n  likely:" not in problem:  # a validate may have named it
+            likely = (
+                None if exercise.validate_names_mistakes else _recognise_mistake(exercise, outputs)
+            )
+            if likely:
                 problem += f"\n  likely:   {likely}"
         return Result(name, False, False, f"✗ {name}: {problem}")
     return Result(name, True, False, f"✓ {name}: correct on all {len(cases)} cases")

@@ -1,16 +1,24 @@
 """What an exercise is, and what checking one produces.
 
 An exercise names a function, the lesson it belongs to, a reference answer used for
-checking, a written-out solution shown to learners, cases to try, tiered hints, and
-fingerprints of typical mistakes. Checking is in ``checking``; comparing in ``compare``.
+checking (the library's own function where the idea lives in the library), cases to try,
+tiered hints, and fingerprints of typical mistakes. Its written-out solution is the
+function of that name in ``solutions/lesson_NN.py``, read as text. Checking is in
+``checking``; comparing in ``compare``.
 """
 
 from __future__ import annotations
 
+import ast
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+
+HINT_LEVELS = 3  # every exercise has three hints: the idea, the shapes, near-code
+SOLUTIONS = Path(__file__).resolve().parent / "solutions"
 
 
 @dataclass(frozen=True)
@@ -28,8 +36,7 @@ class Exercise:
     title: str
     reference: Callable  # the correct answer used for checking (never shown)
     cases: Callable[[], list[Case]]
-    hints: tuple[str, str, str]  # the idea, then the shapes, then near-code
-    solution: str  # a written-out answer, as a learner would write it in the exercise cell
+    hints: tuple[str, ...]  # HINT_LEVELS of them: the idea, then the shapes, then near-code
     mistakes: dict[str, Callable] = field(default_factory=dict)  # description -> wrong answer
     # Other answers that are right too (e.g. Keras's float32-rounded betas), with why.
     alternatives: dict[str, Callable] = field(default_factory=dict)
@@ -40,11 +47,35 @@ class Exercise:
     # validate(result, case, call) -> problem or None, where call(*args) runs the answer
     # again (under the same time limit), replaces the comparison with the reference.
     validate: Callable | None = None
+    # True when validate names typical mistakes itself (an answer that works in place,
+    # whose return value does not show the mistake): no "likely:" from return values.
+    validate_names_mistakes: bool = False
+
+    def __post_init__(self) -> None:
+        if len(self.hints) != HINT_LEVELS:
+            raise ValueError(f"{self.name}: {len(self.hints)} hints, not {HINT_LEVELS}")
+
+    @property
+    def solution(self) -> str:
+        """A written-out answer, as a learner would write it in the exercise cell."""
+        return solution_source(self.name, self.lesson)
+
+
+def solution_source(name: str, lesson: int) -> str:
+    """The text of function ``name`` in ``solutions/lesson_NN.py`` (never imported)."""
+    path = SOLUTIONS / f"lesson_{lesson:02d}.py"
+    source = path.read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            lines = source.splitlines(keepends=True)
+            return "".join(lines[node.lineno - 1 : node.end_lineno])
+    raise LookupError(f"{path.name} has no solution called {name!r}")
 
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of a check: ``passed``, or ``todo`` (the stub is untouched), and why.
+    """The verdict of a check: ``passed``, or ``todo`` (not written yet: the stub is
+    untouched, or no function of that name), and why. ``as_dict()`` carries it to the page.
 
     ``check()`` prints the message; in Jupyter the returned Result then displays nothing,
     so the message appears once. Printed or shown in a plain Python prompt, it is short.
@@ -60,8 +91,14 @@ class Result:
         return self.passed
 
     def __repr__(self) -> str:
-        state = "passed" if self.passed else ("to do" if self.todo else "failed")
-        return f"<Result {self.name}: {state}>"
+        return f"<Result {self.name}: {self.status}>"
+
+    @property
+    def status(self) -> str:
+        """``passed``, ``to do`` (not written yet) or ``failed``."""
+        if self.passed:
+            return "passed"
+        return "to do" if self.todo else "failed"
 
     def __str__(self) -> str:
         return self.message
@@ -76,6 +113,17 @@ class Result:
         """The first line of the message."""
         return self.message.splitlines()[0]
 
+    def as_dict(self) -> dict:
+        """The verdict as JSON-able fields, for the page: it reads these, never the text."""
+        return {
+            "name": self.name,
+            "passed": self.passed,
+            "todo": self.todo,
+            "status": self.status,
+            "summary": self.summary,
+            "message": self.message,
+        }
+
 
 def platform_labels(values) -> np.ndarray:
     """Integer labels as the platform's index type.
@@ -88,3 +136,22 @@ def platform_labels(values) -> np.ndarray:
 
 def rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
+
+
+def ignores_generator(call: Callable, args: tuple, got, *, draws: str, what: str) -> str | None:
+    """Why an answer does not draw from the generator passed last in ``args``, or None.
+
+    Two generators in the same state must give the same ``what`` (``got``: an array), and
+    another generator another one. ``call(*args)`` runs the answer again and returns an
+    array; ``draws`` names the call to use (``rng.uniform``).
+    """
+    *rest, generator = args
+    if not np.array_equal(call(*rest, copy.deepcopy(generator)), got):
+        return (
+            "ignores the generator passed in: two generators in the same state gave "
+            f"different {what}s; draw from rng ({draws}), not np.random"
+        )
+    other = np.random.default_rng(np.random.SeedSequence(12345))
+    if np.array_equal(call(*rest, other), got):
+        return f"ignores the generator passed in: another generator gave the same {what}"
+    return None

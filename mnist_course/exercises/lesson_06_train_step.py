@@ -159,9 +159,8 @@ def _not_stored(params, state, x_batch, y_batch, learning_rate):
     )
     state["t"] += 1
     for i in range(len(params)):
-        _, state["m"][i], state["v"][i] = adam_step(
-            params[i], grads[i], state["m"][i], state["v"][i], state["t"], learning_rate
-        )  # the new param is dropped
+        adam_step(params[i], grads[i], state["m"][i], state["v"][i], state["t"], learning_rate)
+        # the new param, m and v are dropped, as `p, m, v = adam_step(...)` in a for loop does
     return cross_entropy(logits, y_batch), logits
 
 
@@ -191,6 +190,17 @@ def _moments_dropped(params, state, x_batch, y_batch, learning_rate):
     return cross_entropy(logits, y_batch), logits
 
 
+def _t_after_the_step(params, state, x_batch, y_batch, learning_rate):
+    logits, cache = forward(x_batch, params)
+    grads = _gradients(logits, cache, params, y_batch)
+    for i in range(len(params)):  # at t = 0 on the first step: 1 - beta_1**0 = 0
+        params[i], state["m"][i], state["v"][i] = adam_step(
+            params[i], grads[i], state["m"][i], state["v"][i], state["t"], learning_rate
+        )
+    state["t"] += 1
+    return cross_entropy(logits, y_batch), logits
+
+
 def _loss_after(params, state, x_batch, y_batch, learning_rate):
     train_step(params, state, x_batch, y_batch, learning_rate)
     logits, _ = forward(x_batch, params)
@@ -202,10 +212,13 @@ def _learning_rate_ignored(params, state, x_batch, y_batch, learning_rate):
 
 
 MISTAKES = {
-    "the new parameter is computed but not stored: assign it back, params[i] = ...": _not_stored,
+    "the new parameters are computed but not stored (`p, m, v = adam_step(...)` in a for "
+    "loop only renames them): assign into params[i], state['m'][i], state['v'][i]": _not_stored,
     "t is increased once per parameter: one batch is one step, t += 1 once before the loop": (
         _t_per_parameter
     ),
+    "t is increased after the step: Adam counts from 1, so increase it before the first "
+    "adam_step (at t = 0 the bias correction divides by 1 - beta_1**0 = 0)": _t_after_the_step,
     "Adam's new m and v are not stored in state: the next step needs them": _moments_dropped,
     "returned the loss and logits from after the step: return those of the forward pass "
     "it stepped from": (_loss_after),
@@ -214,22 +227,6 @@ MISTAKES = {
     ),
 }
 
-SOLUTION = '''def train_step(params, state, x_batch, y_batch, learning_rate):
-    """Forward, loss, backward, one Adam step on every parameter; returns (loss, logits)."""
-    logits, cache = forward(x_batch, params)
-    loss = cross_entropy(logits, y_batch)
-    grad_logits = cross_entropy_backward(logits, y_batch)
-    grads = backward(grad_logits, cache, params, relu_backward, dense_backward)
-    state["t"] += 1  # one step for all parameters; Adam counts from 1
-    for i in range(len(params)):
-        new_param, new_m, new_v = adam_step(
-            params[i], grads[i], state["m"][i], state["v"][i], state["t"], learning_rate
-        )
-        params[i] = new_param  # in place in the list: the caller sees the new weights
-        state["m"][i] = new_m
-        state["v"][i] = new_v
-    return loss, logits
-'''
 
 EXERCISE = Exercise(
     name="train_step",
@@ -249,8 +246,8 @@ EXERCISE = Exercise(
         "params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], "
         "state['m'][i], state['v'][i], state['t'], learning_rate)",
     ),
-    solution=SOLUTION,
     mistakes=MISTAKES,
     exact_dtype=False,
     validate=_validate,
+    validate_names_mistakes=True,
 )

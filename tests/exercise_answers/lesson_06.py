@@ -79,7 +79,7 @@ WRONG = {
             "    for p, g, m, v in zip(params, grads, state['m'], state['v']):\n"
             "        p, m, v = adam_step(p, g, m, v, state['t'], learning_rate)\n"
             "    return loss, logits\n",
-            "not stored",
+            "computed but not stored",
         ),
         (
             "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
@@ -95,7 +95,7 @@ WRONG = {
             "        params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], state['m'][i], state['v'][i], state['t'], learning_rate)\n"
             "    state['t'] += 1\n"
             "    return loss, logits\n",
-            "ZeroDivisionError",
+            "Adam counts from 1",
         ),
         (
             "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
