@@ -28,18 +28,6 @@ cross_entropy_backward = F.cross_entropy_backward
 relu_backward = F.relu_backward
 dense_backward = F.dense_backward
 
-__all__ = [
-    "adam_state",
-    "adam_step",
-    "backward",
-    "cross_entropy",
-    "cross_entropy_backward",
-    "dense_backward",
-    "forward",
-    "relu_backward",
-    "train_step",
-]
-
 
 class AdamState(dict):
     """Adam's moments and step count, {"m": [...], "v": [...], "t": int}; a short repr."""
