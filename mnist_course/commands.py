@@ -85,12 +85,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(seeds) > 1:
         summary = study.summary()
         print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
-        record = {
-            "seeds": seeds,
-            "test_accuracy": study.test_accuracy,
-            "summary": summary.splitlines(),
-        }
-        (args.out / "seeds.json").write_text(json.dumps(record, indent=2) + "\n")
+        (args.out / "seeds.json").write_text(json.dumps(study.record(), indent=2) + "\n")
     return 0
 
 
@@ -122,6 +117,8 @@ def run_parity(args: argparse.Namespace) -> int:
             seeds=args.seeds,
             first_seed=args.seed,
             epochs=args.epochs,
+            dtype=args.dtype,
+            batch_size=args.batch_size,
             data=data,
             keras_reshuffle=not args.original_keras_shuffle,
         )

@@ -143,6 +143,19 @@ class SeedStudy:
     def summary(self) -> str:
         return format_seed_study(self.test_accuracy)
 
+    def record(self) -> dict:
+        """The one saved shape of a study: ``compare --seeds``'s seeds.json and rung 6."""
+        from .stats import difference_interval
+
+        difference, low, high = difference_interval(*self.test_accuracy.values())
+        return {
+            "seeds": list(self.seeds),
+            "test_accuracy": self.test_accuracy,
+            "difference": difference,
+            "interval_95": [low, high],
+            "summary": self.summary().splitlines(),
+        }
+
 
 def seed_study(
     data: MnistData,

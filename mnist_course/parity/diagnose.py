@@ -19,7 +19,8 @@ import numpy as np
 
 from .. import config
 from .diagnose_adam import adam_epsilon, adam_state, step_count
-from .where import common_ratio, where_they_differ
+from .elements import where_they_differ
+from .ratios import common_ratio
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
-from .where import common_ratio, correlation
+from .ratios import common_ratio, correlation
 
 
 def step_count(ours, theirs, evidence):
