@@ -54,7 +54,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         finding = check(ours, theirs, evidence)
         if finding:
             return finding
-    return "no known pattern; " + where_they_differ(name, ours, theirs)
+    return "no fingerprint of a known mistake; " + where_they_differ(name, ours, theirs)
 
 
 def _shape(ours, theirs, evidence):

@@ -28,10 +28,7 @@ from ..numpy_mlp import functional as F
 from .report import ParityReport
 from .rungs import OptimizerFactory
 
-FALLBACK_RULE = (
-    "every function you have written runs as written, passing its check or not; "
-    "one not written yet (still raising NotImplementedError) is replaced by the reference"
-)
+FALLBACK_RULE = config.PARITY_FALLBACK_RULE
 
 # The learner's name -> the name numpy_mlp's layers call it by.
 OPS_NAMES: dict[str, str] = {

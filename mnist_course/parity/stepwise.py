@@ -170,7 +170,7 @@ def _late_cause(kind: str, seen: Seen) -> str | None:
                 f"your {kind[-1]} at step {seen.step} is what a first step gives, (1 - beta) "
                 "times the gradient: the state was reset; m and v carry over every step"
             )
-    ratio = common_ratio(seen.ours, seen.theirs) if kind == "adam_update" else None
+    ratio = _large_elements_ratio(seen) if kind == "adam_update" else None
     if ratio is not None:
         alpha = _step_sizes(seen.step)
         matches = np.flatnonzero(np.isclose(alpha / alpha[seen.step], ratio, rtol=1e-4))
@@ -182,6 +182,15 @@ def _late_cause(kind: str, seen: Seen) -> str | None:
                 "steps taken so far)"
             )
     return None
+
+
+def _large_elements_ratio(seen: Seen) -> float | None:
+    """ours / theirs where the step is large: float32 rounding blurs the small ones."""
+    ours, theirs = seen.ours, seen.theirs
+    if ours is None or theirs is None or ours.shape != theirs.shape:
+        return None
+    large = np.abs(theirs) > 0.1 * np.abs(theirs).max(initial=0)
+    return common_ratio(ours[large], theirs[large]) if large.any() else None
 
 
 def _step_sizes(last: int) -> np.ndarray:
