@@ -94,13 +94,19 @@ def count_parameters(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> int:
 NUM_PARAMETERS: int = count_parameters()  # 25,874
 
 
+def weight_layout(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> dict[str, tuple[int, ...]]:
+    """The one weight layout, Keras's: name -> shape in ``get_weights()`` order, kernels
+    (inputs, outputs): {"dense_1/kernel": (784, 32), "dense_1/bias": (32,), ...}."""
+    layout: dict[str, tuple[int, ...]] = {}
+    for number, (fan_in, fan_out) in enumerate(itertools.pairwise(layer_sizes), start=1):
+        layout[f"dense_{number}/kernel"] = (fan_in, fan_out)
+        layout[f"dense_{number}/bias"] = (fan_out,)
+    return layout
+
+
 def weight_names(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> list[str]:
     """Names of the arrays in ``get_weights()`` order: dense_1/kernel, dense_1/bias, ..."""
-    return [
-        f"dense_{number}/{kind}"
-        for number in range(1, len(layer_sizes))
-        for kind in ("kernel", "bias")
-    ]
+    return list(weight_layout(layer_sizes))
 
 
 # Lesson 8 compares four models over several seeds. To keep the lesson under a minute on

@@ -19,7 +19,6 @@ import numpy as np
 
 from .. import config
 from ..numpy_mlp import MLP, Adam
-from .bridge import expected_shapes
 from .diagnose import Evidence
 from .ratios import common_ratio
 from .report import Accepted, errors
@@ -203,7 +202,8 @@ def _step_sizes(last: int) -> np.ndarray:
 def _which_parameters(seen: Seen) -> str:
     if seen.ours is None or seen.ours.ndim != 1 or seen.ours.shape != seen.theirs.shape:
         return ""
-    names, sizes = config.weight_names(), [int(np.prod(s)) for s in expected_shapes()]
+    layout = config.weight_layout()
+    names, sizes = list(layout), [int(np.prod(shape)) for shape in layout.values()]
     if sum(sizes) != seen.ours.size:
         return ""
     tolerance = 1e-6 * np.abs(seen.theirs).max(initial=0)
