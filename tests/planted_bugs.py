@@ -181,6 +181,17 @@ class AdamClockStopped(Adam):
         self.iterations = 0
 
 
+# The batch size a function wrongly assumes (the tests below run the ladder in batches of 8).
+ASSUMED_BATCH = 8
+
+
+def loss_gradient_fixed_batch(logits, labels):
+    """Builds the one-hot labels for a fixed batch: right until the partial last batch."""
+    one_hot = np.zeros((ASSUMED_BATCH, logits.shape[1]), logits.dtype)
+    one_hot[np.arange(len(labels)), labels] = 1
+    return (F.softmax(logits) - one_hot) / len(labels)
+
+
 UPDATE = "dense_1/kernel update (after minus before)"
 PLANTED = {  # id: (the bug, the rung that must catch it, its first tensor, the cause named)
     "softmax-overflow": (
@@ -299,6 +310,18 @@ PLANTED = {  # id: (the bug, the rung that must catch it, its first tensor, the 
         4,
         "Adam step count t",
         "t counts the steps taken",
+    ),
+    "adam-exact-betas": (
+        dict(make_optimizer=functools.partial(Adam, round_betas=False)),
+        4,
+        UPDATE,
+        "beta_1 and beta_2 exact where the other belongs",
+    ),
+    "loss-gradient-fixed-batch": (
+        dict(ops=planted(cross_entropy_backward=loss_gradient_fixed_batch)),
+        5,
+        "cross_entropy_backward raised",
+        "the partial last batch of its epoch",
     ),
     "bias-only": (
         dict(ops=planted(dense_backward=bias_gradient_scaled)),

@@ -3,6 +3,7 @@ catalogue is the table in ``planted_bugs``)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from mnist_course import config
@@ -64,3 +65,11 @@ def test_planted_bug_is_found_and_named(subset, bug, rung, tensor, cause):
     # The report opens with the first divergence and its cause, before any table.
     opening = report.table().split("\nRung 1:")[0]
     assert f"FIRST DIVERGENCE: rung {rung}, {tensor}" in opening and cause in opening
+
+
+def test_a_gradient_equal_up_to_a_transpose_or_reshape_is_called_that():
+    from mnist_course.parity.diagnose import Evidence, diagnose
+
+    keras = np.arange(12.0).reshape(3, 4)
+    assert "up to a transpose" in diagnose("g", keras.T, keras, Evidence("gradient"))
+    assert "up to a reshape" in diagnose("g", keras.reshape(4, 3), keras, Evidence("gradient"))

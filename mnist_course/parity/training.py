@@ -133,7 +133,9 @@ def _which_batch(batches: list[int], n: int, batch_size: int) -> str:
         return "fit raised before its first batch"
     size, per_epoch = batches[-1], math.ceil(n / batch_size)
     partial = (
-        " (the partial last batch; every full batch before it ran)" if size < batch_size else ""
+        f" (the partial last batch of its epoch; the others have {batch_size})"
+        if size < batch_size
+        else ""
     )
     return (
         f"fit raised on step {len(batches)}, a batch of {size}{partial}; {per_epoch} steps an epoch"
