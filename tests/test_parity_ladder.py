@@ -73,3 +73,17 @@ def test_a_gradient_equal_up_to_a_transpose_or_reshape_is_called_that():
     keras = np.arange(12.0).reshape(3, 4)
     assert "up to a transpose" in diagnose("g", keras.T, keras, Evidence("gradient"))
     assert "up to a reshape" in diagnose("g", keras.reshape(4, 3), keras, Evidence("gradient"))
+
+
+# Bugs whose fingerprint is a constant ratio with a known meaning: named in float32 too.
+RATIO_BUGS = ["loss-sum", "log-base-2", "sign-flipped", "adam-no-bias-correction"]
+RATIO_BUGS += ["adam-step-square-root", "adam-uphill", "bias-mean", "adam-betas-swapped"]
+
+
+@pytest.mark.parametrize("name", RATIO_BUGS)
+def test_a_known_ratio_is_named_in_float32_too(subset, name):
+    bug, rung, tensor, cause = PLANTED[name]
+    report = run_ladder(dtype="float32", steps=2, batch_size=8, data=subset, **bug)
+    failure = report.first_failure
+    assert (failure.rung, failure.name) == (rung, tensor), report.table()
+    assert cause in failure.diagnosis, failure.diagnosis

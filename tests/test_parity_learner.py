@@ -199,3 +199,17 @@ def test_each_typical_mistake_fails_at_its_rung(subset, name, description, wrong
     assert failure is not None, f"{name}: {description} went unnoticed"
     assert failure.rung == EXPECTED_RUNG[name], report.table()
     assert failure.diagnosis
+
+
+def adam_without_bias_correction(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    return param - learning_rate * m / (np.sqrt(v) + epsilon), m, v
+
+
+def test_a_summary_row_never_says_fine_over_failing_rows(subset):
+    answers = {**LEARNER_STYLE, "adam_step": adam_without_bias_correction}
+    report = parity_of(answers, "float64", data=subset, steps=2)
+    bitwise = next(row for row in report.rows if "bit for bit" in row.name)
+    assert not bitwise.passed and "fine" not in report.table()
+    assert "Adam without bias correction" in report.first_failure.diagnosis
