@@ -33,7 +33,7 @@ import math  # noqa: F401
 import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
-from mnist_course.exercises.helpers import softmax  # for cross_entropy_backward
+from mnist_course.numpy_mlp.functional import softmax  # for cross_entropy_backward
 
 # %% [markdown]
 # The heavy part: MNIST, the Keras model (its weights are the ones we differentiate), and

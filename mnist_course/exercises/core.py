@@ -1,16 +1,24 @@
 """What an exercise is, and what checking one produces.
 
 An exercise names a function, the lesson it belongs to, a reference answer used for
-checking, a written-out solution shown to learners, cases to try, tiered hints, and
-fingerprints of typical mistakes. Checking is in ``checking``; comparing in ``compare``.
+checking (the library's own function where the idea lives in the library), cases to try,
+tiered hints, and fingerprints of typical mistakes. Its written-out solution is the
+function of that name in ``solutions/lesson_NN.py``, read as text. Checking is in
+``checking``; comparing in ``compare``.
 """
 
 from __future__ import annotations
 
+import ast
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+
+HINT_LEVELS = 3  # every exercise has three hints: the idea, the shapes, near-code
+SOLUTIONS = Path(__file__).resolve().parent / "solutions"
 
 
 @dataclass(frozen=True)
@@ -28,8 +36,7 @@ class Exercise:
     title: str
     reference: Callable  # the correct answer used for checking (never shown)
     cases: Callable[[], list[Case]]
-    hints: tuple[str, str, str]  # the idea, then the shapes, then near-code
-    solution: str  # a written-out answer, as a learner would write it in the exercise cell
+    hints: tuple[str, ...]  # HINT_LEVELS of them: the idea, then the shapes, then near-code
     mistakes: dict[str, Callable] = field(default_factory=dict)  # description -> wrong answer
     # Other answers that are right too (e.g. Keras's float32-rounded betas), with why.
     alternatives: dict[str, Callable] = field(default_factory=dict)
@@ -40,6 +47,26 @@ class Exercise:
     # validate(result, case, call) -> problem or None, where call(*args) runs the answer
     # again (under the same time limit), replaces the comparison with the reference.
     validate: Callable | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.hints) != HINT_LEVELS:
+            raise ValueError(f"{self.name}: {len(self.hints)} hints, not {HINT_LEVELS}")
+
+    @property
+    def solution(self) -> str:
+        """A written-out answer, as a learner would write it in the exercise cell."""
+        return solution_source(self.name, self.lesson)
+
+
+def solution_source(name: str, lesson: int) -> str:
+    """The text of function ``name`` in ``solutions/lesson_NN.py`` (never imported)."""
+    path = SOLUTIONS / f"lesson_{lesson:02d}.py"
+    source = path.read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            lines = source.splitlines(keepends=True)
+            return "".join(lines[node.lineno - 1 : node.end_lineno])
+    raise LookupError(f"{path.name} has no solution called {name!r}")
 
 
 @dataclass(frozen=True)
@@ -88,3 +115,22 @@ def platform_labels(values) -> np.ndarray:
 
 def rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
+
+
+def ignores_generator(call: Callable, args: tuple, got, *, draws: str, what: str) -> str | None:
+    """Why an answer does not draw from the generator passed last in ``args``, or None.
+
+    Two generators in the same state must give the same ``what`` (``got``: an array), and
+    another generator another one. ``call(*args)`` runs the answer again and returns an
+    array; ``draws`` names the call to use (``rng.uniform``).
+    """
+    *rest, generator = args
+    if not np.array_equal(call(*rest, copy.deepcopy(generator)), got):
+        return (
+            "ignores the generator passed in: two generators in the same state gave "
+            f"different {what}s; draw from rng ({draws}), not np.random"
+        )
+    other = np.random.default_rng(np.random.SeedSequence(12345))
+    if np.array_equal(call(*rest, other), got):
+        return f"ignores the generator passed in: another generator gave the same {what}"
+    return None

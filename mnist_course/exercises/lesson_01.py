@@ -51,12 +51,6 @@ EXERCISES = [
             "In: uint8 (N, 28, 28). Out: float32 (N, 28, 28), same shape, values 0.0 to 1.0.",
             "return images.astype(np.float32) / 255",
         ),
-        solution=(
-            "def scale_pixels(images):\n"
-            '    """uint8 pixels 0..255 -> float32 in 0..1, same shape."""\n'
-            "    as_floats = images.astype(np.float32)  # uint8 cannot hold fractions\n"
-            "    return as_floats / 255  # 255, the largest possible pixel, becomes 1.0\n"
-        ),
         mistakes={
             "divided by 256: the brightest pixel must become exactly 1.0": (
                 lambda images: images.astype(np.float32) / 256
@@ -84,13 +78,6 @@ EXERCISES = [
             "In: (N, 28, 28). Out: (N, 784); out[i, 28 * r + c] == images[i, r, c].",
             "return images.reshape(len(images), 784)",
         ),
-        solution=(
-            "def flatten_images(images):\n"
-            '    """(N, 28, 28) -> (N, 784), row by row."""\n'
-            "    count = images.shape[0]\n"
-            "    # reshape reads row by row (C order): row 0's 28 pixels, then row 1's, ...\n"
-            "    return images.reshape(count, 28 * 28)\n"
-        ),
         mistakes={
             "column by column (order='F' or a transpose): Flatten goes row by row": (
                 lambda images: images.transpose(0, 2, 1).reshape(len(images), 784)
@@ -113,13 +100,6 @@ EXERCISES = [
             "whole input, in order.",
             "split_at = math.floor(len(x) * (1 - validation_split)); "
             "return x[:split_at], y[:split_at], x[split_at:], y[split_at:]",
-        ),
-        solution=(
-            "def split_validation(x, y, validation_split):\n"
-            '    """Return (x_train, y_train, x_val, y_val), the last fraction held out."""\n'
-            "    # Keras trains on the first floor(n * (1 - split)) samples, before shuffling.\n"
-            "    split_at = math.floor(len(x) * (1 - validation_split))\n"
-            "    return x[:split_at], y[:split_at], x[split_at:], y[split_at:]\n"
         ),
         mistakes={
             "held out the first fraction: Keras validates on the *last* samples": (

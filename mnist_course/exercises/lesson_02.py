@@ -25,15 +25,6 @@ EXERCISES = [
             "For sizes (784, 32, 16, 8, 10) there are four layers: 784->32, 32->16, ...",
             "sum((n + 1) * m for n, m in zip(layer_sizes, layer_sizes[1:]))",
         ),
-        solution=(
-            "def count_parameters(layer_sizes):\n"
-            '    """Weights plus biases of dense layers of these sizes."""\n'
-            "    total = 0\n"
-            "    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):\n"
-            "        total += fan_in * fan_out  # the kernel\n"
-            "        total += fan_out  # one bias per output\n"
-            "    return total\n"
-        ),
         mistakes={
             "forgot the biases: each layer also has one bias per output": (
                 lambda sizes: sum(n * m for n, m in itertools.pairwise(sizes))

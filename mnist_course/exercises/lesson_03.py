@@ -61,12 +61,6 @@ EXERCISES = [
             "(fan_out,) is added to every row by broadcasting.",
             "return x @ kernel + bias",
         ),
-        solution=(
-            "def dense_forward(x, kernel, bias):\n"
-            '    """(batch, fan_in) @ (fan_in, fan_out) + (fan_out,) -> (batch, fan_out)."""\n'
-            "    weighted_sums = x @ kernel  # (batch, fan_out)\n"
-            "    return weighted_sums + bias  # the bias is added to every row\n"
-        ),
         mistakes={
             "forgot the bias": lambda x, kernel, bias: x @ kernel,
         },
@@ -86,12 +80,6 @@ EXERCISES = [
             "Negative numbers become 0; everything else passes unchanged.",
             "Same shape and dtype out as in. Do not change z itself.",
             "return np.maximum(z, 0)",
-        ),
-        solution=(
-            "def relu(z):\n"
-            '    """max(z, 0) elementwise; same shape and dtype; do not change z."""\n'
-            "    # np.maximum compares each element with 0 and returns a new array.\n"
-            "    return np.maximum(z, 0)\n"
         ),
         mistakes={
             "absolute value: negative inputs must become 0, not positive": np.abs,
@@ -118,14 +106,6 @@ EXERCISES = [
             "shapes broadcast.",
             "shifted = logits - logits.max(axis=1, keepdims=True); exps = np.exp(shifted); "
             "return exps / exps.sum(axis=1, keepdims=True)",
-        ),
-        solution=(
-            "def softmax(logits):\n"
-            '    """Probabilities along each row of (batch, classes) logits."""\n'
-            "    # Minus each row's maximum: exp cannot overflow, and the ratios stay the same.\n"
-            "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
-            "    exps = np.exp(shifted)\n"
-            "    return exps / exps.sum(axis=1, keepdims=True)\n"
         ),
         mistakes={
             "exp overflows: subtract each row's maximum before taking exp": _softmax_no_max,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..gradcheck import central_difference
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, platform_labels, rng
 from .lesson_03 import with_zeros
@@ -12,9 +13,7 @@ from .lesson_04_mistakes import (
     CROSS_ENTROPY_BACKWARD_MISTAKES,
     CROSS_ENTROPY_MISTAKES,
     DENSE_BACKWARD_MISTAKES,
-    central_difference,
 )
-from .lesson_04_solutions import SOLUTIONS
 
 
 def _loss_cases():
@@ -46,7 +45,6 @@ EXERCISES = [
             "f takes and returns a number; so does your function. Use both f(x + h) and f(x - h).",
             "return (f(x + h) - f(x - h)) / (2 * h)",
         ),
-        solution=SOLUTIONS["central_difference"],
         mistakes={
             "a one-sided difference: (f(x + h) - f(x)) / h is only accurate to order h": (
                 lambda f, x, h=1e-5: (f(x + h) - f(x)) / h
@@ -77,7 +75,6 @@ EXERCISES = [
             "log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)); "
             "return -log_probs[np.arange(len(labels)), labels].mean()",
         ),
-        solution=SOLUTIONS["cross_entropy"],
         mistakes=CROSS_ENTROPY_MISTAKES,
         exact_dtype=False,
     ),
@@ -94,7 +91,6 @@ EXERCISES = [
             "grad = softmax(logits); grad[np.arange(len(labels)), labels] -= 1; "
             "return grad / len(labels)",
         ),
-        solution=SOLUTIONS["cross_entropy_backward"],
         mistakes=CROSS_ENTROPY_BACKWARD_MISTAKES,
     ),
     Exercise(
@@ -122,7 +118,6 @@ EXERCISES = [
             "grad_a and z have the same shape; so does the result.",
             "return grad_a * (z > 0)",
         ),
-        solution=SOLUTIONS["relu_backward"],
         mistakes={
             "passes the gradient at z == 0: use z > 0, not z >= 0": (
                 lambda grad_a, z: grad_a * (z >= 0)
@@ -176,7 +171,6 @@ EXERCISES = [
             "grad_x (batch, fan_in), grad_kernel (fan_in, fan_out), grad_bias (fan_out,).",
             "return grad_y @ kernel.T, x.T @ grad_y, grad_y.sum(axis=0)",
         ),
-        solution=SOLUTIONS["dense_backward"],
         mistakes=DENSE_BACKWARD_MISTAKES,
     ),
     NUMERICAL_GRADIENT_AT,

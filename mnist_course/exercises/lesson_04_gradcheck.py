@@ -8,21 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..gradcheck import numerical_gradient_at
 from .core import Case, Exercise, rng
-
-
-def numerical_gradient_at(f, w, indices, h=1e-6):
-    """d f(w) / d w[index] for each index, by central differences; w itself is not changed."""
-    slopes = np.zeros(len(indices))
-    for position, index in enumerate(indices):
-        index = tuple(index)
-        nudged = w.copy()
-        nudged[index] = w[index] + h
-        f_plus = f(nudged)
-        nudged[index] = w[index] - h
-        f_minus = f(nudged)
-        slopes[position] = (f_plus - f_minus) / (2 * h)
-    return slopes
 
 
 def _one_sided(f, w, indices, h=1e-6):
@@ -101,18 +88,6 @@ EXERCISE = Exercise(
         "for each index: nudged = w.copy(); nudged[index] = w[index] + h; f_plus = f(nudged); "
         "nudged[index] = w[index] - h; slopes[i] = (f_plus - f(nudged)) / (2 * h)",
     ),
-    solution='''def numerical_gradient_at(f, w, indices, h=1e-6):
-    """d f(w) / d w[index] for each index, by central differences; w itself is not changed."""
-    slopes = np.zeros(len(indices))
-    for i, index in enumerate(indices):
-        nudged = w.copy()  # a copy per entry: every other entry keeps its value
-        nudged[index] = w[index] + h
-        f_plus = f(nudged)
-        nudged[index] = w[index] - h
-        f_minus = f(nudged)
-        slopes[i] = (f_plus - f_minus) / (2 * h)
-    return slopes
-''',
     mistakes={
         "a one-sided difference (f(w + h) - f(w)) / h: use both sides, / (2h)": _one_sided,
         "nudged every entry at once (f(w + h)): nudge one entry of a copy at a time": (

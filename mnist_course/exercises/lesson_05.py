@@ -2,58 +2,13 @@
 
 from __future__ import annotations
 
-import math
+from functools import partial
 
 import numpy as np
 
-from .. import config
+from ..numpy_mlp.optim import adam_step, momentum_step, sgd_step
 from .core import Case, Exercise, rng
-from .lesson_05_mistakes import (
-    ADAM_MISTAKES,
-    MOMENTUM_MISTAKES,
-    float32_rounded,
-    momentum_float32,
-)
-
-
-def sgd_step(param, grad, learning_rate):
-    """One step downhill: a new array, the inputs untouched."""
-    return param - learning_rate * grad
-
-
-def momentum_step(param, grad, velocity, learning_rate, momentum):
-    """Keras's SGD with momentum: returns the new (param, velocity)."""
-    velocity = momentum * velocity - learning_rate * grad
-    return param + velocity, velocity
-
-
-def adam_step(
-    param,
-    grad,
-    m,
-    v,
-    t,
-    learning_rate=config.LEARNING_RATE,
-    beta_1=config.BETA_1,
-    beta_2=config.BETA_2,
-    epsilon=config.ADAM_EPSILON,
-    *,
-    power=lambda beta, t: beta**t,
-):
-    """Adam's step t (from 1) in Kingma and Ba's folded form; returns new (param, m, v).
-
-    The form given at the end of their section 2, with epsilon-hat added to the
-    uncorrected sqrt(v); Keras computes the same formula.
-    """
-    m = m + (grad - m) * (1 - beta_1)
-    v = v + (grad * grad - v) * (1 - beta_2)
-    alpha = learning_rate * math.sqrt(1 - power(beta_2, t)) / (1 - power(beta_1, t))
-    return param - alpha * m / (np.sqrt(v) + epsilon), m, v
-
-
-def adam_step_float32_betas(param, grad, m, v, t, *hyper):
-    """Keras on TensorFlow: beta_1 and beta_2 rounded to float32 before the power t."""
-    return adam_step(param, grad, m, v, t, *hyper, power=lambda beta, t: float32_rounded(beta) ** t)
+from .lesson_05_mistakes import ADAM_MISTAKES, MOMENTUM_MISTAKES
 
 
 def _momentum_cases():
@@ -111,12 +66,6 @@ SGD_STEP = Exercise(
         "param and grad have the same shape; return a new array of that shape.",
         "return param - learning_rate * grad",
     ),
-    solution=(
-        "def sgd_step(param, grad, learning_rate):\n"
-        '    """Return the parameter after one gradient-descent step (a new array)."""\n'
-        "    step = learning_rate * grad  # the gradient points uphill ...\n"
-        "    return param - step  # ... so go the other way\n"
-    ),
     mistakes={
         "stepped uphill: subtract the gradient": lambda p, g, lr: p + lr * g,
         "a fixed learning rate: use the learning_rate argument": lambda p, g, lr: p - 0.1 * g,
@@ -136,16 +85,11 @@ MOMENTUM_STEP = Exercise(
         "(param, velocity) in that order.",
         "velocity = momentum * velocity - learning_rate * grad; return param + velocity, velocity",
     ),
-    solution=(
-        "def momentum_step(param, grad, velocity, learning_rate, momentum):\n"
-        '    """One step of SGD with momentum (Keras\'s rule); return (param, velocity)."""\n'
-        "    # The old velocity fades by `momentum`; this step's push downhill is added.\n"
-        "    velocity = momentum * velocity - learning_rate * grad\n"
-        "    return param + velocity, velocity\n"
-    ),
     mistakes=MOMENTUM_MISTAKES,
     alternatives={
-        "Keras's float32-rounded momentum (what TensorFlow does in float64)": momentum_float32,
+        "Keras's float32-rounded momentum (what TensorFlow does in float64)": partial(
+            momentum_step, round_momentum=True
+        ),
     },
     rtol=1e-10,
 )
@@ -166,17 +110,6 @@ ADAM_STEP = Exercise(
         "m = beta_1 * m + (1 - beta_1) * grad; v = beta_2 * v + (1 - beta_2) * grad**2; "
         "alpha = ...; return param - alpha * m / (np.sqrt(v) + epsilon), m, v",
     ),
-    solution=(
-        "def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999,"
-        " epsilon=1e-7):\n"
-        '    """Adam\'s step t (from 1), the folded form; return (param, m, v)."""\n'
-        "    m = beta_1 * m + (1 - beta_1) * grad  # running mean of the gradients\n"
-        "    v = beta_2 * v + (1 - beta_2) * grad**2  # ... and of their squares\n"
-        "    # Both means start at 0: the bias correction, folded into the step size.\n"
-        "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
-        "    new_param = param - alpha * m / (np.sqrt(v) + epsilon)\n"
-        "    return new_param, m, v\n"
-    ),
     mistakes={
         **ADAM_MISTAKES,
         "the default hyper-parameters hard-coded: use the arguments it is given": (
@@ -184,8 +117,8 @@ ADAM_STEP = Exercise(
         ),
     },
     alternatives={
-        "Keras's float32-rounded betas in the bias correction (what TensorFlow does)": (
-            adam_step_float32_betas
+        "Keras's float32-rounded betas in the bias correction (what TensorFlow does)": partial(
+            adam_step, round_betas=True
         ),
     },
     rtol=1e-10,

@@ -1,4 +1,5 @@
-"""Lesson 5's variants of the optimiser steps: accepted alternatives and typical mistakes.
+"""Lesson 5's typical mistakes in the optimiser steps (the accepted variants are the
+library's own steps with Keras's float32 rounding: ``numpy_mlp.optim``).
 
 Each takes the arguments of its exercise (hyper-parameters positional, defaults filled
 in by ``_hyper``), so the checks can call it on every case.
@@ -11,20 +12,6 @@ import math
 import numpy as np
 
 from .. import config
-
-
-def float32_rounded(value: float) -> float:
-    """A Python float as Keras on TensorFlow sees it after casting: through a float32."""
-    return float(np.float32(value))
-
-
-# ----- SGD with momentum: velocity = momentum * velocity - learning_rate * grad
-
-
-def momentum_float32(param, grad, velocity, learning_rate, momentum):
-    """Keras's SGD in float64: the momentum is cast through a float32 tensor first."""
-    velocity = float32_rounded(momentum) * velocity - learning_rate * grad
-    return param + velocity, velocity
 
 
 def _momentum_pytorch(param, grad, velocity, learning_rate, momentum):

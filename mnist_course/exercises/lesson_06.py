@@ -6,22 +6,9 @@ import copy
 
 import numpy as np
 
-from .core import Case, Exercise, platform_labels, rng
-
-
-def minibatch_indices(num_samples, batch_size, rng):
-    """A new random order of 0..num_samples-1, cut into batches; the last may be smaller."""
-    order = rng.permutation(num_samples)
-    return [order[start : start + batch_size] for start in range(0, num_samples, batch_size)]
-
-
-def accuracy(logits, labels):
-    """The fraction of samples whose largest logit is at the true class."""
-    return float((logits.argmax(axis=1) == labels).mean())
-
-
-def _cut(order, batch_size):
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+from ..numpy_mlp.batches import batches_of, minibatch_indices
+from ..numpy_mlp.metrics import accuracy
+from .core import Case, Exercise, ignores_generator, platform_labels, rng
 
 
 def _layout_problem(got, num_samples, batch_size):
@@ -52,14 +39,15 @@ def _check_batches(got, case, call):
     order = np.concatenate(got)
     if np.array_equal(order, np.arange(num_samples)):
         return "the order is not shuffled: draw a new order with rng.permutation"
-    if not np.array_equal(np.concatenate(call(*copy.deepcopy(case.args))), order):
-        return (
-            "ignores the generator passed in: two generators in the same state gave "
-            "different orders; draw from rng (rng.permutation), not np.random"
-        )
-    other = np.random.default_rng(np.random.SeedSequence(12345))
-    if np.array_equal(np.concatenate(call(num_samples, batch_size, other)), order):
-        return "ignores the generator passed in: another generator gave the same order"
+    problem = ignores_generator(
+        lambda *args: np.concatenate(call(*args)),
+        case.args,
+        order,
+        draws="rng.permutation",
+        what="order",
+    )
+    if problem:
+        return problem
     shared = copy.deepcopy(generator)
     first, second = (call(num_samples, batch_size, shared) for _ in range(2))
     if np.array_equal(np.concatenate(first), np.concatenate(second)):
@@ -101,21 +89,12 @@ EXERCISES = [
             "order = rng.permutation(num_samples); "
             "return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]",
         ),
-        solution=(
-            "def minibatch_indices(num_samples, batch_size, rng):\n"
-            '    """A list of index arrays: a random order of all samples, cut into batches."""\n'
-            "    order = rng.permutation(num_samples)  # a new order on every call\n"
-            "    batches = []\n"
-            "    for start in range(0, num_samples, batch_size):\n"
-            "        batches.append(order[start : start + batch_size])  # the last may be shorter\n"
-            "    return batches\n"
-        ),
         mistakes={
             "not shuffled: a network fed the same order every epoch learns worse": (
-                lambda n, b, rng: _cut(np.arange(n), b)
+                lambda n, b, rng: batches_of(np.arange(n), b)
             ),
             "dropped the last, smaller batch: those samples are never trained on": (
-                lambda n, b, rng: _cut(rng.permutation(n), b)[: n // b]
+                lambda n, b, rng: batches_of(rng.permutation(n), b)[: n // b]
             ),
         },
         validate=_check_batches,
@@ -131,13 +110,6 @@ EXERCISES = [
             "logits (batch, classes) -> predictions (batch,) with argmax over axis=1; "
             "compare with labels and average.",
             "return float((logits.argmax(axis=1) == labels).mean())",
-        ),
-        solution=(
-            "def accuracy(logits, labels):\n"
-            '    """The fraction of rows whose largest logit is at the true label."""\n'
-            "    predictions = logits.argmax(axis=1)  # the most likely class of each row\n"
-            "    correct = predictions == labels\n"
-            "    return float(correct.mean())  # True counts as 1, False as 0\n"
         ),
         mistakes={
             "returned the count of correct samples, not the fraction": (

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import config
+from ..numpy_mlp.metrics import confusion_matrix
 from .core import Case, Exercise, platform_labels, rng
-
-
-def confusion_matrix(y_true, y_pred, num_classes=config.NUM_CLASSES):
-    """counts[i, j]: how many digits of class i were predicted as j (rows are the truth)."""
-    counts = np.zeros((num_classes, num_classes), dtype=np.int64)
-    np.add.at(counts, (y_true, y_pred), 1)
-    return counts
 
 
 def _labels(seed, count=200, classes=10):
@@ -49,14 +42,6 @@ EXERCISES = [
             "sample. scikit-learn's confusion_matrix uses the same convention.",
             "counts = np.zeros((num_classes, num_classes), int); "
             "np.add.at(counts, (y_true, y_pred), 1); return counts",
-        ),
-        solution=(
-            "def confusion_matrix(y_true, y_pred, num_classes=10):\n"
-            '    """counts[i, j] = number of samples of true class i predicted as j."""\n'
-            "    counts = np.zeros((num_classes, num_classes), dtype=int)\n"
-            "    for true, predicted in zip(y_true, y_pred):\n"
-            "        counts[true, predicted] += 1\n"
-            "    return counts\n"
         ),
         mistakes={
             "transposed: rows must be the true classes, columns the predictions": (

@@ -8,6 +8,8 @@ respect to the array of that name.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import config
@@ -98,9 +100,15 @@ def cross_entropy_from_probs(
 # --- Initialisation ---------------------------------------------------------------------
 
 
+def glorot_limit(fan_in: int, fan_out: int) -> float:
+    """sqrt(6 / (fan_in + fan_out)): keeps the variance, forward and backward, on average."""
+    return math.sqrt(6.0 / (fan_in + fan_out))
+
+
 def glorot_uniform(
-    fan_in: int, fan_out: int, rng: np.random.Generator, dtype: np.dtype
+    fan_in: int, fan_out: int, rng: np.random.Generator, dtype: np.dtype = np.float64
 ) -> np.ndarray:
-    """Keras's default kernel initialiser: uniform in ±sqrt(6 / (fan_in + fan_out))."""
-    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    """Keras's default kernel initialiser: a (fan_in, fan_out) kernel from U(-limit, limit),
+    ``limit = glorot_limit(fan_in, fan_out)``, drawn from ``rng`` in float64."""
+    limit = glorot_limit(fan_in, fan_out)
     return rng.uniform(-limit, limit, size=(fan_in, fan_out)).astype(dtype)

@@ -18,6 +18,7 @@ from numpy.typing import DTypeLike
 from .. import config
 from . import functional as F
 from .layers import Dense, ReLU
+from .metrics import accuracy
 
 
 class MLP:
@@ -112,9 +113,7 @@ class MLP:
         """(mean cross-entropy loss, accuracy) on a whole data set, like ``model.evaluate``."""
         x = self.check_inputs(x, labels)
         logits = self.forward(x)
-        return self.ops.cross_entropy(logits, labels), float(
-            (logits.argmax(axis=1) == labels).mean()
-        )
+        return self.ops.cross_entropy(logits, labels), accuracy(logits, labels)
 
     def check_inputs(self, x: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray:
         """Return ``x`` as (N, 784) or raise ``ValueError`` saying what was expected."""

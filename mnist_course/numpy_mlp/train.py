@@ -10,6 +10,7 @@ import numpy as np
 from .. import config
 from ..data.preprocess import split_validation
 from ..history import TrainingHistory
+from .batches import batches_of, epoch_orders
 from .model import MLP
 from .optim import SGD, Adam
 
@@ -54,12 +55,10 @@ def fit(
     else:
         x_val = y_val = None
     optimizer = optimizer if optimizer is not None else Adam()
-    rng = np.random.default_rng(seed)
     history = TrainingHistory()
 
-    for epoch in range(1, epochs + 1):
+    for epoch, order in enumerate(epoch_orders(len(x), epochs, seed, shuffle), start=1):
         start = time.perf_counter()
-        order = rng.permutation(len(x)) if shuffle else np.arange(len(x))
         metrics = train_one_epoch(
             model,
             optimizer,
@@ -99,7 +98,8 @@ def train_one_epoch(
     # Imported here: the exercises import this package in the browser, where tqdm is absent.
     from tqdm import tqdm  # plain text: works in a terminal and a notebook alike
 
-    num_steps = math.ceil(len(order) / batch_size)
+    batches = batches_of(order, batch_size)
+    num_steps = len(batches)
     loss_sum, num_correct = 0.0, 0
     with (
         tqdm(
@@ -112,8 +112,7 @@ def train_one_epoch(
         ) as bar,
         np.errstate(over="ignore", invalid="ignore"),  # a diverging run is reported below
     ):
-        for step in range(num_steps):
-            batch = order[step * batch_size : (step + 1) * batch_size]
+        for step, batch in enumerate(batches):
             x_batch, y_batch = x[batch], y[batch]  # gather by index: no copy of the whole set
             loss, logits = model.loss_and_gradients(x_batch, y_batch)
             if not math.isfinite(loss):

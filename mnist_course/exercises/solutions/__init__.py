@@ -1,0 +1,1 @@
+"""Written-out solutions, one file per lesson, read as text by ``solution()``: never imported."""
