@@ -93,6 +93,7 @@ def run_parity(args: argparse.Namespace) -> int:
     from .parity import run_ladder, run_statistical  # TensorFlow: only this command
 
     data = load_mnist(args.data)
+    steps = config.PARITY_STEPS if args.steps is None else args.steps
     if args.mine is not None:
         from .parity.learner import parity_of_lessons
 
@@ -101,7 +102,7 @@ def run_parity(args: argparse.Namespace) -> int:
             args.dtype,
             seed=args.seed,
             batch_size=args.batch_size,
-            steps=args.steps,
+            steps=steps,
             data=data,
         )
     else:
@@ -109,7 +110,7 @@ def run_parity(args: argparse.Namespace) -> int:
             dtype=args.dtype,
             seed=args.seed,
             batch_size=args.batch_size,
-            steps=config.PARITY_STEPS if args.steps is None else args.steps,
+            steps=steps,
             data=data,
         )
     if args.statistical:

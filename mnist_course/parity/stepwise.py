@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import config
 from ..numpy_mlp import MLP, Adam
+from ..numpy_mlp.optim import adam_step
 from .diagnose import Evidence
 from .ratios import common_ratio
 from .report import Accepted, errors
@@ -123,12 +124,12 @@ class CheckedAdam(Adam):
 
 
 def _reference_step(before, grads, state, t, round_betas):
-    adam = Adam(round_betas=round_betas)
-    adam.momentums, adam.velocities = [m.copy() for m in state[0]], [v.copy() for v in state[1]]
-    adam.iterations = t
-    params = [p.copy() for p in before]
-    adam.step(params, [g.copy() for g in grads])
-    return params, adam.momentums, adam.velocities
+    """numpy_mlp's ``adam_step`` from the learner's state: step t + 1, Keras's settings."""
+    steps = [
+        adam_step(param, grad, m, v, t + 1, round_betas=round_betas)
+        for param, grad, m, v in zip(before, grads, *state)
+    ]
+    return tuple(list(column) for column in zip(*steps))
 
 
 def add_rows(rungs: Rungs, stepwise: Stepwise) -> None:

@@ -1,9 +1,9 @@
 """Rung 5, training through ``fit``; rung 6, whole runs over seeds.
 
 Rung 5 hands NumPy's ``fit`` and Keras's ``fit`` the same samples in the same order:
-``numpy_mlp.fit`` shuffles with ``default_rng(seed)``, and Keras is given the orders
-that generator draws. The last batch of each epoch is partial, so batching, shuffling,
-the partial batch and the per-epoch metrics are all on the rung.
+Keras is given ``numpy_mlp.batches.epoch_orders``, the orders ``fit`` draws for the
+seed. The last batch of each epoch is partial, so batching, shuffling, the partial
+batch and the per-epoch metrics are all on the rung.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from .. import config
 from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam, fit
+from ..numpy_mlp.batches import batches_of, epoch_orders
 from .diagnose import Evidence
 from .rungs import Rungs
 from .stepwise import CheckedAdam, Stepwise, add_rows, checked_model
@@ -87,8 +88,7 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     from . import keras_side
 
     setup, (x, y, validation) = rungs.setup, arrays
-    rng = np.random.default_rng(seed)  # what numpy_mlp.fit draws its orders from
-    orders = [rng.permutation(len(x)) for _ in range(EPOCHS)]
+    orders = epoch_orders(len(x), EPOCHS, seed)  # the orders numpy_mlp.fit trains on
     optimizer = setup.make_optimizer()
     ours, our_metrics = numpy_fit(MLP(dtype=setup.dtype, seed=None, ops=setup.ops), optimizer)
     keras_model = keras_mlp.build_model(dtype=setup.dtype, seed=seed)
@@ -96,9 +96,8 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     their_metrics = keras_side.fit_in_order(
         keras_model, x, y, orders, setup.batch_size, validation, setup.dtype
     )
-    per_epoch = math.ceil(len(x) / setup.batch_size)
-    keras_batches = [min(setup.batch_size, len(x) - i * setup.batch_size) for i in range(per_epoch)]
-    steps = EPOCHS * per_epoch
+    keras_batches = [len(batch) for batch in batches_of(orders[0], setup.batch_size)]
+    steps = EPOCHS * len(keras_batches)
     what_fit_did = [
         ("optimiser steps taken", optimizer.iterations, int(keras_model.optimizer.iterations)),
         ("batch sizes, in order", np.array(batches), np.array(keras_batches * EPOCHS)),
