@@ -56,6 +56,25 @@ def test_parity_mine_runs_the_ladder_on_the_lessons_functions(
     assert "FIRST DIVERGENCE: rung 1, relu_1 output" in capsys.readouterr().out
 
 
+def test_notebook_and_terminal_give_the_same_verdict_on_the_same_files(
+    subset, monkeypatch, tmp_path, capsys
+):
+    """One rule for both: a failing function runs, a stub falls back to the reference."""
+    from mnist_course import cli, commands
+    from mnist_course.exercises.answers import learner_functions
+    from mnist_course.parity import FALLBACK_RULE, parity_of
+
+    monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
+    (tmp_path / "03_forward_pass.py").write_text(LESSON.replace("np.maximum(z, 0)", "np.abs(z)"))
+    assert cli.main(["parity", "--mine", str(tmp_path), "--steps", "2"]) == 1
+    terminal = capsys.readouterr().out
+    notebook = parity_of(learner_functions(tmp_path), steps=2, data=subset)
+    assert notebook.table() == terminal.rstrip("\n")
+    assert "yours: relu\n" in terminal and FALLBACK_RULE in terminal
+    help_text = cli.build_parser()._subparsers._group_actions[0].choices["parity"].format_help()
+    assert " ".join(FALLBACK_RULE.split()[:6]) in " ".join(help_text.split())
+
+
 @pytest.mark.slow
 def test_compare_and_rung_6_share_one_seed_study(subset, monkeypatch, tmp_path, capsys):
     import json
