@@ -481,18 +481,22 @@ plots.training_curves(
 #
 # The README's parity ladder proves the reference computes what Keras computes, tensor
 # by tensor: forward pass, loss, gradients, one Adam step, 100 training steps. Here it
-# runs on **your** functions (those that passed their checks; the reference stands in
-# for the others, and the report says which). A bug would be reported at the first
-# tensor that diverges, with its likely cause. Where your answer is right but not
-# Keras's exact arithmetic (the exact betas of section 7), the row passes with a note
-# saying so. In float32, rung 5 trains 20 steps on your functions rather than 100: two
-# right answers that round differently drift apart after a few dozen float32 steps
-# (section 7). From a terminal: `mnist-course parity --mine lessons --dtype float64`.
+# runs on **every function you wrote**, whether it passed its check or not (the same
+# rule as `mnist-course parity --mine`, so the notebook and the terminal agree); the
+# reference stands in only for a function still raising `NotImplementedError`, and the
+# report's first lines say which is which. A bug is reported at the first tensor that
+# diverges, with its likely cause. Where your answer is right but not Keras's exact
+# arithmetic (the exact betas of section 7), the row passes with a note saying so.
+# Rung 5 trains 100 steps with your functions and, at every step, lets the reference
+# take the same step from your weights, batch and Adam state: each step is compared on
+# its own, so two right answers that round differently (section 7) cannot drift apart
+# and fail, while a mistake that appears only late fails at the step where it appears.
+# From a terminal: `mnist-course parity --mine lessons --dtype float64`.
 
 # %%
 from mnist_course.parity import parity_of  # noqa: E402
 
-report = parity_of({name: used[name] for name in mine}, dtype="float32", data=data)
+report = parity_of(yours, dtype="float32", data=data)
 print(report.table())
 
 # %% [markdown]
