@@ -125,3 +125,32 @@ def test_mathjax_loads_only_where_there_is_math(browser, base_url):
         page.goto(base_url + path, wait_until="networkidle")
         loaded[path] = any(url.endswith("tex-svg.js") for url in requests)
     assert loaded == {"draw/": False, "lessons/03_forward_pass/": True}
+
+
+def test_ctrl_enter_runs_the_check_from_the_editor(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    editor = page.locator(".mc-editor").first
+    assert "Ctrl+Enter" in page.locator(".mc-exercise label").first.inner_text()
+    output = page.locator(".mc-output").first
+    assert output.inner_text() == ""
+    editor.focus()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function(
+        "() => document.querySelector('.mc-output').textContent.length > 0", timeout=120_000
+    )
+
+
+def test_the_editors_note_is_said_once_per_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    assert page.locator(".mc-exercise").count() > 1
+    assert page.locator(".mc-note").count() == 1
+
+
+def test_exercise_progress_is_a_line_of_its_own(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    mark = page.locator("[data-progress]").first
+    assert mark.inner_text() == "Not passed yet in this browser."
+    assert mark.evaluate("m => getComputedStyle(m).display") == "block"
