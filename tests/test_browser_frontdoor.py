@@ -47,21 +47,6 @@ def test_text_outputs_break_between_words_only(browser, base_url):
     assert set(breaks) == {"normal"}, set(breaks)
 
 
-def test_code_has_room_at_phone_width(browser, base_url):
-    page = browser.new_page(viewport=PHONE, has_touch=True, is_mobile=True)
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
-    prompts = page.eval_on_selector_all(
-        ".jp-InputPrompt", "prompts => prompts.filter(p => p.offsetWidth > 0).length"
-    )
-    assert prompts == 0
-    width = page.eval_on_selector(".highlight-ipynb pre", "pre => pre.clientWidth")
-    assert width >= 300, f"code gets {width} px of 390"  # 210 px with the prompts
-    indent = page.eval_on_selector(
-        ".highlight-ipynb pre", "pre => getComputedStyle(pre).whiteSpace"
-    )
-    assert indent == "pre-wrap"  # wrapped lines keep their leading spaces
-
-
 def test_focused_editor_shows_a_focus_ring_and_stays_in_its_frame(browser, base_url):
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
@@ -88,7 +73,7 @@ def test_lesson_figures_turn_dark_in_dark_mode(browser, base_url):
         page = browser.new_page(color_scheme=scheme)
         page.goto(base_url + "lessons/06_training_loop/", wait_until="networkidle")
         filters[scheme] = page.eval_on_selector_all(
-            ".jp-RenderedImage img", "images => images.map(i => getComputedStyle(i).filter)"
+            ".jp-OutputArea-output img", "images => images.map(i => getComputedStyle(i).filter)"
         )
     assert filters["light"] and set(filters["light"]) == {"none"}
     assert all("invert" in shown for shown in filters["dark"]), filters["dark"]
