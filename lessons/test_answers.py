@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from mnist_course.exercises import exercises_of_lesson
-from mnist_course.exercises.answers import check_lesson, find_lessons
+from mnist_course.exercises.answers import check_lesson
+from mnist_course.lesson_files import find_lessons
 
 FOLDER = Path(__file__).resolve().parent
 CASES = [

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,21 +14,48 @@ from IPython.testing.globalipapp import start_ipython
 from mnist_course.exercises import EXERCISES, check, check_source, use
 
 HEAVY = ("tensorflow", "keras", "matplotlib", "tqdm", "platformdirs", "jupytext", "nbformat")
+# The engine's own modules: the exercises, the library they check against, the lesson
+# reader; nothing of training runs, notebooks, plots or the command line.
+ENGINE = ("exercises", "numpy_mlp", "data", "config", "gradcheck", "history", "lesson_files")
+# Run by the probe: import the engine, check a lesson file's stubs as `mnist-course check`
+# does, check a solution as the page does, read the verdict.
+ENGINE_AT_WORK = """
+import json, sys
+from pathlib import Path
+import numpy, numpy.random
+before = {name.split(".")[0] for name in sys.modules}  # Python's and NumPy's start-up
+from mnist_course.exercises import EXERCISES, check_source
+from mnist_course.exercises.answers import check_lesson, find_lessons
+lesson = find_lessons(Path("lessons"), ["3"])[0]
+assert all(result.todo for result in check_lesson(lesson))  # the lesson's stubs, unwritten
+verdict = check_source("softmax", EXERCISES["softmax"].solution, setup=lesson.setup_source)
+assert verdict.as_dict()["passed"], verdict.message
+names = sorted({name.split(".")[0] for name in sys.modules} - before)
+stdlib = [name for name in names if name.startswith("_sysconfigdata")]  # sysconfig's own
+print(json.dumps([name for name in names if name not in {*sys.stdlib_module_names, *stdlib}]))
+print(json.dumps(sorted(name for name in sys.modules if name.startswith("mnist_course."))))
+"""
 
 
-def test_importing_the_exercises_needs_numpy_only():
-    """They run in the browser under Pyodide, which has NumPy but none of these."""
-    code = (
-        "import sys, mnist_course.exercises\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+def test_the_exercise_engine_imports_numpy_the_standard_library_and_itself_only():
+    """They run in the browser under Pyodide, which has NumPy but none of the rest."""
+    run = subprocess.run(
+        [sys.executable, "-c", ENGINE_AT_WORK],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]", run.stdout
+    third_party, ours = (json.loads(line) for line in run.stdout.splitlines())
+    assert third_party == ["mnist_course"], third_party
+    outside = [name for name in ours if name.split(".")[1] not in ENGINE]
+    assert not outside, f"the exercise engine imported {outside}"
+    assert "mnist_course.lesson_files" in ours  # the probe did read a lesson
 
 
 def test_the_probe_sees_a_heavy_import():
     """The test above can fail: the same probe sees jupytext once the lessons are read."""
-    code = "import sys, mnist_course.notebooks; print('jupytext' in sys.modules)"
+    code = "import sys, mnist_course.site.build_lessons; print('jupytext' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "True"
 

@@ -9,7 +9,7 @@ import pytest
 
 from mnist_course.exercises import check, get_exercise
 from mnist_course.exercises.core import Case
-from mnist_course.exercises.lesson_03_glorot import glorot_limit, glorot_uniform
+from mnist_course.numpy_mlp.functional import glorot_limit, glorot_uniform
 
 EXERCISE = get_exercise("glorot_uniform")
 

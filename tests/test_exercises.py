@@ -10,8 +10,9 @@ import pytest
 from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
 
 from mnist_course.exercises import EXERCISES, check, get_exercise, hint, solution
-from mnist_course.exercises.answers import check_lesson, find_lessons
-from mnist_course.exercises.lesson_07 import confusion_matrix
+from mnist_course.exercises.answers import check_lesson
+from mnist_course.lesson_files import find_lessons
+from mnist_course.numpy_mlp.metrics import confusion_matrix
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 

@@ -9,16 +9,19 @@ In a lesson notebook::
     softmax = use("softmax", softmax)  # the lesson runs on yours once it passes
 
 Importing this package needs NumPy only (it also runs in the browser, under Pyodide).
+What the page must know comes from here: ``HINT_LEVELS``, and the time limit an answer
+has, ``mnist_course.config.EXERCISE_TIMEOUT_SECONDS``.
 """
 
 from __future__ import annotations
 
 from .api import check, check_source, hint, solution, use
 from .catalogue import EXERCISES, exercises_of_lesson, get_exercise
-from .core import Case, Exercise, Result
+from .core import HINT_LEVELS, Case, Exercise, Result
 
 __all__ = [
     "EXERCISES",
+    "HINT_LEVELS",
     "Case",
     "Exercise",
     "Result",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .catalogue import get_exercise
 from .checking import run_check
-from .core import Result
+from .core import HINT_LEVELS, Result
 from .running import (
     AnswerTimeout,
     call_with_time_limit,
@@ -33,11 +33,11 @@ def hint(name: str, level: int | None = None) -> str:
     """Print the next hint for ``name`` (or hint ``level``: 1 idea, 2 shapes, 3 near-code)."""
     hints = get_exercise(name).hints
     if level is None:
-        level = min(_hints_shown.get(name, 0) + 1, len(hints))
-    if not 1 <= level <= len(hints):
-        raise ValueError(f"hint levels are 1 to {len(hints)}")
+        level = min(_hints_shown.get(name, 0) + 1, HINT_LEVELS)
+    if not 1 <= level <= HINT_LEVELS:
+        raise ValueError(f"hint levels are 1 to {HINT_LEVELS}")
     _hints_shown[name] = max(_hints_shown.get(name, 0), level)
-    text = f"Hint {level} of {len(hints)} for {name}: {hints[level - 1]}"
+    text = f"Hint {level} of {HINT_LEVELS} for {name}: {hints[level - 1]}"
     print(textwrap.fill(text, width=88, subsequent_indent="  "))
     return text
 
@@ -65,7 +65,10 @@ def use(name: str, answer: Callable) -> Callable:
 
 
 def check_source(name: str, source: str, *, setup: str = "") -> Result:
-    """Run ``setup`` then ``source`` in a fresh namespace, as the command does; check ``name``."""
+    """Run ``setup`` then ``source`` in a fresh namespace, as the command does; check ``name``.
+
+    The page's verdict: ``check_source(...).as_dict()`` crosses to JavaScript as fields.
+    """
     namespace: dict = {}
     for filename, code in (("<answer setup>", setup), ("<answer, cell 1>", source)):
         problem = run_cell(code, filename, namespace)

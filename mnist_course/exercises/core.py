@@ -71,7 +71,8 @@ def solution_source(name: str, lesson: int) -> str:
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of a check: ``passed``, or ``todo`` (the stub is untouched), and why.
+    """The verdict of a check: ``passed``, or ``todo`` (not written yet: the stub is
+    untouched, or no function of that name), and why. ``as_dict()`` carries it to the page.
 
     ``check()`` prints the message; in Jupyter the returned Result then displays nothing,
     so the message appears once. Printed or shown in a plain Python prompt, it is short.
@@ -87,8 +88,14 @@ class Result:
         return self.passed
 
     def __repr__(self) -> str:
-        state = "passed" if self.passed else ("to do" if self.todo else "failed")
-        return f"<Result {self.name}: {state}>"
+        return f"<Result {self.name}: {self.status}>"
+
+    @property
+    def status(self) -> str:
+        """``passed``, ``to do`` (not written yet) or ``failed``."""
+        if self.passed:
+            return "passed"
+        return "to do" if self.todo else "failed"
 
     def __str__(self) -> str:
         return self.message
@@ -102,6 +109,17 @@ class Result:
     def summary(self) -> str:
         """The first line of the message."""
         return self.message.splitlines()[0]
+
+    def as_dict(self) -> dict:
+        """The verdict as JSON-able fields, for the page: it reads these, never the text."""
+        return {
+            "name": self.name,
+            "passed": self.passed,
+            "todo": self.todo,
+            "status": self.status,
+            "summary": self.summary,
+            "message": self.message,
+        }
 
 
 def platform_labels(values) -> np.ndarray:

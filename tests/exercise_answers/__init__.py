@@ -9,10 +9,9 @@ cell gives them: np, math, check/hint/solution/use, and the lesson's helpers.
 from collections.abc import Callable
 from pathlib import Path
 
-import jupytext
-
 from mnist_course.exercises import EXERCISES
 from mnist_course.exercises.api import run_cell
+from mnist_course.lesson_files import read_lesson
 
 from . import lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07, lesson_08
 
@@ -24,9 +23,7 @@ LESSONS = Path(__file__).resolve().parent.parent.parent / "lessons"
 
 def setup_source(lesson: int) -> str:
     """The code of a lesson's cells tagged `setup`, as the command runs them."""
-    path = next(LESSONS.glob(f"{lesson:02d}_*.py"))
-    cells = jupytext.read(path).cells
-    return "\n".join(cell.source for cell in cells if "setup" in cell.metadata.get("tags", []))
+    return read_lesson(next(LESSONS.glob(f"{lesson:02d}_*.py"))).setup_source
 
 
 def right_function(name: str, containing: str = "") -> Callable:
