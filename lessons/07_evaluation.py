@@ -37,7 +37,7 @@ from types import SimpleNamespace
 from mnist_course import config, course, plots
 from mnist_course.data import scale_pixels, split_validation
 from mnist_course.exercises.answers import learner_functions
-from mnist_course.learner_weights import load_learner_weights
+from mnist_course.learner_run import load_learner_run
 from mnist_course.numpy_mlp import MLP, fit
 
 data = course.setup()
@@ -68,12 +68,11 @@ your_ops = SimpleNamespace(
     softmax=use("softmax", yours.get("softmax")),
 )
 your_model = MLP(seed=config.DEFAULT_SEED, ops=your_ops)
-your_weights = load_learner_weights()
-if your_weights is None:
-    print(
-        "no saved weights of yours (lesson 6 saves them when it trains your network): "
-        "the reference network's weights stand in, so 'yours' and 'reference' agree below"
-    )
+try:
+    your_weights = load_learner_run(quick=course.quick()).params  # saved by lesson 6
+except FileNotFoundError as missing:
+    print(f"{missing}; until then the reference network's weights stand in, so 'yours'")
+    print("and 'reference' agree below")
     your_weights = numpy_model.get_weights()
 your_model.set_weights(your_weights)
 predictions = {
