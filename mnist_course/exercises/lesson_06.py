@@ -94,9 +94,7 @@ EXERCISES = [
         ),
         mistakes={
             "not shuffled: Keras's fit(shuffle=True), and this exercise, draw a new random "
-            "order every epoch": (
-                lambda n, b, rng: batches_of(np.arange(n), b)
-            ),
+            "order every epoch": (lambda n, b, rng: batches_of(np.arange(n), b)),
             "dropped the last, smaller batch: those samples are never trained on": (
                 lambda n, b, rng: batches_of(rng.permutation(n), b)[: n // b]
             ),
