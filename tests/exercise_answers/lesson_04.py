@@ -194,6 +194,11 @@ WRONG = {
     ],
     "central_difference": [
         (
+            "def central_difference(f, x, h=1e-5):\n"
+            "    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)\n",
+            "likely:   a higher-order formula (the five-point stencil)",
+        ),
+        (
             "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x)) / h\n",
             "likely:   a one-sided difference",
         ),
