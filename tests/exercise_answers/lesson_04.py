@@ -254,7 +254,7 @@ WRONG = {
             "        out[i] = (up - f(w)) / (2 * h)\n"
             "        w[index] += h\n"
             "    return out\n",
-            "changed its input in place",
+            "left its input `w` changed by rounding",
         ),
         (
             "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
