@@ -22,8 +22,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ADDED = ["assets/pyodide", "generated/exercises-data.js", "assets/exercises.js"]
-ADDED += ["assets/exercises-worker.js", "assets/course.css", "assets/accessibility.js"]
+ADDED = ["assets/exercises", "generated/exercises-data.js", "assets/theme/accessibility.js"]
 RELU = "def relu(z):\n    return np.maximum(z, 0)\n"
 
 

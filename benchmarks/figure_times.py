@@ -1,12 +1,14 @@
 """Time ``write_results``: drawing and saving every figure of the site, light and dark.
 
-    python benchmarks/figure_times.py [--repeats N]
+    python -m benchmarks.figure_times [--repeats N]     # from the repository's root
 
 Draws from the made-up results of ``tests/test_figures.py`` (two hand-made runs, no
-training): the cost of drawing does not depend on how long the networks trained. Prints
-the median and the spread of ``repeats`` calls in wall-clock and in CPU seconds of this
-process, and the load average: other work on the machine inflates the wall-clock times
-much more than the CPU times. A benchmark, not a test: it asserts nothing.
+training; imported as ``tests.test_figures``, which running as a module from the root
+allows without editing ``sys.path``): the cost of drawing does not depend on how long
+the networks trained. Prints the median and the spread of ``repeats`` calls in wall-clock
+and in CPU seconds of this process, and the load average: other work on the machine
+inflates the wall-clock times much more than the CPU times. A benchmark, not a test: it
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,10 +24,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from mnist_course.figures import write_results
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from test_figures import made_up_results
+from mnist_course.site.build_figures import write_results
+from tests.test_figures import made_up_results
 
 
 def main() -> None:

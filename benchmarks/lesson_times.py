@@ -3,7 +3,7 @@
     python benchmarks/lesson_times.py [--quick] [--cold] [LESSON ...]
 
 Runs the lessons one at a time (as the site build does), each in a fresh
-kernel through ``notebooks.execute``, and prints one row per lesson: wall seconds, and the
+kernel through ``build_lessons.execute``, and prints one row per lesson: wall seconds, and the
 load average when it started (a loaded machine inflates every number). With ``--cold``
 the shared Keras run of lessons 6 and 7 is trained again, as on a learner's first run;
 otherwise whatever is in the course's cache is used. A benchmark, not a test: it asserts
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mnist_course import notebooks
+from mnist_course.site import build_lessons
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 
@@ -42,7 +42,7 @@ def main() -> None:
     for path in paths:
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        notebooks.execute(path, quick=args.quick)
+        build_lessons.execute(path, quick=args.quick)
         seconds = time.perf_counter() - start
         total += seconds
         print(f"{path.stem:<24}{seconds:>9.1f}{load:>15.2f}", flush=True)

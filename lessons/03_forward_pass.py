@@ -42,7 +42,7 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 import itertools
 import time
 
-from mnist_course import config, course, diagrams, keras_mlp, plots  # keras_mlp: TensorFlow
+from mnist_course import config, course, keras_mlp, plots  # keras_mlp: TensorFlow
 from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.numpy_mlp import MLP
 from mnist_course.parity import keras_to_numpy
@@ -99,7 +99,7 @@ plots.batch_matrix(x[:12], labels[:12])
 # with its shape ($B$ is the batch size; the loss comes in lesson 4):
 
 # %%
-diagrams.network_graph()
+plots.network_graph()
 
 
 # %% [markdown]

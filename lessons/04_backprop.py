@@ -43,7 +43,7 @@ from mnist_course.numpy_mlp.functional import softmax  # for cross_entropy_backw
 # backward pass will need.
 
 # %%
-from mnist_course import config, course, diagrams, keras_mlp, plots
+from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
 from mnist_course.gradcheck import relative_error
 from mnist_course.parity import keras_side
@@ -94,7 +94,7 @@ print("logits", logits.shape, "from", x.shape, "images; cache of", len(cache), "
 # local derivative.
 
 # %%
-diagrams.network_graph(show_gradients=True)
+plots.network_graph(show_gradients=True)
 
 # %% [markdown]
 # ## 2. The chain rule, on plain numbers first
@@ -321,7 +321,7 @@ print(f"relative error against central differences: {error:.1e}")
 # `grad_z = grad_a * (z > 0)`, the mask taken from the *input* $z$.
 
 # %%
-diagrams.relu_and_its_derivative(at_zero=0.0)
+plots.relu_and_its_derivative(at_zero=0.0)
 
 # %% [markdown]
 # Does the choice ever matter? Only where a pre-activation is exactly 0. Measured on the

@@ -41,7 +41,7 @@ import time
 
 from threadpoolctl import threadpool_limits
 
-from mnist_course import config, course, diagrams, keras_mlp, plots
+from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
 
 keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings come first
@@ -291,7 +291,7 @@ def momentum_update(learning_rate, momentum):
     return update
 
 
-diagrams.descent_paths(
+plots.descent_paths(
     bowl,
     {
         "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
@@ -431,7 +431,7 @@ def adam_update(learning_rate):
     return update
 
 
-diagrams.descent_paths(
+plots.descent_paths(
     bowl,
     {
         "SGD, learning rate 0.45": path_of(sgd_update(0.45)),

@@ -141,7 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="folder holding Pyodide 0.27.7 for the in-page exercises (default: "
-        "$MNIST_COURSE_PYODIDE, else download it); every file is checked by SHA-256",
+        "$MNIST_COURSE_PYODIDE, else the cache of an earlier download, else download it); "
+        "every file is checked by SHA-256",
+    )
+    site.add_argument(
+        "--require-runtime",
+        action="store_true",
+        help="stop if the in-page Python runtime is not available, rather than build the "
+        "site without it (for publishing; or set MNIST_COURSE_REQUIRE_RUNTIME=1)",
     )
     site.set_defaults(handler=run_site)
 

@@ -133,7 +133,7 @@ def run_parity(args: argparse.Namespace) -> int:
 
 
 def run_figures(args: argparse.Namespace) -> int:
-    from .figures import make_figures  # matplotlib and scikit-learn: only this command
+    from .site.build_figures import make_figures  # matplotlib and scikit-learn: only this command
 
     metrics = make_figures(
         args.out, data=load_mnist(args.data), epochs=args.epochs, seed=args.seed, verbose=2
@@ -144,13 +144,19 @@ def run_figures(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
-    from .site import build  # matplotlib, scikit-learn, nbformat: only this command
+    from .site.build_site import build  # matplotlib, scikit-learn, nbformat: only this command
 
     if not Path("mkdocs.yml").is_file() or not Path("lessons").is_dir():
         raise FileNotFoundError("run this from the course's root folder (mkdocs.yml, lessons/)")
-    timings = build(Path("."), out=args.out, work=args.work, quick=args.quick, pyodide=args.pyodide)
-    for step, seconds in timings.items():
-        print(f"{step:32} {seconds:6.1f} s")
+    summary = build(
+        Path("."),
+        out=args.out,
+        work=args.work,
+        quick=args.quick,
+        pyodide=args.pyodide,
+        require_runtime=args.require_runtime,
+    )
+    print("\n".join(summary.lines()))
     print(
         f"\nThe site is in {args.out}/. Open {args.out}/index.html, or serve it with:\n"
         f"  python -m http.server --directory {args.out} 8000   # then http://127.0.0.1:8000"

@@ -110,7 +110,7 @@ def site(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
     if prebuilt:
         return Path(prebuilt)
-    from mnist_course.site import build
+    from mnist_course.site.build_site import build
 
     out = tmp_path_factory.mktemp("site") / "site"
     build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)

@@ -55,7 +55,7 @@ def test_the_exercise_engine_imports_numpy_the_standard_library_and_itself_only(
 
 def test_the_probe_sees_a_heavy_import():
     """The test above can fail: the same probe sees jupytext once the lessons are read."""
-    code = "import sys, mnist_course.notebooks; print('jupytext' in sys.modules)"
+    code = "import sys, mnist_course.site.build_lessons; print('jupytext' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "True"
 

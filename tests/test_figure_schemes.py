@@ -13,8 +13,8 @@ from matplotlib.image import imread
 from test_figures import made_up_results
 
 from mnist_course import plots
-from mnist_course.figures import draw_figures, write_results
 from mnist_course.plots.style import contrast
+from mnist_course.site.build_figures import draw_figures, write_results
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -61,7 +61,8 @@ def test_dark_background_is_materials_slate(written):
 def test_dark_colours_are_legible_on_the_dark_background():
     dark = plots.DARK
     assert contrast(dark.text, dark.background) >= 7  # WCAG AAA for text
-    for colour in (*dark.series, dark.passed, dark.failed, dark.rc["axes.edgecolor"]):
+    diagram = (dark.value, dark.parameter, dark.gradient, dark.note)
+    for colour in (*dark.series, dark.passed, dark.failed, dark.rc["axes.edgecolor"], *diagram):
         assert contrast(colour, dark.background) >= 4.5, colour  # 3 is WCAG's floor
     for colormap in (dark.ink, dark.counts):  # none or blank: the page itself
         assert contrast(colormap(0.0), dark.background) < 1.01

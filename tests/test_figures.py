@@ -13,11 +13,11 @@ import pytest
 
 from mnist_course import config
 from mnist_course.data import MnistData
-from mnist_course.figures import CourseResults, write_results
 from mnist_course.history import TrainingHistory
 from mnist_course.numpy_mlp import MLP
 from mnist_course.parity import ParityReport, compare
 from mnist_course.runs import IMPLEMENTATIONS, RESULT_ROWS, RunResult, RunSettings, format_results
+from mnist_course.site.build_figures import CourseResults, write_results
 
 
 def made_up_data(n_test: int = 50) -> MnistData:
@@ -37,7 +37,7 @@ def made_up_run(impl: str, data: MnistData, seed: int) -> RunResult:
 
 def made_up_results() -> CourseResults:
     """Both runs and both parity reports, made by hand in well under a second
-    (``benchmarks/figure_times.py`` draws from these too)."""
+    (``python -m benchmarks.figure_times`` draws from these too)."""
     data = made_up_data()
     runs = {impl: made_up_run(impl, data, seed) for seed, impl in enumerate(IMPLEMENTATIONS)}
     reports = {

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from mnist_course import cli, commands, notebooks
+from mnist_course import cli, commands
 from mnist_course.exercises import EXERCISES
+from mnist_course.site import build_lessons
 from tests.exercise_answers import RIGHT
 from tests.test_exercise_command import answered_copy
 
@@ -35,7 +36,7 @@ def test_parity_mine_passes_on_lessons_solved_as_a_learner_would(
 
 def test_lesson_6_trains_the_learners_network_beside_the_reference(solved):
     lesson = next(solved.glob("06_*.py"))
-    text = notebooks.stream_text(notebooks.execute(lesson, quick=True, timeout=600))
+    text = build_lessons.stream_text(build_lessons.execute(lesson, quick=True, timeout=600))
     assert "using the course's" not in text, text
     assert re.search(r"^the course's: none$", text, re.MULTILINE), text
     yours, reference = map(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mnist_course import notebooks
+from mnist_course.site import build_lessons
 
 LESSONS = sorted((Path(__file__).resolve().parent.parent / "lessons").glob("[0-9][0-9]_*.py"))
 
@@ -19,8 +19,8 @@ def test_the_course_has_its_eight_lessons():
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
 def test_lesson_runs_cleanly(path):
-    notebook = notebooks.execute(path, quick=True, timeout=300)
-    text = notebooks.stream_text(notebook)
+    notebook = build_lessons.execute(path, quick=True, timeout=300)
+    text = build_lessons.stream_text(notebook)
     assert "Traceback" not in text
     # No TensorFlow C++ log lines (they start with a severity letter and 0000).
     assert not any(line[:5] in ("I0000", "W0000", "E0000") for line in text.splitlines())
@@ -51,13 +51,17 @@ def test_lesson_structure():
             assert 'tags=["exercise"]' in text, path.name
 
 
-def test_a_failing_lesson_is_reported_in_one_line(tmp_path):
-    from mnist_course.site import _execute_lesson
-
+def test_lessons_run_in_spawned_workers_and_a_failure_is_reported_in_one_line(tmp_path):
+    """The site build's workers start with spawn, as on Windows and macOS: the executed
+    notebook comes back, and so does a failing lesson's one-line error."""
+    fine = tmp_path / "08_fine.py"
+    fine.write_text('# %%\nprint("fine")\n')
     broken = tmp_path / "09_broken.py"
     broken.write_text('# %%\nprint("fine")\n\n# %%\nraise ValueError("boom")\n')
+    [notebook] = build_lessons.execute_all([fine], quick=True)
+    assert build_lessons.stream_text(notebook) == "fine\n"
     with pytest.raises(RuntimeError, match=r"lesson 09_broken.py failed to run: ValueError: boom"):
-        _execute_lesson(broken, True)
+        build_lessons.execute_all([fine, broken], quick=True)
 
 
 def test_a_relative_data_path_still_reaches_the_lesson_kernel(tmp_path, monkeypatch):
@@ -66,5 +70,5 @@ def test_a_relative_data_path_still_reaches_the_lesson_kernel(tmp_path, monkeypa
     lesson.write_text('# %%\nimport os\nprint(os.environ["MNIST_COURSE_DATA"])\n')
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MNIST_COURSE_DATA", "data/mnist.npz")
-    printed = notebooks.stream_text(notebooks.execute(lesson, quick=True)).strip()
+    printed = build_lessons.stream_text(build_lessons.execute(lesson, quick=True)).strip()
     assert printed == str(tmp_path / "data" / "mnist.npz")

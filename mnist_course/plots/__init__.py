@@ -5,6 +5,7 @@ the screen by itself, so the functions work the same on a headless machine. One 
 per part of the course; every figure is importable from here, ``plots.training_curves``.
 """
 
+from .diagrams import descent_paths, graph_nodes, network_graph, relu_and_its_derivative
 from .evaluation import seed_intervals, unchanged_weights
 from .figure import CourseFigure, new_figure
 from .forward import activation_spread, batch_matrix, relu_and_pre_activations
@@ -34,17 +35,21 @@ __all__ = [
     "batch_matrix",
     "confusion_matrices",
     "current_scheme",
+    "descent_paths",
     "digits",
     "drawn_in",
     "first_layer_units",
     "gradient_check_errors",
     "gradient_magnitudes",
+    "graph_nodes",
     "learning_rate_sweep",
     "loss_curves",
     "network_diagram",
+    "network_graph",
     "new_figure",
     "parity_errors",
     "pixel_histogram",
+    "relu_and_its_derivative",
     "relu_and_pre_activations",
     "sanity_check_curves",
     "seconds_per_epoch",

@@ -36,6 +36,10 @@ class Scheme:
     ink: str | Colormap  # digits: background to ink
     counts: str | Colormap  # confusion matrices: none to many
     diverging: str | Colormap  # weights: negative blue, zero neutral, positive red
+    value: str  # diagrams: the arrays the forward pass computes
+    parameter: str  # diagrams: kernels and biases
+    gradient: str  # diagrams: gradients flowing back
+    note: str  # diagrams: notes under a figure, pointers to a point
     rc: dict[str, object] = field(default_factory=dict)  # rcParams while drawing
 
     def text_on(self, colour: ColorType) -> str:
@@ -57,6 +61,12 @@ LIGHT = Scheme(
     ink="gray_r",
     counts="Blues",
     diverging="RdBu_r",
+    # Okabe-Ito colours for the diagrams, for colour-blind readers: contrast on white
+    # 5.2:1, 4.9:1 (a dark amber) and 3.9:1 (arrows and labels of 9 pt and more).
+    value="#0072B2",
+    parameter="#9C6500",
+    gradient="#D55E00",
+    note="0.3",
 )  # matplotlib's defaults, as the course has always drawn
 
 # Material's slate: background hsl(225, 15%, 14%); text a little brighter than the page's
@@ -83,6 +93,10 @@ DARK = Scheme(
     diverging=LinearSegmentedColormap.from_list(
         "course_dark_diverging", ["#8fbcff", "#3a5f99", _SLATE, "#a8504a", "#ff9d94"]
     ),
+    value=_DARK_SERIES[0],
+    parameter="#e3b341",
+    gradient="#ff9d5c",
+    note="#9aa0ab",
     rc={
         "figure.facecolor": _SLATE,
         "axes.facecolor": _SLATE,

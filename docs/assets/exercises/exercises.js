@@ -1,23 +1,47 @@
 // The exercise editors: write an exercise's function in the lesson page, run it and check it
 // with the course's own check(), in Python compiled to WebAssembly (Pyodide), offline.
 // Contract (tests and embedders): each editor's container has data-exercise="NAME", and
-// window.mnistCourse.check(name, code) returns a Promise of the text check() prints.
+// window.mnistCourse.check(name, code) returns a Promise of the verdict record
+// { name, passed, todo, status, summary, message } (Result.as_dict() in Python; todo: not
+// written yet; message: the text check() prints).
+// Everything else comes from Python through the page data (generated/exercises-data.js,
+// written by mnist_course/site/build_page_data.py): where each editor goes, its stub and
+// hint levels, the time limits, and whether this build serves Python at all.
 "use strict";
 
 (function () {
   const ASSETS = new URL(".", document.currentScript.src).href;
-  const DATA = window.mnistCourseData || { exercises: {}, setups: {}, wheels: [] };
-  const START_SECONDS = 120; // loading Python: ~17 MB the first time
-  const RUN_SECONDS = 10; // an answer that takes longer is stopped
+  const DATA = window.mnistCourseData || { exercises: {}, runtime: { available: false } };
+  // The time limits come from Python (config.EXERCISE_TIMEOUT_SECONDS): Python in the page
+  // cannot stop one call, so a whole check gets limits.checkSeconds, then the worker ends.
+  const LIMITS = DATA.limits;
   const KEY = "mnist-course:";
   let worker = null;
   let ready = null;
   let nextId = 0;
 
   const store = {
-    get: (kind, name) => { try { return localStorage.getItem(KEY + kind + ":" + name); } catch (e) { return null; } },
-    set: (kind, name, value) => { try { localStorage.setItem(KEY + kind + ":" + name, value); } catch (e) { /* private mode */ } },
-    drop: (kind, name) => { try { localStorage.removeItem(KEY + kind + ":" + name); } catch (e) { /* private mode */ } },
+    get: (kind, name) => {
+      try {
+        return localStorage.getItem(KEY + kind + ":" + name);
+      } catch (e) {
+        return null;
+      }
+    },
+    set: (kind, name, value) => {
+      try {
+        localStorage.setItem(KEY + kind + ":" + name, value);
+      } catch (e) {
+        /* private mode */
+      }
+    },
+    drop: (kind, name) => {
+      try {
+        localStorage.removeItem(KEY + kind + ":" + name);
+      } catch (e) {
+        /* private mode */
+      }
+    },
   };
 
   function ask(kind, args, seconds) {
@@ -25,13 +49,19 @@
       const id = nextId++;
       const timer = setTimeout(() => {
         stop();
-        reject(new Error(`stopped after ${seconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`));
+        reject(
+          new Error(
+            `stopped after ${seconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`,
+          ),
+        );
       }, seconds * 1000);
       const listen = (event) => {
         if (event.data.id !== id) return;
         clearTimeout(timer);
         worker && worker.removeEventListener("message", listen);
-        event.data.error === undefined ? resolve(event.data.text) : reject(new Error(event.data.error));
+        event.data.error === undefined
+          ? resolve(event.data.result)
+          : reject(new Error(event.data.error));
       };
       worker.addEventListener("message", listen);
       worker.postMessage({ id, kind, args });
@@ -50,29 +80,36 @@
       try {
         worker = new Worker(ASSETS + "exercises-worker.js");
       } catch (error) {
-        return Promise.reject(new Error("this browser cannot start Python here (opened from disk? serve the site: python -m http.server)"));
+        return Promise.reject(
+          new Error(
+            "this browser cannot start Python here (opened from disk? serve the site: python -m http.server)",
+          ),
+        );
       }
-      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, START_SECONDS).catch((error) => {
-        stop();
-        throw error;
-      });
+      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, LIMITS.startSeconds).catch(
+        (error) => {
+          stop();
+          throw error;
+        },
+      );
     }
     return ready;
   }
 
   async function run(kind, args, onStatus = () => {}) {
+    if (!DATA.runtime.available) throw new Error(DATA.runtime.instead || "no page data");
     await startPython(onStatus);
     onStatus(kind === "check" ? "Checking…" : "…");
-    return ask(kind, args, RUN_SECONDS);
+    return ask(kind, args, LIMITS.checkSeconds);
   }
 
   async function check(name, code, onStatus) {
     const exercise = DATA.exercises[name];
     if (!exercise) throw new Error(`no exercise called ${name}`);
-    const text = await run("check", [name, code, DATA.setups[exercise.lesson] || ""], onStatus);
+    const verdict = await run("check", [name, code, DATA.setups[exercise.lesson] || ""], onStatus);
     store.set("attempted", name, "1");
-    if (text.startsWith("✓")) store.set("passed", name, "1");
-    return text;
+    if (verdict.passed) store.set("passed", name, "1");
+    return verdict;
   }
 
   window.mnistCourse = {
@@ -109,7 +146,10 @@
     editor.rows = Math.max(6, editor.value.split("\n").length + 2);
     let leaving = false;
     editor.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") { leaving = true; return; }
+      if (event.key === "Escape") {
+        leaving = true;
+        return;
+      }
       if (event.key === "Tab" && !event.shiftKey && !leaving) {
         event.preventDefault();
         editor.setRangeText("    ", editor.selectionStart, editor.selectionEnd, "end");
@@ -123,23 +163,44 @@
     output.setAttribute("role", "status");
     output.setAttribute("aria-live", "polite");
     output.tabIndex = 0;
-    output.textContent = store.get("passed", name) === "1" ? `✓ ${name}: passed before in this browser` : "";
-    const show = (text) => { output.textContent = text; };
+    output.textContent =
+      store.get("passed", name) === "1" ? `✓ ${name}: passed before in this browser` : "";
+    const show = (text) => {
+      output.textContent = text;
+    };
     const guarded = (action) => async () => {
-      try { show(await action()); } catch (error) { show("Could not run: " + error.message); }
+      try {
+        show(await action());
+      } catch (error) {
+        show("Could not run: " + error.message);
+      }
     };
     let hintLevel = 0;
     const buttons = document.createElement("div");
     buttons.className = "mc-buttons";
     buttons.append(
-      button("Run and check", guarded(() => check(name, editor.value, show))),
-      button("Hint", guarded(() => run("hint", [name, (hintLevel = Math.min(hintLevel + 1, 3))], show))),
-      button("Solution", guarded(() => {
-        if (store.get("attempted", name) !== "1") {
-          return Promise.resolve("The solution opens after your first check of this exercise: try it first, then ask for a hint.");
-        }
-        return run("solution", [name], show);
-      })),
+      button(
+        "Run and check",
+        guarded(async () => (await check(name, editor.value, show)).message),
+      ),
+      button(
+        "Hint",
+        guarded(() => {
+          hintLevel = Math.min(hintLevel + 1, DATA.hintLevels);
+          return run("hint", [name, hintLevel], show);
+        }),
+      ),
+      button(
+        "Solution",
+        guarded(() => {
+          if (store.get("attempted", name) !== "1") {
+            return Promise.resolve(
+              "The solution opens after your first check of this exercise: try it first, then ask for a hint.",
+            );
+          }
+          return run("solution", [name], show);
+        }),
+      ),
       button("Reset to the stub", () => {
         editor.value = exercise.stub;
         store.drop("code", name);
@@ -149,18 +210,24 @@
     const note = document.createElement("p");
     note.className = "mc-note";
     note.textContent =
-      "Python starts on your first click and runs in the background: an answer still running " +
-      `after ${RUN_SECONDS} s is stopped, and Python restarts on the next run. The solution ` +
-      "opens after your first check. Your code and passed exercises stay in this browser; " +
-      "the site must be served (opened from disk, the editors cannot start Python).";
+      "Python starts on your first click and runs in the background: a check still running " +
+      `after ${LIMITS.checkSeconds} s is stopped, and Python restarts on the next run. The ` +
+      "solution opens after your first check. Your code and passed exercises stay in this " +
+      "browser; the site must be served (opened from disk, the editors cannot start Python).";
+    if (!DATA.runtime.available) {
+      // This build has no in-page Python: the editor keeps the learner's code, and says why
+      // nothing runs here and what to do instead.
+      label.textContent = `Write ${name} here (Tab indents, Esc then Tab leaves the editor)`;
+      buttons.replaceChildren(buttons.lastChild); // "Reset to the stub"
+      note.textContent = DATA.runtime.instead;
+    }
     box.append(label, editor, buttons, output, note);
     return box;
   }
 
   function addEditors() {
-    const cells = Array.from(document.querySelectorAll(".celltag_exercise"));
-    for (const name of Object.keys(DATA.exercises)) {
-      const cell = cells.find((c) => c.textContent.includes(`def ${name}(`));
+    for (const [name, exercise] of Object.entries(DATA.exercises)) {
+      const cell = document.querySelector(exercise.place); // a marker the build wrote
       if (cell) cell.after(editorFor(name));
     }
   }
@@ -177,6 +244,11 @@
     if (total) total.textContent = `${done} of ${marks.length} exercises passed in this browser.`;
   }
 
-  const begin = () => { addEditors(); showProgress(); };
-  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", begin) : begin();
+  const begin = () => {
+    addEditors();
+    showProgress();
+  };
+  document.readyState === "loading"
+    ? document.addEventListener("DOMContentLoaded", begin)
+    : begin();
 })();

@@ -8,14 +8,16 @@ capture off so that TensorFlow's C++ log lines do not land in the outputs.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jupytext
 import nbformat
 
-from .course import QUICK_ENV
-from .data import DATA_ENV
+from ..course import QUICK_ENV
+from ..data import DATA_ENV
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -43,6 +45,35 @@ def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.
     with _environment(settings):
         client.execute()
     return notebook
+
+
+def execute_all(lessons: list[Path], *, quick: bool, jobs: int = 1) -> list[nbformat.NotebookNode]:
+    """Run every lesson in ``jobs`` worker processes; the executed notebooks, in order.
+
+    The workers are started with ``spawn`` on every platform (Windows and macOS know no
+    other way), so what a worker needs travels as arguments and module-level functions.
+    One lesson at a time by default: each already keeps every core busy (Keras's compiled
+    steps, NumPy's BLAS threads), and two at once on 2 cores thrash, their BLAS threads
+    spinning while they wait for each other (lessons 6 and 7 together: 12 minutes,
+    against about a minute one after the other, measured in CI).
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(execute_lesson, lessons, [quick] * len(lessons)))
+
+
+def execute_lesson(path: Path, quick: bool) -> nbformat.NotebookNode:
+    """``execute``, with a failure told in one line that names the lesson."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    try:
+        return execute(path, quick=quick, timeout=900)
+    except CellTimeoutError:
+        raise RuntimeError(f"lesson {path.name} failed to run: a cell timed out") from None
+    except CellExecutionError as error:
+        raise RuntimeError(
+            f"lesson {path.name} failed to run: {error.ename}: {error.evalue}"
+        ) from None
 
 
 def stream_text(notebook: nbformat.NotebookNode) -> str:

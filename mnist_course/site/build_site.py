@@ -2,11 +2,13 @@
 
 ``build`` copies the hand-written ``docs/``, ``overrides/`` (theme templates) and
 ``mkdocs.yml`` into a build folder,
-adds what the code generates (figures and tables from ``figures``, the executed
+adds what the code generates (figures and tables from ``build_figures``, the executed
 lessons, the exercises page, an offline copy of MathJax), and runs
 ``mkdocs build --strict``; then it adds the in-page Python for the exercise editors
-(``browser_runtime``: Pyodide checked against pinned digests, and a wheel of the course).
-The repository's ``docs/`` is never written to.
+(``build_runtime``: Pyodide checked against pinned digests, and a wheel of the course).
+Without a network and a local Pyodide the site is built without that runtime: the editors
+say so and what to do instead, and the summary says what was left out. The repository's
+``docs/`` is never written to.
 """
 
 from __future__ import annotations
@@ -18,15 +20,30 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from . import browser_exercises, browser_runtime, config, course, notebooks
-from .data import load_mnist
-from .exercises import EXERCISES
-from .figures import make_figures
+from .. import config, course
+from ..data import load_mnist
+from ..exercises import EXERCISES
+from ..lesson_files import read_lesson
+from . import build_lessons, build_page_data, build_runtime
+
+
+@dataclass
+class BuildSummary:
+    """What a build took (seconds per step) and what it left out (one line each)."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [f"{step:32} {seconds:6.1f} s" for step, seconds in self.timings.items()]
+        if self.left_out:
+            lines += ["", "Left out of this build:", *(f"- {part}" for part in self.left_out)]
+        return lines
 
 
 def build(
@@ -37,27 +54,37 @@ def build(
     quick: bool = False,
     jobs: int = 1,
     pyodide: Path | None = None,
-    pyodide_url: str = browser_runtime.RELEASE_URL,
-) -> dict:
-    """Build the site from the checkout at ``root`` into ``out``; returns step timings.
+    pyodide_url: str = build_runtime.RELEASE_URL,
+    require_runtime: bool = False,
+) -> BuildSummary:
+    """Build the site from the checkout at ``root`` into ``out``; returns its summary.
 
-    Pyodide comes from the folder ``pyodide`` (else ``$MNIST_COURSE_PYODIDE``, else a
-    download from ``pyodide_url``), checked first so that a bad file stops the build early.
+    Pyodide comes from the folder ``pyodide`` (else ``$MNIST_COURSE_PYODIDE``, else the
+    cache or a download from ``pyodide_url``), checked first so that a bad file stops the
+    build early. Without it the site is built with no in-page runtime, unless
+    ``require_runtime`` (or ``$MNIST_COURSE_REQUIRE_RUNTIME``) makes that an error.
     """
-    timings: dict[str, float] = {}
+    summary = BuildSummary()
+    timings = summary.timings
     start = time.perf_counter()
     if work.exists():
         shutil.rmtree(work)  # the build folder is ours: generated files only
     runtime = work / "runtime"
-    folder = browser_runtime.pyodide_folder(pyodide)
-    browser_runtime.provide_pyodide(runtime, folder=folder, url=pyodide_url)
-    wheels = browser_runtime.build_wheels(root, runtime / "wheels")
+    wheels, missing = build_runtime.provide_runtime(
+        root, runtime, folder=pyodide, url=pyodide_url, required=require_runtime
+    )
+    if missing:
+        summary.left_out.append(missing)
     shutil.copytree(root / "docs", work / "docs")
     shutil.copytree(root / "overrides", work / "overrides")
     shutil.copy(root / "mkdocs.yml", work / "mkdocs.yml")
     generated = work / "docs" / "generated"
 
+    from .build_figures import make_figures  # training and Keras: after the runtime's check
+
     data = load_mnist()
+    if not data.official:
+        summary.left_out.append(f"the full MNIST: the figures were made from {data.describe()}")
     make_figures(
         generated,
         data=data,
@@ -65,22 +92,18 @@ def build(
     )
     timings["training, parity and figures"] = time.perf_counter() - start
 
-    # One lesson at a time by default: each already keeps every core busy (Keras's compiled
-    # steps, NumPy's BLAS threads), and two at once on 2 cores thrash, their BLAS threads
-    # spinning while they wait for each other (lessons 6 and 7 together: 12 minutes,
-    # against about a minute one after the other, measured in CI).
     step = time.perf_counter()
     lessons = sorted((root / "lessons").glob("[0-9][0-9]_*.py"))
     (work / "docs" / "lessons").mkdir(exist_ok=True)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        executed = pool.map(_execute_lesson, lessons, [quick] * len(lessons))
-        for path, notebook in zip(lessons, executed):
-            nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
+    executed = build_lessons.execute_all(lessons, quick=quick, jobs=jobs)
+    for path, notebook in zip(lessons, executed):
+        build_page_data.mark_editor_cells(notebook, read_lesson(path))  # where editors go
+        nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
     timings["lessons"] = time.perf_counter() - step
 
-    (generated / "exercises.md").write_text(exercises_page())
-    browser_exercises.write_page_data(lessons, wheels, generated / "exercises-data.js")
-    _copy_mathjax(work / "docs" / "assets")
+    (generated / "exercises.md").write_text(exercises_page(), encoding="utf-8")
+    build_page_data.write_page_data(lessons, wheels, generated / "exercises-data.js")
+    _copy_mathjax(work / "docs" / "assets" / "math")
     step = time.perf_counter()
     result = subprocess.run(
         [
@@ -98,23 +121,11 @@ def build(
     )
     if result.returncode != 0:
         raise RuntimeError("mkdocs build --strict failed: its messages are above")
-    shutil.copytree(runtime, out / "assets" / "pyodide")  # after mkdocs, which empties out/
+    if wheels is not None:  # after mkdocs, which empties out/; beside the worker script
+        shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
-    return timings
-
-
-def _execute_lesson(path: Path, quick: bool):
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-
-    try:
-        return notebooks.execute(path, quick=quick, timeout=900)
-    except CellTimeoutError:
-        raise RuntimeError(f"lesson {path.name} failed to run: a cell timed out") from None
-    except CellExecutionError as error:
-        raise RuntimeError(
-            f"lesson {path.name} failed to run: {error.ename}: {error.evalue}"
-        ) from None
+    return summary
 
 
 def exercises_page() -> str:
@@ -161,7 +172,7 @@ def _copy_mathjax(assets: Path) -> None:
     """MathJax 3 (TeX input, SVG output: one file, no fonts), so math renders offline.
 
     It comes from the django-static-mathjax package, which ships the MathJax release
-    files; ``docs/assets/mathjax-course.js`` configures and loads it.
+    files; ``docs/assets/math/mathjax-course.js`` configures and loads it.
     """
     source = importlib.resources.files("mathjax") / "static" / "mathjax" / "es5" / "tex-svg.js"
     (assets / "mathjax").mkdir(parents=True, exist_ok=True)

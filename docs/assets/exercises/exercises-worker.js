@@ -1,6 +1,6 @@
 // Python for the exercise editors: Pyodide (CPython in WebAssembly) runs in this Web Worker,
 // so that an answer that never returns can be stopped by ending the worker.
-// Every file comes from the site itself (assets/pyodide/), never from another address.
+// Every file comes from the site itself (assets/exercises/pyodide/), never from another address.
 "use strict";
 
 let python = null;
@@ -14,7 +14,7 @@ async function start(assets, wheels) {
     if (!response.ok) throw new Error(`could not load ${wheel}: HTTP ${response.status}`);
     pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
   }
-  pyodide.runPython("import mnist_course.browser_glue");
+  pyodide.runPython("import mnist_course.site.in_browser");
   return pyodide;
 }
 
@@ -23,13 +23,21 @@ self.onmessage = async (event) => {
   try {
     if (kind === "start") {
       python = await start(args.assets, args.wheels);
-      self.postMessage({ id, text: "ready" });
+      self.postMessage({ id, result: "ready" });
       return;
     }
-    const glue = python.pyimport("mnist_course.browser_glue");
-    const text = kind === "check" ? glue.check_text(...args) : glue.printed(kind, ...args);
+    const glue = python.pyimport("mnist_course.site.in_browser");
+    let result;
+    if (kind === "check") {
+      // The verdict, Result.as_dict() in Python (name, passed, todo, message...): an object.
+      const verdict = glue.check(...args);
+      result = verdict.toJs({ dict_converter: Object.fromEntries });
+      verdict.destroy();
+    } else {
+      result = glue.printed(kind, ...args); // the text of hint() or solution()
+    }
     glue.destroy();
-    self.postMessage({ id, text });
+    self.postMessage({ id, result });
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }

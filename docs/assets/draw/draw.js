@@ -51,8 +51,10 @@
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         if (rgba[(y * width + x) * 4] < 230) {
-          top = Math.min(top, y); bottom = Math.max(bottom, y);
-          left = Math.min(left, x); right = Math.max(right, x);
+          top = Math.min(top, y);
+          bottom = Math.max(bottom, y);
+          left = Math.min(left, x);
+          right = Math.max(right, x);
         }
       }
     }
@@ -76,7 +78,9 @@
       for (let x = 0; x < sw; x++) {
         const v = 1 - pixels[(y * sw + x) * 4] / 255;
         ink[y * sw + x] = v;
-        mass += v; cx += v * x; cy += v * y;
+        mass += v;
+        cx += v * x;
+        cy += v * y;
       }
     }
     const [dx, dy] = [Math.round(SIZE / 2 - cx / mass), Math.round(SIZE / 2 - cy / mass)];
@@ -105,8 +109,10 @@
 
   function point(event) {
     const box = canvas.getBoundingClientRect();
-    return [(event.clientX - box.left) * canvas.width / box.width,
-            (event.clientY - box.top) * canvas.height / box.height];
+    return [
+      ((event.clientX - box.left) * canvas.width) / box.width,
+      ((event.clientY - box.top) * canvas.height) / box.height,
+    ];
   }
 
   canvas.addEventListener("pointerdown", (event) => {
@@ -127,7 +133,12 @@
     last = next;
   });
   for (const type of ["pointerup", "pointercancel"]) {
-    canvas.addEventListener(type, () => { if (drawing) { drawing = false; update(); } });
+    canvas.addEventListener(type, () => {
+      if (drawing) {
+        drawing = false;
+        update();
+      }
+    });
   }
   document.getElementById("draw-clear").addEventListener("click", clear);
   for (const radio of document.querySelectorAll("input[name=draw-network]")) {
@@ -152,21 +163,43 @@
     document.getElementById("draw-prediction").textContent = empty
       ? "Draw a digit in the box."
       : `The network reads a ${best} (${(100 * probs[best]).toFixed(1)}%).`;
-    document.getElementById("draw-probs").innerHTML = probs.map((p, digit) =>
-      `<div class="draw-bar"><span>${digit}</span><span class="draw-track">` +
-      `<span class="draw-fill${digit === best && !empty ? " draw-best" : ""}" ` +
-      `style="width:${(100 * p).toFixed(1)}%"></span></span><span>${(100 * p).toFixed(1)}%</span></div>`
-    ).join("");
-    document.getElementById("draw-hidden").innerHTML = hidden.map((units, layer) => {
-      const top = Math.max(...units, 1e-9);
-      return `<div class="draw-layer"><span>${units.length} units</span>` + units.map((u) =>
-        `<span class="draw-unit" title="${u.toFixed(3)}" style="opacity:${(0.08 + 0.92 * u / top).toFixed(2)}"></span>`
-      ).join("") + "</div>";
-    }).join("");
-    window.mnistDemo.last = { input: Array.from(input), probs, hidden, prediction: empty ? null : best };
+    document.getElementById("draw-probs").innerHTML = probs
+      .map(
+        (p, digit) =>
+          `<div class="draw-bar"><span>${digit}</span><span class="draw-track">` +
+          `<span class="draw-fill${digit === best && !empty ? " draw-best" : ""}" ` +
+          `style="width:${(100 * p).toFixed(1)}%"></span></span><span>${(100 * p).toFixed(1)}%</span></div>`,
+      )
+      .join("");
+    document.getElementById("draw-hidden").innerHTML = hidden
+      .map((units) => {
+        const top = Math.max(...units, 1e-9);
+        return (
+          `<div class="draw-layer"><span>${units.length} units</span>` +
+          units
+            .map(
+              (u) =>
+                `<span class="draw-unit" title="${u.toFixed(3)}" style="opacity:${(0.08 + (0.92 * u) / top).toFixed(2)}"></span>`,
+            )
+            .join("") +
+          "</div>"
+        );
+      })
+      .join("");
+    window.mnistDemo.last = {
+      input: Array.from(input),
+      probs,
+      hidden,
+      prediction: empty ? null : best,
+    };
   }
 
-  window.mnistDemo = { forward, preprocess: () => Array.from(preprocess(canvas)), clear, update,
-                       networks: Object.keys(networks) };
+  window.mnistDemo = {
+    forward,
+    preprocess: () => Array.from(preprocess(canvas)),
+    clear,
+    update,
+    networks: Object.keys(networks),
+  };
   clear();
 })();

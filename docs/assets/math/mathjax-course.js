@@ -7,8 +7,14 @@
   window.courseMathJaxLoaded = true;
   window.MathJax = {
     tex: {
-      inlineMath: [["$", "$"], ["\\(", "\\)"]],
-      displayMath: [["$$", "$$"], ["\\[", "\\]"]],
+      inlineMath: [
+        ["$", "$"],
+        ["\\(", "\\)"],
+      ],
+      displayMath: [
+        ["$$", "$$"],
+        ["\\[", "\\]"],
+      ],
       processEscapes: true,
     },
     svg: { fontCache: "global" },

@@ -18,10 +18,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from sklearn.metrics import confusion_matrix
 
-from . import config, plots
-from .data import MnistData, load_mnist
-from .parity import ParityReport, run_ladder
-from .runs import IMPLEMENTATIONS, NAMES, RunResult, RunSettings, format_results, train_both
+from .. import config, plots
+from ..data import MnistData, load_mnist
+from ..parity import ParityReport, run_ladder
+from ..runs import IMPLEMENTATIONS, NAMES, RunResult, RunSettings, format_results, train_both
 
 
 @dataclass

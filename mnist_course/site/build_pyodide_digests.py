@@ -1,6 +1,6 @@
 # ruff: noqa: E501 (one file and its digest per line)
 """SHA-256 of every Pyodide file the site serves (the official 0.27.7 release; see
-browser_runtime). Changing a digest changes what runs in every reader's browser."""
+build_runtime). Changing a digest changes what runs in every reader's browser."""
 
 PYODIDE_VERSION = "0.27.7"
 PYODIDE_FILES = {
