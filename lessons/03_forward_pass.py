@@ -570,42 +570,11 @@ plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrai
 # kernel and bias are views into it, so the optimiser updates everything with a few
 # vector operations instead of a loop over eight arrays; its backward pass skips the
 # gradient with respect to the images (`need_grad_x=False` on the first layer, the
-# largest product); and its Adam optimiser (lesson 5) keeps running means of each
-# weight's gradients, which, for a weight whose gradient stays 0, shrink by a factor 0.9
-# each step until they become **subnormal** numbers (nonzero, but smaller than the
-# smallest normal float32): it sets those to 0 every few steps, as
-# TensorFlow, which flushes them to 0, effectively does. Measured below: the threshold,
-# what NumPy and TensorFlow make of a subnormal, and how much slower a small Adam-like
-# computation on subnormals runs on your machine than on normal numbers (whether it is
-# slower at all depends on the CPU; where it is, that is the reason for flushing:
-# `flush_subnormals` in `optim.py`). Then its forward pass against yours, both with
-# Keras's weights, and its initialisation against your `init_params`.
+# largest product); and its Adam (lesson 5) flushes numbers too small for float32's
+# normal range to 0. Below: its forward pass against yours, both with Keras's weights,
+# and its initialisation against your `init_params`.
 
 # %%
-smallest_normal = np.finfo(np.float32).smallest_normal
-subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
-one = np.float32(1)
-print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
-print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
-print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
-
-
-def adam_like_seconds(values):
-    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-normals = np.full_like(subnormals, 1e-30)
-slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
-print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
-
-# %%
-
 reference = MLP(dtype="float64", seed=seed)
 reference_init = reference.get_weights()  # the reference's own Glorot draw
 keras_to_numpy(model, reference)  # a plain copy, with a check that every array fits

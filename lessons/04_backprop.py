@@ -342,10 +342,10 @@ for dtype in (np.float64, np.float32):
     print(f"         the smallest |z| is {nearest:.1e}")
 
 # %% [markdown]
-# On real digits at the initial weights, none. (The smallest $|z|$ printed is below
-# $10^{-6}$, though, the finite-difference step that section 9 uses: a nudge of that
-# size could carry such a $z$ across the kink, which is why section 9 prints how close
-# its own batch comes.) But exact zeros are easy to make: the biases start
+# On real digits at the initial weights, none. (Compare the smallest $|z|$ printed with
+# $10^{-6}$, the finite-difference step that section 9 uses: a nudge of that size could
+# carry a $z$ that close across the kink, which is why section 9 prints how close its own
+# batch comes.) But exact zeros are easy to make: the biases start
 # at 0, so a blank image gives $z_1 = 0 \cdot W_1 + 0 = 0$ exactly, in every unit. There
 # the choice decides whether any gradient reaches the first layer's bias, and a NumPy
 # network that chose 1 would disagree with Keras at that tensor, by order 1, not by
@@ -390,7 +390,7 @@ relu_backward = use("relu_backward", relu_backward)
 # The shapes say the same: `x.T` `(n_in, B)` @ `grad_y` `(B, n_out)` is `(n_in, n_out)`,
 # the kernel's shape; there is no other way to multiply these two arrays into that shape.
 # The loop version (the sums exactly as written) against the matrix products, on the last
-# layer of our network:
+# layer of our network. Predict first: exactly 0 apart, or apart by rounding?
 
 # %%
 x_last, _ = cache[-1]  # the last layer's input a3, (B, 8)
@@ -442,39 +442,48 @@ dense_backward = use("dense_backward", dense_backward)
 # `z`. That is all of backpropagation.
 
 
+# %% [markdown]
+# Write `backward(grad_logits, cache, params, relu_backward, dense_backward)`: every
+# parameter's gradient, a list in `params`' order (kernel 1, bias 1, kernel 2, ...), each
+# shaped like its parameter. The two layer functions are passed in, so that the check
+# tries your composition alone, and this lesson passes yours. Count the layers from
+# `params` (`len(params) // 2`): the check tries networks of one to four layers.
+#
+# Before you check it, predict: which of `dense_1/kernel`'s gradient entries must be
+# exactly 0 on this batch, whatever the weights? (The printout below counts them.)
+
+
+# %% tags=["exercise"]
+def backward(grad_logits, cache, params, relu_backward, dense_backward):
+    """Every parameter's gradient, a list in params' order (kernel 1, bias 1, ...)."""
+    raise NotImplementedError("your code here")
+
+
 # %%
-def backward(
-    grad_logits, cache, params, *, relu_backward=relu_backward, dense_backward=dense_backward
-):
-    """The gradients of every parameter (a list in params' order), and of every z and a.
+check("backward", backward)
+backward = use("backward", backward)
 
-    The two backward pieces default to yours; an experiment may pass others.
-    """
-    grads = [None] * len(params)
-    layer_grads = {"logits": grad_logits}
-    grad_z = grad_logits
-    for number in range(NUM_LAYERS, 0, -1):  # from the top layer down
-        layer_input, _ = cache[number - 1]
-        kernel = params[2 * (number - 1)]
-        grad_input, grads[2 * (number - 1)], grads[2 * number - 1] = dense_backward(
-            grad_z, layer_input, kernel
-        )
-        if number > 1:  # below the first layer is the image: no gradient needed
-            layer_grads[f"a{number - 1}"] = grad_input
-            grad_z = relu_backward(grad_input, cache[number - 2][1])  # that layer's z
-            layer_grads[f"z{number - 1}"] = grad_z
-    return grads, layer_grads
-
-
+# %%
 logits, cache = forward(x, params)
-grads, layer_grads = backward(cross_entropy_backward(logits, y), cache, params)
+grads = backward(cross_entropy_backward(logits, y), cache, params, relu_backward, dense_backward)
 for name, value, grad in zip(names, params, grads):
     assert grad.shape == value.shape
     size = np.sqrt(np.mean(grad**2))
     print(f"{name:15} {value.shape!s:10} gradient {grad.shape!s:10} RMS {size:.2e}")
+blank_pixels = int((~x.any(axis=0)).sum())
+exactly_zero_rows = int((~grads[0].any(axis=1)).sum())
+print(
+    f"dense_1/kernel rows exactly 0: {exactly_zero_rows}; pixels blank in all 16 images: ", end=""
+)
+print(blank_pixels)
 
 # %% [markdown]
-# Every gradient has its parameter's shape. The library's version of the same code is
+# Every gradient has its parameter's shape. A pixel that is blank in every image of the
+# batch multiplies its row of the first kernel by 0 in the forward pass, so its row of
+# the gradient, `x.T @ grad_z`, is 0 too: the first count printed above is at least the
+# second (a row can also be 0 where no unit of the layer has a positive $z$ for the images
+# that light that pixel).
+# The library's version of the same code is
 # `mnist_course/numpy_mlp/` (`functional.py` holds these same formulas); it differs only
 # for speed: all parameters and gradients live in one flat vector, and the first layer
 # skips `grad_x`, which nothing uses.
@@ -518,7 +527,7 @@ H = 1e-6  # the finite-difference step
 # Each loss is rounded to about eps * loss; a central difference divides that by 2h.
 noise = np.finfo(np.float64).eps * cross_entropy(logits, y) / (2 * H)
 used_pixels = np.flatnonzero(x.any(axis=0))
-entry_errors = {}
+entry_errors, norm_errors = {}, {}
 for position, (name, value) in enumerate(zip(names, params)):
     if position == 0:  # dense_1/kernel
         rows = sampler.choice(used_pixels, NUM_SAMPLES, replace=False)
@@ -536,14 +545,17 @@ for position, (name, value) in enumerate(zip(names, params)):
     entry_errors[name] = np.divide(
         np.abs(analytic - numeric), scale, out=np.zeros_like(scale), where=scale > 0
     )
+    norm_errors[name] = relative_error(analytic, numeric)
     worst = int(entry_errors[name].argmax())
     print(
         f"{name:15} worst entry {entry_errors[name][worst]:.1e} (|gradient| there "
         f"{abs(analytic[worst]):.0e}, noise / |gradient| {noise / abs(analytic[worst]):.0e}), "
-        f"norm-based {relative_error(analytic, numeric):.1e}, "
+        f"norm-based {norm_errors[name]:.1e}, "
         f"0 both ways: {int(((analytic == 0) & (numeric == 0)).sum())}"
     )
+assert max(norm_errors.values()) < 1e-7, norm_errors  # the prose below relies on it
 smallest_z = min(float(np.abs(z).min()) for _, z in cache[:-1])
+assert smallest_z > H  # no nudge crosses ReLU's kink: the prose below relies on it
 print(f"smallest |z| in this batch: {smallest_z:.1e}; h = {H:.0e}")
 print(f"rounding noise of one estimate: eps {np.finfo(np.float64).eps:.1e} x loss ", end="")
 print(f"{cross_entropy(logits, y):.2f} / 2h = {noise:.1e}")
@@ -554,18 +566,18 @@ plots.gradient_check_errors(entry_errors)
 # %% [markdown]
 # All eight parameters, `dense_1/kernel` included, so the check runs through every
 # `relu_backward` and every `grad_x`, not only the top layer. Every norm-based error is
-# about 1e-8 or below. The worst single entries are the smallest ones, and the derivation
-# says why: the loss is computed to float64's rounding, about $\varepsilon L$ with
-# $\varepsilon = 2.2 \times 10^{-16}$, and a central difference divides that by $2h$,
-# leaving a noise of about $3 \times 10^{-10}$ in each estimate (printed above). Divided by
-# the size of the entry, that predicts the order of each worst entry's relative error
-# (printed beside it: the measured errors are of that size or up to about 7 times
-# smaller): about $10^{-6}$ for `dense_2/kernel`'s entry of $2 \times 10^{-4}$, while a wrong
-# formula is off by order 1. (The other error, the truncation $\tfrac{h^2}{6}
-# f'''$, is far smaller at this $h$: experiment 1 measures both against $h$.) No
-# $|z|$ in this batch is within $h$ of ReLU's kink, so no entry crossed it. The points at
-# the bottom of the figure are the entries whose gradient is exactly 0 both ways (counted
-# in each line above): weights into a unit whose $z$ is negative for all 16 images, or
+# below CS231n's 1e-7 (the cell asserts it). The worst single entries are the smallest
+# ones, and the derivation says why: the loss is computed to float64's rounding, about
+# $\varepsilon L$ with $\varepsilon = 2.2 \times 10^{-16}$, and a central difference
+# divides that by $2h$, leaving a noise in each estimate (printed above). Divided by the
+# size of the entry, that predicts the order of each worst entry's relative error: compare
+# the two numbers on each line above (which entry is worst depends on rounding, so read it
+# there, not here), while a wrong formula is off by order 1. (The other error, the
+# truncation $\tfrac{h^2}{6} f'''$, is far smaller at this $h$: experiment 1 measures both
+# against $h$.) No $|z|$ in this batch is within $h$ of ReLU's kink (printed, and
+# asserted), so no entry crossed it. The points at the bottom of the figure are the
+# entries whose gradient is exactly 0 both ways (counted in each line above): weights into
+# a unit whose $z$ is negative for all 16 images, or
 # out of one (its output is then 0 for all of them).
 #
 # ## 10. The same gradients as TensorFlow
@@ -574,12 +586,35 @@ plots.gradient_check_errors(entry_errors)
 # same weights and differentiates it automatically. Compared tensor by tensor (every
 # layer's output, then every parameter), as in Karpathy's "backprop ninja":
 
+
 # %%
+def layer_gradients(grad_logits, cache, params):
+    """Your backward, with a dense_backward that also keeps each layer's incoming gradient.
+
+    Returns the parameters' gradients and a dict: "z1" ... "z4" (each Dense output's
+    gradient, the grad_y it receives) and "a1" ... "a3" (each ReLU output's, its grad_x).
+    """
+    seen = []  # (grad_y, grad_x) of each Dense layer, top layer first
+
+    def recording_dense_backward(grad_y, layer_input, kernel):
+        grad_input, grad_kernel, grad_bias = dense_backward(grad_y, layer_input, kernel)
+        seen.append((grad_y, grad_input))
+        return grad_input, grad_kernel, grad_bias
+
+    grads = backward(grad_logits, cache, params, relu_backward, recording_dense_backward)
+    seen.reverse()  # layer 1 first
+    by_name = {f"z{number}": grad_y for number, (grad_y, _) in enumerate(seen, start=1)}
+    by_name |= {f"a{number}": seen[number][1] for number in range(1, len(seen))}
+    return grads, by_name
+
+
 keras_outputs, keras_params = keras_side.gradients(model, x.reshape(-1, *config.IMAGE_SHAPE), y)
-ours_by_keras_name = {"dense_4": layer_grads["logits"]}
-for number in range(1, NUM_LAYERS):
-    ours_by_keras_name[f"dense_{number}"] = layer_grads[f"z{number}"]
-    ours_by_keras_name[f"relu_{number}"] = layer_grads[f"a{number}"]
+grads, layer_grads = layer_gradients(cross_entropy_backward(logits, y), cache, params)
+ours_by_keras_name = {}
+for number in range(1, NUM_LAYERS + 1):
+    ours_by_keras_name[f"dense_{number}"] = layer_grads[f"z{number}"]  # dense_4's are the logits'
+    if number < NUM_LAYERS:
+        ours_by_keras_name[f"relu_{number}"] = layer_grads[f"a{number}"]
 for name, theirs in keras_outputs.items():
     difference = relative_error(ours_by_keras_name[name], theirs)
     print(f"d loss / d {name:9} relative difference {difference:.1e}")
@@ -587,10 +622,12 @@ for name, ours, theirs in zip(names, grads, keras_params):
     print(f"d loss / d {name:15} relative difference {relative_error(ours, theirs):.1e}")
 
 # %% [markdown]
-# Agreement to float64 rounding, about 1e-16: the two compute the same sums in a slightly
+# The output above shows agreement to float64's rounding (differences of the order of
+# $\varepsilon = 2.2 \times 10^{-16}$): the two compute the same sums in a slightly
 # different order. Now the choice at 0, on a batch with one blank image (every $z_1$ of
 # it exactly 0): TensorFlow's gradient against ours, and against a ReLU that passes the
-# gradient at 0.
+# gradient at 0. Predict which of the two agrees with TensorFlow, and by how much the
+# other is off.
 
 # %%
 with_blank = np.vstack([x[:3], np.zeros((1, config.NUM_PIXELS))])
@@ -602,7 +639,7 @@ for label, mask in (
     ("yours, 0 at z = 0", relu_backward),
     ("1 at z = 0", lambda g, z: g * (z >= 0)),
 ):
-    blank_grads, _ = backward(blank_grad_logits, blank_cache, params, relu_backward=mask)
+    blank_grads = backward(blank_grad_logits, blank_cache, params, mask, dense_backward)
     difference = relative_error(blank_grads[1], keras_blank[1])  # dense_1/bias
     print(f"{label:17} d loss / d dense_1/bias against TensorFlow: {difference:.1e}")
 
@@ -652,10 +689,10 @@ for scale in SCALES:
             scaled += [init_rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
         probe_logits, probe_cache = forward(probe, scaled)
         losses.append(cross_entropy(probe_logits, probe_labels))
-        g, g_layers = backward(
+        g, g_layers = layer_gradients(
             cross_entropy_backward(probe_logits, probe_labels), probe_cache, scaled
         )
-        z_grads = [g_layers[f"z{n}"] for n in range(1, NUM_LAYERS)] + [g_layers["logits"]]
+        z_grads = [g_layers[f"z{n}"] for n in range(1, NUM_LAYERS + 1)]
         kernel_grads = g[0::2]
         per_seed.append([[rms(v) for v in z_grads], [rms(v) for v in kernel_grads]])
     signal[scale], kernel_gradients[scale] = np.mean(per_seed, axis=0)
@@ -726,8 +763,8 @@ def mean_bias_backward(grad_y, x, kernel):
     return grad_x, grad_kernel, grad_y.mean(axis=0)  # the planted bug: mean, not sum
 
 
-planted, _ = backward(
-    cross_entropy_backward(logits, y), cache, params, dense_backward=mean_bias_backward
+planted = backward(
+    cross_entropy_backward(logits, y), cache, params, relu_backward, mean_bias_backward
 )
 for name, wrong, right in zip(names, planted, grads):
     difference = relative_error(wrong, right)

@@ -16,7 +16,8 @@
 # - derive momentum as a running sum of past steps, and write `momentum_step`;
 # - derive Adam from its two running means and their bias correction, and write `adam_step`;
 # - race the three on real digits, over several seeds, and sweep the learning rate;
-# - find exactly where Keras's Adam departs from Kingma and Ba's, and by how much.
+# - in an optional deep dive at the end, find exactly where Keras's Adam departs from
+#   Kingma and Ba's, and by how much.
 
 # %% [markdown]
 # ## Setup
@@ -351,10 +352,14 @@ print(
 #
 # That is the paper's Algorithm 1, with $\epsilon = 10^{-8}$ to avoid dividing by zero.
 # $\hat m / \sqrt{\hat v}$ is a mean gradient over a root-mean-square gradient: about
-# $\pm 1$ when the recent gradients agree in sign, smaller when they disagree. So every
-# weight moves by at most about $\eta$ per step, whatever the scale of its gradient:
-# multiply the loss by any $c > 0$ and $\hat m$ and $\sqrt{\hat v}$ both grow by $c$,
-# the step does not change. For $\beta_2 = 0.999$ the correction matters for thousands
+# $\pm 1$ when the recent gradients are steady and agree in sign, smaller when they
+# disagree. So a weight with steady gradients moves by about $\eta$ per step, whatever
+# their scale: multiply the loss by any $c > 0$ and $\hat m$ and $\sqrt{\hat v}$ both
+# grow by $c$, the step does not change. It is not a hard bound: a gradient after a long
+# run of zeros (our rarely lit pixel) meets a $v$ that has forgotten its scale, and Kingma
+# and Ba (section 2.1) bound that step only by
+# $\eta\,(1 - \beta_1)/\sqrt{1 - \beta_2}$, about $3.16\,\eta$; section 3 measures it
+# below. For $\beta_2 = 0.999$ the correction matters for thousands
 # of steps:
 
 # %%
@@ -410,7 +415,67 @@ for scale in (1.0, 1_000.0):
     print(f"gradient {0.01 * scale:>5}: step / eta at t = 1..5:", np.round(lengths, 6))
 
 # %% [markdown]
-# At the gradient 0.01 the steps fall short of $\eta$ by a few parts in $10^4$: that is
+# Now the rarely lit pixel: its weight gets a gradient of 0 for 1,000 steps, then one of
+# 0.01. Predict first: is that step shorter than $\eta$, about $\eta$, or longer? The
+# cell prints it beside Kingma and Ba's bound for this case.
+
+# %%
+w, m, v = np.zeros(1), np.zeros(1), np.zeros(1)
+QUIET_STEPS = 1_000
+for t in range(1, QUIET_STEPS + 1):  # a pixel that is blank in every batch
+    w, m, v = adam_step(w, np.zeros(1), m, v, t)
+new_w, m, v = adam_step(w, np.array([0.01]), m, v, QUIET_STEPS + 1)  # then lit once
+sparse_step = float(abs(new_w - w)[0] / config.LEARNING_RATE)
+bound = (1 - config.BETA_1) / np.sqrt(1 - config.BETA_2)
+print(f"after {QUIET_STEPS:,} zero gradients, one of 0.01 moves the weight {sparse_step:.2f} eta;")
+print(f"Kingma and Ba's bound (1 - beta_1) / sqrt(1 - beta_2) = {bound:.2f} eta")
+assert 1 < sparse_step < bound  # what the next paragraph says
+
+# %% [markdown]
+# The output above shows the step of the rarely lit pixel's weight: longer than $\eta$ and
+# within the bound. $m$ is a tenth of the gradient, but $\sqrt{v}$ is only
+# $\sqrt{1 - \beta_2}$ of it, and after 1,000 steps the bias correction no longer makes up
+# for the zeros that $v$ averaged in. Rare features get the largest steps: what Adam was
+# designed for, and one reason its learning rate is kept small.
+#
+# ### Gradients that stay 0, and subnormal numbers
+#
+# The other side of the rarely lit pixel: while its gradient stays 0, $m$ shrinks by
+# $\beta_1 = 0.9$ every step, and after several hundred steps it is smaller than the
+# smallest *normal* float32. Below that, floats are **subnormal**: nonzero, with fewer
+# digits, and on some CPUs much slower to compute with. TensorFlow flushes them to 0;
+# the reference NumPy Adam sets them to 0 every few steps (`flush_subnormals` in
+# `mnist_course/numpy_mlp/optim.py`). Measured on your machine: the threshold, what NumPy
+# and TensorFlow make of a subnormal, and how much slower a small Adam-like computation
+# runs on subnormals than on normal numbers. Predict first: slower at all? (It depends
+# on the CPU; where it is, that is the reason for flushing.)
+
+# %%
+smallest_normal = np.finfo(np.float32).smallest_normal
+subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
+one = np.float32(1)
+print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
+print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
+print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
+
+
+def adam_like_seconds(values):
+    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+normals = np.full_like(subnormals, 1e-30)
+slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
+print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
+
+# %% [markdown]
+# Back to the steady gradients: at the gradient 0.01 the steps fall short of $\eta$ by a
+# few parts in $10^4$: that is
 # $\hat\epsilon = 10^{-7}$ next to $\sqrt{v_1} = 0.01 \sqrt{0.001} = 3.2 \times 10^{-4}$.
 # At the gradient 10, $\hat\epsilon$ is a thousand times less important, and every step
 # is $\eta$ to six digits.
@@ -590,16 +655,74 @@ plots.learning_rate_sweep(sweep_rates, sweep_losses)
 # %% [markdown]
 # Both curves are valleys: too small a rate and the network barely moves in the steps it
 # is given; too large and the steps overshoot (the $\eta > 2/\lambda$ of section 1) and
-# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves each
-# weight by about $\eta$ whatever its gradient, while SGD moves it by $\eta$ times its
-# gradient, here under a hundredth (printed above), so SGD needs a much larger $\eta$
-# for steps of a similar size. At their best the two end close together on this problem
-# and budget. Adam's valley is the wider one (the range of rates printed above): it
-# forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
-# that range, or below it, for a budget this short. Where the bottom of a valley lies depends on the
-# budget (epochs, batch size, data): sweep again when they change.
+# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves a weight
+# with steady gradients by about $\eta$ whatever their size, while SGD moves it by $\eta$
+# times its gradient, here under a hundredth (printed above), so SGD needs a much larger
+# $\eta$ for steps of a similar size. At their best the two end close together on this
+# problem and budget. Adam's valley is the wider one (the range of rates printed above):
+# it forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
+# that range, or below it, for a budget this short. Where the bottom of a valley lies
+# depends on the budget (epochs, batch size, data): sweep again when they change.
+
+# %% [markdown]
+# ## Summary
 #
-# ## 6. Keras's Adam, next to the paper's
+# - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
+#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
+#   enough $\eta$; too large a step overshoots.
+# - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
+#   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
+# - Adam scales each weight's step by its own gradients' root mean square, after
+#   correcting both running means for starting at zero; the folded form (Kingma and Ba,
+#   end of section 2) is the same formula with $\hat\epsilon$.
+# - Compared at one learning rate each, optimisers mostly compare learning rates; a sweep
+#   over several seeds shows each at its best, and Adam working over a wider range.
+#
+# ## Experiments
+#
+# Change one thing, predict what will happen, run the cell, and explain what you see.
+#
+# 1. **More momentum.** Run momentum at the same learning rate 0.01 with $\mu$ = 0.5,
+#    0.9 and 0.99. From $1/(1 - \mu)$, which should behave like SGD at 0.02, 0.1 and 1?
+#    The sweep says what SGD at 1 does; does momentum 0.99 do the same, or does the slow
+#    build-up of the velocity save it?
+
+# %%
+for momentum in (0.5, 0.9, 0.99):
+    _, final_loss = train(sgd_momentum(0.01, momentum), seed=0)
+    print(f"momentum {momentum}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# 2. **Adam's epsilon.** Set $\hat\epsilon$ to 1e-7, 1e-4, 1e-2 and 1. When
+#    $\hat\epsilon$ is much larger than $\sqrt{v}$, what does the step
+#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: $m$ is a running mean
+#    of the gradients, as momentum's velocity is a running sum; at what learning rate?)
+#    Predict the loss for each, then run.
+
+# %%
+for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
+    _, final_loss = train(adam(config.LEARNING_RATE, epsilon=epsilon), seed=0)
+    print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# 3. **Batch size and the best learning rate.** With batches of 128 instead of 32 an
+#    epoch has a quarter of the steps, each on a less noisy gradient. Does SGD's best
+#    learning rate move up, down, or stay? Predict, then run this small sweep (one seed)
+#    and compare with section 5.
+
+# %%
+for rate in (0.03, 0.1, 0.3, 1.0):
+    _, final_loss = train(sgd(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
+    print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")
+
+# %% [markdown]
+# ## Deep dive (optional): Keras's Adam, rounding by rounding
+#
+# The lesson is complete without this part. It finds exactly where Keras's Adam departs
+# from Kingma and Ba's, and by how much; lesson 6 and the parity ladder meet these
+# differences again.
+#
+# ### A. Keras's Adam, next to the paper's
 #
 # Keras computes the folded form of section 3, which is the paper's own. It departs
 # from the paper in two places only.
@@ -692,9 +815,9 @@ plots.step_shortening(
 )
 
 # %% [markdown]
-# The step is 6.7e-6 shorter at $t = 1$ and 2.5e-6 after one epoch of the course's
-# training (1,688 steps: 54,000 digits in batches of 32, the last one half full), and
-# the difference fades to nearly nothing by $t = 10{,}000$ (2.9e-9). Why, to first
+# The output above shows how much shorter Keras's step is: most at $t = 1$, less after
+# one epoch of the course's training (its number of steps is printed), and nearly
+# nothing by $t = 10{,}000$. Why, to first
 # order: write the rounded betas as $\beta_i(1 + \delta_i)$ (the $\delta_i$ are printed
 # above). Then $\beta_i^t$ becomes about $\beta_i^t (1 + t\,\delta_i)$, so
 # $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, a relative
@@ -705,15 +828,15 @@ plots.step_shortening(
 # $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
 #   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right),$$
 #
-# printed above as "first order" beside the exact computation. The $\beta_1$ share is
-# $2.4 \times 10^{-7}$ at $t = 1$ and gone within a hundred steps; the $\beta_2$ share
-# fades as $\beta_2^t$ does.
+# printed above as "first order" beside the exact computation. The $\beta_1$ share is the
+# smaller one at $t = 1$ (compare $\delta_1$ and $\delta_2 / 2$ above) and gone within a
+# hundred steps, as $\beta_1^t$ is; the $\beta_2$ share fades as $\beta_2^t$ does.
 # The dots land on the line: Keras does what the formula with float32 betas says.
 # The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
 # same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
 # with exact betas is the textbook's formula, and the checks accept both.
 #
-# ## 7. One step against Keras
+# ### B. One step against Keras
 #
 # Finally, your functions against Keras's own optimizers: the network's weights, one
 # batch's gradients from `loss_and_gradients`, one step in each, in float64 and in
@@ -793,10 +916,10 @@ for dtype in ("float64", "float32"):
         )
 
 # %% [markdown]
-# With the exact betas, Keras's Adam step is 6.7e-6 shorter than the formula's in
-# float64: the shortening computed in section 6 for $t = 1$. In float32 it is the same
-# plus float32's own rounding of each step. On the weights, which are much larger than
-# one step, the difference is 7.7e-8 of their size in float64. Written in Keras's order
+# With the exact betas, the float64 step difference printed above is the shortening
+# part A computed for $t = 1$. In float32 it is the same plus float32's own rounding
+# of each step. On the weights, which are much larger than one step, the same difference
+# is a far smaller fraction of their size (printed beside it). Written in Keras's order
 # with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
 # `adam_step` rounds the betas as Keras does and computes in this order, so is yours.
 #
@@ -842,61 +965,13 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_fl
 # weights drift apart by a few parts in $10^8$, growing slowly as the velocity
 # accumulates the difference (in float32 the two values of $\mu$ are the same number).
 # With $\mu$ rounded to float32 first, every step equals Keras's bit for bit: that
-# rounding, a relative $2.6 \times 10^{-8}$ in how fast the velocity fades, is the whole
-# difference.
+# rounding (its relative size is printed above) in how fast the velocity fades is the
+# whole difference.
 
 # %% [markdown]
-# ## Summary
+# In short:
 #
-# - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
-#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
-#   enough $\eta$; too large a step overshoots.
-# - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
-#   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
-# - Adam scales each weight's step by its own gradients' root mean square, after
-#   correcting both running means for starting at zero; the folded form (Kingma and Ba,
-#   end of section 2) is the same formula with $\hat\epsilon$.
-# - Compared at one learning rate each, optimisers mostly compare learning rates; a sweep
-#   over several seeds shows each at its best, and Adam working over a wider range.
 # - Keras's Adam is the folded form with $\hat\epsilon = 10^{-7}$ (a larger epsilon
 #   than the paper's, in its terms) and betas rounded to float32, then raised to the
-#   power $t$ in the model's dtype: steps 6.7e-6 shorter at $t = 1$, 2.5e-6 after one
-#   epoch, 2.9e-9 at $t = 10{,}000$. Written with that rounding, one step equals Keras's
-#   bit for bit.
-#
-# ## Experiments
-#
-# Change one thing, predict what will happen, run the cell, and explain what you see.
-#
-# 1. **More momentum.** Run momentum at the same learning rate 0.01 with $\mu$ = 0.5,
-#    0.9 and 0.99. From $1/(1 - \mu)$, which should behave like SGD at 0.02, 0.1 and 1?
-#    The sweep says what SGD at 1 does; does momentum 0.99 do the same, or does the slow
-#    build-up of the velocity save it?
-
-# %%
-for momentum in (0.5, 0.9, 0.99):
-    _, final_loss = train(sgd_momentum(0.01, momentum), seed=0)
-    print(f"momentum {momentum}: final loss {final_loss:.3f}")
-
-# %% [markdown]
-# 2. **Adam's epsilon.** Set $\hat\epsilon$ to 1e-7, 1e-4, 1e-2 and 1. When
-#    $\hat\epsilon$ is much larger than $\sqrt{v}$, what does the step
-#    $\alpha_t\, m / (\sqrt{v} + \hat\epsilon)$ become? (Hint: $m$ is a running mean
-#    of the gradients, as momentum's velocity is a running sum; at what learning rate?)
-#    Predict the loss for each, then run.
-
-# %%
-for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
-    _, final_loss = train(adam(config.LEARNING_RATE, epsilon=epsilon), seed=0)
-    print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
-
-# %% [markdown]
-# 3. **Batch size and the best learning rate.** With batches of 128 instead of 32 an
-#    epoch has a quarter of the steps, each on a less noisy gradient. Does SGD's best
-#    learning rate move up, down, or stay? Predict, then run this small sweep (one seed)
-#    and compare with section 5.
-
-# %%
-for rate in (0.03, 0.1, 0.3, 1.0):
-    _, final_loss = train(sgd(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
-    print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")
+#   power $t$ in the model's dtype: steps a few parts in a million shorter at first,
+#   fading as $t$ grows. Written with that rounding, one step equals Keras's bit for bit.

@@ -13,7 +13,7 @@
 #
 # - cut the training set into shuffled mini-batches, a new order every epoch, and hold out
 #   the last 10% for validation as Keras's `fit` does;
-# - write the training loop on the page from your own functions of lessons 3 to 5;
+# - write `train_step`, then `fit` around it, from your own functions of lessons 3 to 5;
 # - check the whole pipeline by overfitting 100 digits;
 # - train your network on all of MNIST, beside the course's reference and beside Keras;
 # - run the parity ladder on your functions;
@@ -30,6 +30,17 @@ import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
+# The course's pieces, for train_step; section 1 replaces them with yours.
+from mnist_course.exercises.lesson_06_train_step import (
+    adam_step,
+    backward,
+    cross_entropy,
+    cross_entropy_backward,
+    dense_backward,
+    forward,
+    relu_backward,
+)
+
 # %%
 import itertools
 import time
@@ -39,7 +50,10 @@ from mnist_course import config, course, plots
 from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.exercises.answers import learner_functions
 from mnist_course.history import TrainingHistory
+from mnist_course.learner_run import save_learner_run
+from threadpoolctl import threadpool_limits
 
+threadpool_limits(1)  # one batch's matrices are small: one BLAS thread is faster than two
 data = course.setup()
 images, test_images = scale_pixels(data.x_train), scale_pixels(data.x_test)  # float32, 0..1
 x_all, x_test = flatten_images(images), flatten_images(test_images)  # (60000, 784), (10000, 784)
@@ -49,11 +63,13 @@ BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 # %% [markdown]
 # ## 1. Your functions, from lessons 3 to 5
 #
-# Training needs every piece you wrote: `split_validation` (lesson 1) to hold out the
+# Training needs these pieces you wrote: `split_validation` (lesson 1) to hold out the
 # validation set; `glorot_uniform` (lesson 3) for the initial weights; `relu` and
 # `dense_forward` (lesson 3) for the forward pass; `cross_entropy`,
-# `cross_entropy_backward`, `relu_backward` and `dense_backward` (lesson 4) for the loss
-# and its gradients; `adam_step` (lesson 5) for the updates. Each lesson runs in its own kernel,
+# `cross_entropy_backward`, `relu_backward`, `dense_backward` and your composition
+# `backward` (lesson 4) for the loss and its gradients; `adam_step` (lesson 5) for the
+# updates. (Your `softmax` is not among them: the loss works on the logits directly, and
+# a prediction only needs the largest logit, section 3.) Each lesson runs in its own kernel,
 # so this one reads them from your lesson files: `learner_functions(Path("."))` runs the
 # setup and exercise cells of every lesson in this folder, exactly as `mnist-course
 # check` does (not their training). Then `use` takes **yours if it passes its check**,
@@ -65,20 +81,20 @@ split_validation = use("split_validation", yours.get("split_validation"))
 glorot_uniform = use("glorot_uniform", yours.get("glorot_uniform"))
 relu = use("relu", yours.get("relu"))
 dense_forward = use("dense_forward", yours.get("dense_forward"))
-softmax = use("softmax", yours.get("softmax"))
 cross_entropy = use("cross_entropy", yours.get("cross_entropy"))
 cross_entropy_backward = use("cross_entropy_backward", yours.get("cross_entropy_backward"))
 relu_backward = use("relu_backward", yours.get("relu_backward"))
 dense_backward = use("dense_backward", yours.get("dense_backward"))
+backward = use("backward", yours.get("backward"))
 adam_step = use("adam_step", yours.get("adam_step"))
 used = {
     "relu": relu,
     "dense_forward": dense_forward,
-    "softmax": softmax,
     "cross_entropy": cross_entropy,
     "cross_entropy_backward": cross_entropy_backward,
     "relu_backward": relu_backward,
     "dense_backward": dense_backward,
+    "backward": backward,
     "adam_step": adam_step,
 }
 mine = [name for name, function in used.items() if function is yours.get(name)]
@@ -100,9 +116,10 @@ print(f"the course's: {', '.join(name for name in used if name not in mine) or '
 # the last batch is smaller; dropping it would leave its images out of that epoch.
 #
 # First the validation set, as `model.fit(validation_split=0.1)` makes it: the **last**
-# 10% of the training set (`config.VALIDATION_SPLIT`), cut off before any shuffling, so
-# it is always the same images; the network never trains on them. Your
-# `split_validation` from lesson 1 does it:
+# 10% of the training set (`config.VALIDATION_SPLIT`), cut off before any shuffling, so it
+# is always the same images; the network never trains on them. Predict the number of steps
+# in one epoch, and the size of the last batch; your `split_validation` from lesson 1
+# makes the split:
 
 # %%
 x_fit, y_fit, x_val, y_val = split_validation(x_all, data.y_train, config.VALIDATION_SPLIT)
@@ -144,9 +161,10 @@ print("epoch 1 starts with images", epoch_1[0][:6], "\nepoch 2 starts with image
 # %% [markdown]
 # ## 3. Accuracy
 #
-# The loss is what we minimise; accuracy is what we report: the fraction of images
-# whose largest logit is at the true digit. Softmax does not change which logit is the
-# largest (it is increasing), so the logits are enough. Write `accuracy(logits, labels)`.
+# The loss is what we minimise; accuracy is what we report: the fraction of images whose
+# largest logit is at the true digit. Softmax does not change which logit is the largest
+# (it is increasing), so the logits are enough. Write `accuracy(logits, labels)`; predict
+# what it gives on the three rows printed below it.
 
 
 # %% tags=["exercise"]
@@ -182,57 +200,60 @@ def init_params(seed, dtype=np.float32, layer_sizes=config.LAYER_SIZES):
     return params
 
 
-def forward(params, x):
-    """Logits (batch, 10), and what backward needs: each Dense layer's input and output."""
-    inputs, outputs = [], []
-    a = x
+def forward(x, params):
+    """Logits (batch, 10), and the cache of lesson 4: (input, z) of every Dense layer."""
+    cache, values = [], x
     for layer in range(len(params) // 2):
-        kernel, bias = params[2 * layer], params[2 * layer + 1]
-        z = dense_forward(a, kernel, bias)
-        inputs.append(a)
-        outputs.append(z)
+        z = dense_forward(values, params[2 * layer], params[2 * layer + 1])
+        cache.append((values, z))
         last = layer == len(params) // 2 - 1
-        a = z if last else relu(z)  # no ReLU on the logits: softmax is in the loss
-    return a, (inputs, outputs)
-
-
-def backward(params, cache, logits, labels):
-    """Gradients of the mean loss, one per parameter, in the order of params."""
-    inputs, outputs = cache
-    grads = [None] * len(params)
-    grad = cross_entropy_backward(logits, labels)  # d loss / d logits, (batch, 10)
-    for layer in reversed(range(len(params) // 2)):
-        if layer < len(params) // 2 - 1:
-            grad = relu_backward(grad, outputs[layer])  # through this layer's ReLU
-        grad, grads[2 * layer], grads[2 * layer + 1] = dense_backward(
-            grad, inputs[layer], params[2 * layer]
-        )
-    return grads
+        values = z if last else relu(z)  # no ReLU on the logits: softmax is in the loss
+    return values, cache
 
 
 def adam_state(params):
     """Adam's moments m and v (zeros, one per parameter) and its step count t."""
-    return {
-        "m": [np.zeros_like(p) for p in params],
-        "v": [np.zeros_like(p) for p in params],
-        "t": 0,
-    }
+    zeros = [np.zeros_like(p) for p in params]
+    return {"m": zeros, "v": [zero.copy() for zero in zeros], "t": 0}
 
 
-def train_step(params, state, x_batch, y_batch, learning_rate=config.LEARNING_RATE):
-    """Forward, loss, backward, and one Adam step on every parameter (in place in params)."""
-    logits, cache = forward(params, x_batch)
-    loss = cross_entropy(logits, y_batch)
-    grads = backward(params, cache, logits, y_batch)
-    state["t"] += 1
-    for i in range(len(params)):
-        params[i], state["m"][i], state["v"][i] = adam_step(
-            params[i], grads[i], state["m"][i], state["v"][i], state["t"],
-            learning_rate, config.BETA_1, config.BETA_2, config.ADAM_EPSILON,
-        )  # fmt: skip
-    return loss, logits
+# %% [markdown]
+# One step of training is a composition of what you have: the forward pass, the loss,
+# your `backward` of lesson 4 on the loss's gradient, and one `adam_step` per parameter,
+# each with its own `m` and `v` from `state`. Write
+# `train_step(params, state, x_batch, y_batch, learning_rate)`: it updates `params` (the
+# list) and `state` in place, so the caller sees the new weights, and returns the
+# batch's `(loss, logits)` from the forward pass it stepped from (the metrics Keras
+# reports are measured before each batch's update). The check takes one step on small
+# networks, the first step and one in mid-training, and compares the loss, the logits,
+# every parameter and Adam's `m`, `v` and `t` after it with the course's step.
+#
+# Predict before you run the check: an answer that writes `p, m, v = adam_step(...)`
+# inside a `for p, g, m, v in zip(...)` loop computes every number right. What does the
+# check report?
 
 
+# %% tags=["exercise"]
+def train_step(params, state, x_batch, y_batch, learning_rate):
+    """Forward, loss, backward, one Adam step on every parameter; returns (loss, logits)."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("train_step", train_step)
+train_step = use("train_step", train_step)
+
+# %% [markdown]
+# Now `fit`: epochs of mini-batches from your `minibatch_indices`, a `train_step` on
+# each, the epoch's loss and accuracy averaged over its batches, the validation set
+# scored after each epoch, and a history of all of it. This one is a cell you complete
+# rather than a checked exercise: before reading the lesson's `fit` below, write your
+# own as `my_fit` (same signature, returning the history and each epoch's order) in a
+# new cell; the cell after it trains both from the same start, data and seed and prints
+# how far their histories differ (0 when they agree).
+
+
+# %%
 def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
         learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):  # fmt: skip
     """Train params in place; returns the history and each epoch's order of images.
@@ -253,7 +274,7 @@ def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
             correct += accuracy(logits, y[batch]) * len(batch)
         metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}
         if validation is not None:
-            val_logits, _ = forward(params, validation[0])
+            val_logits, _ = forward(validation[0], params)
             metrics["val_loss"] = cross_entropy(val_logits, validation[1])
             metrics["val_accuracy"] = accuracy(val_logits, validation[1])
         history.record(metrics, time.perf_counter() - start)
@@ -261,6 +282,20 @@ def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
             shown = " - ".join(f"{key} {value:.4f}" for key, value in metrics.items())
             print(f"epoch {epoch}/{epochs} - {history.seconds_per_epoch[-1]:.2f}s - {shown}")
     return history, orders
+
+
+# %%
+if "my_fit" in globals():
+    histories = [
+        trainer(init_params(SEED), x_fit[:320], y_fit[:320], 2, np.random.default_rng(SEED),
+                validation=(x_val, y_val), verbose=False)[0]
+        for trainer in (fit, my_fit)  # noqa: F821  (my_fit is yours, if you wrote it)
+    ]  # fmt: skip
+    gaps = [abs(a - b) for key, values in histories[0].history.items()
+            for a, b in zip(values, histories[1].history[key])]  # fmt: skip
+    print(f"largest difference between the two histories: {max(gaps):.2e}")
+else:
+    print("no my_fit yet: write yours in a new cell above this one, then run it again")
 
 
 # %% [markdown]
@@ -271,8 +306,9 @@ def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
 
 # %%
 params = init_params(SEED)
-logits, cache = forward(params, x_fit[:BATCH_SIZE])
-grads = backward(params, cache, logits, y_fit[:BATCH_SIZE])
+logits, cache = forward(x_fit[:BATCH_SIZE], params)
+grad_logits = cross_entropy_backward(logits, y_fit[:BATCH_SIZE])
+grads = backward(grad_logits, cache, params, relu_backward, dense_backward)
 for name, param, grad in zip(config.weight_names(), params, grads):
     print(f"{name:15} {param.shape!s:10} gradient {grad.shape}")
 print(f"first loss {cross_entropy(logits, y_fit[:BATCH_SIZE]):.3f}, ln 10 = {math.log(10):.3f}")
@@ -280,13 +316,13 @@ print(f"first loss {cross_entropy(logits, y_fit[:BATCH_SIZE]):.3f}, ln 10 = {mat
 # %% [markdown]
 # ## 5. Sanity check: overfit 100 digits
 #
-# Before spending a minute on 54,000 images, make sure the whole pipeline can learn at
-# all (CS231n's advice): a network with 25,874 parameters must be able to memorise 100
-# digits, driving the training loss to about 0 and the training accuracy to 100%. If it
-# cannot, something is broken (a gradient with the wrong sign, an update that does not
-# reach the parameters, labels shuffled apart from their images), and more data would
-# only hide it. Memorising is not learning: the validation accuracy shows how little of
-# it carries over to digits the network has not seen.
+# Before spending a minute on 54,000 images, make sure the whole pipeline can learn at all
+# (CS231n's advice): a network with 25,874 parameters must be able to memorise 100 digits,
+# driving the training loss to about 0 and the training accuracy to 100%. If it cannot,
+# something is broken (a gradient with the wrong sign, an update that does not reach the
+# parameters, labels shuffled apart from their images), and more data would only hide it.
+# Memorising is not learning: the validation accuracy shows how little of it carries over
+# to digits the network has not seen: predict the validation accuracy before you run it.
 
 # %%
 OVERFIT_DIGITS, OVERFIT_EPOCHS = 100, 200  # 4 batches an epoch: 800 steps
@@ -299,21 +335,22 @@ tiny_history, _ = fit(
     np.random.default_rng(SEED),
     verbose=False,
 )
-tiny_logits, _ = forward(tiny_params, x_fit[:OVERFIT_DIGITS])
+tiny_logits, _ = forward(x_fit[:OVERFIT_DIGITS], tiny_params)
 tiny_labels = y_fit[:OVERFIT_DIGITS]
 print(
     f"after {OVERFIT_EPOCHS} epochs: loss {cross_entropy(tiny_logits, tiny_labels):.4f}, "
     f"training accuracy {accuracy(tiny_logits, tiny_labels):.0%}, "
-    f"validation accuracy {accuracy(forward(tiny_params, x_val)[0], y_val):.1%}"
+    f"validation accuracy {accuracy(forward(x_val, tiny_params)[0], y_val):.1%}"
 )
 plots.sanity_check_curves(tiny_history, f"{OVERFIT_DIGITS} digits, batch size {BATCH_SIZE}")
 
 # %% [markdown]
 # ## 6. Your network on all of MNIST
 #
-# The real run: 54,000 images, batch size 32, Adam at learning rate
-# `config.LEARNING_RATE`, a new order every epoch drawn from seed `SEED`, scored on the
-# 6,000 validation images after each epoch.
+# The real run: all the training images and batches of section 2 (their counts are printed
+# there), Adam at learning rate `config.LEARNING_RATE` through your `train_step`, a new
+# order every epoch drawn from seed `SEED`, scored on the validation images after each
+# epoch. Then it saves your trained network (`mnist_course.learner_run`) for lesson 7.
 
 # %%
 params = init_params(SEED)
@@ -321,16 +358,18 @@ initial_params = [p.copy() for p in params]
 your_history, orders = fit(
     params, x_fit, y_fit, course.epochs(), np.random.default_rng(SEED), validation=(x_val, y_val)
 )
-your_test_accuracy = accuracy(forward(params, x_test)[0], data.y_test)
+your_test_accuracy = accuracy(forward(x_test, params)[0], data.y_test)
 print(f"test accuracy {your_test_accuracy:.4f}")
+saved = save_learner_run(params, your_history, your_test_accuracy, quick=course.quick())
+print(f"your trained network is saved for lesson 7: {saved.name} in the course's cache folder")
 
 # %% [markdown]
 # ## 7. Beside the reference
 #
 # The course's reference network, `mnist_course.numpy_mlp.MLP`, computes the same
 # arithmetic in a different layout (one flat parameter vector, lesson 3). Give it your
-# initial weights and train it on the same batches in the same order, epoch by epoch,
-# with its Adam:
+# initial weights and train it on the same batches in the same order, epoch by epoch, with
+# its Adam. Predict: equal weights after training, or not?
 
 # %%
 from mnist_course.numpy_mlp import MLP, Adam  # noqa: E402  (the reference, to compare with)
@@ -359,7 +398,7 @@ print(f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test
 first_x, first_y = x_fit[orders[0][:BATCH_SIZE]].astype(np.float64), y_fit[orders[0][:BATCH_SIZE]]
 start64 = init_params(SEED, np.float64)
 one_step = [p.copy() for p in start64]
-train_step(one_step, adam_state(one_step), first_x, first_y)
+train_step(one_step, adam_state(one_step), first_x, first_y, config.LEARNING_RATE)
 stepped = MLP(seed=None, dtype="float64")
 stepped.set_weights(start64)
 stepped.loss_and_gradients(first_x, first_y)
@@ -370,26 +409,33 @@ ratio = yours_moved[reference_moved != 0] / reference_moved[reference_moved != 0
 print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.10f}")
 
 # %% [markdown]
-# One number for every parameter that moved: the two steps point the same way and
-# differ only in length. If your `adam_step` is the textbook formula with the exact betas
-# (what the lesson 5 exercise checks), your step is $1 + 6.7\times10^{-6}$ times the
-# reference's: the reference computes Adam as Keras does, with $\beta_1$ and $\beta_2$
-# rounded to float32 before the power $t$ (lesson 5), which makes its first step
-# $6.7\times10^{-6}$ (relative) shorter. (If you rounded the betas as Keras does, the
-# ratio is 1.) For a step of the learning rate's size, $10^{-3}$, that is a difference
-# of $7\times10^{-9}$: about the last bit of a float32 weight of 0.1.
-#
-# Training then feeds every difference back into all later gradients, step after step,
-# and it grows into the largest difference printed above. Small differences can get
-# large: Adam divides each gradient by its own running size, so for a weight whose
-# gradient is nearly zero a tiny change can flip the direction of a full step; and a
-# ReLU that is on for an image in one network and off in the other sends the two along
-# different paths. Both runs are correct; they are two runs, like two seeds, and what to
-# compare is their test accuracies, printed above. The parity ladder (section 9)
-# compares the two *computations* tensor by tensor, where no such growth can hide a
-# mistake.
+# The output above shows one number for every parameter that moved: the two steps point
+# the same way and differ only in length. With the exact betas (the textbook formula, what
+# the lesson 5 exercise checks) that number is just above 1: the reference computes Adam
+# as Keras does, with $\beta_1$ and $\beta_2$ rounded to float32 before the power $t$
+# (lesson 5), which makes its first step that much (relative) shorter. (If you rounded the
+# betas as Keras does, the ratio is 1.) The next cell turns the ratio into a difference
+# of weights for a step of the learning rate's size, and compares it with the spacing of
+# float32 numbers near a weight of 0.1.
+
+# %%
+step_difference = (ratio.max() - 1) * config.LEARNING_RATE
+print(
+    f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; float32 numbers ", end=""
+)
+print(f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")
 
 # %% [markdown]
+#
+# Training feeds every difference back into all later gradients, and it grows into the
+# largest difference printed above. Small differences can get large: Adam divides each
+# gradient by its own running size, so for a weight whose gradient is nearly zero a tiny
+# change can flip the direction of a full step; and a ReLU that is on for an image in one
+# network and off in the other sends the two along different paths. Both runs are correct;
+# they are two runs, like two seeds, and what to compare is their test accuracies, printed
+# above. The parity ladder (section 9) compares the two *computations* tensor by tensor,
+# where no such growth can hide a mistake.
+#
 # ## 8. Beside Keras
 #
 # The same network, data, batch size and optimiser in Keras (lesson 2), trained once
@@ -416,41 +462,41 @@ plots.training_curves(
 )
 
 # %% [markdown]
-# Your curves (blue) and the reference's (orange) lie almost on top of each other; in
-# the later epochs they part a little, as their weights do (section 7). One run of each
-# says little about which network learns better: over seeds 0-4 the reference scored
-# 0.9616 ± 0.0023 and Keras 0.9613 ± 0.0031, a difference (Keras − NumPy) of −0.0003
-# with a 95% interval of [−0.0044, +0.0037] (`mnist-course compare --seeds 5`, in the
-# README): no difference detected. Your network computes the reference's arithmetic
-# (section 7), so that interval is the one to read your single run against; to measure
-# your own over seeds, run `fit` from `init_params(seed)` for a few seeds (a minute each
-# in full mode).
+# Your curves (blue) and the reference's (orange) start from the same weights and see
+# the same batches; where they part, it is as their weights do (section 7). One run of
+# each says little about which network learns better: the README's table of five seeds
+# (`mnist-course compare --seeds 5`) gives the reference's and Keras's mean test
+# accuracies and a 95% interval for their difference, to read your single run against.
+# Your network computes the reference's arithmetic (section 7); to measure your own over
+# seeds, run `fit` from `init_params(seed)` for a few seeds.
 #
-# The NumPy loops take less time per epoch than Keras here (printed above): each step
-# is a few dozen small array operations, and for a network this small Keras's per-step
-# machinery costs more than the arithmetic. The reference does less per step than your
-# loop: it updates all 25,874 parameters in one vector operation instead of eight
-# calls, and skips the input's gradient in the first layer, which nothing uses.
+# Compare the seconds per epoch printed above. Each NumPy step is a few dozen small array
+# operations; Keras adds its own per-step machinery, which for a network this small can
+# cost more than the arithmetic. The reference does less per step than your loop: it
+# updates all 25,874 parameters in one vector operation instead of eight calls, and
+# skips the input's gradient in the first layer, which nothing uses.
 
 # %% [markdown]
 # ## 9. The parity ladder on your functions
 #
 # The README's parity ladder proves the reference computes what Keras computes, tensor
 # by tensor: forward pass, loss, gradients, one Adam step, 100 training steps. Here it
-# runs on **your** functions (those that passed their checks; the reference stands in
-# for the others, and the report says which). A bug would be reported at the first
-# tensor that diverges, with its likely cause. Where your answer is right but not
-# Keras's exact arithmetic (the exact betas of section 7), the row passes with a note
-# saying so. In float32, rung 5 trains 20 steps on your functions rather than 100: two
-# right answers that round differently drift apart chaotically after a few dozen float32
-# steps (section 7 showed the same amplification over a whole run), so only the first
-# steps can be compared tensor by tensor. From a terminal, in float32 or float64:
-# `mnist-course parity --mine lessons --dtype float64`.
+# runs on **every function you wrote**, whether it passed its check or not (the same
+# rule as `mnist-course parity --mine`, so the notebook and the terminal agree); the
+# reference stands in only for a function still raising `NotImplementedError`, and the
+# report's first lines say which is which. A bug is reported at the first tensor that
+# diverges, with its likely cause. Where your answer is right but not Keras's exact
+# arithmetic (the exact betas of section 7), the row passes with a note saying so.
+# Rung 5 trains 100 steps with your functions and, at every step, lets the reference
+# take the same step from your weights, batch and Adam state: each step is compared on
+# its own, so two right answers that round differently (section 7) cannot drift apart
+# and fail, while a mistake that appears only late fails at the step where it appears.
+# From a terminal: `mnist-course parity --mine lessons --dtype float64`.
 
 # %%
 from mnist_course.parity import parity_of  # noqa: E402
 
-report = parity_of({name: used[name] for name in mine}, dtype="float32", data=data)
+report = parity_of(yours, dtype="float32", data=data)
 print(report.table())
 
 # %% [markdown]
@@ -475,11 +521,12 @@ for reshuffle in (False, True):
 
 # %% [markdown]
 # Seeing the batches in one fixed order, the network can fit that particular sequence
-# a little. Over seeds 0-4, Keras fed this way scored 0.30 points below NumPy, with a
-# 95% interval of [−0.63, +0.04] points (`mnist-course parity --dtype float32
-# --statistical --seeds 5 --original-keras-shuffle`): the interval contains 0, so five
-# seeds cannot say whether the fixed order costs accuracy. The course's Keras training
-# reshuffles every epoch through `tf.data`, as your `minibatch_indices` does.
+# a little. Whether that costs accuracy is a question for several seeds, not one run:
+# `mnist-course parity --dtype float32 --statistical --seeds 5 --original-keras-shuffle`
+# trains Keras fed this way beside NumPy and prints the difference with its 95% interval.
+# Predict before you run it (a few minutes): does the interval contain 0? The course's
+# Keras training reshuffles every epoch through `tf.data`, as your `minibatch_indices`
+# does.
 
 # %% [markdown]
 # ## Summary
@@ -499,10 +546,10 @@ for reshuffle in (False, True):
 # ## Experiments
 #
 # Each experiment changes one thing. Predict the result before you run the cell, then
-# explain what you see. Each trains a fresh network on the first 5,000 images for 2
-# epochs, about a second; the first cell runs the course's settings to compare with.
-# Raise `SUBSET` and `EPOCHS` for firmer answers, and try several seeds before you
-# believe a difference of a few tenths of a point.
+# explain what you see. Each trains a fresh network on the first `SUBSET` images for
+# `EPOCHS` epochs and prints its seconds per epoch; the first cell runs the course's
+# settings. Raise `SUBSET` and `EPOCHS` for firmer answers, and try several seeds
+# before you believe a difference of a few tenths of a point.
 #
 # 1. **Batch size.** At batch size 8, 32 and 256, with the same number of epochs: which
 #    reaches the best validation accuracy, and which takes the least time per epoch?

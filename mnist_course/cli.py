@@ -82,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     parity.add_argument(
         "--steps",
         type=int,
-        help=f"training steps of rung 5 (default {config.PARITY_STEPS}; with --mine, "
-        f"{config.LEARNER_PARITY_STEPS['float32']} in float32: see config.LEARNER_PARITY_STEPS)",
+        help=f"training steps of rung 5 (default {config.PARITY_STEPS}); with --mine, every "
+        "step is checked from your own state, so any number is fair",
     )
     parity.add_argument("--json", type=Path, metavar="FILE", help="also save the report as JSON")
     parity.add_argument(
@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
         const=Path("lessons"),
         type=Path,
         metavar="LESSONS_DIR",
-        help="run the ladder on your own functions from the lessons (default: ./lessons)",
+        help="run the ladder on your own functions from the lessons (default: ./lessons); "
+        f"the rule, as in a notebook's parity_of: {config.PARITY_FALLBACK_RULE}",
     )
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)

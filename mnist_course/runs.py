@@ -141,7 +141,22 @@ class SeedStudy:
     results: dict[int, dict[str, RunResult]] = field(repr=False)
 
     def summary(self) -> str:
+        from .stats import format_seed_study  # SciPy: paid only here
+
         return format_seed_study(self.test_accuracy)
+
+    def record(self) -> dict:
+        """The one saved shape of a study: ``compare --seeds``'s seeds.json and rung 6."""
+        from .stats import difference_interval
+
+        difference, low, high = difference_interval(*self.test_accuracy.values())
+        return {
+            "seeds": list(self.seeds),
+            "test_accuracy": self.test_accuracy,
+            "difference": difference,
+            "interval_95": [low, high],
+            "summary": self.summary().splitlines(),
+        }
 
 
 def seed_study(
@@ -224,18 +239,3 @@ def format_results(results: Sequence[RunResult], *, markdown: bool = False) -> s
         f"{label:<{width}}  " + "  ".join(f"{value:>10}" for value in values)
         for label, *values in [["", *names], *rows]
     )
-
-
-def format_seed_study(accuracies: dict[str, list[float]]) -> str:
-    """Mean ± std of test accuracy per implementation, and the 95% interval of the gap."""
-    from .stats import difference_interval, summarize
-
-    lines = [f"{impl:<6} test accuracy {summarize(values)}" for impl, values in accuracies.items()]
-    if all(len(values) > 1 for values in accuracies.values()) and len(accuracies) == 2:
-        (first, a), (second, b) = accuracies.items()
-        difference, low, high = difference_interval(a, b)
-        lines.append(
-            f"{first} - {second}: {difference:+.4f}, 95% interval [{low:+.4f}, {high:+.4f}]"
-            + (" (contains 0)" if low <= 0 <= high else " (excludes 0)")
-        )
-    return "\n".join(lines)

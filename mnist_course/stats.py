@@ -56,3 +56,16 @@ def mean_interval(values: list[float], confidence: float = 0.95) -> tuple[float,
         values.std(ddof=1) / math.sqrt(len(values))
     )
     return mean, mean - half_width, mean + half_width
+
+
+def format_seed_study(accuracies: dict[str, list[float]]) -> str:
+    """Mean ± std of test accuracy per implementation, and the 95% interval of the gap."""
+    lines = [f"{impl:<6} test accuracy {summarize(values)}" for impl, values in accuracies.items()]
+    if all(len(values) > 1 for values in accuracies.values()) and len(accuracies) == 2:
+        (first, a), (second, b) = accuracies.items()
+        difference, low, high = difference_interval(a, b)
+        lines.append(
+            f"{first} - {second}: {difference:+.4f}, 95% interval [{low:+.4f}, {high:+.4f}]"
+            + (" (contains 0)" if low <= 0 <= high else " (excludes 0)")
+        )
+    return "\n".join(lines)

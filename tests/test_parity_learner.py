@@ -7,8 +7,10 @@ import pytest
 from mnist_course.exercises import EXERCISES
 
 pytest.importorskip("mnist_course.keras_mlp")
+import numpy as np
+
 from mnist_course.exercises.lesson_05 import adam_step
-from mnist_course.parity import parity_of
+from mnist_course.parity import FALLBACK_RULE, parity_of
 from mnist_course.parity.learner import LEARNER_NAMES
 from mnist_course.parity.tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON
 from tests.exercise_answers import right_function
@@ -25,6 +27,11 @@ LEARNER_STYLE = {
     "adam_step": right_function("adam_step", "beta_2**t) / (1 - beta_1**t)"),  # exact betas
 }
 adam_rounded_betas = right_function("adam_step", "real = param.dtype.type")  # Keras exactly
+ADAM_STYLES = {
+    "folded, exact betas": LEARNER_STYLE["adam_step"],
+    "textbook m_hat / v_hat": right_function("adam_step", "epsilon_hat"),
+    "float32-rounded betas": adam_rounded_betas,
+}
 softmax_logsumexp = right_function("softmax", "log_sum = m +")  # float32: 3e-5 at extremes
 
 pytestmark = pytest.mark.keras
@@ -73,6 +80,88 @@ def test_missing_functions_fall_back_to_the_reference_and_say_so(subset):
     report = parity_of(answers, "float64", data=subset, steps=2)
     assert report.passed, report.table()
     assert "the reference stands in: dense_forward" in report.table()
+    assert report.table().startswith("Parity ladder, float64: your functions against Keras")
+    assert f"the rule: {FALLBACK_RULE}" in report.table()
+
+
+def stub(z):
+    raise NotImplementedError("your code here")
+
+
+def test_a_stub_falls_back_and_a_failing_function_runs(subset):
+    """The rule: a stub is not written yet; a written function runs, right or wrong."""
+    report = parity_of({"relu": stub, "softmax": LEARNER_STYLE["softmax"]}, data=subset, steps=2)
+    assert "yours: softmax\n" in report.table() and report.passed
+    wrong = parity_of({"relu": abs}, data=subset, steps=2)
+    assert "yours: relu\n" in wrong.table() and wrong.first_failure.name == "relu_1 output"
+
+
+# Steps enough for the late mistakes below (the subset holds 4,000 training images).
+MANY_STEPS = 240
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("style", ADAM_STYLES)
+def test_right_answers_pass_at_any_number_of_steps(subset, dtype, style):
+    answers = {**LEARNER_STYLE, "adam_step": ADAM_STYLES[style]}
+    report = parity_of(answers, dtype, data=subset, steps=MANY_STEPS)
+    assert report.passed, report.table()
+    rung_5 = [row for row in report.rows if row.rung == 5]
+    assert len(rung_5) == 5 and all(f"of {report.training_steps} steps" in r.name for r in rung_5)
+    assert report.training_steps >= 200
+
+
+def adam_reset_every(period):
+    """Right, except that m and v start again from zero every ``period`` steps."""
+
+    def adam_step(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+        if t % period == 0:
+            m, v = np.zeros_like(m), np.zeros_like(v)
+        return LEARNER_STYLE["adam_step"](
+            param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon
+        )
+
+    return adam_step
+
+
+def adam_clock_stops_at(last):
+    """Right, except that the bias correction stops at step ``last``."""
+
+    def adam_step(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+        t = min(t, last)
+        return LEARNER_STYLE["adam_step"](
+            param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon
+        )
+
+    return adam_step
+
+
+LATE_MISTAKES = {  # name: (adam_step, the step it first shows at, the first row, the cause)
+    "state reset every 150 steps": (
+        adam_reset_every(150),
+        150,
+        "Adam m (first moments) at step 150",
+        "the state was reset",
+    ),
+    "bias correction stops at t = 120": (
+        adam_clock_stops_at(120),
+        121,
+        "every parameter's update at step 121",
+        "the bias correction of step t = 120, not 121",
+    ),
+}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("mistake", LATE_MISTAKES)
+def test_a_mistake_that_shows_only_late_fails_where_it_shows(subset, dtype, mistake):
+    adam, step, row, cause = LATE_MISTAKES[mistake]
+    report = parity_of({**LEARNER_STYLE, "adam_step": adam}, dtype, data=subset, steps=MANY_STEPS)
+    failure = report.first_failure
+    assert failure is not None and failure.rung == 5, report.table()
+    assert failure.name.startswith(row), failure.name
+    assert f"steps 1 to {step - 1} agreed" in failure.diagnosis and cause in failure.diagnosis
+    assert report.table().split("\nRung 1:")[0].rstrip().endswith(failure.diagnosis)
 
 
 # Where each exercise's mistakes must show first. Kernels start random and biases at 0,
@@ -110,3 +199,17 @@ def test_each_typical_mistake_fails_at_its_rung(subset, name, description, wrong
     assert failure is not None, f"{name}: {description} went unnoticed"
     assert failure.rung == EXPECTED_RUNG[name], report.table()
     assert failure.diagnosis
+
+
+def adam_without_bias_correction(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    return param - learning_rate * m / (np.sqrt(v) + epsilon), m, v
+
+
+def test_a_summary_row_never_says_fine_over_failing_rows(subset):
+    answers = {**LEARNER_STYLE, "adam_step": adam_without_bias_correction}
+    report = parity_of(answers, "float64", data=subset, steps=2)
+    bitwise = next(row for row in report.rows if "bit for bit" in row.name)
+    assert not bitwise.passed and "fine" not in report.table()
+    assert "Adam without bias correction" in report.first_failure.diagnosis

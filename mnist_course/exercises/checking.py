@@ -45,7 +45,9 @@ def run_check(exercise: Exercise, answer: Callable) -> Result:
         if got is not _NOTHING:
             outputs.append((case, got))
             outputs += _outputs_of_remaining(answer, cases[len(outputs) :])
-            likely = _recognise_mistake(exercise, outputs)
+            likely = (
+                None if exercise.validate_names_mistakes else _recognise_mistake(exercise, outputs)
+            )
             if likely:
                 problem += f"\n  likely:   {likely}"
         return Result(name, False, False, f"✗ {name}: {problem}")

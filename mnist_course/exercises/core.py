@@ -47,6 +47,9 @@ class Exercise:
     # validate(result, case, call) -> problem or None, where call(*args) runs the answer
     # again (under the same time limit), replaces the comparison with the reference.
     validate: Callable | None = None
+    # True when validate names typical mistakes itself (an answer that works in place,
+    # whose return value does not show the mistake): no "likely:" from return values.
+    validate_names_mistakes: bool = False
 
     def __post_init__(self) -> None:
         if len(self.hints) != HINT_LEVELS:

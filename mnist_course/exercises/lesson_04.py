@@ -8,6 +8,7 @@ from ..gradcheck import central_difference
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, platform_labels, rng
 from .lesson_03 import with_zeros
+from .lesson_04_backward import EXERCISE as BACKWARD
 from .lesson_04_gradcheck import EXERCISE as NUMERICAL_GRADIENT_AT
 from .lesson_04_mistakes import (
     CROSS_ENTROPY_BACKWARD_MISTAKES,
@@ -183,5 +184,6 @@ EXERCISES = [
         ),
         mistakes=DENSE_BACKWARD_MISTAKES,
     ),
+    BACKWARD,
     NUMERICAL_GRADIENT_AT,
 ]

@@ -9,6 +9,7 @@ import numpy as np
 from ..numpy_mlp.batches import batches_of, minibatch_indices
 from ..numpy_mlp.metrics import accuracy
 from .core import Case, Exercise, ignores_generator, platform_labels, rng
+from .lesson_06_train_step import EXERCISE as TRAIN_STEP
 
 
 def _layout_problem(got, num_samples, batch_size):
@@ -129,4 +130,5 @@ EXERCISES = [
         },
         exact_dtype=False,
     ),
+    TRAIN_STEP,
 ]

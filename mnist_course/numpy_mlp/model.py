@@ -44,16 +44,15 @@ class MLP:
         self.flat_params = np.zeros(config.count_parameters(self.layer_sizes), self.dtype)
         self.flat_grads = np.zeros_like(self.flat_params)
         self.layers: list[Dense | ReLU] = []
-        offset = 0
+        offset, views = 0, []
+        for shape in config.weight_layout(self.layer_sizes).values():  # the one layout
+            size = int(np.prod(shape))
+            views.append(self.flat_params[offset : offset + size].reshape(shape))
+            views.append(self.flat_grads[offset : offset + size].reshape(shape))
+            offset += size
         shapes = list(itertools.pairwise(self.layer_sizes))
         for number, (fan_in, fan_out) in enumerate(shapes, start=1):
-            views = []
-            for shape in ((fan_in, fan_out), (fan_out,)):
-                size = int(np.prod(shape))
-                views.append(self.flat_params[offset : offset + size].reshape(shape))
-                views.append(self.flat_grads[offset : offset + size].reshape(shape))
-                offset += size
-            kernel, grad_kernel, bias, grad_bias = views
+            kernel, grad_kernel, bias, grad_bias = views[4 * number - 4 : 4 * number]
             kernel[...] = F.glorot_uniform(fan_in, fan_out, rng, self.dtype)  # biases stay 0
             self.layers.append(
                 Dense(f"dense_{number}", kernel, bias, grad_kernel, grad_bias, ops=ops)

@@ -3,31 +3,32 @@
 >>> from mnist_course.parity import run_ladder
 >>> report = run_ladder(dtype="float64")
 >>> print(report.table())
->>> parity(my_functions)   # the ladder on a learner's own functions (see ``learner``)
+>>> parity_of(my_functions)   # the ladder on a learner's own functions (see ``learner``)
 
-``bridge`` carries weights across, ``ladder`` runs the rungs, ``report`` holds one row
-per compared tensor, ``diagnose`` names the likely cause of a failure, and
-``tolerances`` says how close is close enough, and why.
+``bridge`` carries weights across, ``ladder`` runs the rungs (``rungs`` 1-4,
+``training`` 5 and 6, ``stepwise`` 5 on a learner's functions), ``report`` holds one row
+per compared tensor, ``diagnose`` names the likely cause of a failure (with ``ratios``,
+``elements`` and ``exceptions``), and ``tolerances`` says how close is close enough.
 """
 
 from .bridge import check_weights, keras_to_numpy, numpy_to_keras
-from .ladder import DEFAULT_STEPS, run_ladder
-from .learner import parity, parity_of
+from .ladder import run_ladder
+from .learner import FALLBACK_RULE, parity_of
 from .report import Comparison, ParityReport, compare
 from .tolerances import RUNG_TITLES, TOLERANCES
-from .training import run_statistical
+from .training import StatisticalRung, run_statistical
 
 __all__ = [
-    "DEFAULT_STEPS",
+    "FALLBACK_RULE",
     "RUNG_TITLES",
     "TOLERANCES",
     "Comparison",
     "ParityReport",
+    "StatisticalRung",
     "check_weights",
     "compare",
     "keras_to_numpy",
     "numpy_to_keras",
-    "parity",
     "parity_of",
     "run_ladder",
     "run_statistical",

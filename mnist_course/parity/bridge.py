@@ -7,19 +7,9 @@ is not: a wrong count, a transposed kernel, arrays out of order, a different dty
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from .. import config
-
-
-def expected_shapes(layer_sizes: tuple[int, ...] = config.LAYER_SIZES) -> list[tuple[int, ...]]:
-    """[(784, 32), (32,), (32, 16), (16,), ...]: get_weights() order."""
-    shapes: list[tuple[int, ...]] = []
-    for fan_in, fan_out in itertools.pairwise(layer_sizes):
-        shapes += [(fan_in, fan_out), (fan_out,)]
-    return shapes
 
 
 def check_weights(
@@ -30,7 +20,8 @@ def check_weights(
     layer_sizes: tuple[int, ...] = config.LAYER_SIZES,
 ) -> None:
     """Raise ``ValueError`` naming the array and what was expected, unless all fit."""
-    names, shapes = config.weight_names(layer_sizes), expected_shapes(layer_sizes)
+    layout = config.weight_layout(layer_sizes)
+    names, shapes = list(layout), list(layout.values())
     dtype = np.dtype(dtype)
     if len(weights) != len(names):
         raise ValueError(

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import config
-from .diagnose_adam import adam_epsilon, adam_state, step_count
-from .where import common_ratio, where_they_differ
+from .diagnose_adam import adam_epsilon, adam_state, rounded_betas, step_count
+from .elements import where_they_differ
+from .ratios import common_ratio
 
 
 @dataclass
@@ -40,6 +41,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
     for check in (
         _shape,
         step_count,
+        rounded_betas,
         _overflow,
         _rows_not_summing_to_one,
         adam_state,
@@ -53,12 +55,23 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         finding = check(ours, theirs, evidence)
         if finding:
             return finding
-    return "no known pattern; " + where_they_differ(name, ours, theirs)
+    return "no fingerprint of a known mistake; " + where_they_differ(name, ours, theirs)
 
 
 def _shape(ours, theirs, evidence):
     if ours.shape == theirs.shape:
         return None
+    if ours.ndim == 2 and ours.shape == theirs.shape[::-1] and np.allclose(ours.T, theirs):
+        return (
+            f"equal to Keras's up to a transpose: shape {ours.shape} where Keras has "
+            f"{theirs.shape}, the same numbers; Keras stores kernels as (inputs, outputs), "
+            "so grad_kernel = x.T @ grad_y"
+        )
+    if ours.size == theirs.size and np.allclose(ours.reshape(theirs.shape), theirs):
+        return (
+            f"equal to Keras's up to a reshape: shape {ours.shape} where Keras has "
+            f"{theirs.shape}, the same numbers in the same order"
+        )
     if ours.shape == theirs.shape[::-1]:
         return (
             f"shape {ours.shape} where Keras has {theirs.shape}: a transposed kernel. "

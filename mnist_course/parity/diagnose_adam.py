@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
-from .where import common_ratio, correlation
+from .ratios import common_ratio, correlation
 
 
 def step_count(ours, theirs, evidence):
@@ -54,4 +54,32 @@ def adam_epsilon(ours, theirs, evidence):
             "Keras's (1e-7, added outside the square root of the uncorrected v; the Adam "
             "paper uses 1e-8 on the corrected v)"
         )
+    return None
+
+
+def rounded_betas(ours, theirs, evidence):
+    """Updates a constant hair from Keras's: the betas' float32 rounding, one way or other.
+
+    Keras rounds beta_1 and beta_2 to float32, which shortens its step by 6.7e-6 at t = 1
+    (lesson 5); the ratio is too close to 1 for the loose ratio checks, so it is matched
+    here on its distance from 1.
+    """
+    if evidence.kind != "adam_update":
+        return None
+    ratio = common_ratio(ours, theirs)
+    if ratio is None or ratio == 1:
+        return None
+    t = evidence.step
+    exact = np.sqrt(1 - config.BETA_2**t) / (1 - config.BETA_1**t)
+    b1, b2 = float(np.float32(config.BETA_1)), float(np.float32(config.BETA_2))
+    rounded = np.sqrt(1 - b2**t) / (1 - b1**t)
+    for value, whose in ((exact / rounded, "exact"), (rounded / exact, "rounded")):
+        if abs((ratio - 1) - (value - 1)) < 0.01 * abs(value - 1):
+            other = "Keras's rounded ones" if whose == "exact" else "the exact ones"
+            return (
+                f"every update is {ratio:.9g} times the expected one, the ratio of the "
+                f"step sizes with {whose} betas to {other}: beta_1 and beta_2 {whose} "
+                "where the other belongs (Keras rounds them to float32: 0.999 becomes "
+                "0.99900001, lesson 5)"
+            )
     return None

@@ -2,7 +2,8 @@
 
 Each function runs with Keras's floatx set to the model's dtype: Keras turns Python
 numbers and losses into ``floatx()`` tensors, so a float64 model needs a float64 floatx
-for its loss and gradients to be float64 too.
+for its loss and gradients to be float64 too. The ladder passes its ``dtype`` down; a
+caller that does not (a lesson) gets the dtype of the model's weights.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def forward(model, x: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
     return {name: tensor.numpy() for name, tensor in trace.items()}, probs.numpy()
 
 
-def losses(model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def losses(model, x: np.ndarray, y: np.ndarray, dtype: str | None = None) -> tuple[float, float]:
     """The loss as ``fit`` computes it, and as it is computed from plain probabilities.
 
     In ``fit``, the model's output is a softmax tensor that remembers its logits, and
@@ -29,7 +30,7 @@ def losses(model, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     plain probabilities (say, the output of ``predict``), it clips them to
     [1e-7, 1 - 1e-7] before the log, so a confident mistake costs at most 16.1.
     """
-    with floatx(model_dtype(model)):
+    with floatx(_dtype(model, dtype)):
         loss_fn = keras.losses.SparseCategoricalCrossentropy()
         output = model(x)
         return float(loss_fn(y, output)), float(loss_fn(y, np.asarray(output)))
@@ -41,9 +42,9 @@ def loss_from_logits(logits: np.ndarray, y: np.ndarray) -> float:
         return float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, logits))
 
 
-def gradients(model, x: np.ndarray, y: np.ndarray):
+def gradients(model, x: np.ndarray, y: np.ndarray, dtype: str | None = None):
     """d loss / d (every layer output) and d loss / d (every parameter), by tf.GradientTape."""
-    with floatx(model_dtype(model)), tf.GradientTape() as tape:
+    with floatx(_dtype(model, dtype)), tf.GradientTape() as tape:
         loss_fn = keras.losses.SparseCategoricalCrossentropy()
         trace, probs = _trace(model, x)
         loss = loss_fn(y, probs)
@@ -51,6 +52,11 @@ def gradients(model, x: np.ndarray, y: np.ndarray):
     grads = tape.gradient(loss, [*outputs, *model.trainable_variables])
     output_grads = {name: g.numpy() for name, g in zip(trace, grads[: len(outputs)])}
     return output_grads, [g.numpy() for g in grads[len(outputs) :]]
+
+
+def _dtype(model, dtype: str | None) -> str:
+    """The dtype the caller passed, or (a lesson's call) the model's weights'."""
+    return dtype if dtype is not None else model_dtype(model)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -69,17 +75,19 @@ def _trace(model, x):
     return trace, h
 
 
-def layer_outputs(model, x: np.ndarray) -> dict[str, np.ndarray]:
+def layer_outputs(model, x: np.ndarray, dtype: str | None = None) -> dict[str, np.ndarray]:
     """Every Dense layer's own output (activation applied), from a ``keras.Model`` over them."""
-    with floatx(model_dtype(model)):
+    with floatx(_dtype(model, dtype)):
         dense = model.layers[1:]
         probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
         return {layer.name: out.numpy() for layer, out in zip(dense, probe(x))}
 
 
-def model_gradients(model, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+def model_gradients(
+    model, x: np.ndarray, y: np.ndarray, dtype: str | None = None
+) -> list[np.ndarray]:
     """d loss / d every parameter, by tf.GradientTape over the real model's call."""
-    with floatx(model_dtype(model)), tf.GradientTape() as tape:
+    with floatx(_dtype(model, dtype)), tf.GradientTape() as tape:
         loss = keras.losses.SparseCategoricalCrossentropy()(y, model(x))
     return [g.numpy() for g in tape.gradient(loss, model.trainable_variables)]
 
@@ -92,11 +100,17 @@ def adam_state(optimizer) -> tuple[list[np.ndarray], list[np.ndarray], int]:
 
 
 def fit_in_order(
-    model, x: np.ndarray, y: np.ndarray, orders: list[np.ndarray], batch_size: int, validation
+    model,
+    x: np.ndarray,
+    y: np.ndarray,
+    orders: list[np.ndarray],
+    batch_size: int,
+    validation,
+    dtype: str,
 ) -> dict[str, list[float]]:
     """Keras's ``fit``, one epoch per given sample order (no shuffling of its own)."""
     history: dict[str, list[float]] = {}
-    with floatx(model_dtype(model)), _no_retracing_warnings():
+    with floatx(dtype), _no_retracing_warnings():
         for order in orders:
             result = model.fit(
                 x[order],

@@ -1,4 +1,4 @@
-"""The parity ladder: the NumPy reference against Keras, one rung at a time.
+"""The parity ladder: the NumPy reference (or a learner's functions) against Keras.
 
 Rungs 1-4 each test one piece in isolation (forward, loss, backward, one Adam step)
 from identical inputs; rung 5 trains through both ``fit``s side by side; rung 6 compares
@@ -9,8 +9,6 @@ failing row that says why, instead of a traceback.
 
 from __future__ import annotations
 
-from types import ModuleType
-
 import numpy as np
 
 from .. import config
@@ -18,15 +16,13 @@ from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam
 from ..numpy_mlp import functional as F
 from .bridge import keras_to_numpy
+from .exceptions import Raised, Watch, explain, watched
 from .report import Comparison, ParityReport
-from .rungs import Rungs, Setup
+from .rungs import Ops, OptimizerFactory, Rungs, Setup
 from .tolerances import TOLERANCES
 from .training import run_statistical, training, training_samples
-from .where import diagnose_exception
 
-DEFAULT_STEPS = config.PARITY_STEPS
-
-__all__ = ["DEFAULT_STEPS", "run_ladder", "run_statistical"]
+__all__ = ["run_ladder", "run_statistical"]
 
 
 def run_ladder(
@@ -34,14 +30,14 @@ def run_ladder(
     dtype: str = "float64",
     seed: int = config.DEFAULT_SEED,
     batch_size: int = config.DEFAULT_BATCH_SIZE,
-    steps: int = DEFAULT_STEPS,
+    steps: int = config.PARITY_STEPS,
     data: MnistData | None = None,
-    ops: ModuleType | object = F,
-    optimizer_class: type = Adam,
+    ops: Ops = F,
+    make_optimizer: OptimizerFactory = Adam,
     learner: bool = False,
     notes: list[str] | None = None,
 ) -> ParityReport:
-    """Run rungs 1-5 on real digits; ``ops`` and ``optimizer_class`` are the parts under test.
+    """Run rungs 1-5 on real digits; ``ops`` and ``make_optimizer`` are the parts under test.
 
     ``learner=True`` accepts other right answers (exact betas, a log-domain softmax)
     with a note, and does not demand bit equality. The first image of the batch is
@@ -68,8 +64,10 @@ def run_ladder(
         "steps": steps,
         "data": data.source + (" (subset)" if data.is_subset else ""),
     }
-    report = ParityReport(dtype, settings, notes=list(notes or []))
-    rungs = Rungs(Setup(dtype, batch_size, ops, optimizer_class, learner), report.rows)
+    report = ParityReport(dtype, settings, notes=list(notes or []), learner=learner)
+    watch = Watch(batch_size)
+    ops = watched(ops, watch)  # names the function that raises, and a wrong-shaped result
+    rungs = Rungs(Setup(dtype, batch_size, ops, make_optimizer, learner), report.rows)
     with keras_mlp.floatx(dtype):  # Keras's constants and losses in the model's dtype
         keras_model = keras_mlp.build_model(dtype=dtype, seed=seed)
         initial_weights = keras_model.get_weights()
@@ -86,20 +84,22 @@ def run_ladder(
             try:
                 rung()
             except Exception as error:  # the reference under test raised: report, stop
+                who = error.function if isinstance(error, Raised) else "the code under test"
                 report.rows.append(
                     Comparison(
                         number,
-                        "the NumPy reference raised",
+                        f"{who} raised",
                         [],
                         float("inf"),
                         float("inf"),
                         rungs.tolerance[number],
                         False,
-                        diagnose_exception(error),
+                        explain(error, watch),
                     )
                 )
                 break
             _name_bias_only(report.rows, number)
+    report.training_steps = rungs.measured.training_steps
     return report
 
 

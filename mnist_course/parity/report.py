@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .diagnose import Evidence, diagnose
 from .tolerances import RUNG_TITLES, TOLERANCES
+
+if TYPE_CHECKING:
+    from .training import StatisticalRung
 
 
 @dataclass
@@ -27,6 +31,7 @@ class Comparison:
     ours_sample: float | None = None  # the values at the worst element, for the message
     theirs_sample: float | None = None
     note: str | None = None  # why a pass that is not Keras's exact value is still right
+    against: str = "Keras"  # what "theirs" is: Keras, or the reference's step (rung 5)
 
 
 @dataclass(frozen=True)
@@ -54,14 +59,14 @@ def compare(
     Keras's value but matches ``accepted`` passes, with its reason as the row's note.
     """
     ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
-    row = Comparison(rung, name, list(theirs.shape), *_errors(ours, theirs), tolerance, False)
+    row = Comparison(rung, name, list(theirs.shape), *errors(ours, theirs), tolerance, False)
     if row.max_abs < float("inf"):
         worst = np.unravel_index(_difference(ours, theirs).argmax(), theirs.shape)
         row.ours_sample, row.theirs_sample = float(ours[worst]), float(theirs[worst])
     row.passed = bool(row.max_rel <= tolerance)
     if not row.passed and accepted is not None:
         other = np.asarray(accepted.value, np.float64)
-        if _errors(ours, other)[1] <= accepted.tolerance:
+        if errors(ours, other)[1] <= accepted.tolerance:
             row.passed, row.note = True, accepted.reason
     if not row.passed:
         row.diagnosis = diagnose(name, ours, theirs, evidence or Evidence())
@@ -75,7 +80,7 @@ def _difference(ours: np.ndarray, theirs: np.ndarray) -> np.ndarray:
     return difference
 
 
-def _errors(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
+def errors(ours: np.ndarray, theirs: np.ndarray) -> tuple[float, float]:
     """(max abs, max abs / max |theirs|); inf for a shape mismatch."""
     if ours.shape != theirs.shape or not theirs.size:
         return float("inf"), float("inf")
@@ -89,31 +94,35 @@ class ParityReport:
     dtype: str
     settings: dict
     rows: list[Comparison] = field(default_factory=list)
-    statistical: dict | None = None  # rung 6, when run
+    statistical: StatisticalRung | None = None  # rung 6, when run
     notes: list[str] = field(default_factory=list)  # e.g. which functions are the learner's
+    learner: bool = False  # the functions under test are a learner's
+    training_steps: int | None = None  # the steps rung 5's fit took
 
     @property
     def passed(self) -> bool:
         rungs_ok = all(row.passed for row in self.rows)
-        return rungs_ok and (self.statistical is None or self.statistical["passed"])
+        return rungs_ok and (self.statistical is None or self.statistical.passed)
 
     @property
     def first_failure(self) -> Comparison | None:
         return next((row for row in self.rows if not row.passed), None)
 
+    def title(self) -> str:
+        """Whose functions ran, against what, with which settings."""
+        whose = "your functions" if self.learner else "the NumPy reference"
+        settings = ", ".join(f"{k}={v}" for k, v in self.settings.items())
+        return f"Parity ladder, {self.dtype}: {whose} against Keras ({settings})"
+
     def table(self) -> str:
-        """A plain-text table for a terminal, one row per tensor, grouped by rung."""
-        lines = [
-            f"Parity ladder, {self.dtype}: NumPy reference against Keras "
-            f"({', '.join(f'{k}={v}' for k, v in self.settings.items())})",
-            *self.notes,
-        ]
+        """For a terminal: the verdict first, then one table per rung, one row per tensor."""
+        lines = [self.title(), *self.notes, "", self.verdict()]
         width = max((len(row.name) for row in self.rows), default=10)
         for rung in sorted({row.rung for row in self.rows}):
             tolerance = TOLERANCES[self.dtype][rung]
             lines += [
                 "",
-                f"Rung {rung}: {RUNG_TITLES[rung]}",
+                f"Rung {rung}: {self.rung_title(rung)}",
                 f"  tolerance {tolerance.value:.0e} relative: {tolerance.reason}",
                 f"  {'tensor':<{width}}  {'max abs':>9}  {'max rel':>9}  result",
             ]
@@ -131,24 +140,37 @@ class ParityReport:
             lines += [
                 "",
                 f"Rung 6: {RUNG_TITLES[6]}",
-                *("  " + s for s in self.statistical["summary"]),
-                f"  {'pass' if self.statistical['passed'] else 'FAIL'}",
+                *("  " + s for s in self.statistical.summary),
+                f"  {'pass' if self.statistical.passed else 'FAIL'}",
             ]
-        lines += ["", self.verdict()]
         return "\n".join(lines)
+
+    def rung_title(self, rung: int) -> str:
+        """The rung's title; rung 5's says how many steps its rows cover, as they do."""
+        if rung != 5:
+            return RUNG_TITLES[rung]
+        steps = self.training_steps
+        if self.learner:
+            return (
+                f"training through numpy_mlp.fit with your functions, two epochs ({steps} steps): "
+                "at every step, yours against the reference's step from the same weights, "
+                "batch and Adam state (the reference matches Keras's fit: mnist-course parity)"
+            )
+        return RUNG_TITLES[5].replace("two epochs", f"two epochs ({steps} steps)")
 
     def verdict(self) -> str:
         failure = self.first_failure
         if failure is None:
+            whose = "your network" if self.learner else "the NumPy network"
             return (
-                "All rungs pass: the NumPy network computes what Keras computes."
+                f"All rungs pass: {whose} computes what Keras computes."
                 if self.passed
                 else "Rung 6 fails: the accuracy distributions differ."
             )
         where = f"FIRST DIVERGENCE: rung {failure.rung}, {failure.name}"
         if failure.ours_sample is not None:
             where += (
-                f": ours {failure.ours_sample!r} vs Keras {failure.theirs_sample!r} "
+                f": ours {failure.ours_sample!r} vs {failure.against} {failure.theirs_sample!r} "
                 f"(max rel {failure.max_rel:.2e} > {failure.tolerance:.0e})"
             )
         return f"{where}.\nLikely cause: {failure.diagnosis}"
@@ -164,7 +186,7 @@ class ParityReport:
             f"{'pass' if r.passed else '**FAIL**'}{' (' + r.note + ')' if r.note else ''} |"
             for r in self.rows
         ]
-        return "\n".join([*self.notes, "", header, *rows, "", self.verdict()]).lstrip("\n")
+        return "\n".join([self.title(), *self.notes, "", self.verdict(), "", header, *rows])
 
     def _repr_markdown_(self) -> str:  # shown by Jupyter
         return self.to_markdown()
@@ -177,8 +199,9 @@ class ParityReport:
             "passed": self.passed,
             "tolerances": tolerances,
             "rows": [_json_safe(asdict(row)) for row in self.rows],
-            "statistical": self.statistical,
+            "statistical": None if self.statistical is None else self.statistical.to_dict(),
             "notes": self.notes,
+            "learner": self.learner,
             "verdict": self.verdict(),
         }
 

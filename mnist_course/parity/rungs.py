@@ -6,8 +6,9 @@ needs from an earlier one in ``Measured``, a typed record, not loose attributes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 import numpy as np
 
@@ -28,14 +29,34 @@ EXTREME_LOGITS = [
 EXTREME_LABELS = [2, 1]
 
 
+class Ops(Protocol):
+    """The functions ``numpy_mlp``'s layers and the ladder call: ``functional`` or a
+    copy of it with a learner's functions (or a planted bug) in some places."""
+
+    def dense_forward(self, x: np.ndarray, kernel: np.ndarray, bias: np.ndarray) -> np.ndarray: ...
+    def relu_forward(self, z: np.ndarray) -> np.ndarray: ...
+    def softmax(self, logits: np.ndarray) -> np.ndarray: ...
+    def cross_entropy(self, logits: np.ndarray, labels: np.ndarray) -> float: ...
+    def cross_entropy_from_probs(self, probs: np.ndarray, labels: np.ndarray) -> float: ...
+    def cross_entropy_backward(self, logits: np.ndarray, labels: np.ndarray) -> np.ndarray: ...
+    def relu_backward(self, grad_a: np.ndarray, z: np.ndarray) -> np.ndarray: ...
+    def dense_backward(
+        self, grad_y: np.ndarray, x: np.ndarray, kernel: np.ndarray, *, need_grad_x: bool = True
+    ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]: ...
+
+
+# Makes a fresh optimiser for each run: ``Adam`` itself, or ``partial(LearnerAdam, step)``.
+OptimizerFactory = Callable[[], Adam]
+
+
 @dataclass
 class Setup:
     """What is under test, and how strictly: the reference claims bit equality at rung 4."""
 
     dtype: str
     batch_size: int
-    ops: Any  # the functional names numpy_mlp's layers call (``functional`` or a learner's)
-    optimizer_class: Any  # called with no arguments; has step(), iterations, momentums, ...
+    ops: Ops
+    make_optimizer: OptimizerFactory
     learner: bool = False  # a learner's answers: other right answers pass, with a note
 
 
@@ -46,6 +67,7 @@ class Measured:
     logits: np.ndarray | None = None
     probs: np.ndarray | None = None
     keras_gradients: list[np.ndarray] = field(default_factory=list)
+    training_steps: int | None = None  # what rung 5's fit took, for the report's heading
 
 
 class Rungs:
@@ -70,7 +92,7 @@ class Rungs:
         for name in theirs:
             self.add(1, f"{name} output", ours[name], theirs[name], Evidence("forward"))
         self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax"))
-        real = keras_side.layer_outputs(keras_model, x)
+        real = keras_side.layer_outputs(keras_model, x, dtype=self.setup.dtype)
         for number, (name, output) in enumerate(real.items(), start=1):
             mine = ours.get(f"relu_{number}", probs)  # the last layer's output: probabilities
             kind = "forward" if number < len(real) else "softmax"
@@ -91,7 +113,7 @@ class Rungs:
         )
 
     def loss(self, numpy_model, keras_model, x, y):
-        from_logits, from_probs = keras_side.losses(keras_model, x, y)
+        from_logits, from_probs = keras_side.losses(keras_model, x, y, dtype=self.setup.dtype)
         ours = self.setup.ops.cross_entropy(self.measured.logits, y)
         self.add(2, "loss (in fit: from the logits)", ours, from_logits, Evidence("loss"))
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -109,7 +131,9 @@ class Rungs:
         numpy_model.forward(flatten_images(x))
         grad_logits = self.setup.ops.cross_entropy_backward(self.measured.logits, y)
         numpy_model.backward(grad_logits, trace=ours)
-        theirs, self.measured.keras_gradients = keras_side.gradients(keras_model, x, y)
+        theirs, self.measured.keras_gradients = keras_side.gradients(
+            keras_model, x, y, dtype=self.setup.dtype
+        )
         previous = None
         for name in reversed(list(theirs)):  # from the logits down to the first layer
             via = None
@@ -120,7 +144,7 @@ class Rungs:
         named = numpy_model.named_gradients()
         for (name, grad), keras_grad in zip(named.items(), self.measured.keras_gradients):
             self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient"))
-        real = keras_side.model_gradients(keras_model, x, y)
+        real = keras_side.model_gradients(keras_model, x, y, dtype=self.setup.dtype)
         for (name, grad), keras_grad in zip(named.items(), real):
             self.add(
                 3, f"d loss / d {name}, tape over the model", grad, keras_grad, Evidence("gradient")
@@ -130,7 +154,7 @@ class Rungs:
         """One step from the same (Keras's) gradients, so that only Adam is compared."""
         grads = self.measured.keras_gradients
         before = numpy_model.get_weights()
-        optimizer = self.setup.optimizer_class()
+        optimizer = self.setup.make_optimizer()
         optimizer.step(list(numpy_model.named_parameters().values()), [g.copy() for g in grads])
         keras_model.optimizer.apply_gradients(zip(grads, keras_model.trainable_variables))
         momentums, velocities, iterations = keras_side.adam_state(keras_model.optimizer)
@@ -188,7 +212,11 @@ class Rungs:
             Evidence("adam_update"),
             tolerance=0,
         )
-        if self.setup.learner and not equal:  # not claimed of a learner: say which it is
+        others_failed = any(r.rung == 4 and not r.passed for r in self.rows[:-1])
+        if self.setup.learner and not equal and others_failed:  # a summary: no "fine" here
+            row.passed = False
+            row.diagnosis = "not bit for bit, and the rows above fail: see the first of them"
+        elif self.setup.learner and not equal:  # not claimed of a learner: say which it is
             closer_to_exact = exact is not None and _distance(after, exact) < _distance(
                 after, theirs_after
             )

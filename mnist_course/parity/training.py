@@ -1,23 +1,26 @@
-"""Rung 5, both training loops through their own ``fit``; rung 6, whole runs over seeds.
+"""Rung 5, training through ``fit``; rung 6, whole runs over seeds.
 
 Rung 5 hands NumPy's ``fit`` and Keras's ``fit`` the same samples in the same order:
-``numpy_mlp.fit`` shuffles with ``default_rng(seed)``, and Keras is given the orders
-that generator draws. The last batch of each epoch is partial, so batching, shuffling,
-the partial batch and the per-epoch metrics are all on the rung.
+Keras is given ``numpy_mlp.batches.epoch_orders``, the orders ``fit`` draws for the
+seed. The last batch of each epoch is partial, so batching, shuffling, the partial
+batch and the per-epoch metrics are all on the rung.
 """
 
 from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from .. import config
 from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam, fit
-from ..numpy_mlp import functional as F
+from ..numpy_mlp.batches import batches_of, epoch_orders
 from .diagnose import Evidence
-from .report import Accepted
 from .rungs import Rungs
-from .tolerances import EXACT_BETAS_REASON, STATISTICAL_REASON
+from .stepwise import CheckedAdam, Stepwise, add_rows, checked_model
+from .tolerances import STATISTICAL_REASON
 
 EPOCHS = config.PARITY_EPOCHS
 VALIDATION_SAMPLES = config.PARITY_VALIDATION_SAMPLES
@@ -30,10 +33,8 @@ def training_samples(batch_size: int, steps: int) -> int:
 
 
 def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: int) -> None:
-    """Train both from the same weights, on the same order, and compare what each reports."""
-    from .. import keras_mlp
-    from . import keras_side
-
+    """Train from the same weights on the same order; compare (see ``stepwise`` for a
+    learner's functions, checked step by step against the reference)."""
     setup = rungs.setup
     n = training_samples(setup.batch_size, steps)
     x = scale_pixels(data.x_train[:n], setup.dtype)
@@ -42,52 +43,121 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
         scale_pixels(data.x_train[n : n + VALIDATION_SAMPLES], setup.dtype),
         data.y_train[n : n + VALIDATION_SAMPLES].astype(np.int64),
     )
-    rng = np.random.default_rng(seed)  # what numpy_mlp.fit draws its orders from
-    orders = [rng.permutation(n) for _ in range(EPOCHS)]
+    batches: list[int] = []
+    rungs.measured.training_steps = EPOCHS * math.ceil(n / setup.batch_size)
 
-    def numpy_fit(ops, optimizer):
-        model = MLP(dtype=setup.dtype, seed=None, ops=ops)
+    def numpy_fit(model: MLP, optimizer: Adam):
         model.set_weights(initial_weights)
-        history = fit(
-            model,
-            x,
-            y,
-            epochs=EPOCHS,
-            batch_size=setup.batch_size,
-            optimizer=optimizer,
-            validation_data=validation,
-            shuffle=True,
-            seed=seed,
-            verbose=0,
-        )
+        original = model.loss_and_gradients
+
+        def counted(x_batch, y_batch):  # what fit did: the size of every batch
+            batches.append(len(x_batch))
+            return original(x_batch, y_batch)
+
+        model.loss_and_gradients = counted  # type: ignore[method-assign]
+        try:
+            history = fit(
+                model,
+                x,
+                y,
+                epochs=EPOCHS,
+                batch_size=setup.batch_size,
+                optimizer=optimizer,
+                validation_data=validation,
+                shuffle=True,
+                seed=seed,
+                verbose=0,
+            )
+        except Exception as error:
+            error.add_note(_which_batch(batches, n, setup.batch_size))
+            raise
         return model.get_weights(), history.history
 
-    ours, our_metrics = numpy_fit(setup.ops, setup.optimizer_class())
+    if setup.learner:
+        stepwise = Stepwise(rungs.tolerance)
+        model = checked_model(MLP(dtype=setup.dtype, seed=None, ops=setup.ops), stepwise)
+        numpy_fit(model, CheckedAdam(setup.make_optimizer(), stepwise))
+        add_rows(rungs, stepwise)
+        return
+    _against_keras(rungs, numpy_fit, (x, y, validation), initial_weights, seed, batches)
+
+
+def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, batches) -> None:
+    """The reference's ``fit`` against Keras's: first what each did, then what it computed."""
+    from .. import keras_mlp
+    from . import keras_side
+
+    setup, (x, y, validation) = rungs.setup, arrays
+    orders = epoch_orders(len(x), EPOCHS, seed)  # the orders numpy_mlp.fit trains on
+    optimizer = setup.make_optimizer()
+    ours, our_metrics = numpy_fit(MLP(dtype=setup.dtype, seed=None, ops=setup.ops), optimizer)
     keras_model = keras_mlp.build_model(dtype=setup.dtype, seed=seed)
     keras_model.set_weights(initial_weights)
-    their_metrics = keras_side.fit_in_order(keras_model, x, y, orders, setup.batch_size, validation)
-    exact = exact_metrics = None
-    if setup.learner:  # the exact-betas formula is right too: the reference's, run with it
-        exact, exact_metrics = numpy_fit(F, Adam(round_betas=False))
-    steps = EPOCHS * -(-n // setup.batch_size)
+    their_metrics = keras_side.fit_in_order(
+        keras_model, x, y, orders, setup.batch_size, validation, setup.dtype
+    )
+    keras_batches = [len(batch) for batch in batches_of(orders[0], setup.batch_size)]
+    steps = EPOCHS * len(keras_batches)
+    what_fit_did = [
+        ("optimiser steps taken", optimizer.iterations, int(keras_model.optimizer.iterations)),
+        ("batch sizes, in order", np.array(batches), np.array(keras_batches * EPOCHS)),
+    ]
+    for name, our_value, their_value in what_fit_did:
+        row = rungs.add(5, name, our_value, their_value, tolerance=0)
+        if not row.passed:
+            row.diagnosis = (
+                f"the two fits did different things: NumPy's {name} {_few(our_value)}, "
+                f"Keras's {_few(their_value)} ({len(x)} samples in batches of "
+                f"{setup.batch_size}, {EPOCHS} epochs: the last batch of each has "
+                f"{keras_batches[-1]}); look at the loop, not the arithmetic"
+            )
+    fit_agreed = all(row.passed for row in rungs.rows[-len(what_fit_did) :])
     passed_so_far = all(row.passed for row in rungs.rows)
-    for index, (name, theirs) in enumerate(zip(config.weight_names(), keras_model.get_weights())):
-        accepted = exact and Accepted(exact[index], rungs.tolerance[5], EXACT_BETAS_REASON)
-        evidence = Evidence("training", earlier_rungs_passed=passed_so_far)
-        rungs.add(5, f"{name} after {steps} steps", ours[index], theirs, evidence, accepted)
+    for name, mine, theirs in zip(config.weight_names(), ours, keras_model.get_weights()):
+        evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
+        rungs.add(5, f"{name} after {steps} steps", mine, theirs, evidence)
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
-        accepted = exact_metrics and Accepted(
-            exact_metrics[key], rungs.tolerance[5], EXACT_BETAS_REASON
-        )
-        evidence = Evidence("training", earlier_rungs_passed=passed_so_far)
-        rungs.add(
-            5,
-            f"{key} of each epoch, as fit reports it",
-            our_metrics[key],
-            their_metrics[key],
-            evidence,
-            accepted,
-        )
+        evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
+        name = f"{key} of each epoch, as fit reports it"
+        rungs.add(5, name, our_metrics[key], their_metrics[key], evidence)
+
+
+def _few(value) -> str:
+    values = np.atleast_1d(np.asarray(value)).tolist()
+    return str(values[0]) if len(values) == 1 else f"{values[:4]}{'...' if len(values) > 4 else ''}"
+
+
+def _which_batch(batches: list[int], n: int, batch_size: int) -> str:
+    if not batches:
+        return "fit raised before its first batch"
+    size, per_epoch = batches[-1], math.ceil(n / batch_size)
+    partial = (
+        f" (the partial last batch of its epoch; the others have {batch_size})"
+        if size < batch_size
+        else ""
+    )
+    return (
+        f"fit raised on step {len(batches)}, a batch of {size}{partial}; {per_epoch} steps an epoch"
+    )
+
+
+@dataclass(frozen=True)
+class StatisticalRung:
+    """Rung 6: a seed study of both implementations (``SeedStudy.record()``) and its verdict."""
+
+    dtype: str
+    batch_size: int
+    epochs: int
+    seeds: list[int]
+    test_accuracy: dict[str, list[float]]
+    difference: float
+    interval_95: list[float]
+    summary: list[str]
+    passed: bool
+    reason: str = STATISTICAL_REASON
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 def run_statistical(
@@ -95,26 +165,28 @@ def run_statistical(
     seeds: int = 3,
     first_seed: int = config.DEFAULT_SEED,
     epochs: int = config.DEFAULT_EPOCHS,
+    dtype: str = "float32",
+    batch_size: int = config.DEFAULT_BATCH_SIZE,
     data: MnistData | None = None,
     verbose: int = 0,
     keras_reshuffle: bool = True,
-) -> dict:
-    """Rung 6: train each from seeds ``first_seed`` on (float32); compare mean accuracy."""
+) -> StatisticalRung:
+    """Rung 6: train each from seeds ``first_seed`` on; compare mean test accuracy."""
     from ..runs import RunSettings, seed_study
-    from ..stats import difference_interval
 
+    if seeds < 2:
+        raise ValueError(f"rung 6 compares spreads over seeds: it needs at least 2, got {seeds}")
     data = data if data is not None else load_mnist()
-    settings = RunSettings("keras", epochs=epochs, keras_reshuffle=keras_reshuffle)
+    settings = RunSettings(
+        "keras", epochs=epochs, batch_size=batch_size, dtype=dtype, keras_reshuffle=keras_reshuffle
+    )
     chosen = list(range(first_seed, first_seed + seeds))
-    study = seed_study(data, settings, chosen, verbose=verbose)
-    difference, low, high = difference_interval(*study.test_accuracy.values())
-    return {
-        "seeds": chosen,
-        "epochs": epochs,
-        "test_accuracy": study.test_accuracy,
-        "difference": difference,
-        "interval_95": [low, high],
-        "passed": low <= 0 <= high,
-        "reason": STATISTICAL_REASON,
-        "summary": study.summary().splitlines(),
-    }
+    record = seed_study(data, settings, chosen, verbose=verbose).record()
+    low, high = record["interval_95"]
+    return StatisticalRung(
+        dtype=settings.dtype,
+        batch_size=batch_size,
+        epochs=epochs,
+        passed=low <= 0 <= high,
+        **record,
+    )

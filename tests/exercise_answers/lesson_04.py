@@ -1,4 +1,38 @@
+# ruff: noqa: E501  (answers are written on one line each, as learners write them)
+
 RIGHT = {
+    "backward": [
+        "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+        "    grads = []\n"
+        "    grad = grad_logits\n"
+        "    for i in reversed(range(len(cache))):\n"
+        "        x_in, z = cache[i]\n"
+        "        grad, dW, db = dense_backward(grad, x_in, params[2 * i])\n"
+        "        grads = [dW, db] + grads\n"
+        "        if i > 0:\n"
+        "            grad = relu_backward(grad, cache[i - 1][1])\n"
+        "    return grads\n",
+        "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+        "    n = len(params) // 2\n"
+        "    grads = [None] * len(params)\n"
+        "    g = grad_logits\n"
+        "    for layer in range(n, 0, -1):\n"
+        "        inp, _ = cache[layer - 1]\n"
+        "        g_in, grads[2 * layer - 2], grads[2 * layer - 1] = dense_backward(g, inp, params[2 * layer - 2])\n"
+        "        if layer > 1:\n"
+        "            g = relu_backward(g_in, cache[layer - 2][1])\n"
+        "    return grads\n",
+        # masked with the ReLU's output a (a > 0 exactly where z > 0): right too
+        "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+        "    out = {}\n"
+        "    g = grad_logits\n"
+        "    for k in range(len(cache) - 1, -1, -1):\n"
+        "        a_below = cache[k][0]\n"
+        "        g, out[2 * k], out[2 * k + 1] = dense_backward(g, a_below, params[2 * k])\n"
+        "        if k:\n"
+        "            g = g * (a_below > 0)\n"
+        "    return [out[i] for i in range(len(params))]\n",
+    ],
     "cross_entropy": [
         "def cross_entropy(logits, labels):\n"
         "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
@@ -98,6 +132,66 @@ RIGHT = {
 }
 
 WRONG = {
+    "backward": [
+        (
+            "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+            "    grads = []\n"
+            "    grad = grad_logits\n"
+            "    for i in reversed(range(len(cache))):\n"
+            "        grad, dW, db = dense_backward(grad, cache[i][0], params[2 * i])\n"
+            "        grads = [dW, db] + grads\n"
+            "    return grads\n",
+            "no ReLU mask between the layers",
+        ),
+        (
+            "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+            "    grads = []\n"
+            "    grad = grad_logits\n"
+            "    for i in reversed(range(len(cache))):\n"
+            "        x_in, z = cache[i]\n"
+            "        grad, dW, db = dense_backward(grad, x_in, params[2 * i])\n"
+            "        grads = [dW, db] + grads\n"
+            "        if i > 0:\n"
+            "            grad = relu_backward(grad, z)\n"
+            "    return grads\n",
+            "the wrong cache entry",
+        ),
+        (
+            "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+            "    grads = []\n"
+            "    grad = grad_logits\n"
+            "    for i in reversed(range(len(cache))):\n"
+            "        x_in, z = cache[i]\n"
+            "        grad = relu_backward(grad, z)\n"
+            "        grad, dW, db = dense_backward(grad, x_in, params[2 * i])\n"
+            "        grads = [dW, db] + grads\n"
+            "    return grads\n",
+            "a ReLU applied to the logits",
+        ),
+        (
+            "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+            "    grads = []\n"
+            "    grad = grad_logits\n"
+            "    for i in reversed(range(len(cache))):\n"
+            "        grad, dW, db = dense_backward(grad, cache[i][0], params[2 * i])\n"
+            "        grads += [dW, db]\n"
+            "        if i > 0:\n"
+            "            grad = relu_backward(grad, cache[i - 1][1])\n"
+            "    return grads\n",
+            "wrong order",
+        ),
+        (
+            "def backward(grad_logits, cache, params, relu_backward, dense_backward):\n"
+            "    grads = [None] * 8\n"
+            "    grad = grad_logits\n"
+            "    for i in (3, 2, 1, 0):\n"
+            "        grad, grads[2 * i], grads[2 * i + 1] = dense_backward(grad, cache[i][0], params[2 * i])\n"
+            "        if i > 0:\n"
+            "            grad = relu_backward(grad, cache[i - 1][1])\n"
+            "    return grads\n",
+            "IndexError",
+        ),
+    ],
     "cross_entropy": [
         (
             "def cross_entropy(logits, labels):\n"

@@ -1,6 +1,38 @@
 # ruff: noqa: E501  (answers are written on one line each, as learners write them)
 
 RIGHT = {
+    "train_step": [
+        "def train_step(params, state, x_batch, y_batch, learning_rate):\n"
+        "    logits, cache = forward(x_batch, params)\n"
+        "    loss = cross_entropy(logits, y_batch)\n"
+        "    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+        "    state['t'] += 1\n"
+        "    for i in range(len(params)):\n"
+        "        params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], state['m'][i], state['v'][i], state['t'], learning_rate)\n"
+        "    return loss, logits\n",
+        "def train_step(params, state, x_batch, y_batch, learning_rate):\n"
+        "    out, cache = forward(x_batch, params)\n"
+        "    g = backward(cross_entropy_backward(out, y_batch), cache, params, relu_backward, dense_backward)\n"
+        "    t = state['t'] + 1\n"
+        "    new = [adam_step(p, dp, m, v, t, learning_rate) for p, dp, m, v in zip(params, g, state['m'], state['v'])]\n"
+        "    params[:] = [n[0] for n in new]\n"
+        "    state['m'] = [n[1] for n in new]\n"
+        "    state['v'] = [n[2] for n in new]\n"
+        "    state['t'] = t\n"
+        "    return cross_entropy(out, y_batch), out\n",
+        "def train_step(params, state, x_batch, y_batch, learning_rate):\n"
+        "    logits, cache = forward(x_batch, params)\n"
+        "    loss = cross_entropy(logits, y_batch)\n"
+        "    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+        "    state['t'] = state['t'] + 1\n"
+        "    t = state['t']\n"
+        "    for i, (p, g) in enumerate(zip(params, grads)):\n"
+        "        m, v = state['m'][i], state['v'][i]\n"
+        "        p, m, v = adam_step(p, g, m, v, t, learning_rate, 0.9, 0.999, 1e-7)\n"
+        "        params[i] = p\n"
+        "        state['m'][i], state['v'][i] = m, v\n"
+        "    return loss, logits\n",
+    ],
     "minibatch_indices": [
         "def minibatch_indices(num_samples, batch_size, rng):\n"
         "    order = rng.permutation(num_samples)\n"
@@ -40,6 +72,56 @@ _SHUFFLED_ONCE = (
 )
 
 WRONG = {
+    "train_step": [
+        (
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    state['t'] += 1\n"
+            "    for p, g, m, v in zip(params, grads, state['m'], state['v']):\n"
+            "        p, m, v = adam_step(p, g, m, v, state['t'], learning_rate)\n"
+            "    return loss, logits\n",
+            "computed but not stored",
+        ),
+        (
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    for i in range(len(params)):\n"
+            "        state['t'] += 1\n"
+            "        params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], state['m'][i], state['v'][i], state['t'], learning_rate)\n"
+            "    return loss, logits\n",
+            "once per parameter",
+        ),
+        (
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    for i in range(len(params)):\n"
+            "        params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], state['m'][i], state['v'][i], state['t'], learning_rate)\n"
+            "    state['t'] += 1\n"
+            "    return loss, logits\n",
+            "Adam counts from 1",
+        ),
+        (
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    state['t'] += 1\n"
+            "    for i in range(len(params)):\n"
+            "        params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], state['m'][i], state['v'][i], state['t'])\n"
+            "    return loss, logits\n",
+            "ignored the learning rate",
+        ),
+        (
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    state['t'] += 1\n"
+            "    for i in range(len(params)):\n"
+            "        params[i] = params[i] - learning_rate * grads[i]\n"
+            "    return loss, logits\n",
+            "params[0] after the step",
+        ),
+        (
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    state['t'] += 1\n"
+            "    for i in range(len(params)):\n"
+            "        params[i], state['m'][i], state['v'][i] = adam_step(params[i], grads[i], state['m'][i], state['v'][i], state['t'], learning_rate)\n"
+            "    return loss\n",
+            "expected it to return (loss, logits)",
+        ),
+    ],
     "minibatch_indices": [
         (
             "def minibatch_indices(num_samples, batch_size, rng):\n"

@@ -59,3 +59,20 @@ def numerical_gradient_at(f, w, indices, h=1e-6):
         f_minus = f(nudged)
         slopes[i] = (f_plus - f_minus) / (2 * h)
     return slopes
+
+
+def backward(grad_logits, cache, params, relu_backward, dense_backward):
+    """Every parameter's gradient, a list in params' order (kernel 1, bias 1, ...)."""
+    num_layers = len(params) // 2
+    grads = [None] * len(params)
+    grad_z = grad_logits  # the last layer's z are the logits: no ReLU there
+    for layer in range(num_layers - 1, -1, -1):  # from the top layer down
+        layer_input, _ = cache[layer]
+        kernel = params[2 * layer]
+        grad_input, grad_kernel, grad_bias = dense_backward(grad_z, layer_input, kernel)
+        grads[2 * layer] = grad_kernel
+        grads[2 * layer + 1] = grad_bias
+        if layer > 0:  # below this layer is a ReLU, masked by that layer's z
+            z_below = cache[layer - 1][1]
+            grad_z = relu_backward(grad_input, z_below)
+    return grads

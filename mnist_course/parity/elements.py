@@ -1,12 +1,10 @@
-"""Where two tensors differ, when no known fingerprint explains why; and exceptions.
+"""Which elements of two tensors differ, when no known fingerprint explains why.
 
 Which elements differ is itself a clue: whole rows of a batch (some samples), one
 column of the probabilities (one class), only the biases, or everything.
 """
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 
@@ -38,37 +36,3 @@ def where_they_differ(name: str, ours: np.ndarray, theirs: np.ndarray) -> str:
 def _few(indices: np.ndarray) -> str:
     shown = ", ".join(str(int(i)) for i in indices[:5])
     return shown + (f" and {len(indices) - 5} more" if len(indices) > 5 else "")
-
-
-def common_ratio(ours: np.ndarray, theirs: np.ndarray) -> float | None:
-    """ours / theirs when it is the same for every sizeable element, else None."""
-    if ours.shape != theirs.shape or not np.isfinite(ours).all():
-        return None
-    big = np.abs(theirs) > 1e-3 * np.abs(theirs).max(initial=0)
-    if not big.any():
-        return None
-    ratios = ours[big] / theirs[big]
-    median = float(np.median(ratios))
-    return median if np.allclose(ratios, median, rtol=1e-3) else None
-
-
-def correlation(a: np.ndarray, b: np.ndarray) -> float:
-    if a.std() == 0 or b.std() == 0:
-        return 0.0
-    return float(np.corrcoef(a, b)[0, 1])
-
-
-def diagnose_exception(error: Exception) -> str:
-    """A likely cause for an exception raised by the reference under test."""
-    message = f"{type(error).__name__}: {error}"
-    shapes = [
-        tuple(int(n) for n in found.split(",") if n.strip())
-        for found in re.findall(r"\((\d+(?:,\s*\d+)+)\)", str(error))
-    ]
-    for first in shapes:
-        if len(first) == 2 and first[::-1] in shapes and first[0] != first[1]:
-            return (
-                f"{message}. Shapes {first} and {first[::-1]}: a transposed kernel or "
-                "gradient; Keras's layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
-            )
-    return f"{message}. The reference raised before it could be compared"

@@ -1,0 +1,140 @@
+"""When a function under test raises: which one, on what, and what the shapes say.
+
+``watched`` wraps each function that is not the reference's own, so that an exception
+names the function that raised and the shapes it was given, and a result whose shape
+differs from the reference's on the same inputs is remembered: the usual reason why a
+later function raises (a transposed operand, a batch-sized axis where a feature axis
+belongs). ``explain`` turns an exception into that sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+from ..numpy_mlp import functional as F
+
+# What each function returns, by position, to name a wrong-shaped result.
+RESULT_NAMES: dict[str, tuple[str, ...]] = {
+    "dense_backward": ("grad_x", "grad_kernel", "grad_bias"),
+}
+
+
+class Raised(Exception):
+    """``function`` raised ``error`` on arguments of shapes ``shapes``."""
+
+    def __init__(self, function: str, shapes: list, error: Exception) -> None:
+        super().__init__(f"{function} raised {type(error).__name__}: {error}")
+        self.function, self.shapes, self.error = function, shapes, error
+
+
+@dataclass
+class WrongShape:
+    function: str
+    result: str
+    shape: tuple[int, ...]
+    expected: tuple[int, ...]
+
+
+@dataclass
+class Watch:
+    """What the watched functions saw: the first result shaped unlike the reference's."""
+
+    batch_size: int
+    wrong_shapes: list[WrongShape] = field(default_factory=list)
+
+
+def watched(ops, watch: Watch) -> SimpleNamespace:
+    """``ops`` with every function that differs from ``functional``'s wrapped."""
+    wrapped = dict(vars(ops))
+    for name, function in vars(ops).items():
+        reference = getattr(F, name, None)
+        if callable(function) and callable(reference) and function is not reference:
+            wrapped[name] = _watch(name, function, reference, watch)
+    return SimpleNamespace(**wrapped)
+
+
+def _watch(name, function, reference, watch: Watch):
+    def call(*args, **kwargs):
+        try:
+            result = function(*args, **kwargs)
+        except Raised:
+            raise
+        except Exception as error:
+            raise Raised(name, [_shape(arg) for arg in args], error) from error
+        if not watch.wrong_shapes:
+            _compare_shapes(name, result, reference, args, kwargs, watch)
+        return result
+
+    return call
+
+
+def _compare_shapes(name, result, reference, args, kwargs, watch: Watch) -> None:
+    try:
+        with np.errstate(all="ignore"):
+            expected = reference(*args, **kwargs)
+    except Exception:  # the inputs themselves are wrong: an earlier function's doing
+        return
+    results = result if isinstance(result, tuple) else (result,)
+    expecteds = expected if isinstance(expected, tuple) else (expected,)
+    labels = RESULT_NAMES.get(name, tuple(f"result {i + 1}" for i in range(len(expecteds))))
+    for label, ours, theirs in zip(labels, results, expecteds):
+        if theirs is not None and ours is not None and np.shape(ours) != np.shape(theirs):
+            watch.wrong_shapes.append(WrongShape(name, label, np.shape(ours), np.shape(theirs)))
+            return
+
+
+def _shape(value) -> object:
+    return np.shape(value) if isinstance(value, np.ndarray) else type(value).__name__
+
+
+def explain(error: Exception, watch: Watch | None = None) -> str:
+    """The cause of an exception raised while the ladder ran the functions under test."""
+    inner = error.error if isinstance(error, Raised) else error
+    message = f"{type(inner).__name__}: {inner}"
+    if isinstance(error, Raised):
+        shapes = ", ".join(str(shape) for shape in error.shapes)
+        message = f"{error.function} raised {message} (given {shapes})"
+    for note in getattr(error, "__notes__", []):  # where in fit it happened
+        message += f"; {note}"
+    if watch is not None and watch.wrong_shapes:
+        return f"{message}. {_what_the_shape_says(watch.wrong_shapes[0], watch.batch_size)}"
+    return f"{message}. {_from_message(str(inner))}"
+
+
+def _what_the_shape_says(wrong: WrongShape, batch_size: int) -> str:
+    said = (
+        f"Before that, {wrong.function} returned {wrong.result} of shape {wrong.shape} "
+        f"where the reference's is {wrong.expected}"
+    )
+    if len(wrong.shape) == 2 and wrong.shape == wrong.expected[::-1]:
+        return (
+            f"{said}: a transposed operand (a transposed kernel or gradient); Keras's "
+            "layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
+        )
+    if batch_size in wrong.shape and batch_size not in wrong.expected:
+        return (
+            f"{said}: an axis of {batch_size}, the batch size, where a feature axis "
+            "belongs: a sum or mean over the wrong axis (the batch is axis 0)"
+        )
+    if len(wrong.shape) != len(wrong.expected):
+        return f"{said}: {len(wrong.shape)} axes where {len(wrong.expected)} belong"
+    return f"{said}: look at how {wrong.result} is computed"
+
+
+def _from_message(text: str) -> str:
+    """What the exception's own shapes say, when no wrong result was seen first."""
+    shapes = [
+        tuple(int(n) for n in found.split(",") if n.strip())
+        for found in re.findall(r"\((\d+(?:,\s*\d+)+)\)", text)
+    ]
+    for first in shapes:
+        if len(first) == 2 and first[::-1] in shapes and first[0] != first[1]:
+            return (
+                f"Shapes {first} and {first[::-1]}: a transposed kernel or gradient; "
+                "Keras's layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
+            )
+    return "It raised before its result could be compared"
