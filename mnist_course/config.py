@@ -31,6 +31,11 @@ DEFAULT_SEED: int = 0
 # `model.fit(..., validation_split=0.1)` does; the test set stays untouched.
 VALIDATION_SPLIT: float = 0.1
 
+# Lesson 6's page trains on a subset drawn when the site is built (site/build_page_subset).
+PAGE_TRAIN_IMAGES: int = 10_000
+PAGE_VALIDATION_IMAGES: int = 1_000
+PAGE_TEST_IMAGES: int = 2_000
+
 # Adam with Keras's defaults (keras.optimizers.Adam()).
 LEARNING_RATE: float = 1e-3
 BETA_1: float = 0.9

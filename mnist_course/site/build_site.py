@@ -29,7 +29,7 @@ from .. import config, course
 from ..data import load_mnist
 from ..exercises import EXERCISES
 from ..lesson_files import read_lesson
-from . import build_lessons, build_page_data, build_runtime
+from . import build_lessons, build_page_data, build_page_subset, build_runtime
 
 
 @dataclass
@@ -123,6 +123,10 @@ def build(
         raise RuntimeError("mkdocs build --strict failed: its messages are above")
     if wheels is not None:  # after mkdocs, which empties out/; beside the worker script
         shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
+    try:  # lesson 6's in-page training data, never committed: into the built site only
+        build_page_subset.write_subset(data, out / "assets" / "inpage")
+    except ValueError as error:
+        summary.left_out.append(f"lesson 6's in-page training data: {error}")
     timings["mkdocs build"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return summary
