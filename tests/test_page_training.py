@@ -1,0 +1,70 @@
+"""Lesson 6's in-page training (site/in_browser_training), run here in CPython: the same
+module the page's worker runs in Pyodide (issue 23)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mnist_course.site import build_page_subset
+from mnist_course.site.in_browser_training import (
+    PageTraining,
+    learner_answers,
+    load_subset,
+)
+from tests.exercise_answers import RIGHT, setup_source
+
+LADDER = (
+    "relu",
+    "dense_forward",
+    "softmax",
+    "cross_entropy",
+    "cross_entropy_backward",
+    "relu_backward",
+    "dense_backward",
+    "adam_step",
+)
+
+
+@pytest.fixture(scope="module")
+def page_subset(real_mnist, tmp_path_factory):
+    written = build_page_subset.write_subset(real_mnist, tmp_path_factory.mktemp("subset"))
+    return load_subset(written.path.read_bytes(), written.sha256)
+
+
+def training(subset, code: dict[str, str], images: int = 10_000) -> PageTraining:
+    answers = learner_answers(code, setup_source(6))
+    return PageTraining(subset, answers, images=images, batch_size=32, seed=0)
+
+
+@pytest.mark.slow
+def test_right_answers_train_to_090_in_five_epochs(page_subset):
+    run = training(page_subset, {name: RIGHT[name][0] for name in (*LADDER, "train_step")})
+    assert set(run.functions().values()) == {"yours"}
+    history = [run.epoch() for _ in range(5)]
+    assert [row["epoch"] for row in history] == [1, 2, 3, 4, 5]
+    assert history[-1]["loss"] < history[0]["loss"]
+    assert run.test_accuracy() >= 0.90
+
+
+def test_a_stub_is_replaced_by_the_reference_and_said_so(page_subset):
+    stub = "def relu(x):\n    raise NotImplementedError\n"
+    run = training(page_subset, {"relu": stub, "softmax": RIGHT["softmax"][0]}, images=320)
+    functions = run.functions()
+    assert functions["relu"] == "reference" and functions["softmax"] == "yours"
+    assert functions["train_step"] == "reference"
+    assert np.isfinite(run.epoch()["loss"])
+
+
+def test_a_planted_bug_runs_as_written_and_learns_nothing(page_subset):
+    broken = "def relu(x):\n    return x * 0.0\n"  # every hidden unit dead
+    run = training(page_subset, {"relu": broken}, images=2_000)
+    assert run.functions()["relu"] == "yours"
+    run.epoch()
+    assert run.test_accuracy() < 0.5
+
+
+def test_a_changed_file_is_refused_by_its_digest(tmp_path, real_mnist):
+    written = build_page_subset.write_subset(real_mnist, tmp_path)
+    with pytest.raises(ValueError, match="digest"):
+        load_subset(written.path.read_bytes() + b"x", written.sha256)
