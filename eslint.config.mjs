@@ -17,7 +17,7 @@ export default [
     },
   },
   {
-    files: ["docs/assets/exercises/exercises-worker.js"],
+    files: ["docs/assets/exercises/exercises-worker.js", "docs/assets/inpage/inpage-worker.js"],
     languageOptions: { globals: { ...globals.worker, loadPyodide: "readonly" } },
   },
 ];

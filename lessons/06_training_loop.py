@@ -602,3 +602,17 @@ experiment(
 experiment(
     "sorted by digit, every epoch", batches_of=in_order(np.argsort(y_fit[:SUBSET], kind="stable"))
 )
+
+# %% [markdown]
+# ## Train your network in this page
+#
+# On the course's site, the panel below trains the network with **your** functions (the
+# code in this page's editors and those of lessons 3-5), in your browser, with nothing
+# installed. The rule is the one of `mnist-course parity --mine`: every function you have
+# written runs as you wrote it, whether or not its check passes; one not written yet is
+# replaced by the reference, and the panel says which are yours. When you have written
+# `train_step`, it makes every step. It trains on 10,000 training digits (with 1,000 for
+# validation and 2,000 for the test) drawn from MNIST when the site was built; the same
+# runs locally with `mnist-course parity --mine lessons/` and this notebook.
+#
+# <div id="mc-train-panel"></div>

@@ -23,13 +23,19 @@ from .. import config
 from ..data import flatten_images
 from ..numpy_mlp import MLP, Adam
 from ..numpy_mlp import functional as F
-from ..parity.learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
+
+try:  # parity's package imports Keras, absent in the page; its learner rule is mirrored below
+    from ..parity.learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
+except ImportError:
+    from .in_browser_learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
 
 TRAINED_NAMES: tuple[str, ...] = (*LEARNER_NAMES, "train_step")
 
 
 def load_subset(content: bytes, sha256: str) -> dict[str, np.ndarray]:
     """The subset written by ``build_page_subset``; raises ValueError if its digest differs."""
+    if hasattr(content, "to_bytes"):  # a JavaScript Uint8Array, in the worker
+        content = content.to_bytes()
     digest = hashlib.sha256(content).hexdigest()
     if digest != sha256:
         raise ValueError(f"the training data's digest is {digest[:12]}..., not {sha256[:12]}...")

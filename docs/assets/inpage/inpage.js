@@ -1,0 +1,234 @@
+// Lesson 6's network trained in the page (issue 23): window.mnistCourse.train(...) and the
+// panel that calls it (an element with id "mc-train-panel" on the page). Python runs in its
+// own worker (inpage-worker.js); a function that never returns ends the worker, with a message.
+"use strict";
+
+(function () {
+  const ASSETS = new URL(".", document.currentScript.src).href;
+  const EXERCISES = new URL("../exercises/", ASSETS).href;
+  const DATA = window.mnistCourseData || { runtime: { available: false } };
+  // The functions the network trains with, as parity --mine names them, and train_step.
+  const NAMES = [
+    "relu",
+    "dense_forward",
+    "softmax",
+    "cross_entropy",
+    "cross_entropy_backward",
+    "relu_backward",
+    "dense_backward",
+    "adam_step",
+    "train_step",
+  ];
+  const START_SECONDS = 120; // Pyodide, NumPy, the course's wheel and 2 MB of digits
+  // Far above an epoch of 10,000 images (about 1 s); a test may lower it.
+  const epochSeconds = () => window.mnistCourseEpochSeconds || 120;
+  let worker = null;
+  let ready = null;
+  let nextId = 0;
+  let stopping = null;
+
+  function ask(kind, args, seconds, message) {
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        end();
+        reject(new Error(message || `stopped after ${seconds} s`));
+      }, seconds * 1000);
+      const listen = (event) => {
+        if (event.data.id !== id) return;
+        clearTimeout(timer);
+        worker && worker.removeEventListener("message", listen);
+        event.data.error === undefined
+          ? resolve(event.data.result)
+          : reject(new Error(event.data.error));
+      };
+      stopping = () => {
+        clearTimeout(timer);
+        reject(new Error("stopped"));
+      };
+      worker.addEventListener("message", listen);
+      worker.postMessage({ id, kind, args });
+    });
+  }
+
+  function end() {
+    if (worker) worker.terminate();
+    worker = null;
+    ready = null;
+  }
+
+  function start() {
+    if (!DATA.runtime.available) {
+      return Promise.reject(
+        new Error(DATA.runtime.instead || "in-page Python is not part of this build"),
+      );
+    }
+    if (!ready) {
+      worker = new Worker(ASSETS + "inpage-worker.js");
+      const args = { exercisesAssets: EXERCISES, inpageAssets: ASSETS, wheels: DATA.wheels };
+      ready = ask("start", args, START_SECONDS).catch((error) => {
+        end();
+        throw error;
+      });
+    }
+    return ready;
+  }
+
+  function editorCode(name) {
+    try {
+      return localStorage.getItem("mnist-course:code:" + name);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // code (given) wins over the editors' code; names with neither are the reference's.
+  function learnerCode(code) {
+    const chosen = {};
+    for (const name of NAMES) {
+      const source = name in code ? code[name] : editorCode(name);
+      if (source) chosen[name] = source;
+    }
+    return chosen;
+  }
+
+  async function train({
+    epochs = 5,
+    images = 10000,
+    batchSize = 32,
+    seed = 0,
+    code = {},
+    onEpoch = () => {},
+  } = {}) {
+    await start();
+    const setup = (DATA.setups && DATA.setups[6]) || "";
+    const args = { code: learnerCode(code), setup, images, batchSize, seed };
+    const hung =
+      `stopped: your functions did not return in ${epochSeconds()} s (an endless loop?). ` +
+      "Python restarts on the next run.";
+    const functions = await ask("begin", args, epochSeconds(), hung);
+    const history = [];
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const message =
+        `stopped: epoch ${epoch} did not finish in ${epochSeconds()} s; one of your functions ` +
+        "never returns (an endless loop?). Python restarts on the next run.";
+      const row = await ask("epoch", null, epochSeconds(), message);
+      history.push(row);
+      onEpoch(row, history);
+    }
+    const test_accuracy = await ask("test", null, epochSeconds());
+    const result = { history, test_accuracy, functions };
+    try {
+      localStorage.setItem("mnist-course:trained", JSON.stringify({ history, test_accuracy }));
+    } catch (e) {
+      /* private mode */
+    }
+    return result;
+  }
+
+  function stopTraining() {
+    end(); // ends the epoch under way too
+    if (stopping) stopping();
+  }
+
+  window.mnistCourse = Object.assign(window.mnistCourse || {}, { train, stopTraining });
+
+  function draw(canvas, history) {
+    const context = canvas.getContext("2d");
+    const style = getComputedStyle(document.body);
+    const ink = style.getPropertyValue("--md-default-fg-color") || "#000";
+    const accent = style.getPropertyValue("--md-accent-fg-color") || "#06c";
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    const series = [
+      ["loss", ink, 0],
+      ["val_loss", ink, 1],
+      ["accuracy", accent, 0],
+      ["val_accuracy", accent, 1],
+    ];
+    const top = Math.max(
+      1,
+      ...history.map((row) => row.loss),
+      ...history.map((row) => row.val_loss),
+    );
+    const count = Math.max(2, history.length);
+    for (const [key, colour, dashed] of series) {
+      context.strokeStyle = colour;
+      context.setLineDash(dashed ? [6, 4] : []);
+      context.beginPath();
+      history.forEach((row, index) => {
+        const x = 30 + (index / (count - 1)) * (canvas.width - 40);
+        const y = canvas.height - 20 - (row[key] / top) * (canvas.height - 30);
+        index ? context.lineTo(x, y) : context.moveTo(x, y);
+      });
+      context.stroke();
+    }
+  }
+
+  function panel(box) {
+    const settings = { epochs: 5, images: 10000, batchSize: 32, seed: 0 };
+    const form = document.createElement("div");
+    const inputs = {};
+    for (const [key, value] of Object.entries(settings)) {
+      const label = document.createElement("label");
+      label.textContent = key + " ";
+      const input = document.createElement("input");
+      input.type = "number";
+      input.value = value;
+      input.min = 1;
+      input.name = key;
+      inputs[key] = input;
+      label.append(input);
+      form.append(label, " ");
+    }
+    const trainButton = document.createElement("button");
+    trainButton.className = "md-button mc-button";
+    trainButton.textContent = "Train";
+    const stopButton = document.createElement("button");
+    stopButton.className = "md-button mc-button";
+    stopButton.textContent = "Stop";
+    const canvas = document.createElement("canvas");
+    canvas.width = 640;
+    canvas.height = 240;
+    canvas.setAttribute(
+      "aria-label",
+      "learning curves: loss (ink) and accuracy (accent), validation dashed",
+    );
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    box.append(form, trainButton, stopButton, canvas, status);
+    const credit = document.createElement("p");
+    credit.className = "mc-credit";
+    box.append(credit);
+    const about = document.createElement("script");
+    about.src = ASSETS + "mnist-subset.js"; // written at build time with the digits
+    about.onload = () => (credit.textContent = window.mnistCourseSubset.attribution);
+    document.head.append(about);
+    stopButton.addEventListener("click", stopTraining);
+    trainButton.addEventListener("click", async () => {
+      const chosen = Object.fromEntries(
+        Object.entries(inputs).map(([k, input]) => [k, Number(input.value)]),
+      );
+      status.textContent = "Starting Python and loading 10,000 digits…";
+      try {
+        const result = await train({
+          ...chosen,
+          onEpoch: (row, history) => {
+            draw(canvas, history);
+            status.textContent = `epoch ${row.epoch}: loss ${row.loss.toFixed(3)}, accuracy ${row.accuracy.toFixed(3)}, validation ${row.val_accuracy.toFixed(3)} (${row.seconds.toFixed(1)} s)`;
+          },
+        });
+        const yours = Object.entries(result.functions)
+          .filter(([, who]) => who === "yours")
+          .map(([name]) => name);
+        status.textContent = `test accuracy ${result.test_accuracy.toFixed(4)}; yours: ${yours.join(", ") || "none"}`;
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const box = document.getElementById("mc-train-panel");
+    if (box) panel(box);
+  });
+})();
