@@ -175,8 +175,6 @@ def sgd_step(param, grad, learning_rate):
 
 # %%
 check("sgd_step", sgd_step)
-
-# %%
 sgd_step = use("sgd_step", sgd_step)
 
 # %% [markdown]
@@ -230,8 +228,6 @@ def momentum_step(param, grad, velocity, learning_rate, momentum):
 
 # %%
 check("momentum_step", momentum_step)
-
-# %%
 momentum_step = use("momentum_step", momentum_step)
 
 # %% [markdown]
@@ -394,8 +390,6 @@ def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999
 
 # %%
 check("adam_step", adam_step)
-
-# %%
 adam_step = use("adam_step", adam_step)
 
 # %% [markdown]
