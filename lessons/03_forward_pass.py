@@ -19,10 +19,9 @@
 #   large weights make the values vanish or explode;
 # - assemble the whole forward pass and get Keras's probabilities from Keras's weights.
 #
-# Each piece follows four steps: derive it, write it (an exercise cell: replace the
-# `raise`), check it (`check(...)`), then use it: from then on the lesson runs on
-# **your** function, or on the course's until yours passes (`use` says which).
-# `hint("relu")` gives a hint, `solution("relu")` one answer.
+# Each piece: derive it, write it (an exercise cell: replace the `raise`), check it
+# (`check(...)`), use it: the lesson then runs on **your** function, or on the course's
+# until yours passes (`use` says which). `hint("relu")` hints, `solution("relu")` answers.
 
 # %% [markdown]
 # ## Setup
@@ -94,15 +93,12 @@ plots.batch_matrix(x[:12], labels[:12])
 # **fan_out**) maps $(B, n_\mathrm{in})$ to $(B, n_\mathrm{out})$ with a kernel of shape
 # $(n_\mathrm{in}, n_\mathrm{out})$. The network chains four of them, with ReLU between
 # (section 3) and softmax at the end (section 4): its computational graph, every array
-# with its shape ($B$ is the batch size; the loss comes in lesson 4):
+# with its shape ($B$ is the batch size; the loss comes in lesson 4). Below it, the
+# **exercise**: write `dense_forward(x, kernel, bias)`, the formula above for a whole
+# batch, in one line of NumPy.
 
 # %%
 plots.network_graph()
-
-
-# %% [markdown]
-# **Exercise.** Write `dense_forward(x, kernel, bias)`: the formula above, for a whole
-# batch, in one line of NumPy.
 
 
 # %% tags=["exercise"]
@@ -125,8 +121,7 @@ dense_forward = use("dense_forward", dense_forward)
 # %%
 def dense_loops(x, kernel, bias):
     """z[b, j] = sum_i x[b, i] * kernel[i, j] + bias[j], one number at a time."""
-    batch, fan_in = x.shape
-    fan_out = kernel.shape[1]
+    (batch, fan_in), fan_out = x.shape, kernel.shape[1]
     z = np.zeros((batch, fan_out))
     for image in range(batch):
         for unit in range(fan_out):
@@ -160,10 +155,9 @@ print(f"per image: loops {loop_seconds * 1e3:.1f} ms, matrix product {matrix_sec
 #
 # $$(X W_1 + b_1)\, W_2 + b_2 \;=\; X\,(W_1 W_2) + (b_1 W_2 + b_2).$$
 #
-# That is again a single Dense layer, with kernel $W_1 W_2$ of shape $(784, 16)$ and bias
-# $b_1 W_2 + b_2$: **one affine map** (a matrix product *plus a bias*). However many
-# layers we stack, without something non-linear between them the network can only draw
-# straight boundaries between classes. Numerically, with random weights and biases:
+# That is again a single Dense layer, kernel $W_1 W_2$ $(784, 16)$, bias $b_1 W_2 + b_2$: **one
+# affine map** (a matrix product *plus a bias*). Without something non-linear between
+# the layers, any depth draws only straight boundaries between classes. Numerically:
 
 # %%
 kernel_1, bias_1 = kernel, bias  # (784, 32), (32,) from above
@@ -265,8 +259,9 @@ check("softmax", softmax)
 softmax = use("softmax", softmax)
 
 # %% [markdown]
-# **Check the derivation.** On the logits that broke the literal formula, on a shift of
-# every logit by 1,000 (which must change nothing), and the sums of the rows:
+# **Check the derivation** on the logits that broke the literal formula (expect
+# $e/(1 + e) = 0.731$, $1/(1 + e) = 0.269$ and an exact 0, since $e^{-1000}$ underflows),
+# on a shift of every logit by 1,000 (which must change nothing), and the sums of rows:
 
 # %%
 print("softmax of [1000, 999, 0]:", softmax(logits))
@@ -276,15 +271,11 @@ print(f"softmax(z + 1000) vs softmax(z): largest difference {shift_gap:.1e}")
 print(f"rows sum to 1 within {np.abs(softmax(random_logits).sum(axis=1) - 1).max():.1e}")
 
 # %% [markdown]
-# ($e/(1 + e) = 0.731$ and $1/(1 + e) = 0.269$: the two large logits differ by 1, and the
-# third is $e^{-1000}$ times smaller than the largest, which underflows to exactly 0.)
-#
 # ## 5. Initialisation: where the weights start
 #
-# Training (lessons 4 to 6) improves the weights step by step, but they must start
-# somewhere, and not anywhere. To look inside the network: the forward pass with your
-# pieces, returning every Dense layer's output before ReLU, on parameters listed in
-# Keras's `get_weights()` order (kernel 1, bias 1, ..., kernel 4, bias 4).
+# Training improves the weights step by step, but they must start somewhere, and not
+# anywhere. To look inside: the forward pass returning every Dense layer's output before
+# ReLU, on parameters in Keras's `get_weights()` order (kernel 1, bias 1, ..., bias 4).
 
 
 # %%
@@ -412,14 +403,12 @@ print(f"Var(U(-0.5, 0.5)): measured {draws.var():.5f}, l**2 / 3 = {0.5**2 / 3:.5
 z = x @ rng.uniform(-0.1, 0.1, size=(config.NUM_PIXELS, config.HIDDEN_UNITS[0]))
 predicted = config.NUM_PIXELS * 0.1**2 / 3 * mean_square_x
 print(f"E[z**2]: measured {(z**2).mean():.4f}, fan_in * sigma**2 * E[x**2] = {predicted:.4f}")
-for fan_in, fan_out in layer_pairs:
-    print(f"layer {fan_in:>3} -> {fan_out:>2}: limit {math.sqrt(6 / (fan_in + fan_out)):.4f}")
+print("Glorot's limits:", [round(math.sqrt(6 / sum(pair)), 4) for pair in layer_pairs])
 
 # %% [markdown]
-# **Exercise.** Write `glorot_uniform(fan_in, fan_out, rng)`: a `(fan_in, fan_out)`
-# kernel of independent draws from $U(-l, l)$ with Glorot's limit, taken from the
-# generator `rng` passed in (one seed, one network). The check tests the shape and
-# dtype, the range $\pm l$, a uniform's spread, and that the draw comes from `rng`.
+# **Exercise.** Write `glorot_uniform(fan_in, fan_out, rng)`: a `(fan_in, fan_out)` kernel
+# drawn from $U(-l, l)$, Glorot's limit, with the generator `rng` passed in. The check
+# tests shape, dtype, range $\pm l$, a uniform's spread, and that the draw uses `rng`.
 
 
 # %% tags=["exercise"]
@@ -483,8 +472,7 @@ for name, guess, measured in zip(layer_names, predicted, scaled["Glorot's limit"
 # %%
 def forward(x, params):
     """(B, 784) pixels -> (B, 10) probabilities; params in Keras's get_weights() order."""
-    kernels, biases = params[0::2], params[1::2]
-    values = x
+    kernels, biases, values = params[0::2], params[1::2], x
     for kernel, bias in zip(kernels[:-1], biases[:-1]):
         values = relu(dense_forward(values, kernel, bias))  # (B, 32), (B, 16), (B, 8)
     logits = dense_forward(values, kernels[-1], biases[-1])  # (B, 10): no ReLU here
@@ -521,10 +509,9 @@ print(f"from image to image {logits.std(axis=0).mean():.3f}")
 plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrained: guesses")
 
 # %% [markdown]
-# The same probabilities, to the rounding of float64: the two compute the same function,
-# adding in a different order. Untrained, the network guesses, about 1 in 10 right, and
-# one digit wins most guesses: the logits differ more from class to class (the same for
-# every image) than from image to image.
+# The same probabilities, to float64's rounding. Untrained, the network guesses, about 1
+# in 10 right, and one digit wins most guesses: the logits differ more from class to
+# class (the same for every image) than from image to image.
 
 # %% [markdown]
 # **The reference implementation** (`mnist_course/numpy_mlp/`) computes the same forward
