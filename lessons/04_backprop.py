@@ -338,20 +338,17 @@ for dtype in (np.float64, np.float32):
         zeros += sum(int((z == 0).sum()) for z in hidden)
         total += sum(z.size for z in hidden)
         nearest = min(nearest, *(float(np.abs(z).min()) for z in hidden))
-    print(f"{np.dtype(dtype).name}: {zeros} of {total:,} hidden pre-activations are exactly 0;")
-    print(f"         the smallest |z| is {nearest:.1e}")
+    print(
+        f"{np.dtype(dtype).name}: {zeros} of {total:,} hidden z are 0; smallest |z| {nearest:.1e}"
+    )
 
 # %% [markdown]
-# On real digits at the initial weights, none. (Compare the smallest $|z|$ printed with
-# $10^{-6}$, the finite-difference step that section 9 uses: a nudge of that size could
-# carry a $z$ that close across the kink, which is why section 9 prints how close its own
-# batch comes.) But exact zeros are easy to make: the biases start
-# at 0, so a blank image gives $z_1 = 0 \cdot W_1 + 0 = 0$ exactly, in every unit. There
-# the choice decides whether any gradient reaches the first layer's bias, and a NumPy
-# network that chose 1 would disagree with Keras at that tensor, by order 1, not by
-# rounding. Matching TensorFlow's 0 is what lets the parity ladder demand agreement to
-# rounding everywhere instead of excusing rare differences. (Measured against
-# `tf.GradientTape` in section 10.)
+# On real digits at the initial weights, none (the smallest $|z|$ printed is far above
+# the step $10^{-6}$ that section 9 nudges by). But exact zeros are easy to make: the
+# biases start at 0, so a blank image gives $z_1 = 0$ exactly, in every unit. There the
+# choice decides whether any gradient reaches the first layer's bias: a network that
+# chose 1 would disagree with Keras by order 1, not by rounding (section 10 measures it).
+# Matching TensorFlow's 0 lets the parity ladder demand agreement to rounding everywhere.
 
 
 # %% tags=["exercise"]
@@ -395,31 +392,22 @@ relu_backward = use("relu_backward", relu_backward)
 # %%
 x_last, _ = cache[-1]  # the last layer's input a3, (B, 8)
 kernel_last = params[-2]  # (8, 10)
-loop_grad_kernel = np.zeros_like(kernel_last)
-loop_grad_x = np.zeros_like(x_last)
-loop_grad_bias = np.zeros(kernel_last.shape[1])
-for k in range(kernel_last.shape[0]):
-    for j in range(kernel_last.shape[1]):
-        loop_grad_kernel[k, j] = sum(grad_logits[i, j] * x_last[i, k] for i in range(BATCH))
-for i in range(BATCH):
-    for k in range(kernel_last.shape[0]):
-        loop_grad_x[i, k] = sum(
-            grad_logits[i, j] * kernel_last[k, j] for j in range(kernel_last.shape[1])
-        )
-for j in range(kernel_last.shape[1]):
-    loop_grad_bias[j] = sum(grad_logits[i, j] for i in range(BATCH))
-grad_kernel = x_last.T @ grad_logits
-grad_x = grad_logits @ kernel_last.T
-grad_bias = grad_logits.sum(axis=0)
-assert grad_kernel.shape == kernel_last.shape and grad_x.shape == x_last.shape
-assert grad_bias.shape == (kernel_last.shape[1],)
-print(f"grad_kernel {grad_kernel.shape} like the kernel, grad_x {grad_x.shape} like x")
-for label, loops, vectorised in (
-    ("grad_kernel", loop_grad_kernel, grad_kernel),
-    ("grad_x", loop_grad_x, grad_x),
-    ("grad_bias", loop_grad_bias, grad_bias),
-):
-    print(f"{label:11} loops against matrix products: {np.abs(loops - vectorised).max():.1e}")
+(n_in, n_out), images = kernel_last.shape, range(BATCH)
+loops = {  # the sums exactly as written above, one entry at a time
+    "grad_kernel": [[sum(grad_logits[i, j] * x_last[i, k] for i in images) for j in range(n_out)]
+                    for k in range(n_in)],
+    "grad_x": [[sum(grad_logits[i, j] * kernel_last[k, j] for j in range(n_out))
+                for k in range(n_in)] for i in images],
+    "grad_bias": [sum(grad_logits[i, j] for i in images) for j in range(n_out)],
+}  # fmt: skip
+products = {
+    "grad_kernel": x_last.T @ grad_logits,  # (8, 10), the kernel's shape
+    "grad_x": grad_logits @ kernel_last.T,  # (B, 8), the input's shape
+    "grad_bias": grad_logits.sum(axis=0),  # (10,)
+}
+for label, vectorised in products.items():
+    difference = np.abs(np.array(loops[label]) - vectorised).max()
+    print(f"{label:11} {vectorised.shape!s:8} loops against matrix products: {difference:.1e}")
 
 
 # %% tags=["exercise"]
@@ -435,22 +423,16 @@ dense_backward = use("dense_backward", dense_backward)
 # %% [markdown]
 # ## 8. The whole backward pass, from your functions
 #
-# The forward pass went left to right and kept each layer's input and `z` in the cache.
-# The backward pass goes right to left through the same cache: the loss's gradient gives
-# `grad_logits`; each Dense layer turns the gradient of its output into the gradients of
-# its kernel, its bias and its input; each ReLU masks that input's gradient with its own
-# `z`. That is all of backpropagation.
-
-
-# %% [markdown]
-# Write `backward(grad_logits, cache, params, relu_backward, dense_backward)`: every
-# parameter's gradient, a list in `params`' order (kernel 1, bias 1, kernel 2, ...), each
-# shaped like its parameter. The two layer functions are passed in, so that the check
-# tries your composition alone, and this lesson passes yours. Count the layers from
-# `params` (`len(params) // 2`): the check tries networks of one to four layers.
-#
-# Before you check it, predict: which of `dense_1/kernel`'s gradient entries must be
-# exactly 0 on this batch, whatever the weights? (The printout below counts them.)
+# The backward pass goes right to left through the forward pass's cache: the loss gives
+# `grad_logits`; each Dense layer turns its output's gradient into those of its kernel,
+# bias and input; each ReLU masks that input's gradient with its own `z`. That is all of
+# backpropagation. Write `backward(grad_logits, cache, params, relu_backward,
+# dense_backward)`: every parameter's gradient, a list in `params`' order (kernel 1, bias
+# 1, kernel 2, ...), each shaped like its parameter. The two layer functions are passed
+# in, so that the check tries your composition alone, and this lesson passes yours. Count
+# the layers from `params` (`len(params) // 2`): the check tries networks of one to four
+# layers.  Before you check it, predict: which of `dense_1/kernel`'s gradient entries must
+# be exactly 0 on this batch, whatever the weights? (The printout below counts them.)
 
 
 # %% tags=["exercise"]
@@ -478,23 +460,18 @@ print(
 print(blank_pixels)
 
 # %% [markdown]
-# Every gradient has its parameter's shape. A pixel that is blank in every image of the
-# batch multiplies its row of the first kernel by 0 in the forward pass, so its row of
-# the gradient, `x.T @ grad_z`, is 0 too: the first count printed above is at least the
-# second (a row can also be 0 where no unit of the layer has a positive $z$ for the images
-# that light that pixel).
-# The library's version of the same code is
-# `mnist_course/numpy_mlp/` (`functional.py` holds these same formulas); it differs only
-# for speed: all parameters and gradients live in one flat vector, and the first layer
-# skips `grad_x`, which nothing uses.
+# Every gradient has its parameter's shape. A pixel blank in every image of the batch
+# multiplies its row of the first kernel by 0, so its row of the gradient, `x.T @ grad_z`,
+# is 0 too: the first count above is at least the second (a row can also be 0 where no
+# unit has a positive $z$ for the images that light that pixel). The library's version,
+# `mnist_course/numpy_mlp/`, differs only for speed (one flat vector for all parameters).
 #
 # ## 9. Checking every parameter by central differences
 #
-# A derivation can be wrong and a test built on the same derivation wrong the same way.
-# Central differences need nothing but the forward pass, but they cost two forward passes
-# per parameter, and the network has tens of thousands; checking a sample of entries of
-# **every** parameter is enough to catch a wrong formula, since a wrong formula is wrong nearly
-# everywhere (CS231n's `grad_check_sparse`). The exercise is that sampled estimate.
+# A test built on a derivation can be wrong the same way as the derivation. Central
+# differences need only the forward pass, two per entry; a sample of entries of **every**
+# parameter catches a wrong formula, which is wrong nearly everywhere (CS231n's
+# `grad_check_sparse`). The exercise is that sampled estimate.
 
 
 # %% tags=["exercise"]
@@ -509,16 +486,13 @@ numerical_gradient_at = use("numerical_gradient_at", numerical_gradient_at)
 
 # %% [markdown]
 # Now every parameter, 10 entries each (all 8 of the smallest bias; sampling seed 0), in
-# float64 with $h = 10^{-6}$. For the first kernel, the entries are sampled among the
-# pixels that are not blank in at least one image of the batch: the weights of a pixel
-# blank in all of them have gradient exactly 0 both ways, which checks nothing. For each
-# entry, with $a$ the analytic value and $n$ the numerical one, CS231n's relative error
-# $|a - n| / \max(|a|, |n|)$ (0 when both are 0); for each
-# parameter, the worst of them and the norm-based error that `mnist_course/gradcheck.py`
-# uses ($\lVert a - n\rVert / \max(\lVert a\rVert, \lVert n\rVert)$ over the sampled entries,
-# which a single tiny entry dominated by rounding cannot inflate). CS231n's reading: above
-# 1e-2 the gradient is probably wrong; 1e-2 to 1e-4 uncomfortable; below 1e-4 acceptable
-# where a kink (ReLU at 0) lies within $h$; below 1e-7 right.
+# float64 with $h = 10^{-6}$; for the first kernel, among pixels not blank in the whole
+# batch (a blank pixel's weights have gradient exactly 0 both ways, which checks nothing).
+# Per entry, CS231n's relative error $|a - n| / \max(|a|, |n|)$ ($a$ analytic, $n$
+# numerical; 0 when both are 0); per parameter, the worst entry and the norm-based error
+# of `mnist_course/gradcheck.py`, $\lVert a - n\rVert / \max(\lVert a\rVert, \lVert
+# n\rVert)$, which one tiny entry cannot inflate. CS231n's reading: above 1e-2 probably
+# wrong; below 1e-4 acceptable near a kink (ReLU at 0); below 1e-7 right.
 
 # %%
 sampler = np.random.default_rng(0)
@@ -564,21 +538,16 @@ print(f"{cross_entropy(logits, y):.2f} / 2h = {noise:.1e}")
 plots.gradient_check_errors(entry_errors)
 
 # %% [markdown]
-# All eight parameters, `dense_1/kernel` included, so the check runs through every
-# `relu_backward` and every `grad_x`, not only the top layer. Every norm-based error is
-# below CS231n's 1e-7 (the cell asserts it). The worst single entries are the smallest
-# ones, and the derivation says why: the loss is computed to float64's rounding, about
-# $\varepsilon L$ with $\varepsilon = 2.2 \times 10^{-16}$, and a central difference
-# divides that by $2h$, leaving a noise in each estimate (printed above). Divided by the
-# size of the entry, that predicts the order of each worst entry's relative error: compare
-# the two numbers on each line above (which entry is worst depends on rounding, so read it
-# there, not here), while a wrong formula is off by order 1. (The other error, the
-# truncation $\tfrac{h^2}{6} f'''$, is far smaller at this $h$: experiment 1 measures both
-# against $h$.) No $|z|$ in this batch is within $h$ of ReLU's kink (printed, and
-# asserted), so no entry crossed it. The points at the bottom of the figure are the
-# entries whose gradient is exactly 0 both ways (counted in each line above): weights into
-# a unit whose $z$ is negative for all 16 images, or
-# out of one (its output is then 0 for all of them).
+# All eight parameters, so the check runs through every `relu_backward` and `grad_x`.
+# Every norm-based error is below CS231n's 1e-7 (asserted). The worst single entries are
+# the smallest ones, as the derivation predicts: the loss is rounded to about
+# $\varepsilon L$ ($\varepsilon = 2.2 \times 10^{-16}$), and a central difference divides
+# that by $2h$: the noise printed above. Divided by an entry's size it predicts that
+# entry's relative error: compare the two numbers on each line (which entry is worst
+# depends on rounding); a wrong formula is off by order 1. (The truncation error
+# $\tfrac{h^2}{6} f'''$ is far smaller here: experiment 1.) No $|z|$ is within $h$ of
+# ReLU's kink (asserted). The points at the bottom of the figure are entries exactly 0
+# both ways: weights into or out of a unit whose $z$ is negative for all 16 images.
 #
 # ## 10. The same gradients as TensorFlow
 #
@@ -678,23 +647,27 @@ def rms(values):
     return float(np.sqrt(np.mean(values**2)))
 
 
+def glorot_init(seed):
+    """Lesson 3's init_params: Glorot-uniform kernels from seed, zero biases."""
+    rng = np.random.default_rng(seed)
+    pairs = zip(config.LAYER_SIZES, config.LAYER_SIZES[1:])
+    return [a for n_in, n_out in pairs for a in (
+        rng.uniform(-np.sqrt(6 / (n_in + n_out)), np.sqrt(6 / (n_in + n_out)), (n_in, n_out)),
+        np.zeros(n_out))]  # fmt: skip
+
+
 signal, kernel_gradients, first_losses = {}, {}, {}
 for scale in SCALES:
     per_seed, losses = [], []
     for seed in range(3):
-        init_rng = np.random.default_rng(seed)
-        scaled = []  # lesson 3's init_params, with s times Glorot's limit
-        for fan_in, fan_out in zip(config.LAYER_SIZES, config.LAYER_SIZES[1:]):
-            limit = scale * np.sqrt(6 / (fan_in + fan_out))
-            scaled += [init_rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
+        scaled = [scale * p for p in glorot_init(seed)]  # s times Glorot's limit, biases 0
         probe_logits, probe_cache = forward(probe, scaled)
         losses.append(cross_entropy(probe_logits, probe_labels))
         g, g_layers = layer_gradients(
             cross_entropy_backward(probe_logits, probe_labels), probe_cache, scaled
         )
         z_grads = [g_layers[f"z{n}"] for n in range(1, NUM_LAYERS + 1)]
-        kernel_grads = g[0::2]
-        per_seed.append([[rms(v) for v in z_grads], [rms(v) for v in kernel_grads]])
+        per_seed.append([[rms(v) for v in z_grads], [rms(v) for v in g[0::2]]])
     signal[scale], kernel_gradients[scale] = np.mean(per_seed, axis=0)
     first_losses[scale] = np.mean(losses)
 for scale in SCALES:
