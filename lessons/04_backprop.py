@@ -551,39 +551,31 @@ plots.gradient_check_errors(entry_errors)
 #
 # ## 10. The same gradients as TensorFlow
 #
-# The second, independent check: `tf.GradientTape` records Keras's forward pass on the
-# same weights and differentiates it automatically. Compared tensor by tensor (every
-# layer's output, then every parameter), as in Karpathy's "backprop ninja":
+# The second, independent check: `tf.GradientTape` differentiates Keras's forward pass on
+# the same weights automatically. Compared tensor by tensor (every layer's output, then
+# every parameter), as in Karpathy's "backprop ninja":
 
 
 # %%
 def layer_gradients(grad_logits, cache, params):
-    """Your backward, with a dense_backward that also keeps each layer's incoming gradient.
-
-    Returns the parameters' gradients and a dict: "z1" ... "z4" (each Dense output's
-    gradient, the grad_y it receives) and "a1" ... "a3" (each ReLU output's, its grad_x).
-    """
-    seen = []  # (grad_y, grad_x) of each Dense layer, top layer first
+    """Your backward, keeping each layer's incoming gradient: the parameters' gradients, and
+    {"z1".."z4": each Dense output's gradient (its grad_y), "a1".."a3": each ReLU output's}."""
+    seen = []  # (grad_y, grad_x) of each Dense layer, layer 1 first
 
     def recording_dense_backward(grad_y, layer_input, kernel):
-        grad_input, grad_kernel, grad_bias = dense_backward(grad_y, layer_input, kernel)
-        seen.append((grad_y, grad_input))
-        return grad_input, grad_kernel, grad_bias
+        grads = dense_backward(grad_y, layer_input, kernel)
+        seen.insert(0, (grad_y, grads[0]))  # the backward pass meets the top layer first
+        return grads
 
     grads = backward(grad_logits, cache, params, relu_backward, recording_dense_backward)
-    seen.reverse()  # layer 1 first
     by_name = {f"z{number}": grad_y for number, (grad_y, _) in enumerate(seen, start=1)}
-    by_name |= {f"a{number}": seen[number][1] for number in range(1, len(seen))}
-    return grads, by_name
+    return grads, by_name | {f"a{number}": seen[number][1] for number in range(1, len(seen))}
 
 
 keras_outputs, keras_params = keras_side.gradients(model, x.reshape(-1, *config.IMAGE_SHAPE), y)
 grads, layer_grads = layer_gradients(cross_entropy_backward(logits, y), cache, params)
-ours_by_keras_name = {}
-for number in range(1, NUM_LAYERS + 1):
-    ours_by_keras_name[f"dense_{number}"] = layer_grads[f"z{number}"]  # dense_4's are the logits'
-    if number < NUM_LAYERS:
-        ours_by_keras_name[f"relu_{number}"] = layer_grads[f"a{number}"]
+ours_by_keras_name = {f"dense_{n}": layer_grads[f"z{n}"] for n in range(1, NUM_LAYERS + 1)}
+ours_by_keras_name |= {f"relu_{n}": layer_grads[f"a{n}"] for n in range(1, NUM_LAYERS)}
 for name, theirs in keras_outputs.items():
     difference = relative_error(ours_by_keras_name[name], theirs)
     print(f"d loss / d {name:9} relative difference {difference:.1e}")
@@ -591,12 +583,10 @@ for name, ours, theirs in zip(names, grads, keras_params):
     print(f"d loss / d {name:15} relative difference {relative_error(ours, theirs):.1e}")
 
 # %% [markdown]
-# The output above shows agreement to float64's rounding (differences of the order of
-# $\varepsilon = 2.2 \times 10^{-16}$): the two compute the same sums in a slightly
-# different order. Now the choice at 0, on a batch with one blank image (every $z_1$ of
-# it exactly 0): TensorFlow's gradient against ours, and against a ReLU that passes the
-# gradient at 0. Predict which of the two agrees with TensorFlow, and by how much the
-# other is off.
+# Agreement to float64's rounding: the same sums in a slightly different order. Now the
+# choice at 0, on a batch with one blank image (every $z_1$ of it exactly 0): ours, and a
+# ReLU that passes the gradient at 0, against TensorFlow. Predict which agrees, and by
+# how much the other is off.
 
 # %%
 with_blank = np.vstack([x[:3], np.zeros((1, config.NUM_PIXELS))])
@@ -618,9 +608,8 @@ for label, mask in (
 #
 # ## 11. Initialisation, seen from the gradients
 #
-# Lesson 3 showed activations shrinking or growing layer by layer when the initial
-# weights are too small or too large. The backward pass multiplies by the kernels too,
-# so the same happens to gradients, from the top down. Derive it for this network first:
+# Lesson 3 showed activations vanish or explode layer by layer with too small or too
+# large initial weights; the backward pass multiplies by the kernels too. Derive it:
 # multiply every kernel of an initialisation by $s > 0$ (biases start at 0). Since
 # $\mathrm{ReLU}(s z) = s\,\mathrm{ReLU}(z)$, layer $k$'s activations are multiplied by
 # $s^k$ and the logits by $s^4$. While the softmax is not saturated (small logits, $p$ near
@@ -632,9 +621,9 @@ for label, mask in (
 # kernel itself by $s^2$, so a learning rate that suits one scale is $s^2$ times too small
 # or too large for another.
 #
-# Measured: Glorot's limit $\sqrt{6/(n_\text{in} + n_\text{out})}$ (lesson 3) times $s$,
-# the root mean square (RMS) of every gradient on 256 training images, mean over 3 seeds
-# (0, 1, 2) of the initial weights:
+# Measured: Glorot's limit (lesson 3) times $s$, the root mean square (RMS) of every
+# gradient on 256 training images, mean over seeds 0, 1, 2 of the initial weights.
+# Predict first: at $s = 10$, is the exponent of the kernels' gradients 3?
 
 # %%
 probe = scale_pixels(data.x_train[:256], np.float64).reshape(256, config.NUM_PIXELS)
@@ -682,14 +671,12 @@ plots.gradient_magnitudes(
 
 # %% [markdown]
 # Left, the backward signal: at Glorot's scale it changes little from layer to layer; for
-# $s < 1$ it falls towards the first layer and for $s > 1$ it grows, about one factor of
-# $s$ per layer, as derived. Right, the kernels' gradients move together. For $s < 1$ the
-# exponent is 3, as derived. For $s > 1$ it is larger: the derivation assumed that
-# `grad_logits` does not change, but large weights saturate the softmax before any
-# training (the initial loss above is far above $\ln 10$), and the images' gradients, no
-# longer near-uniform $p$ minus a one-hot, stop cancelling in the batch sums. Glorot's
-# limit is the scale where neither the activations (lesson 3) nor the gradients grow or
-# shrink on their way through the network, and the first loss is $\ln 10$.
+# $s < 1$ it falls towards the first layer, for $s > 1$ it grows, about one factor of $s$
+# per layer, as derived. Right, the kernels' gradients: exponent 3 for $s < 1$, as
+# derived; larger for $s > 1$, where the derivation's assumption fails: large weights
+# saturate the softmax (the initial loss is far above $\ln 10$), and the images'
+# gradients, no longer near-uniform $p$ minus a one-hot, stop cancelling in the batch
+# sums. At Glorot's limit neither activations nor gradients grow or shrink.
 #
 # ## Summary
 #

@@ -37,13 +37,22 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 # (`MNIST_COURSE_QUICK=1`) shrinks them further.
 
 # %%
-import itertools
 import time
 
 from threadpoolctl import threadpool_limits
 
 from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
+from mnist_course.exercises.lesson_06_train_step import backward, forward
+from mnist_course.keras_steps import (
+    keras_adam_step,
+    keras_momentum_weights,
+    keras_step,
+    step_difference,
+    weights_difference,
+)
+from mnist_course.numpy_mlp import MLP
+from mnist_course.numpy_mlp import functional as F
 
 keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings come first
 
@@ -64,48 +73,30 @@ print(f"{NUM_DIGITS} digits, {NUM_EPOCHS} epochs of batches of {BATCH_SIZE}, see
 #
 # ### The loss to lower
 #
-# Here is the network of lessons 3 and 4 in one function, in plain NumPy: the forward
-# pass (Dense, ReLU, ..., logits), the mean cross-entropy of the batch, and the backward
-# pass, which returns the gradient of the loss with respect to each of the eight
-# parameter arrays (kernel and bias of four layers), in `get_weights()` order. It is
-# what your functions of those lessons compute, written out in one cell so that this
-# lesson stands on its own.
+# The network of lessons 3 and 4, as the course writes them (`forward` and `backward`,
+# your functions' solutions): the batch's mean cross-entropy, and its gradient with
+# respect to each of the eight parameter arrays, in `get_weights()` order.
 
 
 # %%
 def init_params(seed):
-    """Glorot-uniform kernels (lesson 3's glorot_uniform) and zero biases, as Keras does."""
-    rng = np.random.default_rng(seed)
-    params = []
-    for fan_in, fan_out in itertools.pairwise(config.LAYER_SIZES):
-        limit = math.sqrt(6 / (fan_in + fan_out))
-        params += [rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
-    return params
+    """Lesson 3's init_params: Glorot-uniform kernels and zero biases (the reference's draw)."""
+    return MLP(dtype="float64", seed=seed).get_weights()
+
+
+def skip_first_grad_x(grad_y, layer_input, kernel):
+    """dense_backward, skipping the first layer's input gradient, which nothing uses."""
+    first = len(kernel) == config.NUM_PIXELS
+    return F.dense_backward(grad_y, layer_input, kernel, need_grad_x=not first)
 
 
 def loss_and_gradients(params, x, y):
     """The batch's mean cross-entropy, and its gradient w.r.t. each parameter (lesson 4)."""
-    kernels = params[0::2]
-    inputs = []  # each Dense layer's input, kept for the backward pass
-    h = x  # (B, 784)
-    for number, (kernel, bias) in enumerate(zip(kernels, params[1::2]), start=1):
-        inputs.append(h)
-        z = h @ kernel + bias
-        h = np.maximum(z, 0) if number < len(kernels) else z  # the last z are the logits
-    shifted = h - h.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    rows = np.arange(len(y))
-    loss = -log_probs[rows, y].mean()
-    grad = np.exp(log_probs)
-    grad[rows, y] -= 1
-    grad /= len(y)  # d loss / d logits = (p - onehot) / B, (B, 10)
-    grads = [None] * len(params)
-    for number in reversed(range(len(kernels))):
-        grads[2 * number] = inputs[number].T @ grad  # (fan_in, fan_out)
-        grads[2 * number + 1] = grad.sum(axis=0)  # (fan_out,)
-        if number > 0:  # back through the Dense layer, then through the ReLU below it
-            grad = (grad @ kernels[number].T) * (inputs[number] > 0)
-    return loss, grads
+    logits, cache = forward(x, params)
+    grad_logits = F.cross_entropy_backward(logits, y)
+    return F.cross_entropy(logits, y), backward(
+        grad_logits, cache, params, F.relu_backward, skip_first_grad_x
+    )
 
 
 params = init_params(seed=0)
@@ -432,41 +423,6 @@ assert 1 < sparse_step < bound  # what the next paragraph says
 # for the zeros that $v$ averaged in. Rare features get the largest steps: what Adam was
 # designed for, and one reason its learning rate is kept small.
 #
-# ### Gradients that stay 0, and subnormal numbers
-#
-# The other side of the rarely lit pixel: while its gradient stays 0, $m$ shrinks by
-# $\beta_1 = 0.9$ every step, and after several hundred steps it is smaller than the
-# smallest *normal* float32. Below that, floats are **subnormal**: nonzero, with fewer
-# digits, and on some CPUs much slower to compute with. TensorFlow flushes them to 0;
-# the reference NumPy Adam sets them to 0 every few steps (`flush_subnormals` in
-# `mnist_course/numpy_mlp/optim.py`). Measured on your machine: the threshold, what NumPy
-# and TensorFlow make of a subnormal, and how much slower a small Adam-like computation
-# runs on subnormals than on normal numbers. Predict first: slower at all? (It depends
-# on the CPU; where it is, that is the reason for flushing.)
-
-# %%
-smallest_normal = np.finfo(np.float32).smallest_normal
-subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
-one = np.float32(1)
-print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
-print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
-print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
-
-
-def adam_like_seconds(values):
-    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-normals = np.full_like(subnormals, 1e-30)
-slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
-print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
-
 # %% [markdown]
 # Back to the steady gradients: at the gradient 0.01 the steps fall short of $\eta$ by a
 # few parts in $10^4$: that is
@@ -713,8 +669,8 @@ for rate in (0.03, 0.1, 0.3, 1.0):
 # ## Deep dive (optional): Keras's Adam, rounding by rounding
 #
 # The lesson is complete without this part. It finds exactly where Keras's Adam departs
-# from Kingma and Ba's, and by how much; lesson 6 and the parity ladder meet these
-# differences again.
+# from Kingma and Ba's, and by how much (lesson 6 and the parity ladder meet these
+# differences again), and what happens to a moment that keeps shrinking.
 #
 # ### A. Keras's Adam, next to the paper's
 #
@@ -762,17 +718,6 @@ print(
 # %%
 def step_size(t, beta_1, beta_2):
     return np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
-
-
-def keras_adam_step(grad, t, dtype="float64"):
-    """One keras.optimizers.Adam step at step number t from zero weights and moments."""
-    with keras_mlp.floatx(dtype):
-        variable = keras.Variable(np.zeros_like(grad), dtype=dtype)
-        optimizer = keras_mlp.make_adam()
-        optimizer.build([variable])
-        optimizer.iterations.assign(t - 1)
-        optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad), variable)])
-        return np.asarray(variable)
 
 
 b1_32, b2_32 = float(np.float32(config.BETA_1)), float(np.float32(config.BETA_2))
@@ -856,31 +801,6 @@ def adam_step_as_keras(
     return param - alpha * m / (np.sqrt(v) + eps), m, v
 
 
-def keras_step(make_optimizer, params, grads, dtype):
-    """The weights after one step of a new Keras optimizer, from copies of ``params``."""
-    with keras_mlp.floatx(dtype):  # the optimizer keeps its learning rate in floatx
-        optimizer = make_optimizer()
-        variables = [keras.Variable(p, dtype=dtype) for p in params]
-        grads = [keras.ops.convert_to_tensor(g) for g in grads]
-        optimizer.apply_gradients(zip(grads, variables))
-        return [np.asarray(w) for w in variables]
-
-
-def step_difference(ours, theirs):
-    """The largest difference of two steps, relative to the largest step."""
-    worst = max(float(np.abs(a - b).max()) for a, b in zip(ours, theirs))
-    return worst / max(float(np.abs(b).max()) for b in theirs)
-
-
-def weights_difference(ours, theirs):
-    """The size of the difference of two sets of weights, relative to their size."""
-
-    def size(arrays):
-        return math.sqrt(sum(float((a.astype(np.float64) ** 2).sum()) for a in arrays))
-
-    return size([a - b for a, b in zip(ours, theirs)]) / size(theirs)
-
-
 comparisons = {  # one step of ours from zero state (t = 1), and the Keras optimizer
     "your adam_step": (lambda p, g: adam_step(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
     "adam_step_as_keras": (
@@ -927,18 +847,6 @@ for dtype in ("float64", "float32"):
 
 
 # %%
-def keras_momentum_weights(grads, learning_rate, momentum, dtype="float64"):
-    """The weights after each of len(grads) steps of keras.optimizers.SGD, from zero."""
-    with keras_mlp.floatx(dtype):
-        variable = keras.Variable(np.zeros_like(grads[0]), dtype=dtype)
-        optimizer = keras.optimizers.SGD(learning_rate, momentum=momentum)
-        weights = []
-        for grad in grads:
-            optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad), variable)])
-            weights.append(np.asarray(variable).copy())
-        return weights
-
-
 momentum_float32 = float(np.float32(0.9))
 print(
     f"0.9 cast to float64 by Keras: {float(keras.ops.cast(0.9, 'float64'))!r}; relative "
@@ -963,9 +871,47 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_fl
 # whole difference.
 
 # %% [markdown]
+# ### C. Gradients that stay 0, and subnormal numbers
+#
+# The other side of section 3's rarely lit pixel: while its gradient stays 0, $m$ shrinks by
+# $\beta_1 = 0.9$ every step, and after several hundred steps it is smaller than the
+# smallest *normal* float32. Below that, floats are **subnormal**: nonzero, with fewer
+# digits, and on some CPUs much slower to compute with. TensorFlow flushes them to 0;
+# the reference NumPy Adam sets them to 0 every few steps (`flush_subnormals` in
+# `mnist_course/numpy_mlp/optim.py`). Measured on your machine: the threshold, what NumPy
+# and TensorFlow make of a subnormal, and how much slower a small Adam-like computation
+# runs on subnormals than on normal numbers. Predict first: slower at all? (It depends
+# on the CPU; where it is, that is the reason for flushing.)
+
+# %%
+smallest_normal = np.finfo(np.float32).smallest_normal
+subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
+one = np.float32(1)
+print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
+print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
+print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
+
+
+def adam_like_seconds(values):
+    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+normals = np.full_like(subnormals, 1e-30)
+slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
+print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
+
+# %% [markdown]
 # In short:
 #
 # - Keras's Adam is the folded form with $\hat\epsilon = 10^{-7}$ (a larger epsilon
 #   than the paper's, in its terms) and betas rounded to float32, then raised to the
 #   power $t$ in the model's dtype: steps a few parts in a million shorter at first,
 #   fading as $t$ grows. Written with that rounding, one step equals Keras's bit for bit.
+# - A gradient that stays 0 shrinks $m$ into float32's subnormal range; TensorFlow
+#   flushes subnormals to 0, and so does the reference Adam.

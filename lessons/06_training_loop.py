@@ -384,9 +384,10 @@ print(f"largest parameter difference after training: {largest:.3g}")
 print(f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test_accuracy:.4f}")
 
 # %% [markdown]
-# Same start, same batches, same formulas: why are the weights not equal? Take one step
-# of each from the same initial weights on the first batch, in float64 (rounding at
-# $10^{-16}$ cannot blur what we look for), and divide your update by the reference's:
+# Same start, same batches, same formulas: are the weights equal, and if not, why not?
+# Take one step of each from the same initial weights on the first batch, in float64
+# (rounding at $10^{-16}$ cannot blur what we look for), and divide your update by the
+# reference's:
 
 # %%
 first_x, first_y = x_fit[orders[0][:BATCH_SIZE]].astype(np.float64), y_fit[orders[0][:BATCH_SIZE]]
@@ -419,8 +420,11 @@ print(f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; flo
 
 # %% [markdown]
 #
-# Training feeds every difference back into all later gradients, and it grows into the
-# largest difference printed above. Small differences can get large: Adam divides each
+# Where that difference is below the spacing, each float32 step rounds to the reference's
+# and the trained weights can come out equal, bit for bit (a difference of 0 above).
+# Where any difference survives rounding (another order of operations in one of your
+# functions, say), training feeds it back into all later gradients, and it grows into
+# the largest difference printed above. Small differences can get large: Adam divides each
 # gradient by its own running size, so for a weight whose gradient is nearly zero a tiny
 # change can flip the direction of a full step; and a ReLU that is on for an image in one
 # network and off in the other sends the two along different paths. Both runs are correct;
