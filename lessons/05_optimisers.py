@@ -107,10 +107,9 @@ print("gradient shapes:", [g.shape for g in grads])
 # %% [markdown]
 # ### Which way, and how far
 #
-# Put all 25,874 weights in one vector $w$. Write $L(w)$ for the loss and
-# $g = \nabla L(w)$ for its gradient, the vector of partial derivatives
-# $g_i = \partial L / \partial w_i$ that backpropagation computes. For a small change
-# $d$ of the weights, the first-order Taylor expansion says
+# Put all 25,874 weights in one vector $w$, the loss $L(w)$, its gradient
+# $g = \nabla L(w)$ (backpropagation's $g_i = \partial L / \partial w_i$). For a small
+# change $d$ of the weights, the first-order Taylor expansion says
 #
 # $$L(w + d) \approx L(w) + g \cdot d .$$
 #
@@ -133,7 +132,7 @@ print("gradient shapes:", [g.shape for g in grads])
 # $\lambda w$) a step gives $w \leftarrow (1 - \eta\lambda)\, w$: it shrinks $w$ only
 # while $|1 - \eta\lambda| < 1$, that is $\eta < 2/\lambda$, and diverges beyond. Check
 # the expansion on the real network: the predicted change $-\eta \lVert g \rVert^2$
-# against the real one, for smaller and smaller steps.
+# against the real one. Predict first: at which of the four steps does the loss rise?
 
 # %%
 batch_x, batch_y = x[:BATCH_SIZE], y[:BATCH_SIZE]
@@ -151,11 +150,9 @@ for learning_rate in (1.0, 0.1, 0.01, 0.001):
 # The ratio tends to 1 as the step shrinks: the first-order prediction becomes exact.
 # At $\eta = 1$ the loss even rises: the dropped curvature term has taken over.
 #
-# The gradient above is the mean over a batch of 32 digits, not over all of them. The
-# mean over a random batch is an unbiased estimate of the mean over the whole training
-# set: noisier, but over a thousand times cheaper on the course's 54,000 training
-# digits. Stepping on it is **stochastic** gradient descent, SGD. Your turn: one step,
-# for one parameter array.
+# The gradient above is the mean over a batch of 32 digits: an unbiased estimate of the
+# mean over all 54,000 training digits, noisier but far cheaper. Stepping on it is
+# **stochastic** gradient descent, SGD. Your turn: one step, for one parameter array.
 
 
 # %% tags=["exercise"]
@@ -168,11 +165,8 @@ def sgd_step(param, grad, learning_rate):
 check("sgd_step", sgd_step)
 sgd_step = use("sgd_step", sgd_step)
 
-# %% [markdown]
-# Twenty steps of your `sgd_step` on the same batch, every parameter array in turn:
-
 # %%
-params = init_params(seed=0)
+params = init_params(seed=0)  # twenty steps of your sgd_step on the same batch
 for step_number in range(1, 21):
     loss, grads = loss_and_gradients(params, batch_x, batch_y)
     params = [sgd_step(p, g, 0.1) for p, g in zip(params, grads)]
@@ -240,33 +234,14 @@ print(f"flipping gradient: velocity {velocity_flipping[0]:.6f}, sum {flipping_su
 
 
 # %% [markdown]
-# Then the paths on a bowl that is 20 times steeper across than along,
-# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$, from the same start, 25 steps each. SGD at
-# learning rate 0.45, near its limit across the valley ($2/\lambda = 0.5$, since the
-# curvature across is $\lambda = 4$), zigzags across and creeps along. Momentum 0.5 at
-# the same rate: the alternating pushes across partly cancel, the steady push along
-# adds up. Momentum 0.9 at a ninth of the rate: so much inertia that it swings past the
-# floor and back.
+# Then the paths on a bowl 20 times steeper across than along,
+# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$ (`plots.bowl_paths` runs each update on it, 25 steps
+# from the same start). SGD at learning rate 0.45 is near its limit across the valley
+# ($2/\lambda = 0.5$, curvature $\lambda = 4$). Predict first: which of the three paths
+# zigzags, which creeps, and which swings past the floor?
 
 
 # %%
-def bowl(w1, w2):
-    return 0.1 * w1**2 + 2 * w2**2
-
-
-def bowl_gradient(w):
-    return np.array([0.2 * w[0], 4 * w[1]])
-
-
-def path_of(update, steps=25, start=(-5.0, -2.0)):
-    """The weights before each step and after the last, (steps + 1, 2)."""
-    w, state, path = np.array(start), None, [np.array(start)]
-    for t in range(1, steps + 1):
-        w, state = update(w, bowl_gradient(w), state, t)
-        path.append(w)
-    return np.array(path)
-
-
 def sgd_update(learning_rate):
     return lambda w, g, state, t: (sgd_step(w, g, learning_rate), state)
 
@@ -279,16 +254,19 @@ def momentum_update(learning_rate, momentum):
     return update
 
 
-plots.descent_paths(
-    bowl,
+plots.bowl_paths(  # 25 steps of each from the same start, on L = 0.1 w1**2 + 2 w2**2
     {
-        "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
-        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
-        "momentum 0.9, learning rate 0.05": path_of(momentum_update(0.05, 0.9)),
-    },
+        "SGD, learning rate 0.45": sgd_update(0.45),
+        "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
+        "momentum 0.9, learning rate 0.05": momentum_update(0.05, 0.9),
+    }
 )
 
 # %% [markdown]
+# SGD zigzags across and creeps along. With momentum 0.5 the alternating pushes across
+# partly cancel and the steady push along adds up; momentum 0.9 at a ninth of the rate
+# has so much inertia that it swings past the floor and back.
+#
 # ## 3. Adam
 #
 # ### Two running means
@@ -312,11 +290,10 @@ print(
 )
 
 # %% [markdown]
-# Most of the first layer's zeros are the weights of pixels blank in all 32 digits
-# (printed above); a unit that is off (ReLU at 0) for all 32 digits zeroes its bias's
-# gradient, its column of its own kernel and its row of the next kernel. Adam keeps two
-# running means per weight, of the gradient and of its square (element by element),
-# both starting at zero:
+# Most of the first layer's zeros are the weights of pixels blank in all 32 digits; a
+# unit off for all 32 digits zeroes its bias's gradient, its kernel column and its row
+# of the next kernel. Adam keeps two running means per weight, of the gradient and of its
+# square (element by element), both starting at zero:
 #
 # $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 #   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
@@ -351,10 +328,8 @@ print(
 
 # %%
 for t in (1, 10, 100, 1_000, 10_000):
-    corrections = (
-        f"1 - beta_1**t = {1 - config.BETA_1**t:.4f}, 1 - beta_2**t = {1 - config.BETA_2**t:.4f}"
-    )
-    print(f"t = {t:>6}: {corrections}")
+    print(f"t = {t:>6}: 1 - beta_1**t = {1 - config.BETA_1**t:.4f}, "
+          f"1 - beta_2**t = {1 - config.BETA_2**t:.4f}")  # fmt: skip
 
 # %% [markdown]
 # ### The folded form
@@ -446,27 +421,23 @@ def adam_update(learning_rate):
     return update
 
 
-plots.descent_paths(
-    bowl,
+plots.bowl_paths(
     {
-        "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
-        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
-        "Adam, learning rate 0.3": path_of(adam_update(0.3)),
-    },
+        "SGD, learning rate 0.45": sgd_update(0.45),
+        "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
+        "Adam, learning rate 0.3": adam_update(0.3),
+    }
 )
 
 # %% [markdown]
 # ## 4. SGD, momentum and Adam on the same problem
 #
-# Now the network and real digits. Each run starts from the same weights and visits the
-# digits in the same order for a given seed, so within a seed only the optimiser differs.
-# An optimiser here is a function that updates one parameter array, keeping whatever
-# state it needs per array: nothing for SGD, a velocity for momentum, two moments for
-# Adam. Each of those state arrays has its parameter array's shape, so besides the
-# weights (and the gradients, which every optimiser needs) momentum keeps one more copy
-# of the weights' size and Adam two, $m$ and $v$: weights plus optimiser state take
-# twice the weights' memory with momentum and three times with Adam (counted just
-# below).
+# Now the network and real digits. For a given seed every run starts from the same
+# weights and visits the digits in the same order: only the optimiser differs. An
+# optimiser here updates one parameter array, keeping the state it needs per array:
+# nothing for SGD, a velocity for momentum, $m$ and $v$ for Adam, each of its array's
+# shape: weights plus state take twice the weights' memory with momentum, three times
+# with Adam (counted below).
 
 
 # %%
@@ -516,11 +487,8 @@ def train(update, seed, epochs=NUM_EPOCHS, batch_size=BATCH_SIZE):
         return np.array(batch_losses), loss_and_gradients(params, x, y)[0]
 
 
-# %% [markdown]
-# The memory each optimiser keeps, counted after one step on every parameter array:
-
 # %%
-params = init_params(seed=0)
+params = init_params(seed=0)  # the memory each optimiser keeps, after one step on every array
 _, grads = loss_and_gradients(params, batch_x, batch_y)
 num_weights = sum(p.size for p in params)
 print(f"weights: {num_weights:,} numbers; optimiser state after one step:")
@@ -537,10 +505,10 @@ for name, optimiser in (("SGD", sgd(0.01)), ("momentum", sgd_momentum(0.01)), ("
 
 # %% [markdown]
 # Four runs per seed, each at a learning rate people start from: Keras's default for SGD
-# (0.01), ten times that, momentum 0.9 at 0.01 (which the derivation says should behave
-# like SGD at $0.01 / (1 - 0.9) = 0.1$ once the velocity has built up), and Adam at the
-# course's 0.001. Each curve has 20 points: the mean loss of each twentieth of the
-# run's batches.
+# (0.01), ten times that, momentum 0.9 at 0.01 (like SGD at $0.01 / (1 - 0.9) = 0.1$ once
+# its velocity has built up, says the derivation), and Adam at the course's 0.001. Each
+# curve has 20 points, the mean loss of each twentieth of the run's batches. Predict
+# first: which is lowest at the end?
 
 # %%
 race = {
@@ -574,7 +542,7 @@ plots.loss_curves(curves, steps_per_point=STRETCH)
 #
 # Train with learning rates spaced by factors of about 3 (half a decade), for SGD and
 # for Adam, over the same seeds, half as many epochs as above, and plot the final
-# training loss.
+# training loss. Predict first: is Adam's best rate above or below SGD's, and by how much?
 
 # %%
 SWEEP_EPOCHS = max(1, NUM_EPOCHS // 2)
