@@ -45,7 +45,7 @@ from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
 from mnist_course.exercises.lesson_06_train_step import backward, forward
 from mnist_course.keras_steps import (
-    keras_adam_step,
+    keras_adam_shortening,
     keras_momentum_weights,
     keras_step,
     step_difference,
@@ -398,7 +398,6 @@ assert 1 < sparse_step < bound  # what the next paragraph says
 # for the zeros that $v$ averaged in. Rare features get the largest steps: what Adam was
 # designed for, and one reason its learning rate is kept small.
 #
-# %% [markdown]
 # Back to the steady gradients: at the gradient 0.01 the steps fall short of $\eta$ by a
 # few parts in $10^4$: that is
 # $\hat\epsilon = 10^{-7}$ next to $\sqrt{v_1} = 0.01 \sqrt{0.001} = 3.2 \times 10^{-4}$.
@@ -546,19 +545,15 @@ plots.loss_curves(curves, steps_per_point=STRETCH)
 
 # %%
 SWEEP_EPOCHS = max(1, NUM_EPOCHS // 2)
-sweep_rates = {
-    "SGD": 10.0 ** np.arange(-3, 0.01, 0.5),
-    "Adam": 10.0 ** np.arange(-4, -0.99, 0.5),
-}
+sweep_rates = {"SGD": 10.0 ** np.arange(-3, 0.01, 0.5), "Adam": 10.0 ** np.arange(-4, -0.99, 0.5)}
 if course.quick():  # every other rate
     sweep_rates = {name: rates[::2] for name, rates in sweep_rates.items()}
 makers = {"SGD": sgd, "Adam": adam}
 sweep_losses = {
-    name: np.array(
-        [[train(makers[name](rate), seed, SWEEP_EPOCHS)[1] for rate in rates] for seed in SEEDS]
-    )
+    name: np.array([[train(makers[name](rate), seed, SWEEP_EPOCHS)[1] for rate in rates]
+                    for seed in SEEDS])
     for name, rates in sweep_rates.items()
-}
+}  # fmt: skip
 for name, rates in sweep_rates.items():
     means = sweep_losses[name].mean(axis=0)  # inf where a run diverged
     good = rates[means <= 2 * means.min()]
@@ -571,23 +566,20 @@ print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
 plots.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %% [markdown]
-# Both curves are valleys: too small a rate and the network barely moves in the steps it
-# is given; too large and the steps overshoot (the $\eta > 2/\lambda$ of section 1) and
-# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves a weight
-# with steady gradients by about $\eta$ whatever their size, while SGD moves it by $\eta$
-# times its gradient, here under a hundredth (printed above), so SGD needs a much larger
-# $\eta$ for steps of a similar size. At their best the two end close together on this
-# problem and budget. Adam's valley is the wider one (the range of rates printed above):
-# it forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
-# that range, or below it, for a budget this short. Where the bottom of a valley lies
-# depends on the budget (epochs, batch size, data): sweep again when they change.
+# Both curves are valleys: too small a rate barely moves the network in its steps; too
+# large overshoots (section 1's $\eta > 2/\lambda$) and stalls or diverges. Adam's best
+# rate is far below SGD's: Adam moves a weight with steady gradients by about $\eta$,
+# SGD by $\eta$ times its gradient, here under a hundredth (printed above). At their best
+# the two end close together on this budget; Adam's valley is the wider one (the ranges
+# printed above): it forgives a poorer guess, and its default 0.001 sits at the slow end
+# of the range for a budget this short. The valley moves with the budget (epochs, batch
+# size, data): sweep again when they change.
 
 # %% [markdown]
 # ## Summary
 #
 # - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
-#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
-#   enough $\eta$; too large a step overshoots.
+#   changes the loss by about $-\eta \lVert g \rVert^2 < 0$; too large a step overshoots.
 # - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
 #   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
 # - Adam scales each weight's step by its own gradients' root mean square, after
@@ -664,23 +656,19 @@ for t in (1, 10, 100, 1_000, 10_000, 100_000):
 for name, value in (("beta_1", config.BETA_1), ("beta_2", config.BETA_2)):
     as_keras_sees_it = float(keras.ops.cast(value, "float64"))
     print(f"{name} = {value} cast to float64 by Keras: {as_keras_sees_it!r}")
-exact = 1 - config.BETA_2
-rounded = 1 - float(np.float32(config.BETA_2))
-print(
-    f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: relative error "
-    f"{abs(rounded - exact) / exact:.2g}, {-math.log10(abs(rounded - exact) / exact):.1f} "
-    "correct digits"
-)
+exact, rounded = 1 - config.BETA_2, 1 - float(np.float32(config.BETA_2))
+error = abs(rounded - exact) / exact
+print(f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: relative error "
+      f"{error:.2g}, {-math.log10(error):.1f} correct digits")  # fmt: skip
 
 # %% [markdown]
 # So $1 - \beta_2^t$ keeps about five correct digits at $t = 1$. Float32 rounds 0.999
-# up (to 0.99900001) and 0.9 down (to 0.89999998), so $1 - \beta_2^t$ comes out a little
-# small and $1 - \beta_1^t$ a little large: Keras's step size $\alpha_t$ is a little
-# shorter than the exact formula's. How much shorter, against $t$, computed in float64
-# from the formula with the betas as float32 rounds them; and measured, as a dot, from
-# one step of `keras.optimizers.Adam` itself at a few values of $t$ (its step counter
-# set to $t - 1$, from zero moments, weights at zero so that the step is read exactly),
-# divided by the exact formula's step (the folded form with exact betas, written out):
+# up and 0.9 down, so $1 - \beta_2^t$ comes out a little small and $1 - \beta_1^t$ a
+# little large: Keras's step size $\alpha_t$ is a little shorter than the exact
+# formula's. How much, against $t$: computed in float64 from the formula with float32
+# betas (the line), and measured (dots) from one step of `keras.optimizers.Adam` at a
+# few $t$ (from zero moments and weights, so the weights after it are the step),
+# divided by the exact formula's step.
 
 
 # %%
@@ -692,14 +680,9 @@ b1_32, b2_32 = float(np.float32(config.BETA_1)), float(np.float32(config.BETA_2)
 steps_per_epoch = math.ceil(config.NUM_TRAIN * (1 - config.VALIDATION_SPLIT) / BATCH_SIZE)
 t = np.arange(1, 10 * steps_per_epoch + 1, dtype=np.float64)
 shortening = 1 - step_size(t, b1_32, b2_32) / step_size(t, config.BETA_1, config.BETA_2)
-grad = np.random.default_rng(0).normal(size=1_000) * 1e-2
 measured_t = np.array([1, 10, 100, steps_per_epoch, 5_000, 10_000])
-m_1, v_1 = (1 - config.BETA_1) * grad, (1 - config.BETA_2) * grad**2  # moments from zero
-measured = []
-for step_number in measured_t:
-    alpha = config.LEARNING_RATE * step_size(step_number, config.BETA_1, config.BETA_2)
-    exact_step = -alpha * m_1 / (np.sqrt(v_1) + config.ADAM_EPSILON)
-    measured.append(np.median(1 - keras_adam_step(grad, int(step_number)) / exact_step))
+grad = np.random.default_rng(0).normal(size=1_000) * 1e-2  # one Keras step at each t:
+measured = keras_adam_shortening(measured_t, grad)  # its shortening against the exact step
 delta_1, delta_2 = b1_32 / config.BETA_1 - 1, b2_32 / config.BETA_2 - 1  # float32's rounding
 print(f"relative rounding of the betas: delta_1 = {delta_1:.2g}, delta_2 = {delta_2:.2g}")
 for step_number in (1, steps_per_epoch, 10_000):
@@ -722,37 +705,31 @@ plots.step_shortening(
 )
 
 # %% [markdown]
-# The output above shows how much shorter Keras's step is: most at $t = 1$, less after
-# one epoch of the course's training (its number of steps is printed), and nearly
-# nothing by $t = 10{,}000$. Why, to first
-# order: write the rounded betas as $\beta_i(1 + \delta_i)$ (the $\delta_i$ are printed
-# above). Then $\beta_i^t$ becomes about $\beta_i^t (1 + t\,\delta_i)$, so
-# $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, a relative
-# $t\,\delta_2\,\beta_2^t / (1 - \beta_2^t)$, its square root by half that relative
-# amount, and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$ ($\delta_1 < 0$).
-# The step $\alpha_t$ is shorter by
+# Keras's step is shortest at $t = 1$, less after one epoch, nearly exact by
+# $t = 10{,}000$ (printed above). Why, to first order: write the rounded betas as
+# $\beta_i(1 + \delta_i)$. Then $\beta_i^t \approx \beta_i^t (1 + t\,\delta_i)$, so
+# $1 - \beta_2^t$ shrinks by a relative $t\,\delta_2\,\beta_2^t / (1 - \beta_2^t)$ (its
+# square root by half that), and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$
+# ($\delta_1 < 0$). The step $\alpha_t$ is shorter by
 #
 # $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
 #   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right),$$
 #
-# printed above as "first order" beside the exact computation. The $\beta_1$ share is the
-# smaller one at $t = 1$ (compare $\delta_1$ and $\delta_2 / 2$ above) and gone within a
-# hundred steps, as $\beta_1^t$ is; the $\beta_2$ share fades as $\beta_2^t$ does.
-# The dots land on the line: Keras does what the formula with float32 betas says.
-# The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
-# same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
-# with exact betas is the textbook's formula, and the checks accept both.
+# printed above as "first order" beside the exact computation. The $\beta_1$ share is
+# gone within a hundred steps, as $\beta_1^t$ is; the $\beta_2$ share fades as
+# $\beta_2^t$ does. The dots land on the line: Keras does what the formula with float32
+# betas says. The reference NumPy Adam rounds the betas the same way on purpose, to
+# equal Keras bit for bit; your `adam_step` with exact betas is the textbook's formula,
+# and the checks accept both.
 #
 # ### B. One step against Keras
 #
-# Finally, your functions against Keras's own optimizers: the network's weights, one
-# batch's gradients from `loss_and_gradients`, one step in each, in float64 and in
-# float32. Two measures. The *step*: for these optimizers it does not depend on the
-# weights, so we take it from zero weights, where the weights after the step are the
-# step exactly; we report its largest difference relative to the largest step. And the
-# *weights after the step*, from the real weights: the size of the difference relative
-# to the size of the weights (norm-wise, over all 25,874). Beside your `adam_step`, the
-# folded form written in Keras's order with the betas rounded as Keras rounds them:
+# Finally, your functions against Keras's own optimizers (`mnist_course/keras_steps.py`
+# takes one step of them on NumPy arrays): one batch's gradients, one step, in float64
+# and float32. Two measures: the *step*, from zero weights (where the weights after it
+# are the step), its largest difference relative to the largest step; and the *weights
+# after the step* from the real weights, the norm of the difference relative to theirs.
+# Beside your `adam_step`, the folded form in Keras's order with Keras's rounded betas:
 
 
 # %%
@@ -771,15 +748,11 @@ def adam_step_as_keras(
 
 comparisons = {  # one step of ours from zero state (t = 1), and the Keras optimizer
     "your adam_step": (lambda p, g: adam_step(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
-    "adam_step_as_keras": (
-        lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
-        keras_mlp.make_adam,
-    ),
-    "your momentum_step": (
-        lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
-        lambda: keras.optimizers.SGD(0.01, momentum=0.9),
-    ),
-}
+    "adam_step_as_keras": (lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
+                           keras_mlp.make_adam),
+    "your momentum_step": (lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
+                           lambda: keras.optimizers.SGD(0.01, momentum=0.9)),
+}  # fmt: skip
 params = init_params(seed=0)
 _, grads = loss_and_gradients(params, batch_x, batch_y)
 for dtype in ("float64", "float32"):
@@ -798,21 +771,17 @@ for dtype in ("float64", "float32"):
         )
 
 # %% [markdown]
-# With the exact betas, the float64 step difference printed above is the shortening
-# part A computed for $t = 1$. In float32 it is the same plus float32's own rounding
-# of each step. On the weights, which are much larger than one step, the same difference
-# is a far smaller fraction of their size (printed beside it). Written in Keras's order
-# with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
-# `adam_step` rounds the betas as Keras does and computes in this order, so is yours.
+# With the exact betas, the float64 step difference is part A's shortening at $t = 1$;
+# in float32, plus float32's own rounding. On the weights, much larger than one step, the
+# same difference is a far smaller fraction. In Keras's order with Keras's rounding the
+# step is equal bit for bit, in both dtypes.
 #
-# Momentum's first step has no history ($u_0 = 0$, so $\mu$ multiplies zero), and it
-# matches Keras's. From the second step on $\mu$ counts. Keras's `SGD.update_step`
-# computes `ops.cast(self.momentum, variable.dtype)`: the same cast as the betas', so in
-# float64 its 0.9 should be the float32 number nearest 0.9. Ten steps of Keras's SGD with
-# momentum 0.9 in float64 (learning rate 0.01, from zero weights, ten random gradients of
-# 1,000 numbers, seed 0), against your `momentum_step` with $\mu = 0.9$ and with $\mu$
-# rounded to float32 first; each difference relative to the largest weight:
-
+# Momentum's first step has no history ($u_0 = 0$) and matches Keras's. From the second
+# on $\mu$ counts, and Keras casts it as it casts the betas (`ops.cast(self.momentum,
+# variable.dtype)`). Ten steps of Keras's SGD with momentum 0.9 in float64 (learning rate
+# 0.01, from zero, ten random gradients of 1,000 numbers, seed 0), against your
+# `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded to float32 first; each
+# difference relative to the largest weight:
 
 # %%
 momentum_float32 = float(np.float32(0.9))
@@ -831,14 +800,11 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_fl
     print(f"{label:23} against Keras after steps 1..10: {shown}")
 
 # %% [markdown]
-# With $\mu = 0.9$ the first step agrees exactly, and from the second step on the
-# weights drift apart by a few parts in $10^8$, growing slowly as the velocity
-# accumulates the difference (in float32 the two values of $\mu$ are the same number).
-# With $\mu$ rounded to float32 first, every step equals Keras's bit for bit: that
-# rounding (its relative size is printed above) in how fast the velocity fades is the
-# whole difference.
-
-# %% [markdown]
+# With $\mu = 0.9$ the first step agrees exactly, then the weights drift apart by a few
+# parts in $10^8$, growing as the velocity accumulates the difference. With $\mu$ rounded
+# to float32 first, every step equals Keras's bit for bit: that rounding is the whole
+# difference.
+#
 # ### C. Gradients that stay 0, and subnormal numbers
 #
 # The other side of section 3's rarely lit pixel: while its gradient stays 0, $m$ shrinks by

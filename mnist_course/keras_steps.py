@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import keras_mlp
+from . import config, keras_mlp
 
 keras = keras_mlp.keras  # TensorFlow's settings come first
 
@@ -68,3 +68,16 @@ def weights_difference(ours: list[np.ndarray], theirs: list[np.ndarray]) -> floa
         return math.sqrt(sum(float((a.astype(np.float64) ** 2).sum()) for a in arrays))
 
     return size([a - b for a, b in zip(ours, theirs)]) / size(theirs)
+
+
+def keras_adam_shortening(steps: list[int], grad: np.ndarray) -> list[float]:
+    """How much shorter keras.optimizers.Adam's step number t is than the exact folded
+    formula's (float64 betas), relative, the median over the entries of ``grad``; one
+    number per t in ``steps``."""
+    m_1, v_1 = (1 - config.BETA_1) * grad, (1 - config.BETA_2) * grad**2  # moments from zero
+    shortening = []
+    for t in steps:
+        alpha = config.LEARNING_RATE * math.sqrt(1 - config.BETA_2**t) / (1 - config.BETA_1**t)
+        exact_step = -alpha * m_1 / (np.sqrt(v_1) + config.ADAM_EPSILON)
+        shortening.append(float(np.median(1 - keras_adam_step(grad, int(t)) / exact_step)))
+    return shortening
