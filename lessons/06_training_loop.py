@@ -516,8 +516,8 @@ for reshuffle in (False, True):
         print(f"  epoch {epoch}: first labels {labels[:12]}")
 
 # %% [markdown]
-# Seeing the batches in one fixed order, the network can fit that particular sequence
-# a little. Whether that costs accuracy is a question for several seeds, not one run:
+# Seeing the batches in one fixed order, the network can fit that sequence a little.
+# Whether that costs accuracy is a question for several seeds, not one run:
 # `mnist-course parity --dtype float32 --statistical --seeds 5 --original-keras-shuffle`
 # trains Keras fed this way beside NumPy and prints the difference with its 95% interval.
 # Predict before you run it (a few minutes): does the interval contain 0? The course's
@@ -528,11 +528,9 @@ for reshuffle in (False, True):
 # ## Summary
 #
 # - An epoch is a pass over the training set in a new random order, in mini-batches of
-#   32; the last batch may be smaller; the last 10% is held out for validation.
+#   32 (the last may be smaller); the last 10% is held out for validation.
 # - The training loop is forward, loss, backward and an Adam step per parameter: your
-#   functions, a page of NumPy.
-# - Overfitting 100 digits checks the whole pipeline in seconds: loss to about 0,
-#   training accuracy 100%.
+#   functions, a page of NumPy. Overfitting 100 digits checks it in seconds.
 # - Your network trains on all of MNIST to the reference's accuracy; the two agree to
 #   rounding after a step and drift apart over thousands, as two runs do; the parity
 #   ladder checks your functions tensor by tensor against Keras.
