@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import os
 
 from . import config
@@ -41,7 +42,7 @@ def epochs() -> int:
 
 def quick_epochs(num_train: int) -> int:
     """Epochs for the site's networks in quick mode: 2 on full MNIST, 30 on the subset."""
-    return max(QUICK_EPOCHS, -(-QUICK_EXAMPLES // num_train))
+    return max(QUICK_EPOCHS, math.ceil(QUICK_EXAMPLES / num_train))
 
 
 @functools.cache

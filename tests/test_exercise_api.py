@@ -103,6 +103,22 @@ def test_use_returns_a_passing_answer_and_otherwise_the_reference(capsys):
     assert capsys.readouterr().out == "using the course's relu until you write yours\n"
 
 
+def test_use_after_a_failed_check_does_not_print_the_reason_again(capsys):
+    def mine(z):
+        return np.abs(z)
+
+    check("relu", mine)
+    assert "wrong values" in capsys.readouterr().out
+    assert use("relu", mine) is EXERCISES["relu"].reference
+    assert capsys.readouterr().out == (
+        "using the course's relu: yours does not pass check yet (see above)\n"
+    )
+    check("relu", lambda z: np.maximum(z, 0))  # another answer passes: the next use says why
+    capsys.readouterr()
+    use("relu", mine)
+    assert "(wrong values" in capsys.readouterr().out
+
+
 def test_check_stops_an_answer_that_never_returns():
     source = "def softmax(logits):\n    while True:\n        pass\n"
     result = check_source("softmax", source)

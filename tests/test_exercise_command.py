@@ -16,8 +16,10 @@ import pytest
 
 from mnist_course.cli import main
 from mnist_course.exercises import EXERCISES, check_source, exercises_of_lesson
-from mnist_course.exercises.answers import learner_functions
+from mnist_course.exercises.answers import check_lesson, learner_functions
+from mnist_course.lesson_files import find_lessons
 from tests.exercise_answers import RIGHT, setup_source
+from tests.exercise_answers.lesson_04 import THROUGH_CENTRAL_DIFFERENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -51,6 +53,18 @@ def test_lessons_answered_as_a_learner_would_pass_the_command_and_pytest(tmp_pat
         env=environment,
     )
     assert run.returncode == 0 and f"{total} passed" in run.stdout, run.stdout[-2000:]
+
+
+def test_an_answer_calling_an_unwritten_exercise_gets_the_notebooks_verdict(tmp_path):
+    """In the notebook, `use` has put the course's central_difference in place of the stub."""
+    folder = answered_copy(
+        tmp_path / "lessons", {"numerical_gradient_at": THROUGH_CENTRAL_DIFFERENCE}
+    )
+    results = {result.name: result for result in check_lesson(find_lessons(folder, ["4"])[0])}
+    assert results["numerical_gradient_at"].passed, results["numerical_gradient_at"].message
+    assert results["central_difference"].todo
+    functions = learner_functions(folder)  # the learner's own, stub included
+    assert functions["central_difference"] is not EXERCISES["central_difference"].reference
 
 
 def test_learner_functions_are_the_answers_of_the_lessons(tmp_path):

@@ -25,9 +25,18 @@ from .core import Result
 __all__ = ["check_lesson", "find_lessons", "learner_functions", "run_lesson_cells"]
 
 
-def run_lesson_cells(lesson: Lesson) -> tuple[dict, list[str]]:
-    """The namespace after the lesson's setup and exercise cells, and what failed."""
+def run_lesson_cells(lesson: Lesson) -> tuple[dict[str, Callable], dict[str, Result], list[str]]:
+    """Run the lesson's setup and exercise cells: the learner's functions, their verdicts,
+    and what failed.
+
+    As in the notebook, where each exercise's ``use`` cell follows its check, the cells
+    after an exercise see the course's reference in its place until it passes: an answer
+    that calls an earlier exercise gets the same verdict here as in the notebook.
+    """
+    exercises = {exercise.name: exercise for exercise in exercises_of_lesson(lesson.number)}
     namespace: dict = {"__name__": "__main__"}
+    answers: dict[str, Callable] = {}
+    verdicts: dict[str, Result] = {}
     errors = []
     for cell in lesson.tagged(SETUP, EXERCISE):
         if cell.line is not None:  # compiled at its own lines of the .py file
@@ -38,21 +47,26 @@ def run_lesson_cells(lesson: Lesson) -> tuple[dict, list[str]]:
         problem = run_cell(source, filename, namespace)
         if problem:
             errors.append(problem)
-    return namespace, errors
+        for name, exercise in exercises.items():
+            if name not in verdicts and callable(namespace.get(name)):
+                answers[name] = namespace[name]
+                verdicts[name] = run_check(exercise, answers[name])
+                if not verdicts[name].passed:  # what the notebook's `use` cell does
+                    namespace[name] = exercise.reference
+    return answers, verdicts, errors
 
 
 def check_lesson(lesson: Lesson) -> list[Result]:
     """Run the lesson's setup and exercise cells; check every exercise of that lesson."""
-    namespace, errors = run_lesson_cells(lesson)
+    _, verdicts, errors = run_lesson_cells(lesson)
     results = []
     for exercise in exercises_of_lesson(lesson.number):
-        answer = namespace.get(exercise.name)
-        if answer is None:
+        if exercise.name in verdicts:
+            results.append(verdicts[exercise.name])
+        else:
             why = f"; a cell failed: {errors[0]}" if errors else ""
             message = f"… {exercise.name}: no function called {exercise.name}{why}"
             results.append(Result(exercise.name, False, not errors, message))
-        else:
-            results.append(run_check(exercise, answer))
     return results
 
 
@@ -64,8 +78,6 @@ def learner_functions(folder: Path) -> dict[str, Callable]:
     """
     functions = {}
     for lesson in find_lessons(folder):
-        namespace, _ = run_lesson_cells(lesson)
-        for exercise in exercises_of_lesson(lesson.number):
-            if callable(namespace.get(exercise.name)):
-                functions[exercise.name] = namespace[exercise.name]
+        answers, _, _ = run_lesson_cells(lesson)
+        functions.update(answers)
     return functions

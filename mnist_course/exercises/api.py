@@ -18,6 +18,7 @@ from .running import (
 )
 
 _hints_shown: dict[str, int] = {}
+_failed_checks: dict[str, Callable] = {}  # the answer check() last printed a failure for
 
 
 def check(name: str, answer: Callable, *, quiet: bool = False) -> Result:
@@ -25,6 +26,10 @@ def check(name: str, answer: Callable, *, quiet: bool = False) -> Result:
     result = run_check(get_exercise(name), answer)
     if quiet:
         return result
+    if result.passed or result.todo:
+        _failed_checks.pop(name, None)
+    else:
+        _failed_checks[name] = answer
     print(result.message)
     return Result(result.name, result.passed, result.todo, result.message, printed=True)
 
@@ -58,6 +63,8 @@ def use(name: str, answer: Callable) -> Callable:
         return answer
     if result.todo:
         print(f"using the course's {name} until you write yours")
+    elif _failed_checks.get(name) is answer:  # check() has just printed why
+        print(f"using the course's {name}: yours does not pass check yet (see above)")
     else:
         reason = result.summary.split(": ", 1)[-1]
         print(f"using the course's {name}: yours does not pass check yet ({reason})")

@@ -80,11 +80,8 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         return f"{message}\n  where:    {learner_location(error)}{note}", _NOTHING
     for position, (original, after) in enumerate(zip(case.args, args)):
         if isinstance(original, np.ndarray) and not np.array_equal(original, after, equal_nan=True):
-            return (
-                f"changed its input in place ({_argument_name(answer, position)}; case: "
-                f"{case.label}); work on a copy: `x - y` and `np.maximum(x, 0)` return new "
-                "arrays, while `x -= y` and `x[i] = ...` change the caller's array"
-            ), _NOTHING
+            name = _argument_name(answer, position)
+            return _changed_in_place(name, case, original, after), _NOTHING
     if exercise.validate is not None:  # answers that may rightly differ from the reference
         problem = exercise.validate(got, case, lambda *more: _call(answer, more))
         return (None if problem is None else problem + where), got
@@ -97,6 +94,27 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         return None, got
     problem += f"{where}\n  expected: {show(expected)}\n  got:      {show(got)}"
     return problem + _why_an_alternative_differs(exercise, got, expected, case), got
+
+
+def _changed_in_place(name: str, case: Case, original: np.ndarray, after: np.ndarray) -> str:
+    """What the answer did to the caller's array: rounding left behind, or a change."""
+    if original.shape == after.shape and np.issubdtype(original.dtype, np.floating):
+        with np.errstate(all="ignore"):  # inf or NaN where the change is large: not rounding
+            ulps = np.abs(after - original) / np.spacing(np.abs(original))
+        if np.isfinite(ulps).all() and ulps.max() <= 4:  # undone by arithmetic, up to rounding
+            where = np.unravel_index(np.argmax(ulps), ulps.shape)
+            return (
+                f"left its input {name} changed by rounding (case: {case.label}): entry "
+                f"{tuple(int(i) for i in where)} went from {float(original[where])!r} to "
+                f"{float(after[where])!r}, {int(ulps.max())} ulp, after being nudged and nudged "
+                "back (+h, -2h, +h does not add up to 0 in floating point); save the old value "
+                "and put it back (`old = w[i]` ... `w[i] = old`), or nudge a copy"
+            )
+    return (
+        f"changed its input in place ({name}; case: {case.label}); work on a copy: "
+        "`x - y` and `np.maximum(x, 0)` return new arrays, while `x -= y` and `x[i] = ...` "
+        "change the caller's array"
+    )
 
 
 def _argument_name(answer: Callable, position: int) -> str:

@@ -21,6 +21,10 @@ def _split_cases():
         # floor(n * split) held out keeps one sample too many here (7, not 6), as rounding
         # does in the two cases above: only this case tells the two mistakes apart.
         Case("10 samples, 0.38 held out", (np.arange(10), np.arange(10) % 10, 0.38)),
+        # 10 * (1 - 0.7) is 3.0000000000000004 in floating point: Keras keeps 3 for
+        # training, rounding up keeps 4. Only this case tells rounding the training count
+        # up from flooring the held-out count (equal in exact arithmetic).
+        Case("10 samples, 0.7 held out", (np.arange(10), np.arange(10) % 10, 0.7)),
         Case("MNIST's size, 0.1 held out", (np.arange(60_000), np.arange(60_000) % 10, 0.1)),
         Case(
             "7 images of 2 x 2 pixels, half held out",
@@ -117,6 +121,15 @@ EXERCISES = [
                     y[: len(x) - math.floor(len(x) * f)],
                     x[len(x) - math.floor(len(x) * f) :],
                     y[len(x) - math.floor(len(x) * f) :],
+                )
+            ),
+            "rounded the training count up, math.ceil(n * (1 - split)): Keras floors it, "
+            "floor(n * (1 - split))": (
+                lambda x, y, f: (
+                    x[: math.ceil(len(x) * (1 - f))],
+                    y[: math.ceil(len(x) * (1 - f))],
+                    x[math.ceil(len(x) * (1 - f)) :],
+                    y[math.ceil(len(x) * (1 - f)) :],
                 )
             ),
             "rounded instead of flooring: Keras uses floor(n * (1 - split))": (

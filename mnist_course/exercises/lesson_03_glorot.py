@@ -18,6 +18,11 @@ from .core import Case, Exercise, ignores_generator, rng
 # Kolmogorov-Smirnov distance allowed, times 1/sqrt(n): a right answer fails with a
 # probability of about 1e-6 per case (the asymptotic c(alpha) = sqrt(-ln(alpha / 2) / 2)).
 _KS_FACTOR = math.sqrt(-math.log(1e-6 / 2) / 2)  # 2.69
+# n draws of U(-limit, limit) all stay below limit * (1 - k / n) in |w| with a probability
+# of (1 - k / n)**n, about exp(-k): k = -ln(1e-6) fails a right answer once in a million.
+# It catches a limit a little too small, sqrt(6 / (fan_in + fan_out + 1)) on 784 -> 32,
+# which the spread alone cannot see.
+_REACH = -math.log(1e-6)  # 13.8
 
 
 def _spread_problem(values: np.ndarray, limit: float) -> str | None:
@@ -35,6 +40,20 @@ def _spread_problem(values: np.ndarray, limit: float) -> str | None:
         f"fan_out)) = {limit:.4g}): mean {values.mean():.3g} (expected 0), standard deviation "
         f"{values.std():.4g} (expected limit / sqrt(3) = {limit / math.sqrt(3):.4g}), "
         f"largest |w| {np.abs(values).max():.4g}"
+    )
+
+
+def _reach_problem(values: np.ndarray, limit: float) -> str | None:
+    """Whether the largest |w| comes as near ``limit`` as ``values.size`` draws do."""
+    near = limit * (1 - _REACH / values.size)
+    largest = float(np.abs(values).max())
+    if largest >= near:
+        return None
+    return (
+        f"the weights never come near ±limit = sqrt(6 / (fan_in + fan_out)) = {limit:.6g}: "
+        f"the largest |w| is {largest:.6g}, while {values.size} draws of U(-limit, limit) "
+        f"reach beyond {near:.6g} but for a one-in-a-million chance; is the limit a "
+        "little too small?"
     )
 
 
@@ -57,7 +76,7 @@ def _check_kernel(got, case, call) -> str | None:
             f"{outside} of {got.size} weights lie outside ±limit = sqrt(6 / (fan_in + fan_out))"
             f" = {limit:.4g} (largest |w| {np.abs(got).max():.4g})"
         )
-    problem = _spread_problem(got, limit)
+    problem = _spread_problem(got, limit) or _reach_problem(got, limit)
     if problem:
         return problem
     return ignores_generator(call, case.args, got, draws="rng.uniform", what="kernel")

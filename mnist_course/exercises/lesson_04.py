@@ -40,6 +40,9 @@ EXERCISES = [
             Case("x cubed at 2.0", (lambda x: x**3, 2.0)),
             Case("x cubed at 2.0 with a step h = 0.001", (lambda x: x**3, 2.0, 1e-3)),
             Case("exp at -1.0 with a step h = 0.01", (np.exp, -1.0, 1e-2)),
+            # A step this large tells a fixed step inside (exact here) from a
+            # higher-order formula (off by h**4 / 30) and from the lesson's (off by h**2 / 6).
+            Case("exp at 0.0 with a large step h = 0.5", (np.exp, 0.0, 0.5)),
         ],
         hints=(
             "Step a little to each side and divide the rise by the run.",
@@ -49,6 +52,13 @@ EXERCISES = [
         mistakes={
             "a one-sided difference: (f(x + h) - f(x)) / h is only accurate to order h": (
                 lambda f, x, h=1e-5: (f(x + h) - f(x)) / h
+            ),
+            "a higher-order formula (the five-point stencil): a fine estimate, but this "
+            "exercise is the lesson's central difference, (f(x + h) - f(x - h)) / (2h), "
+            "whose error of order h**2 the lesson measures": (
+                lambda f, x, h=1e-5: (
+                    (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h)
+                )
             ),
             "ignored the step h it was given (a fixed step inside the function)": (
                 lambda f, x, h=1e-5: central_difference(f, x)

@@ -68,6 +68,9 @@ def _accuracy_cases():
         Case("random batch of 50", (logits, platform_labels(rng(18).integers(0, 10, 50)))),
         Case("all 50 right", (logits, platform_labels(logits.argmax(axis=1)))),
         Case("one sample, wrong", (np.array([[0.1, 0.9, 0.0]]), platform_labels([2]))),
+        # A network initialised at zero gives every class the same logit: argmax predicts
+        # the first class, so only the samples of class 0 are right.
+        Case("all logits equal (ties)", (np.zeros((4, 3)), platform_labels([0, 1, 2, 1]))),
     ]
 
 
@@ -91,9 +94,8 @@ EXERCISES = [
             "return [order[i : i + batch_size] for i in range(0, num_samples, batch_size)]",
         ),
         mistakes={
-            "not shuffled: a network fed the same order every epoch learns worse": (
-                lambda n, b, rng: batches_of(np.arange(n), b)
-            ),
+            "not shuffled: Keras's fit(shuffle=True), and this exercise, draw a new random "
+            "order every epoch": (lambda n, b, rng: batches_of(np.arange(n), b)),
             "dropped the last, smaller batch: those samples are never trained on": (
                 lambda n, b, rng: batches_of(rng.permutation(n), b)[: n // b]
             ),
@@ -115,6 +117,12 @@ EXERCISES = [
         mistakes={
             "returned the count of correct samples, not the fraction": (
                 lambda logits, labels: float((logits.argmax(axis=1) == labels).sum())
+            ),
+            "counted a tie for the largest logit as right: the prediction is one class, "
+            "argmax (the first of equal largest logits)": (
+                lambda logits, labels: float(
+                    (logits[np.arange(len(labels)), labels] == logits.max(axis=1)).mean()
+                )
             ),
             "rounded or truncated the fraction to a whole number": (
                 lambda logits, labels: float(round((logits.argmax(axis=1) == labels).mean()))

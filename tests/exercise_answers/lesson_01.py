@@ -54,6 +54,10 @@ WRONG = {
     ],
     "split_validation": [
         (
+            "def split_validation(x, y, validation_split):\n    n = math.ceil(len(x) * (1 - validation_split))\n    return x[:n], y[:n], x[n:], y[n:]\n",
+            "likely:   rounded the training count up, math.ceil",
+        ),
+        (
             "def split_validation(x, y, validation_split):\n"
             "    n = round(len(x) * (1 - validation_split))\n"
             "    return x[:n], y[:n], x[n:], y[n:]\n",

@@ -104,6 +104,10 @@ WRONG = {
     ],
     "glorot_uniform": [
         (
+            "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / (fan_in + fan_out + 1))\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
+            "the weights never come near ±limit",
+        ),
+        (
             "def glorot_uniform(fan_in, fan_out, rng):\n    limit = math.sqrt(6 / fan_in)\n    return rng.uniform(-limit, limit, (fan_in, fan_out))\n",
             "likely:   the limit from fan_in alone",
         ),

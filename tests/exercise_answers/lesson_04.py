@@ -288,6 +288,11 @@ WRONG = {
     ],
     "central_difference": [
         (
+            "def central_difference(f, x, h=1e-5):\n"
+            "    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)\n",
+            "likely:   a higher-order formula (the five-point stencil)",
+        ),
+        (
             "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x)) / h\n",
             "likely:   a one-sided difference",
         ),
@@ -343,7 +348,7 @@ WRONG = {
             "        out[i] = (up - f(w)) / (2 * h)\n"
             "        w[index] += h\n"
             "    return out\n",
-            "changed its input in place",
+            "left its input `w` changed by rounding",
         ),
         (
             "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
@@ -375,3 +380,17 @@ WRONG = {
         ),
     ],
 }
+
+# Written through the learner's own central_difference, which may still be the stub: the
+# notebook's `use` then runs the course's, and `mnist-course check` must agree.
+THROUGH_CENTRAL_DIFFERENCE = (
+    "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+    "    slopes = np.zeros(len(indices))\n"
+    "    for i, index in enumerate(indices):\n"
+    "        def along(value, index=tuple(index)):\n"
+    "            nudged = w.copy()\n"
+    "            nudged[index] = value\n"
+    "            return f(nudged)\n"
+    "        slopes[i] = central_difference(along, w[tuple(index)], h)\n"
+    "    return slopes\n"
+)

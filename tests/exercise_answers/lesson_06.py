@@ -179,6 +179,14 @@ WRONG = {
     ],
     "accuracy": [
         (
+            "def accuracy(logits, labels):\n    best = logits.max(axis=1)\n    return float((logits[np.arange(len(labels)), labels] == best).mean())\n",
+            "likely:   counted a tie for the largest logit as right",
+        ),
+        (
+            "def accuracy(logits, labels):\n    order = np.arange(len(labels))\n    return np.mean(logits[order, labels] >= logits.max(axis=1))\n",
+            "case:     all logits equal (ties)",
+        ),
+        (
             "def accuracy(logits, labels):\n    return (logits.argmax(axis=1) == labels).sum()\n",
             "likely:   returned the count",
         ),
