@@ -343,8 +343,9 @@ for dtype in (np.float64, np.float32):
     )
 
 # %% [markdown]
-# On real digits at the initial weights, none (the smallest $|z|$ printed is far above
-# the step $10^{-6}$ that section 9 nudges by). But exact zeros are easy to make: the
+# On real digits at the initial weights, none. (Compare the smallest $|z|$ printed with
+# section 9's step $10^{-6}$: a nudge that size could carry a $z$ that close across the
+# kink, which is why section 9 checks its own batch.) But exact zeros are easy to make: the
 # biases start at 0, so a blank image gives $z_1 = 0$ exactly, in every unit. There the
 # choice decides whether any gradient reaches the first layer's bias: a network that
 # chose 1 would disagree with Keras by order 1, not by rounding (section 10 measures it).
