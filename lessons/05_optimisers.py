@@ -572,8 +572,8 @@ plots.learning_rate_sweep(sweep_rates, sweep_losses)
 # SGD by $\eta$ times its gradient, here under a hundredth (printed above). At their best
 # the two end close together on this budget; Adam's valley is the wider one (the ranges
 # printed above): it forgives a poorer guess, and its default 0.001 sits at the slow end
-# of the range for a budget this short. The valley moves with the budget (epochs, batch
-# size, data): sweep again when they change.
+# of that range, or below it, for a budget this short. The valley moves with the budget
+# (epochs, batch size, data): sweep again when they change.
 
 # %% [markdown]
 # ## Summary
