@@ -36,11 +36,10 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 from mnist_course.numpy_mlp.functional import softmax  # for cross_entropy_backward
 
 # %% [markdown]
-# The heavy part: MNIST, the Keras model (its weights are the ones we differentiate), and
-# the forward pass of lesson 3, written out again so that this lesson stands on its own,
-# with two changes: it stops at the logits (the loss takes them, section 4), and it keeps
-# a **cache**: the input and the pre-activation `z` of every Dense layer, exactly what the
-# backward pass will need.
+# MNIST, the Keras model (its weights are the ones we differentiate), and lesson 3's
+# forward pass with two changes: it stops at the logits (the loss takes them, section 4),
+# and it keeps a **cache**, the input and `z` of every Dense layer, which the backward
+# pass will need.
 
 # %%
 from mnist_course import config, course, keras_mlp, plots
@@ -69,9 +68,7 @@ def dense_forward(x, kernel, bias):  # lesson 3
 
 def forward(x, params):
     """(B, 784) pixels -> (B, 10) logits, and the cache: (input, z) of every Dense layer."""
-    kernels, biases = params[0::2], params[1::2]
-    cache = []
-    values = x
+    kernels, biases, cache, values = params[0::2], params[1::2], [], x
     for number, (kernel, bias) in enumerate(zip(kernels, biases), start=1):
         z = dense_forward(values, kernel, bias)
         cache.append((values, z))  # what the backward pass will need
@@ -86,12 +83,10 @@ print("logits", logits.shape, "from", x.shape, "images; cache of", len(cache), "
 # ## 1. The network as a computational graph
 #
 # Lesson 3 drew the forward pass: each box an array, each arrow an operation. Training
-# needs the opposite direction: how much the loss $L$ changes when any number in any box
-# changes, $\partial L / \partial(\text{that number})$. The orange boxes under each blue row
-# are what this lesson derives: the gradient of the loss with respect to every array,
-# computed from right to left (the lower row of the figure first, from ∂L/∂L = 1 at its
-# right end, then the upper row), each arrow multiplying by its own
-# local derivative.
+# needs how much the loss $L$ changes when any number in any box changes,
+# $\partial L / \partial(\text{that number})$: the orange boxes, which this lesson derives,
+# right to left from $\partial L/\partial L = 1$ (the lower row first), each arrow
+# multiplying by its own local derivative.
 
 # %%
 plots.network_graph(show_gradients=True)
@@ -107,9 +102,8 @@ plots.network_graph(show_gradients=True)
 # $$\frac{dL}{dw} = \frac{dL}{da}\,\frac{da}{dz}\,\frac{dz}{dw}
 #   = 2(a - t)\cdot[z > 0]\cdot x .$$
 #
-# (`[z > 0]` is 1 when $z > 0$ and 0 otherwise: ReLU's slope.) Computed from right to left,
-# the product is what the orange rows of the graph do: start from $dL/dL = 1$, multiply by
-# $dL/da$, then by $da/dz$, then by $dz/dw$.
+# (`[z > 0]` is 1 when $z > 0$, else 0: ReLU's slope.) Right to left, as the orange rows
+# do: from $dL/dL = 1$, times $dL/da$, times $da/dz$, times $dz/dw$.
 #
 # To check a derivative without trusting the derivation, step a little to each side:
 # $f'(w) \approx \frac{f(w + h) - f(w - h)}{2h}$. By Taylor's theorem
@@ -163,19 +157,16 @@ print(f"central difference {numeric:.10f}, difference {abs(grad_w - numeric):.1e
 # $$\frac{\partial L}{\partial u_k} = \sum_j \frac{\partial L}{\partial v_j}\,
 #   \frac{\partial v_j}{\partial u_k}.$$
 #
-# So each arrow needs one **local** rule: given $\partial L/\partial v$ (same shape as $v$),
-# return $\partial L/\partial u$ (same shape as $u$). Four kinds of arrow make this
-# network: softmax with cross-entropy at the top, ReLU, and Dense (for its input, its
-# kernel and its bias). The next sections derive each one, check it numerically, and ask
-# you to write it.
+# So each arrow needs one **local** rule: given $\partial L/\partial v$ (shaped like $v$),
+# return $\partial L/\partial u$ (shaped like $u$). This network has softmax with
+# cross-entropy at the top, ReLU, and Dense (input, kernel, bias): the next sections
+# derive, check and ask you to write each.
 
 # %% [markdown]
 # ## 4. Cross-entropy: the loss
 #
-# The **logits** $z$ are the outputs of the last Dense layer, the inputs of the softmax:
-# 10 numbers per image, one per digit. Softmax turns them into probabilities
-# $p_i = e^{z_i} / \sum_j e^{z_j}$. If the image's true digit is $y$, the loss of that
-# image is
+# Softmax turns the **logits** $z$ (10 per image) into probabilities
+# $p_i = e^{z_i} / \sum_j e^{z_j}$. If the image's true digit is $y$, its loss is
 #
 # $$\ell = -\log p_y,$$
 #
@@ -183,10 +174,9 @@ print(f"central difference {numeric:.10f}, difference {abs(grad_w - numeric):.1e
 # it probability 1, and large when it is confident and wrong. The loss of a batch of $B$
 # images is the mean, $L = \frac{1}{B}\sum_{i=1}^{B} \ell_i$.
 #
-# An untrained network spreads its bets: with small random weights the logits are close
-# to each other, every $p_j$ is near $1/10$, so the first loss should be near
-# $-\log(1/10) = \ln 10 \approx 2.303$. A first loss far from it means a bug, or an
-# initialisation that is not small (CS231n's first sanity check). Measured:
+# An untrained network spreads its bets: its logits are close, every $p_j$ near $1/10$,
+# so the first loss should be near $\ln 10 \approx 2.303$; far from it means a bug, or
+# weights that are not small (CS231n's first sanity check). Predict, then measure:
 
 # %%
 probabilities = softmax(logits)
@@ -250,15 +240,12 @@ print(f"loss of the untrained network: {cross_entropy(logits, y):.4f}")
 z_one = logits[0]
 p_one = softmax(z_one[None])[0]
 jacobian = np.diag(p_one) - np.outer(p_one, p_one)  # p_i [i = j] - p_i p_j
-numeric_jacobian = np.zeros((config.NUM_CLASSES, config.NUM_CLASSES))
-for i in range(config.NUM_CLASSES):
-    for j in range(config.NUM_CLASSES):
-        step = np.eye(config.NUM_CLASSES)[j]
-
-        def p_i(t, i=i, step=step):  # p_i as a function of z_j alone
-            return softmax((z_one + t * step)[None])[0, i]
-
-        numeric_jacobian[i, j] = central_difference(p_i, 0.0)
+steps = np.eye(config.NUM_CLASSES)  # row j nudges z_j alone; p_i as a function of it:
+numeric_jacobian = np.array([
+    [central_difference(lambda t, i=i, j=j: softmax((z_one + t * steps[j])[None])[0, i], 0.0)
+     for j in range(config.NUM_CLASSES)]
+    for i in range(config.NUM_CLASSES)
+])  # fmt: skip
 print(f"softmax Jacobian: relative error {relative_error(jacobian, numeric_jacobian):.1e}")
 
 # %% [markdown]
@@ -294,14 +281,12 @@ cross_entropy_backward = use("cross_entropy_backward", cross_entropy_backward)
 # %%
 grad_logits = cross_entropy_backward(logits, y)
 numeric_grad_logits = np.zeros_like(logits)
-for index in np.ndindex(logits.shape):
+for index in np.ndindex(logits.shape):  # the loss as a function of one logit
     unit = np.zeros_like(logits)
     unit[index] = 1.0
-
-    def loss_along(t, unit=unit):  # the loss as a function of one logit
-        return cross_entropy(logits + t * unit, y)
-
-    numeric_grad_logits[index] = central_difference(loss_along, 0.0)
+    numeric_grad_logits[index] = central_difference(
+        lambda t, unit=unit: cross_entropy(logits + t * unit, y), 0.0
+    )
 print("gradient w.r.t. the logits", grad_logits.shape, "; first image's row:")
 print(grad_logits[0].round(4), " (true digit", y[0], ")")
 error = relative_error(grad_logits, numeric_grad_logits)
