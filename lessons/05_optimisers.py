@@ -179,16 +179,13 @@ for step_number in range(1, 21):
 # ### A running sum of steps
 #
 # Gradient descent forgets: each step uses only the current gradient. In a long, narrow
-# valley the gradient points mostly across the valley, so the steps zigzag from wall to
-# wall and creep along the floor. **Momentum** keeps a velocity $u$ (Keras's name for
-# it; $v$ is taken by Adam below): each step it shrinks by a factor $\mu$, the
-# momentum, and takes this step's push downhill,
+# valley the gradient points mostly across it, so the steps zigzag from wall to wall and
+# creep along the floor. **Momentum** keeps a velocity $u$ ($v$ is Adam's, below): each
+# step it shrinks by a factor $\mu$, the momentum, and takes this step's push downhill,
 #
 # $$u_t = \mu\, u_{t-1} - \eta\, g_t, \qquad w_t = w_{t-1} + u_t, \qquad u_0 = 0 .$$
 #
-# That is Keras's rule (`keras.optimizers.SGD(learning_rate, momentum)`; its docstring
-# writes `velocity = momentum * velocity - learning_rate * g; w = w + velocity`).
-# Unrolling the recursion shows what the velocity is:
+# Keras's rule (`keras.optimizers.SGD(learning_rate, momentum)`). Unrolled:
 #
 # $$u_t = -\eta \left(g_t + \mu\, g_{t-1} + \mu^2 g_{t-2} + \dots + \mu^{t-1} g_1\right)
 #       = -\eta \sum_{k=0}^{t-1} \mu^k\, g_{t-k} ,$$
@@ -216,8 +213,8 @@ check("momentum_step", momentum_step)
 momentum_step = use("momentum_step", momentum_step)
 
 # %% [markdown]
-# First, the derivation checked on your function: 60 steps with a constant gradient,
-# and 60 with a gradient that flips sign, against the two geometric sums.
+# The derivation checked on your function: 60 steps with a constant gradient, and 60
+# with one that flips sign, against the two geometric sums. Predict the two velocities.
 
 # %%
 learning_rate, momentum, steps = 0.1, 0.9, 60
@@ -271,10 +268,9 @@ plots.bowl_paths(  # 25 steps of each from the same start, on L = 0.1 w1**2 + 2 
 #
 # ### Two running means
 #
-# One learning rate for all 25,874 weights is a compromise: a weight of the first layer
-# fed by a pixel that is rarely lit gets tiny gradients, a bias of the last layer large
-# ones. Adam (Kingma and Ba, 2015) gives each weight a step scaled by its own gradients'
-# size. Section 1's gradients, array by array, show the spread:
+# One learning rate for all 25,874 weights is a compromise: a weight fed by a rarely lit
+# pixel gets tiny gradients, a bias of the last layer large ones. Adam (Kingma and Ba,
+# 2015) scales each weight's step by its own gradients' size. Section 1's gradients:
 
 # %%
 params = init_params(seed=0)
@@ -334,8 +330,7 @@ for t in (1, 10, 100, 1_000, 10_000):
 # %% [markdown]
 # ### The folded form
 #
-# At the end of their section 2, Kingma and Ba give a cheaper order of the same
-# computation: fold both corrections into the step size,
+# Kingma and Ba (end of section 2) fold both corrections into the step size, cheaper:
 #
 # $$\alpha_t = \eta\, \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}, \qquad
 #   w_t = w_{t-1} - \alpha_t\, \frac{m_t}{\sqrt{v_t} + \hat\epsilon} .$$
@@ -392,8 +387,7 @@ print(f"Kingma and Ba's bound (1 - beta_1) / sqrt(1 - beta_2) = {bound:.2f} eta"
 assert 1 < sparse_step < bound  # what the next paragraph says
 
 # %% [markdown]
-# The output above shows the step of the rarely lit pixel's weight: longer than $\eta$ and
-# within the bound. $m$ is a tenth of the gradient, but $\sqrt{v}$ is only
+# Longer than $\eta$ and within the bound. $m$ is a tenth of the gradient, but $\sqrt{v}$ is only
 # $\sqrt{1 - \beta_2}$ of it, and after 1,000 steps the bias correction no longer makes up
 # for the zeros that $v$ averaged in. Rare features get the largest steps: what Adam was
 # designed for, and one reason its learning rate is kept small.
