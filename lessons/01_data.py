@@ -29,7 +29,6 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
 # %%
 from mnist_course import config, course, plots
-from mnist_course.data import flatten_images, scale_pixels, split_validation
 
 data = course.setup()
 
@@ -60,8 +59,9 @@ print(data.x_train[0, 8:13, 8:17])
 # %% [markdown]
 # ## 3. Pixel statistics
 #
-# Most pixels are background. The classes are roughly balanced: no digit has less than
-# 9% or more than 11.3% of the training set.
+# Most pixels are background. **Predict, then run:** what share of all pixels is exactly
+# 0, and are the ten digits equally common? The cell prints the share of the smallest
+# and the largest class (10% each would be perfectly balanced).
 
 # %%
 print(f"mean pixel value: {data.x_train.mean():.2f} of 255")
@@ -76,19 +76,84 @@ plots.pixel_histogram(data.x_train[:1000])
 # %% [markdown]
 # ## 4. Scaling, flattening, and a validation set
 #
-# The network reads numbers near 0..1 better than 0..255, so each pixel is divided by
-# 255. The first Dense layer reads a vector, so each 28 x 28 image becomes 784 numbers,
-# row after row: that is what `keras.layers.Flatten` does. Finally, Keras's
-# `validation_split=0.1` holds out the **last** 10% of the training set (before any
-# shuffling) to watch for overfitting: of `n` samples it trains on the first
-# `floor(n * 0.9)` and validates on the rest. The test set is kept for the very end.
+# Three steps turn the images into what the network reads. You write each one: fill in
+# the function, run the `check` cell below it (`hint("name")` gives a hint, ask again
+# for a more detailed one; `solution("name")` shows one answer; from a terminal,
+# `mnist-course check 1` checks them all), and from then on the lesson uses yours.
+#
+# **Scaling.** The network reads numbers near 0..1 better than 0..255, so each pixel
+# is divided by 255, into float32 (the network's precision; float64 would double the
+# memory for nothing).
+
+
+# %% tags=["exercise"]
+def scale_pixels(images):
+    """uint8 pixels 0..255 -> float32 in 0..1, same shape."""
+    raise NotImplementedError("your code here")
+
 
 # %%
+check("scale_pixels", scale_pixels)
+
+# %% [markdown]
+# **Predict, then run.** The smallest and largest scaled pixel, and the dtype.
+
+# %%
+scale_pixels = use("scale_pixels", scale_pixels)
 x_train = scale_pixels(data.x_train)  # float32 in 0..1
-x_flat = flatten_images(x_train)  # (N, 784)
-x_fit, y_fit, x_val, y_val = split_validation(x_flat, data.y_train, config.VALIDATION_SPLIT)
 print(x_train.dtype, x_train.min(), x_train.max())
-print("flattened:", x_flat.shape, "| trained on:", x_fit.shape, "| validated on:", x_val.shape)
+
+# %% [markdown]
+# **Flattening.** The first Dense layer reads a vector, so each 28 x 28 image becomes
+# 784 numbers, row after row: that is what `keras.layers.Flatten` does (and NumPy's
+# `reshape`, whose default order is row by row).
+
+
+# %% tags=["exercise"]
+def flatten_images(images):
+    """(N, 28, 28) -> (N, 784), row by row."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("flatten_images", flatten_images)
+
+# %% [markdown]
+# **Predict, then run.** Pixel (row 5, column 10) of the first image: at which position
+# of its 784 numbers does it land?
+
+# %%
+flatten_images = use("flatten_images", flatten_images)
+x_flat = flatten_images(x_train)  # (N, 784)
+your_position = None  # your prediction: where pixel (row 5, column 10) lands, 0..783
+position = np.ravel_multi_index((5, 10), config.IMAGE_SHAPE)  # NumPy's row-by-row index
+print("flattened:", x_flat.shape, f"| pixel (5, 10) at {position}, you said {your_position}")
+print("the same number there:", x_flat[0, position] == x_train[0, 5, 10])
+
+# %% [markdown]
+# **A validation set.** Keras's `validation_split=0.1` holds out the **last** 10% of
+# the training set (before any shuffling) to watch for overfitting: of `n` samples it
+# trains on the first `floor(n * 0.9)` and validates on the rest. The test set is kept
+# for the very end.
+
+
+# %% tags=["exercise"]
+def split_validation(x, y, validation_split):
+    """Return (x_train, y_train, x_val, y_val), the last fraction held out, as Keras does."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("split_validation", split_validation)
+
+# %% [markdown]
+# **Predict, then run.** How many of the training images are trained on, and how many
+# validated on?
+
+# %%
+split_validation = use("split_validation", split_validation)
+x_fit, y_fit, x_val, y_val = split_validation(x_flat, data.y_train, config.VALIDATION_SPLIT)
+print("trained on:", x_fit.shape, "| validated on:", x_val.shape)
 
 # %% [markdown]
 # ## Summary
@@ -136,40 +201,3 @@ distances[np.diag_indices(10)] = np.inf
 closest = np.unravel_index(distances.argmin(), distances.shape)
 print(f"closest mean digits: {closest[0]} and {closest[1]}")
 plots.digits(means, np.arange(10), title="the mean training image of each digit")
-
-# %% [markdown]
-# ## Exercises
-#
-# Write each function, then run the cell below it. `hint("name")` gives a hint (ask
-# again for a more detailed one), `solution("name")` shows one answer. From a terminal,
-# `mnist-course check 1` checks all of this lesson's exercises.
-
-
-# %% tags=["exercise"]
-def scale_pixels(images):
-    """uint8 pixels 0..255 -> float32 in 0..1, same shape."""
-    raise NotImplementedError("your code here")
-
-
-# %%
-check("scale_pixels", scale_pixels)
-
-
-# %% tags=["exercise"]
-def flatten_images(images):
-    """(N, 28, 28) -> (N, 784), row by row."""
-    raise NotImplementedError("your code here")
-
-
-# %%
-check("flatten_images", flatten_images)
-
-
-# %% tags=["exercise"]
-def split_validation(x, y, validation_split):
-    """Return (x_train, y_train, x_val, y_val), the last fraction held out, as Keras does."""
-    raise NotImplementedError("your code here")
-
-
-# %%
-check("split_validation", split_validation)

@@ -56,15 +56,34 @@ model.summary()
 # ## 2. Counting the parameters by hand
 #
 # A Dense layer from `n` inputs to `m` outputs holds an `n x m` kernel and `m` biases:
-# `(n + 1) * m` numbers. For 784 -> 32 -> 16 -> 8 -> 10:
+# `(n + 1) * m` numbers; a network's total is the sum over its pairs of neighbouring
+# sizes. Write it (`hint("count_parameters")` helps; `mnist-course check 2` checks it
+# from a terminal), check it, and the lesson counts with yours.
+
+
+# %% tags=["exercise"]
+def count_parameters(layer_sizes):
+    """Weights plus biases of dense layers of these sizes, e.g. (784, 32, 16, 8, 10)."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("count_parameters", count_parameters)
+
+# %% [markdown]
+# **Predict, then run.** Which layer holds most of the parameters, and roughly what
+# share? For 784 -> 32 -> 16 -> 8 -> 10:
 
 # %%
 import itertools  # noqa: E402
 
+count_parameters = use("count_parameters", count_parameters)
 sizes = config.LAYER_SIZES
+total = count_parameters(sizes)
 for n, m in itertools.pairwise(sizes):
-    print(f"{n:4} -> {m:3}: {n} x {m} weights + {m} biases = {(n + 1) * m:6,}")
-print(f"total: {config.count_parameters(sizes):,}; Keras counts {model.count_params():,}")
+    layer = count_parameters((n, m))
+    print(f"{n:4} -> {m:3}: {n} x {m} weights + {m} biases = {layer:6,} ({layer / total:.1%})")
+print(f"total: {total:,}; Keras counts {model.count_params():,}")
 
 # %% [markdown]
 # ## 3. Training
@@ -190,16 +209,3 @@ no_relu.compile(
     steps_per_execution=config.KERAS_STEPS_PER_EXECUTION,
 )
 short_run(no_relu)
-
-# %% [markdown]
-# ## Exercise
-
-
-# %% tags=["exercise"]
-def count_parameters(layer_sizes):
-    """Weights plus biases of dense layers of these sizes, e.g. (784, 32, 16, 8, 10)."""
-    raise NotImplementedError("your code here")
-
-
-# %%
-check("count_parameters", count_parameters)

@@ -11,9 +11,11 @@
 #
 # In this lesson you will:
 #
-# - compare the confusion matrices of the Keras and the NumPy networks;
-# - read per-class precision and recall;
-# - look at the digits the network gets wrong;
+# - write `confusion_matrix` and `precision_recall`, and evaluate three networks with
+#   them side by side: yours (trained in lesson 6), the course's NumPy reference and
+#   Keras's;
+# - count how many of their largest confusions the networks share;
+# - look at the digits your network gets wrong;
 # - see what the 32 units of the first layer respond to;
 # - find the pixels whose weights training can never change, and prove it.
 
@@ -29,17 +31,19 @@ import numpy as np
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
 # %%
-from sklearn.metrics import classification_report
-from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
+from pathlib import Path
+from types import SimpleNamespace
 
 from mnist_course import config, course, plots
 from mnist_course.data import scale_pixels, split_validation
+from mnist_course.exercises.answers import learner_functions
+from mnist_course.learner_run import load_learner_run
 from mnist_course.numpy_mlp import MLP, fit
 
 data = course.setup()
 x_train, x_test = scale_pixels(data.x_train), scale_pixels(data.x_test)
 numpy_model = MLP(seed=config.DEFAULT_SEED)
-initial_weights = numpy_model.get_weights()  # kept for section 4
+initial_weights = numpy_model.get_weights()  # kept for section 5
 fit(
     numpy_model,
     x_train,
@@ -49,8 +53,31 @@ fit(
     verbose=0,
 )
 keras_run = course.keras_run()  # the run of lesson 6, or trained now if there is none
+
+# %% [markdown]
+# **Your network.** Lesson 6 trained your network from your own functions and saved its
+# weights. Here your `dense_forward`, `relu` and `softmax` (read from your lesson files,
+# as lesson 6 reads them; the course's where yours are missing or do not pass) run it
+# on the 10,000 test digits.
+
+# %%
+yours = learner_functions(Path("."))  # name -> the function in your lesson files
+your_ops = SimpleNamespace(
+    dense_forward=use("dense_forward", yours.get("dense_forward")),
+    relu_forward=use("relu", yours.get("relu")),
+    softmax=use("softmax", yours.get("softmax")),
+)
+your_model = MLP(seed=config.DEFAULT_SEED, ops=your_ops)
+try:
+    your_weights = load_learner_run(quick=course.quick()).params  # saved by lesson 6
+except FileNotFoundError as missing:
+    print(f"{missing}; until then the reference network's weights stand in, so 'yours'")
+    print("and 'reference' agree below")
+    your_weights = numpy_model.get_weights()
+your_model.set_weights(your_weights)
 predictions = {
-    "NumPy": numpy_model.predict(x_test),
+    "yours": your_model.predict(x_test),
+    "reference": numpy_model.predict(x_test),
     # Keras's trained weights, read by the NumPy forward pass (the parity ladder's
     # first rung shows the two forward passes agree to rounding).
     "Keras": keras_run.numpy_model().predict(x_test),
@@ -59,37 +86,105 @@ predictions = {
 # %% [markdown]
 # ## 1. Confusion matrices side by side
 #
-# Rows are the true digits, columns the predictions. The two networks make the same
-# kinds of mistakes: 4s taken for 9s, 5s for 3s, 3s for 5s.
+# Accuracy says how often a network is right, not how it is wrong. A *confusion
+# matrix* counts every (true digit, predicted digit) pair: `counts[i, j]` is the number
+# of test digits `i` the network called `j`. Rows are the truth, columns the
+# predictions (scikit-learn's convention); the diagonal holds the right answers, and
+# every other cell one kind of mistake. A digit may be missing from a small sample, so
+# the matrix's size comes from `num_classes`, not from the labels.
+
+
+# %% tags=["exercise"]
+def confusion_matrix(y_true, y_pred, num_classes=10):
+    """counts[i, j] = number of samples of true class i predicted as j."""
+    raise NotImplementedError("your code here")
+
 
 # %%
-matrices = {name: sklearn_confusion_matrix(data.y_test, p) for name, p in predictions.items()}
+check("confusion_matrix", confusion_matrix)
+
+# %% [markdown]
+# **Predict, then run.** The three networks have the same architecture and budget,
+# and their accuracies (in the figure's titles) are close. Will their largest mistakes
+# be the same pairs of digits? Guess how many of one network's ten largest confusions
+# (off-diagonal cells) another network's ten share.
+
+# %%
+confusion_matrix = use("confusion_matrix", confusion_matrix)
+matrices = {name: confusion_matrix(data.y_test, p) for name, p in predictions.items()}
 plots.confusion_matrices(matrices)
 
+
+def largest_confusions(counts, how_many=10):
+    """The ``how_many`` largest off-diagonal cells, as (true, predicted) pairs."""
+    mistakes = counts * (1 - np.eye(len(counts), dtype=counts.dtype))
+    order = np.argsort(mistakes, axis=None, kind="stable")[::-1][:how_many]
+    return [tuple(int(i) for i in np.unravel_index(flat, counts.shape)) for flat in order]
+
+
+top = {name: largest_confusions(counts) for name, counts in matrices.items()}
+for first, second in (("yours", "Keras"), ("reference", "Keras"), ("yours", "reference")):
+    shared = [pair for pair in top[first] if pair in top[second]]
+    print(f"{first} and {second}: {len(shared)} of the 10 largest confusions shared")
+    cells = ", ".join(
+        f"{t}->{p} {matrices[first][t, p]}/{matrices[second][t, p]}" for t, p in top[first]
+    )
+    print(f"  the 10 largest of {first}, counts {first}/{second}: {cells}")
+
 # %% [markdown]
+# Read the counts above: where the networks share a pair, the pair is hard in itself;
+# where a pair is large for one network and small for the other, that mistake belongs
+# to one training run, not to the digits. Two
+# networks with nearly the same accuracy can spread their mistakes differently, so
+# "they make the same mistakes" is true only for the shared pairs the count names.
+#
 # ## 2. Precision and recall per digit
 #
-# *Recall* of digit 5: of all the real 5s, the share the network found. *Precision* of
-# 5: of all the images it called 5, the share that really were. A class can have high
-# recall and low precision when the network calls too many things by its name.
+# *Recall* of digit 5: of all the real 5s (row 5), the share the network found.
+# *Precision* of 5: of all the images it called 5 (column 5), the share that really
+# were. A class can have high recall and low precision when the network calls too many
+# things by its name. Both come from the confusion matrix: the diagonal cell over the
+# column's sum, and over the row's. A digit never predicted has no precision to speak
+# of (0 / 0): count it as 0, as scikit-learn does.
+
+
+# %% tags=["exercise"]
+def precision_recall(counts):
+    """(precision, recall): two arrays with one value per class."""
+    raise NotImplementedError("your code here")
+
 
 # %%
-print(classification_report(data.y_test, predictions["NumPy"], digits=3))
+check("precision_recall", precision_recall)
 
 # %% [markdown]
-# ## 3. The digits it gets wrong
+# **Predict, then run.** Which digit has the lowest recall for your network, and is it
+# the same digit for the other two?
+
+# %%
+precision_recall = use("precision_recall", precision_recall)
+scores = {name: precision_recall(counts) for name, counts in matrices.items()}
+print("digit " + "".join(f"{name + ' P/R':>17}" for name in scores))
+for digit in range(config.NUM_CLASSES):
+    row = "".join(f"{p[digit]:9.3f}/{r[digit]:.3f}" for p, r in scores.values())
+    print(f"{digit:5} {row}")
+for name, (precision, recall) in scores.items():
+    print(f"{name}: lowest recall digit {recall.argmin()}, lowest precision {precision.argmin()}")
+
+# %% [markdown]
+# ## 3. The digits your network gets wrong
 #
 # Some mistakes are forgivable: digits a person would hesitate over. Others show what
 # a network that sees only pixels, not strokes, finds hard.
 
 # %%
-wrong = np.flatnonzero(predictions["NumPy"] != data.y_test)
-print(f"{len(wrong)} of {len(data.y_test)} test digits misclassified")
+wrong = np.flatnonzero(predictions["yours"] != data.y_test)
+print(f"{len(wrong)} of {len(data.y_test)} test digits misclassified by your network")
 plots.digits(
     data.x_test[wrong[:30]],
     data.y_test[wrong[:30]],
-    predictions["NumPy"][wrong[:30]],
-    title="true → predicted",
+    predictions["yours"][wrong[:30]],
+    title="true → predicted (your network)",
 )
 
 # %% [markdown]
@@ -156,7 +251,8 @@ plots.unchanged_weights(blank, border, change)
 # %% [markdown]
 # ## Summary
 #
-# - Both networks confuse the same pairs of digits.
+# - Networks of nearly the same accuracy share only some of their largest confusions:
+#   count the overlap before saying they make the same mistakes.
 # - Precision and recall per class say more than one accuracy number.
 # - The first layer learns stroke-like templates over the 28 x 28 image.
 # - A pixel blank in every training image gets a zero gradient at every step: its
@@ -183,13 +279,13 @@ plots.unchanged_weights(blank, border, change)
 shift = 2  # pixels to the right; try 1, 4, or a negative number (to the left)
 shifted = np.roll(x_test, shift, axis=2)  # what rolls off the right edge comes back left
 accuracy = (numpy_model.predict(shifted) == data.y_test).mean()
-unshifted = (predictions["NumPy"] == data.y_test).mean()
+unshifted = (predictions["reference"] == data.y_test).mean()
 print(f"shifted by {shift}: accuracy {accuracy:.4f} (unshifted {unshifted:.4f})")
 
 # %%
 threshold = 0.9  # "not sure" when the top probability is below this
 top = numpy_model.predict_proba(x_test).max(axis=1)
-right = predictions["NumPy"] == data.y_test
+right = predictions["reference"] == data.y_test
 print(
     f"median top probability: right {np.median(top[right]):.3f}, wrong {np.median(top[~right]):.3f}"
 )
@@ -205,16 +301,3 @@ print(
     f"accuracy with ink on the {blank.sum()} never-inked pixels: "
     f"{(numpy_model.predict(inked) == data.y_test).mean():.4f}"
 )
-
-# %% [markdown]
-# ## Exercise
-
-
-# %% tags=["exercise"]
-def confusion_matrix(y_true, y_pred, num_classes=10):
-    """counts[i, j] = number of samples of true class i predicted as j."""
-    raise NotImplementedError("your code here")
-
-
-# %%
-check("confusion_matrix", confusion_matrix)

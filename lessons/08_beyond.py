@@ -13,6 +13,8 @@
 #
 # - try the improvements the original notebook's README invites: Dropout,
 #   BatchNormalization, and a small convolutional network, and see what each computes;
+# - write Dropout's forward and backward passes, and train your NumPy network with them
+#   beside Keras's `Dropout`;
 # - compare them with the 32-16-8 MLP over several seeds, with an interval per model,
 #   and learn when one seed per model cannot rank them.
 #
@@ -28,11 +30,24 @@
 # %% [markdown]
 # ## Setup
 
-# %%
+# %% tags=["setup"]
+# The names your exercise answers can use; `mnist-course check` runs this cell too.
+import math  # noqa: F401
+
 import numpy as np
 
+from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+
+# %%
+from pathlib import Path
+from types import SimpleNamespace
+
 from mnist_course import config, course, plots, stats, variants
-from mnist_course.data import scale_pixels
+from mnist_course.data import flatten_images, scale_pixels
+from mnist_course.exercises.answers import learner_functions
+from mnist_course.exercises.predictions import check_value
+from mnist_course.numpy_mlp import functional
+from mnist_course.numpy_mlp.dropout_training import fit_with_dropout
 
 data = course.setup()
 num_train = min(config.VARIANT_TRAIN_IMAGES, len(data.y_train))
@@ -53,6 +68,59 @@ print(
 # average, `(1 - p) * a / (1 - p) + p * 0 = a`: the same as without Dropout, which is
 # why nothing needs changing at test time, when Dropout does nothing. The network
 # cannot count on any one unit being there, so it spreads what it learns: a regulariser.
+#
+# **Write it.** `dropout_forward(x, rate, training, rng)` returns the output and `keep`,
+# the boolean mask of the units kept (True where `rng.random(x.shape) >= rate`: draw
+# from the generator passed in, so a seed fixes the masks). In training the kept units
+# are divided by `1 - rate`; with `training=False` it returns `x` (a copy) and a mask
+# of all True.
+
+
+# %% tags=["exercise"]
+def dropout_forward(x, rate, training, rng):
+    """(output, keep): drop each unit with probability rate, divide the kept by 1 - rate."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("dropout_forward", dropout_forward)
+
+# %% [markdown]
+# **Predict, then run.** Drop with `rate = 0.5` from 100,000 units that all hold 1.0.
+# What share of the outputs is 0, what value do the others hold, and what is their
+# mean? Then set `rate` to 0.9: which of the three numbers changes?
+
+# %%
+dropout_forward = use("dropout_forward", dropout_forward)
+rate = 0.5  # try 0.9
+ones = np.ones((1000, 100))
+out, keep = dropout_forward(ones, rate, True, np.random.default_rng(0))
+print(
+    f"rate {rate}: share zeroed {1 - keep.mean():.4f}, kept units hold "
+    f"{np.unique(out[keep])}, mean output {out.mean():.4f} (the input's mean: 1)"
+)
+
+# %% [markdown]
+# **Its backward pass.** The output is `x * keep / (1 - rate)`, entry by entry, so
+# `dL/dx = dL/dout * keep / (1 - rate)`: the *same* mask and the same scale as the
+# forward pass. A dropped unit passed nothing on, so it gets no gradient; drawing a new
+# mask here would send gradients through units that never took part. This is why
+# `dropout_forward` returns `keep`: the backward pass needs it.
+
+
+# %% tags=["exercise"]
+def dropout_backward(grad_out, keep, rate):
+    """The gradient w.r.t. Dropout's input, from the forward pass's keep mask."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("dropout_backward", dropout_backward)
+dropout_backward = use("dropout_backward", dropout_backward)
+
+# %% [markdown]
+# Section 3 trains your NumPy network with these two functions after each hidden ReLU,
+# beside Keras's `Dropout`.
 #
 # **BatchNormalization**, built here as Dense, then BatchNormalization, then ReLU, so
 # it acts on the *pre-activations* `z` of each hidden layer. In training, for each unit
@@ -189,10 +257,90 @@ for name in accuracies:
 # its test accuracy with the original MLP's. Experiment 2 below lengthens the budget
 # and prints both accuracies: predict what more epochs do to each gap.
 #
+# ## 3. Your Dropout in your network, beside Keras's
+#
+# Your NumPy network, built from your functions of lessons 3 and 4 (read from your lesson
+# files as lesson 6 reads them; the course's where yours are missing or do not pass)
+# with your `dropout_forward` and `dropout_backward` after each hidden ReLU, where
+# Keras's model has its `Dropout` layers. Same budget as section 2: the same images,
+# epochs, batch size, Adam, rate and seeds. One thing cannot be the same: from one seed,
+# NumPy and TensorFlow draw different initial weights, masks and batch orders, so seed
+# 0 of yours and seed 0 of Keras's are two different runs. Chance plays a part in both,
+# so compare the intervals over seeds, never one run with one run.
+#
+# **Predict first.** Section 2 printed whether Keras's Dropout model differs from the
+# original MLP on this budget. Will yours differ from your network without Dropout in
+# the same direction, and will your Dropout model and Keras's be told apart?
+
+# %%
+yours = learner_functions(Path("."))  # name -> the function in your lesson files
+ops = SimpleNamespace(softmax=functional.softmax)  # used only to predict, never to train
+for exercise_name, op_name in (
+    ("dense_forward", "dense_forward"),
+    ("relu", "relu_forward"),
+    ("cross_entropy", "cross_entropy"),
+    ("cross_entropy_backward", "cross_entropy_backward"),
+    ("relu_backward", "relu_backward"),
+    ("dense_backward", "dense_backward"),
+):
+    setattr(ops, op_name, use(exercise_name, yours.get(exercise_name)))
+
+x_fit_numpy = flatten_images(scale_pixels(data.x_train[:num_train]))
+x_test_numpy = flatten_images(scale_pixels(data.x_test))
+side_by_side = {
+    "Keras MLP": accuracies["original MLP"],
+    "Keras MLP + Dropout": accuracies["MLP + Dropout"],
+}
+first_losses = {}
+for label, dropout_rate in (("your MLP", 0.0), ("your MLP + Dropout", config.VARIANT_DROPOUT_RATE)):
+    side_by_side[label] = []
+    for seed in seeds:
+        model, losses = fit_with_dropout(
+            x_fit_numpy,
+            data.y_train[:num_train],
+            rate=dropout_rate,
+            seed=seed,
+            epochs=epochs,
+            forward=dropout_forward,
+            backward=dropout_backward,
+            ops=ops,
+        )
+        side_by_side[label].append(model.evaluate(x_test_numpy, data.y_test)[1])
+        first_losses.setdefault(label, losses)
+print(f"{'model':22} {'mean test acc.':>14} {'95% interval':>18}   seeds {seeds}")
+for name, values in side_by_side.items():
+    mean, low, high = stats.mean_interval(values)
+    print(f"{name:22} {mean:14.4f}   [{low:.4f}, {high:.4f}]   {np.round(values, 4)}")
+for label, losses in first_losses.items():
+    print(f"{label}, seed {seeds[0]}: training loss per epoch {np.round(losses, 4)}")
+for first, second in (
+    ("your MLP + Dropout", "your MLP"),
+    ("Keras MLP + Dropout", "Keras MLP"),
+    ("your MLP + Dropout", "Keras MLP + Dropout"),
+):
+    difference, low, high = stats.difference_interval(side_by_side[first], side_by_side[second])
+    verdict = "differs" if low > 0 or high < 0 else "cannot tell apart"
+    print(f"{first} - {second}: {difference:+.4f}, [{low:+.4f}, {high:+.4f}]: {verdict}")
+plots.seed_intervals(
+    side_by_side,
+    reference="Keras MLP + Dropout",
+    title=f"your Dropout and Keras's: {epochs} epochs, {num_train:,} images, {len(seeds)} seeds",
+)
+
+# %% [markdown]
+# Read the three verdicts printed above, not a single seed. The first two say what
+# Dropout does on this short budget in each framework; the third whether your Dropout
+# network and Keras's can be told apart with these seeds ("cannot tell apart" is not
+# "the same": more seeds narrow the interval). The training losses per epoch of the
+# first seed are measured with Dropout on, as Keras measures them: the network with
+# Dropout is scored on a thinned copy of itself at every step. Which of the two losses
+# did you expect higher, and does a higher training loss mean a worse test accuracy?
+#
 # ## Summary
 #
 # - Dropout zeroes units at random in training and rescales the rest, so nothing
-#   changes on average; at test time it is off.
+#   changes on average; at test time it is off. Its backward pass uses the forward
+#   pass's mask and scale; you wrote both and trained your network with them.
 # - BatchNormalization normalises each unit's pre-activations over the batch, then
 #   applies a learned scale and shift; at test time it uses running averages.
 # - A CNN shares 3 x 3 filters over the image: fewer parameters, a different model.
@@ -257,33 +405,43 @@ experiment(("original MLP", "small CNN"), num_train=min(few_images, len(data.y_t
 # %% [markdown]
 # ## Exercises
 #
-# Open questions: predict first, then run the cell, then explain.
+# Predict first, write your prediction in the cell, then run it: the cell measures the
+# answer and checks yours against it. Then explain what you see.
 #
-# 1. **Dropout's two modes.** Call the Dropout model twice on the same digit with
-#    `training=True`, then twice with `training=False`. Predict which pairs agree, then
-#    run, and explain with section 1.
+# 1. **Dropout's two modes.** The Dropout model is called twice on the same digit with
+#    `training=True`, then twice with `training=False`. Predict which pairs agree
+#    (True or False), then run, and explain with section 1.
 
 # %%
+your_prediction = {"two training calls agree": None, "two test-time calls agree": None}
 dropout_model = variants.build_variant("MLP + Dropout", seed=0)
 digit = scale_pixels(data.x_test[:1])
 first, second = (dropout_model(digit, training=True).numpy() for _ in range(2))
 test_time = dropout_model(digit, training=False).numpy()
-print("two training calls agree:", np.allclose(first, second))
-print("test-time call, twice, agree:", np.allclose(test_time, dropout_model(digit).numpy()))
+measured = {
+    "two training calls agree": bool(np.allclose(first, second)),
+    "two test-time calls agree": bool(np.allclose(test_time, dropout_model(digit).numpy())),
+}
+check_value("Dropout's two modes", your_prediction, measured)
 
 # %% [markdown]
 # 2. **The bias before BatchNormalization.** Section 1 derived that the first Dense
-#    layer's bias has no effect on what BatchNormalization outputs in training. Add 5 to
-#    every bias of that layer and compare the outputs in training mode, then at test
-#    time. Explain both answers with the formula.
+#    layer's bias has no effect on what BatchNormalization outputs in training. The cell
+#    adds 5 to every bias of that layer and measures whether the outputs change (by more
+#    than float32 rounding), in training mode, then at test time. Predict both.
 
 # %%
+your_prediction = {"changes in training": None, "changes at test time": None}
 first_dense = batch_norm_model.layers[1]  # layers[0] is Flatten
 before = {mode: batch_norm_model(digits, training=mode).numpy() for mode in (True, False)}
 first_dense.bias.assign(first_dense.bias + 5.0)
+changes = {}
 for mode in (True, False):
     change = np.abs(batch_norm_model(digits, training=mode).numpy() - before[mode]).max()
     print(f"training={mode}: largest change of the outputs {change:.2e}")
+    changes[mode] = bool(change > 1e-3)  # float32 rounding stays far below this
+measured = {"changes in training": changes[True], "changes at test time": changes[False]}
+check_value("the bias before BatchNormalization", your_prediction, measured)
 
 # %% [markdown]
 # 3. **Count by hand.** Give the CNN's first convolution 32 filters instead of 8. How
@@ -294,4 +452,4 @@ for mode in (True, False):
 your_counts = [None, None, None, None]  # the two convolutions, then the two Dense layers
 wider = variants.build_variant("small CNN", filters=(32, 16))
 keras_counts = [layer.count_params() for layer in wider.layers if layer.count_params()]
-print("Keras:", keras_counts, "| yours:", your_counts)
+check_value("the wider CNN's parameters", your_counts, keras_counts)

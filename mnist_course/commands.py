@@ -170,7 +170,7 @@ def run_check_answers(args: argparse.Namespace) -> int:
     for lesson in find_lessons(args.folder, args.lessons):
         print(f"Lesson {lesson.number} ({lesson.path}):")
         lesson_results = check_lesson(lesson)
-        if not lesson_results:  # lesson 8: open questions only
+        if not lesson_results:  # a lesson of open questions only
             print("  no checked exercises (its questions are answered by running its cells)")
         for result in lesson_results:
             shown = result.message if args.verbose and not result.passed else result.summary

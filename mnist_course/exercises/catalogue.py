@@ -5,10 +5,19 @@ Adding an exercise to a lesson touches that lesson's module only.
 
 from __future__ import annotations
 
-from . import lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07
+from . import lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07, lesson_08
 from .core import Exercise
 
-LESSON_MODULES = (lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07)
+LESSON_MODULES = (
+    lesson_01,
+    lesson_02,
+    lesson_03,
+    lesson_04,
+    lesson_05,
+    lesson_06,
+    lesson_07,
+    lesson_08,
+)
 
 EXERCISES: dict[str, Exercise] = {
     exercise.name: exercise for module in LESSON_MODULES for exercise in module.EXERCISES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..numpy_mlp.metrics import confusion_matrix
+from ..numpy_mlp.metrics import confusion_matrix, precision_recall
 from .core import Case, Exercise, platform_labels, rng
 
 
@@ -57,6 +57,61 @@ EXERCISES = [
         exact_dtype=False,
     ),
 ]
+
+
+def _counts(seed, classes=10, missing_prediction=None, missing_class=None):
+    """A confusion matrix of random labels, optionally with a class never predicted/absent."""
+    y_true, y_pred = _labels(seed, 300, classes)
+    if missing_prediction is not None:
+        y_pred = np.where(y_pred == missing_prediction, (missing_prediction + 1) % classes, y_pred)
+    if missing_class is not None:
+        y_true = np.where(y_true == missing_class, (missing_class + 2) % classes, y_true)
+    return confusion_matrix(y_true, y_pred, classes)
+
+
+def _divided(counts, axis_of_precision, floor=False):
+    correct = np.diag(counts)
+    predicted, actual = counts.sum(axis=axis_of_precision), counts.sum(axis=1 - axis_of_precision)
+    if floor:
+        return correct // np.maximum(predicted, 1), correct // np.maximum(actual, 1)
+    with np.errstate(all="ignore"):
+        return correct / predicted, correct / actual
+
+
+EXERCISES.append(
+    Exercise(
+        name="precision_recall",
+        lesson=7,
+        title="Precision and recall of every class, from a confusion matrix",
+        reference=precision_recall,
+        cases=lambda: [
+            Case("3 classes, by hand", (np.array([[5, 1, 0], [2, 3, 1], [0, 0, 4]]),)),
+            Case("10 classes, 300 random labels", (_counts(22),)),
+            Case("10 classes, digit 3 never predicted (precision 0)", (_counts(23, 10, 3),)),
+            Case("4 classes, class 1 absent (recall 0)", (_counts(24, 4, None, 1),)),
+        ],
+        hints=(
+            "Precision of k: of everything predicted k (column k), the share that was k. "
+            "Recall of k: of every real k (row k), the share predicted k. Both use the "
+            "diagonal counts[k, k].",
+            "Return two float arrays of length num_classes: (precision, recall). Where a "
+            "column or row sums to 0, the share is 0 (nothing predicted, nothing to find).",
+            "correct = np.diag(counts); predicted = counts.sum(axis=0); actual = "
+            "counts.sum(axis=1); precision = np.where(predicted > 0, correct / "
+            "np.maximum(predicted, 1), 0.0); the same for recall with actual",
+        ),
+        mistakes={
+            "precision and recall swapped: precision divides by the column (what was "
+            "predicted), recall by the row (what was true)": lambda counts: _divided(counts, 1),
+            "0 / 0 left as NaN: a class never predicted (or absent) gets 0": lambda counts: (
+                _divided(counts, 0)
+            ),
+            "integer division (//) floors every share to 0 or 1: divide with /": lambda counts: (
+                _divided(counts, 0, floor=True)
+            ),
+        },
+    )
+)
 
 
 def _fancy_increment(y_true, y_pred, num_classes):

@@ -13,9 +13,9 @@ from mnist_course.exercises import EXERCISES
 from mnist_course.exercises.api import run_cell
 from mnist_course.lesson_files import read_lesson
 
-from . import lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07
+from . import lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07, lesson_08
 
-MODULES = (lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07)
+MODULES = (lesson_01, lesson_02, lesson_03, lesson_04, lesson_05, lesson_06, lesson_07, lesson_08)
 RIGHT = {name: sources for module in MODULES for name, sources in module.RIGHT.items()}
 WRONG = {name: answers for module in MODULES for name, answers in module.WRONG.items()}
 LESSONS = Path(__file__).resolve().parent.parent.parent / "lessons"

@@ -1,4 +1,22 @@
 RIGHT = {
+    "precision_recall": [
+        "def precision_recall(counts):\n"
+        "    tp = np.diag(counts)\n"
+        "    col = counts.sum(axis=0)\n"
+        "    row = counts.sum(axis=1)\n"
+        "    precision = np.divide(tp, col, out=np.zeros(len(tp)), where=col != 0)\n"
+        "    recall = np.divide(tp, row, out=np.zeros(len(tp)), where=row != 0)\n"
+        "    return precision, recall\n",
+        "def precision_recall(counts):\n"
+        "    n = counts.shape[0]\n"
+        "    p, r = [], []\n"
+        "    for k in range(n):\n"
+        "        called_k = counts[:, k].sum()\n"
+        "        really_k = counts[k, :].sum()\n"
+        "        p.append(counts[k, k] / called_k if called_k else 0.0)\n"
+        "        r.append(counts[k, k] / really_k if really_k else 0.0)\n"
+        "    return np.array(p), np.array(r)\n",
+    ],
     "confusion_matrix": [
         "def confusion_matrix(y_true, y_pred, num_classes=10):\n"
         "    counts = np.zeros((num_classes, num_classes), dtype=int)\n"
@@ -19,6 +37,34 @@ RIGHT = {
 }
 
 WRONG = {
+    "precision_recall": [
+        (
+            "def precision_recall(counts):\n"
+            "    tp = np.diag(counts)\n"
+            "    return tp / counts.sum(axis=1), tp / counts.sum(axis=0)\n",
+            "likely:   precision and recall swapped",
+        ),
+        (
+            "def precision_recall(counts):\n"
+            "    tp = np.diag(counts)\n"
+            "    return tp / counts.sum(axis=0), tp / counts.sum(axis=1)\n",
+            "likely:   0 / 0 left as NaN",
+        ),
+        (
+            "def precision_recall(counts):\n"
+            "    tp = np.diag(counts)\n"
+            "    predicted = np.maximum(counts.sum(axis=0), 1)\n"
+            "    actual = np.maximum(counts.sum(axis=1), 1)\n"
+            "    return tp // predicted, tp // actual\n",
+            "likely:   integer division",
+        ),
+        (
+            "def precision_recall(counts):\n"
+            "    acc = np.trace(counts) / counts.sum()\n"
+            "    return np.full(len(counts), acc), np.full(len(counts), acc)\n",
+            "wrong values",
+        ),
+    ],
     "confusion_matrix": [
         (
             "def confusion_matrix(y_true, y_pred, num_classes=10):\n"

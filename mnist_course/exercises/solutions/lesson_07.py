@@ -13,3 +13,19 @@ def confusion_matrix(y_true, y_pred, num_classes=10):
     for true, predicted in zip(y_true, y_pred):
         counts[true, predicted] += 1
     return counts
+
+
+def precision_recall(counts):
+    """(precision, recall) per class: the diagonal over each column, and over each row."""
+    counts = np.asarray(counts, dtype=float)
+    correct = np.diag(counts)
+    predicted = counts.sum(axis=0)  # column k: everything called k
+    actual = counts.sum(axis=1)  # row k: every real k
+    precision = np.zeros(len(counts))
+    recall = np.zeros(len(counts))
+    for k in range(len(counts)):
+        if predicted[k] > 0:
+            precision[k] = correct[k] / predicted[k]
+        if actual[k] > 0:
+            recall[k] = correct[k] / actual[k]
+    return precision, recall

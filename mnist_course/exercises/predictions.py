@@ -1,0 +1,39 @@
+"""Checks for answers that are values, not functions: a prediction, a count by hand.
+
+The learner writes the value before running the cell that measures it; ``check_value``
+compares the two and says which entries differ (the lesson then explains why).
+"""
+
+from __future__ import annotations
+
+
+def _unfilled(value) -> bool:
+    if isinstance(value, dict):
+        return any(_unfilled(entry) for entry in value.values())
+    if isinstance(value, list | tuple):
+        return any(_unfilled(entry) for entry in value)
+    return value is None
+
+
+def check_value(what: str, yours, measured) -> bool:
+    """Print whether ``yours`` (a value, list or dict) equals ``measured``; True if it does."""
+    if _unfilled(yours):
+        print(f"… {what}: fill in every None with your answer, then run the cell again")
+        return False
+    if isinstance(measured, dict):
+        if not isinstance(yours, dict) or set(yours) != set(measured):
+            print(f"✗ {what}: expected a dict with the keys {sorted(measured)}")
+            return False
+        wrong = [key for key in measured if yours[key] != measured[key]]
+    elif isinstance(measured, list | tuple):
+        if not isinstance(yours, list | tuple) or len(yours) != len(measured):
+            print(f"✗ {what}: expected {len(measured)} values")
+            return False
+        wrong = [f"entry {i}" for i, value in enumerate(measured) if yours[i] != value]
+    else:
+        wrong = [] if yours == measured else ["the value"]
+    if wrong:
+        print(f"✗ {what}: {', '.join(map(str, wrong))} differ: measured {measured}, yours {yours}")
+        return False
+    print(f"✓ {what}: yours match what was measured, {measured}")
+    return True

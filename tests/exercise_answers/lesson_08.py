@@ -1,0 +1,104 @@
+RIGHT = {
+    "dropout_forward": [
+        "def dropout_forward(x, rate, training, rng):\n"
+        "    if not training:\n"
+        "        return x.copy(), np.ones_like(x, dtype=bool)\n"
+        "    keep = rng.random(x.shape) >= rate\n"
+        "    return x * keep / (1 - rate), keep\n",
+        "def dropout_forward(x, rate, training, rng):\n"
+        "    if training:\n"
+        "        mask = rng.binomial(1, 1 - rate, size=x.shape).astype(bool)\n"
+        "        out = np.where(mask, x / (1 - rate), 0)\n"
+        "        return out, mask\n"
+        "    return x, np.full(x.shape, True)\n",
+        "def dropout_forward(x, rate, training, rng):\n"
+        "    keep = np.ones(x.shape, dtype=bool)\n"
+        "    out = x.copy()\n"
+        "    if training:\n"
+        "        keep = rng.uniform(size=x.shape) < 1 - rate\n"
+        "        out = out * keep\n"
+        "        out /= 1 - rate\n"
+        "    return out, keep\n",
+    ],
+    "dropout_backward": [
+        "def dropout_backward(grad_out, keep, rate):\n    return grad_out * keep / (1 - rate)\n",
+        "def dropout_backward(grad_out, keep, rate):\n"
+        "    return np.where(keep, grad_out, 0.0) * (1.0 / (1.0 - rate))\n",
+    ],
+}
+
+WRONG = {
+    "dropout_forward": [
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    keep = rng.random(x.shape) >= rate\n"
+            "    return x * keep, keep\n",
+            "not divided by 1 - rate",
+        ),
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    keep = rng.random(x.shape) < rate\n"
+            "    return x * keep / (1 - rate), keep\n",
+            "rate is the share dropped",
+        ),
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    keep = np.random.random(x.shape) >= rate\n"
+            "    return x * keep / (1 - rate), keep\n",
+            "ignores the generator passed in",
+        ),
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    keep = rng.random(x.shape) >= rate\n"
+            "    return x * keep / (1 - rate), keep\n",
+            "at inference (training=False) Dropout does nothing",
+        ),
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    mask = (rng.random(x.shape) >= rate) / (1 - rate)\n"
+            "    return x * mask, mask\n",
+            "keep is the scaled mask",
+        ),
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    keep = rng.random(x.shape) >= rate\n"
+            "    return x * keep * (1 - rate), keep\n",
+            "multiplied by 1 - rate",
+        ),
+    ],
+    "dropout_backward": [
+        (
+            "def dropout_backward(grad_out, keep, rate):\n    return grad_out * keep\n",
+            "likely:   forgot the 1 / (1 - rate)",
+        ),
+        (
+            "def dropout_backward(grad_out, keep, rate):\n    return grad_out / (1 - rate)\n",
+            "likely:   ignored the mask",
+        ),
+        (
+            "def dropout_backward(grad_out, keep, rate):\n"
+            "    return grad_out * keep * (1 - rate)\n",
+            "likely:   multiplied by 1 - rate",
+        ),
+        (
+            "def dropout_backward(grad_out, keep, rate):\n"
+            "    grad = grad_out.copy()\n"
+            "    grad[~keep] = 0\n"
+            "    return grad\n",
+            "likely:   forgot the 1 / (1 - rate)",
+        ),
+        (
+            "def dropout_backward(grad_out, keep, rate):\n"
+            "    return grad_out * ~keep / (1 - rate)\n",
+            "likely:   the mask inverted",
+        ),
+    ],
+}
