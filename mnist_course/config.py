@@ -116,3 +116,8 @@ VARIANT_TRAIN_IMAGES: int = 6_000
 VARIANT_EPOCHS: int = 2
 VARIANT_SEEDS: tuple[int, ...] = (0, 1, 2, 3)
 VARIANT_DROPOUT_RATE: float = 0.1  # the share of units each Dropout layer switches off
+
+# --- Where the course lives ---------------------------------------------------------------
+# The repository's address: the site's header (mkdocs.yml's repo_url reads it), getting
+# started and the README link here; tests/test_frontdoor.py keeps the pages in step.
+REPOSITORY_URL: str = "https://github.com/mnist-course/mnist-course"

@@ -78,7 +78,7 @@ def test_search_finds_a_lesson(browser, base_url):
 def test_lesson_pages_offer_their_notebook(browser, site, base_url):
     page = browser.new_page()
     page.goto(base_url + "lessons/01_data/", wait_until="networkidle")
-    href = page.get_attribute("a[download]", "href")
+    href = page.eval_on_selector("a[download]", "link => link.href")  # resolved
     assert href.endswith("lessons/01_data/01_data.ipynb")
     assert (site / "lessons" / "01_data" / "01_data.ipynb").is_file()
 

@@ -192,6 +192,16 @@
       hidden,
       prediction: empty ? null : best,
     };
+    if (empty) showNothingDrawn();
+  }
+
+  // Before anything is drawn the network's output for a blank image is not a reading:
+  // the bars and units wait for a drawing instead.
+  function showNothingDrawn() {
+    for (const id of ["draw-probs", "draw-hidden"]) {
+      document.getElementById(id).innerHTML =
+        '<p class="draw-caption draw-waiting">(nothing drawn yet)</p>';
+    }
   }
 
   window.mnistDemo = {

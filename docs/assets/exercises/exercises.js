@@ -137,7 +137,7 @@
     box.setAttribute("aria-label", `Try ${name} in this page`);
     const label = document.createElement("label");
     label.htmlFor = "mc-editor-" + name;
-    label.textContent = `Try ${name} here (Python runs in this page; Tab indents, Esc then Tab leaves the editor)`;
+    label.textContent = `Try ${name} here (Python runs in this page; Ctrl+Enter or ⌘+Enter runs the check; Tab indents, Esc then Tab leaves the editor)`;
     const editor = document.createElement("textarea");
     editor.id = "mc-editor-" + name;
     editor.className = "mc-editor";
@@ -222,7 +222,26 @@
       note.textContent = DATA.runtime.instead;
     }
     box.append(label, editor, buttons, output, note);
+    if (DATA.runtime.available) runKey(editor, buttons.firstChild);
     return box;
+  }
+
+  // Ctrl+Enter (⌘+Enter on a Mac) runs the check from inside the editor, as in Jupyter.
+  function runKey(editor, runButton) {
+    editor.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        runButton.click();
+      }
+    });
+  }
+
+  // The note on running, solutions and storage is the same for every editor: the page's
+  // first editor keeps it, the others drop it.
+  function keepOneNote() {
+    document.querySelectorAll(".mc-exercise .mc-note").forEach((note, index) => {
+      if (index > 0) note.remove();
+    });
   }
 
   function addEditors() {
@@ -230,6 +249,7 @@
       const cell = document.querySelector(exercise.place); // a marker the build wrote
       if (cell) cell.after(editorFor(name));
     }
+    keepOneNote();
   }
 
   function showProgress() {
@@ -238,7 +258,9 @@
     for (const mark of marks) {
       const passed = store.get("passed", mark.dataset.progress) === "1";
       done += passed;
-      mark.textContent = passed ? "✓ passed in this browser" : "not passed yet in this browser";
+      mark.textContent = passed
+        ? "✓ Exercise passed in this browser."
+        : "Not passed yet in this browser.";
     }
     const total = document.getElementById("mc-progress-total");
     if (total) total.textContent = `${done} of ${marks.length} exercises passed in this browser.`;

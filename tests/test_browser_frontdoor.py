@@ -1,0 +1,141 @@
+"""The site as a newcomer meets it (issue 20), in Chromium on the session's quick build.
+
+Served from 127.0.0.1 (conftest.py's base_url); each test reads what a reader would see.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_site import watched_page
+
+from mnist_course.config import REPOSITORY_URL
+
+pytestmark = pytest.mark.slow
+LESSON_WITH_EDITOR = "lessons/03_forward_pass/"
+PHONE = {"width": 390, "height": 844}
+
+
+def test_download_link_works_on_a_locally_served_site(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "lessons/01_data/", wait_until="networkidle")
+    written = page.get_attribute("a[download]", "href")
+    assert not written.startswith("/"), f"root-absolute download link: {written}"
+    resolved = page.eval_on_selector("a[download]", "link => link.href")
+    response = page.request.get(resolved)
+    assert response.status == 200, resolved
+    assert b'"cells"' in response.body()
+
+
+def test_header_links_the_repository_without_asking_github(browser, base_url):
+    problems: list[str] = []
+    requests: list[str] = []
+    page = watched_page(browser, problems)
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url, wait_until="networkidle")
+    assert page.get_attribute("a.md-source", "href") == REPOSITORY_URL
+    assert all(url.startswith(base_url) for url in requests), requests
+    assert not problems, problems
+
+
+def test_text_outputs_break_between_words_only(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "lessons/06_training_loop/", wait_until="networkidle")
+    breaks = page.eval_on_selector_all(
+        ".jp-OutputArea-output pre", "pres => pres.map(p => getComputedStyle(p).wordBreak)"
+    )
+    assert breaks, "no text outputs on lesson 6"
+    assert set(breaks) == {"normal"}, set(breaks)
+
+
+def test_focused_editor_shows_a_focus_ring_and_stays_in_its_frame(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.wait_for_selector(".mc-editor")
+    page.focus(".mc-editor")
+    ring = page.eval_on_selector(
+        ".mc-editor",
+        "e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]",
+    )
+    assert ring[0] != "none" and ring[1] >= 2, ring
+    overflow = page.eval_on_selector(
+        ".mc-editor",
+        """editor => {
+            const frame = editor.closest('.mc-exercise').getBoundingClientRect();
+            return editor.getBoundingClientRect().right - frame.right;
+        }""",
+    )
+    assert overflow <= 0, f"the editor sticks {overflow} px out of its frame"
+
+
+def test_lesson_figures_turn_dark_in_dark_mode(browser, base_url):
+    filters = {}
+    for scheme in ("light", "dark"):
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(base_url + "lessons/06_training_loop/", wait_until="networkidle")
+        filters[scheme] = page.eval_on_selector_all(
+            ".jp-OutputArea-output img", "images => images.map(i => getComputedStyle(i).filter)"
+        )
+    assert filters["light"] and set(filters["light"]) == {"none"}
+    assert all("invert" in shown for shown in filters["dark"]), filters["dark"]
+
+
+def test_draw_page_shows_no_reading_before_a_drawing(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "draw/", wait_until="networkidle")
+    assert page.locator("#draw-probs .draw-bar").count() == 0
+    assert "nothing drawn yet" in page.inner_text("#draw-probs")
+    box = page.locator("#draw-canvas").bounding_box()
+    page.mouse.move(box["x"] + 140, box["y"] + 50)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 140, box["y"] + 230, steps=8)
+    page.mouse.up()
+    assert page.locator("#draw-probs .draw-bar").count() == 10
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_home_page_first_screen_offers_both_starts(browser, base_url, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(base_url, wait_until="networkidle")
+    for text in ("nothing to install", "On your machine"):
+        top = page.get_by_text(text, exact=False).first.bounding_box()["y"]
+        assert top < viewport["height"], f"{text!r} is {top:.0f} px down"
+
+
+def test_mathjax_loads_only_where_there_is_math(browser, base_url):
+    loaded = {}
+    for path in ("draw/", "lessons/03_forward_pass/"):
+        requests: list[str] = []
+        page = browser.new_page()
+        page.on("request", lambda request, seen=requests: seen.append(request.url))
+        page.goto(base_url + path, wait_until="networkidle")
+        loaded[path] = any(url.endswith("tex-svg.js") for url in requests)
+    assert loaded == {"draw/": False, "lessons/03_forward_pass/": True}
+
+
+def test_ctrl_enter_runs_the_check_from_the_editor(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    editor = page.locator(".mc-editor").first
+    assert "Ctrl+Enter" in page.locator(".mc-exercise label").first.inner_text()
+    output = page.locator(".mc-output").first
+    assert output.inner_text() == ""
+    editor.focus()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function(
+        "() => document.querySelector('.mc-output').textContent.length > 0", timeout=120_000
+    )
+
+
+def test_the_editors_note_is_said_once_per_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    assert page.locator(".mc-exercise").count() > 1
+    assert page.locator(".mc-note").count() == 1
+
+
+def test_exercise_progress_is_a_line_of_its_own(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    mark = page.locator("[data-progress]").first
+    assert mark.inner_text() == "Not passed yet in this browser."
+    assert mark.evaluate("m => getComputedStyle(m).display") == "block"
