@@ -23,7 +23,7 @@ from .running import AnswerTimeout, call_with_time_limit, learner_location, time
 
 _NAME_ERROR_HINT = (
     "\n  note:     an answer may use np, math and what the lesson's setup cell defines; "
-    "`mnist-course check` runs only the setup and exercise cells"
+    "the terminal, pytest and the page run only the setup and exercise cells"
 )
 
 
