@@ -1,18 +1,18 @@
-# The two commands of the README, and the steps behind them. Every target first
-# creates the environment in .venv (or refreshes it when pyproject.toml or
-# constraints.txt changed), so each works on a fresh clone with Python 3.11+.
+# Thin aliases, on Linux and macOS, for the README's commands. Every OS runs the same
+# through uv: `uv run mnist-course course` and `uv run mnist-course test`. uv creates
+# .venv from uv.lock (the one tested set of dependencies) the first time, and refreshes
+# it whenever pyproject.toml or uv.lock changes.
 
-PYTHON ?= python3
-VENV ?= .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+UV ?= uv
+RUN := $(UV) run
 
-.PHONY: help course compare test lint format benchmark notebooks lab check clean
+.PHONY: help course compare test lint format benchmark notebooks lab check doctor clean
 
 help:
-	@echo "make course     set up, then build the course site into site/ (trains, draws, runs lessons)"
+	@echo "make course     build the course site into site/ (uv run mnist-course course)"
+	@echo "make test       lint and run the whole test suite (uv run mnist-course test)"
+	@echo "make doctor     say what is installed and what is missing"
 	@echo "make compare    train both networks and print their results side by side"
-	@echo "make test       set up, then lint and run the whole test suite"
 	@echo "make lab        open the lessons in JupyterLab"
 	@echo "make notebooks  write each lesson as an .ipynb beside its .py"
 	@echo "make check      check your answers to the exercises"
@@ -20,47 +20,43 @@ help:
 	@echo "make format     format the code with ruff"
 	@echo "make clean      remove the environment and generated files"
 
-$(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mnist-course needs Python 3.11 or newer, found " + sys.version.split()[0])'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
-	@touch $@
+course:
+	$(RUN) mnist-course course
 
-course: $(STAMP)
-	$(BIN)/mnist-course site
+test:
+	$(RUN) mnist-course test
 
-compare: $(STAMP)
-	$(BIN)/mnist-course compare --overwrite
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
 
-test: $(STAMP) lint
-	$(BIN)/python -m pytest
+format:
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
 
-lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+doctor:
+	$(RUN) mnist-course doctor
 
-format: $(STAMP)
-	$(BIN)/ruff format .
-	$(BIN)/ruff check --fix .
+compare:
+	$(RUN) mnist-course compare --overwrite
 
 # Lessons are .py files that Jupyter opens as notebooks (jupytext); an .ipynb copy is
 # written only when missing, so an .ipynb you worked in is never overwritten.
-notebooks: $(STAMP)
+notebooks:
 	@for lesson in lessons/[0-9]*.py; do \
 		notebook=$${lesson%.py}.ipynb; \
 		if [ -e "$$notebook" ]; then echo "kept $$notebook (already there)"; \
-		else $(BIN)/jupytext --quiet --to ipynb "$$lesson" && echo "wrote $$notebook"; fi; \
+		else $(RUN) jupytext --quiet --to ipynb "$$lesson" && echo "wrote $$notebook"; fi; \
 	done
 
-lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev,lessons]"
-	cd lessons && ../$(BIN)/jupyter lab
+lab:
+	cd lessons && $(RUN) --group lessons jupyter lab
 
-check: $(STAMP)
-	$(BIN)/mnist-course check
+check:
+	$(RUN) mnist-course check
 
-benchmark: $(STAMP)
-	$(BIN)/python benchmarks/benchmark.py
+benchmark:
+	$(RUN) python benchmarks/benchmark.py
 
 clean:
-	rm -rf $(VENV) runs site build benchmarks/results .pytest_cache .ruff_cache .cache
+	rm -rf .venv runs site build benchmarks/results .pytest_cache .ruff_cache .cache node_modules

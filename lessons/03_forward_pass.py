@@ -13,19 +13,15 @@
 #
 # - see a batch of digits as one `(B, 784)` matrix, and derive a dense layer from one
 #   unit up to a matrix product over the whole batch;
-# - write `dense_forward`, `relu` and a stable `softmax` yourself, and see why the network
-#   needs ReLU (without it, all its layers are one affine map) and why softmax subtracts
-#   the largest logit;
-# - derive Glorot's initialisation from keeping the spread of the values layer after
-#   layer, write `glorot_uniform`, and watch too small or too large weights make the
-#   values vanish or explode;
-# - assemble your pieces into the whole network's forward pass and get the same
-#   probabilities as the Keras model, once its weights are copied into yours.
+# - write `dense_forward`, `relu` and a stable `softmax`, and see why the network needs
+#   ReLU and why softmax subtracts the largest logit;
+# - derive Glorot's initialisation, write `glorot_uniform`, and watch too small or too
+#   large weights make the values vanish or explode;
+# - assemble the whole forward pass and get Keras's probabilities from Keras's weights.
 #
-# Each piece follows the same four steps: derive it, write it (an exercise cell: replace
-# the `raise` with your code), check it (`check(...)`), then use it: from then on the
-# lesson runs on **your** function, or on the course's until yours passes (`use` says
-# which, in one line). `hint("relu")` gives a hint, `solution("relu")` one answer.
+# Each piece: derive it, write it (an exercise cell: replace the `raise`), check it
+# (`check(...)`), use it: the lesson then runs on **your** function, or on the course's
+# until yours passes (`use` says which). `hint("relu")` hints, `solution("relu")` answers.
 
 # %% [markdown]
 # ## Setup
@@ -61,15 +57,16 @@ rng = np.random.default_rng(seed)
 # image per row, so the input is a matrix $X$ of shape $(B, 784)$, and $X_{bi}$ is pixel
 # $i$ of image $b$. Below, 1,000 training digits, and the first 12 rows drawn as they are
 # stored (each row is an image unrolled line by line: the strokes become dashes).
+# Predict first: what fraction of the pixels is exactly 0?
 
 # %%
 num_images = 1000
 x = flatten_images(scale_pixels(data.x_train[:num_images], np.float64))  # (1000, 784)
 labels = data.y_train[:num_images]
 print(f"x: shape {x.shape}, dtype {x.dtype}, values in [{x.min()}, {x.max()}]")
-print(f"{(x == 0).mean():.0%} of the pixels are 0; mean pixel {x.mean():.3f}")
 mean_square_x = float((x**2).mean())  # used in section 5
-print(f"mean of x squared: {mean_square_x:.4f}")
+print(f"{(x == 0).mean():.0%} of the pixels are 0; mean pixel {x.mean():.3f}, "
+      f"mean of x squared {mean_square_x:.4f}")  # fmt: skip
 plots.batch_matrix(x[:12], labels[:12])
 
 # %% [markdown]
@@ -96,15 +93,12 @@ plots.batch_matrix(x[:12], labels[:12])
 # **fan_out**) maps $(B, n_\mathrm{in})$ to $(B, n_\mathrm{out})$ with a kernel of shape
 # $(n_\mathrm{in}, n_\mathrm{out})$. The network chains four of them, with ReLU between
 # (section 3) and softmax at the end (section 4): its computational graph, every array
-# with its shape ($B$ is the batch size; the loss comes in lesson 4):
+# with its shape ($B$ is the batch size; the loss comes in lesson 4). Below it, the
+# **exercise**: write `dense_forward(x, kernel, bias)`, the formula above for a whole
+# batch, in one line of NumPy.
 
 # %%
 plots.network_graph()
-
-
-# %% [markdown]
-# **Exercise.** Write `dense_forward(x, kernel, bias)`: the formula above, for a whole
-# batch, in one line of NumPy.
 
 
 # %% tags=["exercise"]
@@ -115,21 +109,19 @@ def dense_forward(x, kernel, bias):
 
 # %%
 check("dense_forward", dense_forward)
-
-# %%
 dense_forward = use("dense_forward", dense_forward)
 
 # %% [markdown]
 # **Check it against the definition.** The formula for one unit, written as loops over
-# images, units and pixels, must give the same numbers as the matrix product. (Any
-# weights will do here; section 5 is about choosing them.)
+# images, units and pixels, must give the same numbers as the matrix product (any
+# weights will do; section 5 chooses them). Predict first: how many times faster per
+# image is the matrix product, 10, 100, or more?
 
 
 # %%
 def dense_loops(x, kernel, bias):
     """z[b, j] = sum_i x[b, i] * kernel[i, j] + bias[j], one number at a time."""
-    batch, fan_in = x.shape
-    fan_out = kernel.shape[1]
+    (batch, fan_in), fan_out = x.shape, kernel.shape[1]
     z = np.zeros((batch, fan_out))
     for image in range(batch):
         for unit in range(fan_out):
@@ -144,24 +136,18 @@ kernel = rng.uniform(-0.1, 0.1, size=(config.NUM_PIXELS, config.HIDDEN_UNITS[0])
 bias = rng.uniform(-0.1, 0.1, size=config.HIDDEN_UNITS[0])
 start = time.perf_counter()
 z_loops = dense_loops(x[:3], kernel, bias)
-loop_seconds = (time.perf_counter() - start) / 3
-start = time.perf_counter()
+loop_seconds, start = (time.perf_counter() - start) / 3, time.perf_counter()
 z_matrix = dense_forward(x, kernel, bias)  # all 1,000 images
 matrix_seconds = (time.perf_counter() - start) / len(x)
 print(f"{x.shape} @ {kernel.shape} + {bias.shape} -> {z_matrix.shape}")
 print(f"largest difference, loops vs matrix product: {np.abs(z_loops - z_matrix[:3]).max():.1e}")
-print(
-    f"per image: loops {loop_seconds * 1e3:.1f} ms, matrix product {matrix_seconds * 1e6:.1f} µs",
-    end="",
-)
-print(f" ({loop_seconds / matrix_seconds:,.0f} times faster)")
+print(f"per image: loops {loop_seconds * 1e3:.1f} ms, matrix product {matrix_seconds * 1e6:.1f} µs "
+      f"({loop_seconds / matrix_seconds:,.0f} times faster)")  # fmt: skip
 
 
 # %% [markdown]
-# The two agree to the rounding of float64 (they add the same products in a different
-# order), and per image the matrix product is about a thousand times faster or more:
-# NumPy hands it to an optimised linear-algebra library (the times depend on your
-# machine and how busy it is).
+# They agree to float64's rounding (the same products, added in another order); the
+# matrix product, handed to an optimised linear-algebra library, is far faster.
 #
 # ## 3. ReLU, and why the network needs a non-linearity
 #
@@ -169,11 +155,9 @@ print(f" ({loop_seconds / matrix_seconds:,.0f} times faster)")
 #
 # $$(X W_1 + b_1)\, W_2 + b_2 \;=\; X\,(W_1 W_2) + (b_1 W_2 + b_2).$$
 #
-# That is again a single Dense layer, with kernel $W_1 W_2$ of shape $(784, 16)$ and bias
-# $b_1 W_2 + b_2$: **one affine map** (a matrix product *plus a bias*; a matrix product
-# alone would miss the bias). However many layers we stack, without something
-# non-linear between them the network can only draw straight boundaries between
-# classes. Numerically, with random weights and biases:
+# That is again a single Dense layer, kernel $W_1 W_2$ $(784, 16)$, bias $b_1 W_2 + b_2$: **one
+# affine map** (a matrix product *plus a bias*). Without something non-linear between
+# the layers, any depth draws only straight boundaries between classes. Numerically:
 
 # %%
 kernel_1, bias_1 = kernel, bias  # (784, 32), (32,) from above
@@ -187,9 +171,7 @@ print(f"two Dense layers vs one matrix product:  {np.abs(two_layers - only_produ
 
 # %% [markdown]
 # **ReLU** ("rectified linear unit") is the simplest fix: $\mathrm{ReLU}(z) = \max(z, 0)$,
-# applied to every number on its own. It keeps positive values and sets negative ones
-# to 0. Each hidden layer's output $Z$ goes through it: $A = \mathrm{ReLU}(Z)$, same shape.
-#
+# number by number, applied to each hidden layer's output: $A = \mathrm{ReLU}(Z)$.
 # **Exercise.** Write `relu(z)`.
 
 
@@ -201,14 +183,14 @@ def relu(z):
 
 # %%
 check("relu", relu)
-
-# %%
 relu = use("relu", relu)
 
 # %% [markdown]
 # **Check that ReLU breaks the collapse.** An affine map $f$ satisfies
 # $f\big(\tfrac{x + x'}{2}\big) = \tfrac{f(x) + f(x')}{2}$ for any two inputs. Take two
-# real digits and measure how far each network is from that:
+# real digits and measure how far each network is from that. Predict first: which of
+# the two gaps is only rounding away from 0? Below, where ReLU bites: its graph, and the
+# first layer's 32 outputs on the 1,000 digits (grey: the part set to 0).
 
 
 # %%
@@ -227,27 +209,21 @@ def with_relu(inputs):
 
 print(f"midpoint gap without ReLU: {midpoint_gap(without_relu, x[:1], x[1:2]):.1e}")
 print(f"midpoint gap with ReLU:    {midpoint_gap(with_relu, x[:1], x[1:2]):.3f}")
-
-# %% [markdown]
-# Where does ReLU bite? Left, its graph; right, the first layer's 32 outputs on the 1,000
-# digits (the weights above): the grey part is set to 0.
-
-# %%
 plots.relu_and_pre_activations(dense_forward(x, kernel_1, bias_1))
 
 # %% [markdown]
 # ## 4. Softmax, and why it subtracts the largest logit
 #
-# The last Dense layer has 10 units, one per digit. Its outputs are called the
-# **logits**: 10 real numbers per image, any sign, any size, larger meaning "more likely".
-# They are the inputs of **softmax**, which turns each row $z$ of logits into 10
+# The last Dense layer's 10 outputs per image, the **logits**, have any sign and size,
+# larger meaning "more likely". **Softmax** turns each row $z$ of logits into 10
 # probabilities, positive and summing to 1:
 #
 # $$\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_{j=1}^{10} e^{z_j}}, \qquad k = 1, \dots, 10.$$
 #
-# **Written literally it breaks.** A float64 holds numbers up to about $1.8 \times
-# 10^{308}$, so $e^{z}$ overflows to infinity once $z > \ln(1.8 \times 10^{308}) \approx
-# 709.8$ (float32: $z > 88.7$); then the fraction is $\infty / \infty$, which is NaN:
+# **Written literally it breaks.** A float holds numbers up to a largest one, so $e^{z}$
+# overflows to infinity above its logarithm (printed below); then the fraction is
+# $\infty / \infty$, which is NaN. Predict first: what does the literal formula give
+# for the logits $[1000, 999, 0]$?
 
 # %%
 for dtype in (np.float64, np.float32):
@@ -265,11 +241,9 @@ with np.errstate(over="ignore", invalid="ignore"):
 #   = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}} .$$
 #
 # After the shift every exponent $z_j - m$ is at most 0, so every exponential is at most
-# $e^0 = 1$: nothing overflows. And the sum in the denominator is **at least 1**,
-# because one of its terms is the largest logit's, $e^{m - m} = e^0 = 1$. So the
-# denominator can never underflow to 0, and there is no $0/0$. Small terms may underflow
-# to 0 in the numerator; that is harmless, those probabilities really are below
-# $10^{-308}$.
+# $e^0 = 1$: nothing overflows. And the denominator is **at least 1** (one of its terms
+# is $e^{m - m} = 1$), so it never underflows to 0: no $0/0$. A tiny numerator may
+# underflow to 0, harmlessly: that probability really is below $10^{-308}$.
 #
 # **Exercise.** Write `softmax(logits)`, row by row, with the maximum subtracted.
 
@@ -282,13 +256,12 @@ def softmax(logits):
 
 # %%
 check("softmax", softmax)
-
-# %%
 softmax = use("softmax", softmax)
 
 # %% [markdown]
-# **Check the derivation.** On the logits that broke the literal formula, on a shift of
-# every logit by 1,000 (which must change nothing), and the sums of the rows:
+# **Check the derivation** on the logits that broke the literal formula (expect
+# $e/(1 + e) = 0.731$, $1/(1 + e) = 0.269$ and an exact 0, since $e^{-1000}$ underflows),
+# on a shift of every logit by 1,000 (which must change nothing), and the sums of rows:
 
 # %%
 print("softmax of [1000, 999, 0]:", softmax(logits))
@@ -298,23 +271,17 @@ print(f"softmax(z + 1000) vs softmax(z): largest difference {shift_gap:.1e}")
 print(f"rows sum to 1 within {np.abs(softmax(random_logits).sum(axis=1) - 1).max():.1e}")
 
 # %% [markdown]
-# ($e/(1 + e) = 0.731$ and $1/(1 + e) = 0.269$: the two large logits differ by 1, and the
-# third is $e^{-1000}$ times smaller than the largest, which underflows to exactly 0.)
-#
 # ## 5. Initialisation: where the weights start
 #
-# Training (lessons 4 to 6) improves the weights step by step, but they must start
-# somewhere, and not anywhere. To look inside the network, here is the forward pass
-# written once with your pieces, returning every Dense layer's output before ReLU. The
-# parameters are a list in Keras's `get_weights()` order: kernel 1, bias 1, ..., kernel
-# 4, bias 4.
+# Training improves the weights step by step, but they must start somewhere, and not
+# anywhere. To look inside: the forward pass returning every Dense layer's output before
+# ReLU, on parameters in Keras's `get_weights()` order (kernel 1, bias 1, ..., bias 4).
 
 
 # %%
 def pre_activations(x, params):
     """[z1, z2, z3, logits]: each Dense layer's output, with ReLU between the layers."""
-    outputs = []
-    values = x
+    outputs, values = [], x
     for kernel, bias in zip(params[0::2], params[1::2]):
         z = dense_forward(values, kernel, bias)
         outputs.append(z)
@@ -322,7 +289,29 @@ def pre_activations(x, params):
     return outputs
 
 
-layer_pairs = list(itertools.pairwise(config.LAYER_SIZES))  # (784, 32), (32, 16), ...
+def make_params(kernel_of, layer_sizes=config.LAYER_SIZES):
+    """[kernel 1, bias 1, ...]: kernel_of(fan_in, fan_out) for every layer, biases 0."""
+    pairs = itertools.pairwise(layer_sizes)  # (784, 32), (32, 16), ...
+    return [a for n_in, n_out in pairs for a in (kernel_of(n_in, n_out), np.zeros(n_out))]
+
+
+def root_mean_squares(x, params):
+    """The spread of the input and of each Dense layer's output: sqrt(mean(values**2))."""
+    return [float(np.sqrt((values**2).mean())) for values in [x, *pre_activations(x, params)]]
+
+
+def spread_table(params_by_label):
+    """Print each network's spreads layer by layer, and the mean of its largest probability."""
+    spreads = {}
+    for label, params in params_by_label.items():
+        spreads[label] = root_mean_squares(x, params)
+        largest = softmax(pre_activations(x, params)[-1]).max(axis=1).mean()
+        shown = "  ".join(f"{number:.3g}" for number in spreads[label])
+        print(f"{label:>20}: spreads {shown}; mean largest probability {largest:.3f}")
+    return spreads
+
+
+layer_pairs = list(itertools.pairwise(config.LAYER_SIZES))
 layer_names = ["x", "z1", "z2", "z3", "logits"]
 
 # %% [markdown]
@@ -334,68 +323,50 @@ layer_names = ["x", "z1", "z2", "z3", "logits"]
 
 # %%
 for constant in (0.0, 0.01):
-    params = []
-    for fan_in, fan_out in layer_pairs:
-        params += [np.full((fan_in, fan_out), constant), np.zeros(fan_out)]
+    params = make_params(lambda n_in, n_out, value=constant: np.full((n_in, n_out), value))
     spreads = [float(np.ptp(z, axis=1).max()) for z in pre_activations(x, params)]
     print(f"all weights {constant}: largest spread across the units, layer by layer {spreads}")
 
 # %% [markdown]
 # The spread is exactly 0: in each layer, one unit copied 32 (16, 8) times. Training
-# cannot undo it. Swapping two units of a layer (their incoming and outgoing weights)
-# leaves this network's output unchanged, so the loss is symmetric in the two units and
-# its gradient gives them equal updates (lesson 4 computes it): they stay equal forever.
-# With zeros it is worse still: every ReLU outputs 0, and the logits are all 0 for every
-# image. Random weights break the symmetry.
+# cannot undo it: swapping two units of a layer leaves the output unchanged, so the
+# gradient (lesson 4) gives them equal updates, and they stay equal forever. With zeros
+# every ReLU outputs 0 and the logits are all 0. Random weights break the symmetry.
 #
 # **Random, but how large?** Draw every weight from the uniform distribution
 # $U(-r, r)$, the same $r$ for all four layers, and measure the spread of the values
-# (their root mean square) layer by layer on the 1,000 digits:
+# (their root mean square) layer by layer on the 1,000 digits. Predict first: for
+# $r = 0.01$, $0.1$ and $1$, does the spread grow, shrink, or stay from layer to layer?
 
 
 # %%
-def show(numbers):
-    return "  ".join(f"{number:.3g}" for number in numbers)
+def uniform_params(limit_of, layer_sizes=config.LAYER_SIZES):
+    """Kernels from U(-limit, limit), limit = limit_of(fan_in, fan_out), drawn from seed."""
+    generator = np.random.default_rng(seed)
+
+    def kernel(fan_in, fan_out):
+        limit = limit_of(fan_in, fan_out)
+        return generator.uniform(-limit, limit, (fan_in, fan_out))
+
+    return make_params(kernel, layer_sizes)
 
 
-def root_mean_squares(x, params):
-    """The spread of the input and of each Dense layer's output: sqrt(mean(values**2))."""
-    return [float(np.sqrt((values**2).mean())) for values in [x, *pre_activations(x, params)]]
-
-
-def uniform_params(limit, rng):
-    """Every kernel from U(-limit, limit), the same limit for all layers; biases 0."""
-    params = []
-    for fan_in, fan_out in layer_pairs:
-        params += [rng.uniform(-limit, limit, size=(fan_in, fan_out)), np.zeros(fan_out)]
-    return params
-
-
-same_limit = {}
-for limit in (0.01, 0.1, 1.0):
-    params = uniform_params(limit, np.random.default_rng(seed))
-    label = f"U(-{limit}, {limit}) in every layer"
-    same_limit[label] = root_mean_squares(x, params)
-    largest = softmax(pre_activations(x, params)[-1]).max(axis=1).mean()
-    print(
-        f"r = {limit:<4}: spreads {show(same_limit[label])}; mean largest probability {largest:.3f}"
-    )
+same_limit = spread_table(
+    {f"U(-{r}, {r})": uniform_params(lambda *_, limit=r: limit) for r in (0.01, 0.1, 1.0)}
+)
 plots.activation_spread(same_limit, layer_names)
 
 # %% [markdown]
 # With $r = 0.01$ the values shrink layer after layer (**vanish**): the logits are
 # almost 0, the probabilities all 0.1, and, as lesson 4 will show, the gradients vanish
-# with them. With $r = 1$ they grow (**explode**): the logits are large, softmax puts
-# nearly all the probability on one digit, confidently and at random. And no single $r$
-# suits every layer, because the first layer sums 784 products and the last only 8.
+# with them. With $r = 1$ they grow (**explode**): softmax puts nearly all the
+# probability on one digit, confidently and at random. No single $r$ suits every layer:
+# the first layer sums 784 products, the last only 8.
 #
-# **Keep the spread: Glorot's limit.** One piece of notation first. For a quantity $u$
-# that depends on random draws, $E[u]$, its **expectation**, is its average over the
-# draws: the mean of $u$ over very many repetitions (here, over many draws of the
-# weights and over the images). So $E[u^2]$ is the mean square of $u$, and when
-# $E[u] = 0$ it is also the **variance** of $u$, the square of its spread. Expectation
-# is linear ($E[u + u'] = E[u] + E[u']$), and for independent $u$ and $u'$ it factors:
-# $E[u\,u'] = E[u]\,E[u']$.
+# **Keep the spread: Glorot's limit.** Notation first: $E[u]$, the **expectation** of a
+# random quantity $u$, is its mean over very many draws (of the weights, and over the
+# images). $E[u^2]$ is its mean square, and when $E[u] = 0$ its **variance**. $E$ is
+# linear, and for independent $u$, $u'$ it factors: $E[u\,u'] = E[u]\,E[u']$.
 #
 # Take one unit of a layer with bias 0, $z_j = \sum_{i=1}^{n_\mathrm{in}} x_i W_{ij}$, and
 # draw the weights independently of each other and of $x$, with mean $E[W_{ij}] = 0$ and
@@ -406,10 +377,9 @@ plots.activation_spread(same_limit, layer_names)
 #
 # $$E[z_j^2] = \sum_{i} E[x_i^2]\, E[W_{ij}^2] = n_\mathrm{in}\; \sigma^2\; E[x^2],$$
 #
-# with $E[x^2]$ the mean square of the layer's inputs, averaged over the $n_\mathrm{in}$
-# inputs (their variance, when they have mean 0 as Glorot and Bengio assume; pixels and
-# ReLU outputs do not, so the course tracks the mean square; for the pixels it is the
-# "mean of x squared" printed in section 1). To keep the spread **forward**,
+# with $E[x^2]$ the mean square of the layer's inputs (Glorot and Bengio assume inputs
+# of mean 0; pixels and ReLU outputs are not, so we track the mean square: for the
+# pixels, the "mean of x squared" of section 1). To keep the spread **forward**,
 # $E[z^2] = E[x^2]$, we need $n_\mathrm{in}\,\sigma^2 = 1$. Going **backward** (lesson
 # 4), the gradient with respect to $x_i$ is $\sum_j W_{ij} g_j$ ($g_j$ being the
 # gradient with respect to $z_j$), a sum over the $n_\mathrm{out}$ units, so the same
@@ -433,16 +403,12 @@ print(f"Var(U(-0.5, 0.5)): measured {draws.var():.5f}, l**2 / 3 = {0.5**2 / 3:.5
 z = x @ rng.uniform(-0.1, 0.1, size=(config.NUM_PIXELS, config.HIDDEN_UNITS[0]))
 predicted = config.NUM_PIXELS * 0.1**2 / 3 * mean_square_x
 print(f"E[z**2]: measured {(z**2).mean():.4f}, fan_in * sigma**2 * E[x**2] = {predicted:.4f}")
-for fan_in, fan_out in layer_pairs:
-    print(f"layer {fan_in:>3} -> {fan_out:>2}: limit {math.sqrt(6 / (fan_in + fan_out)):.4f}")
+print("Glorot's limits:", [round(math.sqrt(6 / sum(pair)), 4) for pair in layer_pairs])
 
 # %% [markdown]
-# **Exercise.** Write `glorot_uniform(fan_in, fan_out, rng)`: a `(fan_in, fan_out)`
-# kernel of independent draws from $U(-l, l)$ with Glorot's limit, taken from the
-# generator `rng` passed in (so that one seed gives one network). The check cannot
-# compare your random numbers with fixed ones: it checks the shape and dtype, that every
-# weight lies within $\pm l$, that they are spread as a uniform is, and that the draw
-# comes from `rng` (the same seed gives the same kernel, another seed another).
+# **Exercise.** Write `glorot_uniform(fan_in, fan_out, rng)`: a `(fan_in, fan_out)` kernel
+# drawn from $U(-l, l)$, Glorot's limit, with the generator `rng` passed in. The check
+# tests shape, dtype, range $\pm l$, a uniform's spread, and that the draw uses `rng`.
 
 
 # %% tags=["exercise"]
@@ -453,47 +419,37 @@ def glorot_uniform(fan_in, fan_out, rng):
 
 # %%
 check("glorot_uniform", glorot_uniform)
-
-# %%
 glorot_uniform = use("glorot_uniform", glorot_uniform)
 
 # %% [markdown]
-# **The network's initialisation**, written with your `glorot_uniform`: every kernel from
-# Glorot's uniform, every bias 0, as Keras does. Then the spreads layer by layer, for
-# Glorot's limit and for limits 4 and 16 times too small or too large:
+# **The network's initialisation** with your `glorot_uniform` and zero biases, as Keras
+# does; then the spreads for Glorot's limit and limits 4 and 16 times too small or too
+# large. Predict first: scaling every kernel by 4, how much does the logits' spread grow?
 
 
 # %%
 def init_params(layer_sizes, rng, scale=1.0):
     """[kernel 1, bias 1, ...]: kernels from glorot_uniform (times scale), biases 0."""
-    params = []
-    for fan_in, fan_out in itertools.pairwise(layer_sizes):
-        params.append(scale * glorot_uniform(fan_in, fan_out, rng))
-        params.append(np.zeros(fan_out))
-    return params
+    return make_params(lambda n_in, n_out: scale * glorot_uniform(n_in, n_out, rng), layer_sizes)
 
 
-scales = {
-    "Glorot's limit ÷ 16": 1 / 16,
-    "Glorot's limit ÷ 4": 1 / 4,
-    "Glorot's limit": 1.0,
-    "Glorot's limit × 4": 4.0,
-    "Glorot's limit × 16": 16.0,
-}
-scaled = {}
-for label, scale in scales.items():
-    params = init_params(config.LAYER_SIZES, np.random.default_rng(seed), scale)
-    scaled[label] = root_mean_squares(x, params)
-    largest = softmax(pre_activations(x, params)[-1]).max(axis=1).mean()
-    print(f"{label:>20}: spreads {show(scaled[label])}; mean largest probability {largest:.3f}")
+scales = {"÷ 16": 1 / 16, "÷ 4": 1 / 4, "": 1.0, "× 4": 4.0, "× 16": 16.0}
+scaled = spread_table(
+    {
+        f"Glorot's limit {name}".strip(): init_params(
+            config.LAYER_SIZES, np.random.default_rng(seed), scale
+        )
+        for name, scale in scales.items()
+    }
+)
 plots.activation_spread(scaled, layer_names)
 
 # %% [markdown]
 # Scaling every kernel by $s$ multiplies the spread by about $s$ at each layer, so by
-# $s^4$ at the logits: the lines fan out layer by layer. With Glorot's limit the spread
-# stays of the order of the input's. It still drifts down a little, and the derivation
-# says by how much: ReLU sets about half of each layer's outputs to 0, halving the mean
-# square ($E[a^2] \approx E[z^2] / 2$ when $z$ is symmetric about 0), so a layer
+# $s^4$ at the logits. With Glorot's limit the spread stays of the order of the input's,
+# drifting down a little, as the derivation says: ReLU sets about half of each layer's
+# outputs to 0, halving the mean square ($E[a^2] \approx E[z^2] / 2$ for $z$ symmetric
+# about 0), so a layer
 # multiplies the mean square by $n_\mathrm{in}\,\sigma^2 / 2 = n_\mathrm{in} /
 # (n_\mathrm{in} + n_\mathrm{out})$, and the first layer (no ReLU before it) by
 # $2\,n_\mathrm{in} / (n_\mathrm{in} + n_\mathrm{out})$. Predicted against measured:
@@ -516,8 +472,7 @@ for name, guess, measured in zip(layer_names, predicted, scaled["Glorot's limit"
 # %%
 def forward(x, params):
     """(B, 784) pixels -> (B, 10) probabilities; params in Keras's get_weights() order."""
-    kernels, biases = params[0::2], params[1::2]
-    values = x
+    kernels, biases, values = params[0::2], params[1::2], x
     for kernel, bias in zip(kernels[:-1], biases[:-1]):
         values = relu(dense_forward(values, kernel, bias))  # (B, 32), (B, 16), (B, 8)
     logits = dense_forward(values, kernels[-1], biases[-1])  # (B, 10): no ReLU here
@@ -533,7 +488,8 @@ print(f"rows sum to 1 within {np.abs(probabilities.sum(axis=1) - 1).max():.1e}")
 # **Against Keras.** Build lesson 2's Keras model in float64 and copy its weights into
 # yours: `model.get_weights()` returns exactly the list `forward` takes (kernel 1, bias 1,
 # ..., each kernel `(fan_in, fan_out)`), so the copy needs no transposes. Then feed both
-# the same 1,000 test digits:
+# the same 1,000 test digits. Predict first: how many of them does this untrained
+# network get right?
 
 # %%
 model = keras_mlp.build_model(dtype="float64", seed=seed)
@@ -543,15 +499,6 @@ ours = forward(flatten_images(test_images), keras_params)
 theirs = model(test_images).numpy()
 print(f"largest difference from Keras's probabilities: {np.abs(ours - theirs).max():.1e}")
 print("same predicted digit for every image:", bool((ours.argmax(1) == theirs.argmax(1)).all()))
-
-# %% [markdown]
-# The same probabilities, to the rounding of float64: the two compute the same function,
-# only adding in a different order. The network is untrained, so its answers are
-# guesses, about 1 in 10 right. Nor are they varied: one digit wins most of them, since
-# the logits differ more from class to class (the same for every image) than from image
-# to image.
-
-# %%
 predictions = ours.argmax(axis=1)
 print(f"accuracy of the untrained network: {(predictions == data.y_test[:num_images]).mean():.1%}")
 favourite = np.bincount(predictions, minlength=config.NUM_CLASSES).argmax()
@@ -562,17 +509,16 @@ print(f"from image to image {logits.std(axis=0).mean():.3f}")
 plots.digits(test_images[:20], data.y_test[:20], predictions[:20], title="untrained: guesses")
 
 # %% [markdown]
-# **The reference implementation** lives in `mnist_course/numpy_mlp/`: `functional.py`
-# holds the same functions you wrote (plus the backward ones of lesson 4), `layers.py`
-# and `model.py` chain them in an `MLP` class, `optim.py` and `train.py` train it. It
-# computes the same forward pass, organised for speed rather than reading: all its
-# parameters (25,874, counted below) live in **one flat vector**, and each layer's
-# kernel and bias are views into it, so the optimiser updates everything with a few
-# vector operations instead of a loop over eight arrays; its backward pass skips the
-# gradient with respect to the images (`need_grad_x=False` on the first layer, the
-# largest product); and its Adam (lesson 5) flushes numbers too small for float32's
-# normal range to 0. Below: its forward pass against yours, both with Keras's weights,
-# and its initialisation against your `init_params`.
+# The same probabilities, to float64's rounding. Untrained, the network guesses, about 1
+# in 10 right, and one digit wins most guesses: the logits differ more from class to
+# class (the same for every image) than from image to image.
+
+# %% [markdown]
+# **The reference implementation** (`mnist_course/numpy_mlp/`) computes the same forward
+# pass with the same functions (`functional.py`), organised for speed: all its 25,874
+# parameters live in **one flat vector**, each layer's kernel and bias views into it, so
+# that an optimiser updates them all in a few vector operations. Below: its forward
+# pass against yours, both with Keras's weights, and its initialisation against yours.
 
 # %%
 reference = MLP(dtype="float64", seed=seed)
@@ -581,30 +527,24 @@ keras_to_numpy(model, reference)  # a plain copy, with a check that every array 
 gap = np.abs(reference.predict_proba(flatten_images(test_images)) - ours).max()
 print(f"reference vs yours, Keras's weights: largest difference {gap:.1e}")
 same_bits = all(np.array_equal(a, b) for a, b in zip(reference_init, params))
-print(
-    f"init_params(seed {seed}) equals MLP(seed={seed})'s initial weights bit for bit: {same_bits}"
-)
-print(f"parameters: {sum(array.size for array in reference_init):,}")
+print(f"init_params(seed {seed}) equals MLP(seed={seed})'s first weights bit for bit: {same_bits}")
 
 # %% [markdown]
-# The initial weights are bitwise equal when `glorot_uniform` draws with
-# `rng.uniform(-limit, limit, size=(fan_in, fan_out))`, as the reference does: the same
-# generator, the same numbers in the same order. (A right answer that draws differently,
-# say `rng.random` scaled, gives another equally good network; Keras's own initial
-# weights come from TensorFlow's generator, not NumPy's.)
+# They are bitwise equal when `glorot_uniform` draws with
+# `rng.uniform(-limit, limit, size=(fan_in, fan_out))`, as the reference does. (A right
+# answer that draws differently gives another, equally good, network; Keras draws its
+# initial weights from TensorFlow's generator.)
 #
 # ## Summary
 #
 # - A batch is a $(B, 784)$ matrix; a Dense layer is $Z = XW + b$, kernel
-#   $(n_\mathrm{in}, n_\mathrm{out})$, bias added to every row; a loop over units and
-#   pixels gives the same numbers, about a thousand times slower or more.
-# - Without a non-linearity, stacked Dense layers are one affine map; ReLU,
-#   $\max(z, 0)$, breaks that.
-# - Softmax turns logits into probabilities; subtracting each row's maximum makes every
-#   exponential at most 1 and every denominator at least 1: no overflow, no $0/0$.
-# - Equal weights make equal units (symmetry); weights too small or too large make the
-#   values vanish or explode layer by layer; Glorot's $\sqrt{6 / (n_\mathrm{in} +
-#   n_\mathrm{out})}$ keeps their spread, forward and backward, as a compromise.
+#   $(n_\mathrm{in}, n_\mathrm{out})$, bias added to every row.
+# - Stacked Dense layers without a non-linearity are one affine map; ReLU breaks that.
+# - Softmax subtracts each row's maximum: every exponential at most 1, every denominator
+#   at least 1, so no overflow and no $0/0$.
+# - Equal weights make equal units; too small or too large weights make the values
+#   vanish or explode; Glorot's $\sqrt{6 / (n_\mathrm{in} + n_\mathrm{out})}$ keeps
+#   their spread, forward and backward, as a compromise.
 # - Your `forward(x, params)`, with Keras's weights, gives Keras's probabilities.
 #
 # ## Experiments
@@ -612,39 +552,22 @@ print(f"parameters: {sum(array.size for array in reference_init):,}")
 # Change one thing, predict what happens, run the cell, explain what you see.
 #
 # **1. He initialisation, and depth.** He et al. (2015) draw from
-# $U(-\sqrt{6 / n_\mathrm{in}}, +\sqrt{6 / n_\mathrm{in}})$, twice Glorot's variance
-# when $n_\mathrm{in} = n_\mathrm{out}$. From section 5's derivation (ReLU halves the mean square),
-# predict how the spread behaves layer by layer with each, in a network of 20 layers of
-# 32 units. Run the cell. Which would you pick for a deep ReLU network, and why does the
-# difference hardly matter for this course's 4 layers?
+# $U(\pm\sqrt{6 / n_\mathrm{in}})$, twice Glorot's variance when $n_\mathrm{in} =
+# n_\mathrm{out}$. From section 5's derivation (ReLU halves the mean square), predict the
+# spread layer by layer with each, in 20 layers of 32 units. Which would you pick for a
+# deep ReLU network, and why does it hardly matter for this course's 4 layers?
 
 # %%
 deep_sizes = (config.NUM_PIXELS, *[32] * 20)
-deep_names = ["x", *[f"z{n}" for n in range(1, 21)]]
-
-
-def deep_spreads(limit_of):
-    generator = np.random.default_rng(seed)
-    params = []
-    for fan_in, fan_out in itertools.pairwise(deep_sizes):
-        limit = limit_of(fan_in, fan_out)
-        params += [generator.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
-    return root_mean_squares(x, params)
-
-
-plots.activation_spread(
-    {
-        "Glorot": deep_spreads(lambda fan_in, fan_out: math.sqrt(6 / (fan_in + fan_out))),
-        "He": deep_spreads(lambda fan_in, fan_out: math.sqrt(6 / fan_in)),
-    },
-    deep_names,
-)
+glorot = uniform_params(lambda fan_in, fan_out: math.sqrt(6 / (fan_in + fan_out)), deep_sizes)
+he = uniform_params(lambda fan_in, fan_out: math.sqrt(6 / fan_in), deep_sizes)
+spreads = {"Glorot": root_mean_squares(x, glorot), "He": root_mean_squares(x, he)}
+plots.activation_spread(spreads, ["x", *[f"z{n}" for n in range(1, 21)]])
 
 # %% [markdown]
-# **2. Softmax in float32.** Keras computes in float32 unless told otherwise (this lesson
-# asked for float64). Predict the smallest logit for which the literal formula fails in float32, and
-# whether your `softmax` still works on logits of $10^4$ in float32. Run it, then change
-# the logits to find the edge.
+# **2. Softmax in float32**, Keras's default (this lesson asked for float64). Predict the
+# smallest logit for which the literal formula fails in float32, and whether your
+# `softmax` still works on logits of $10^4$. Run it, then change the logits to find the edge.
 
 # %%
 print("Keras's default float type:", keras.config.floatx())
@@ -656,25 +579,21 @@ for scale in (50.0, 100.0, 1e4):
 
 # %% [markdown]
 # **3. Is a batch the same as its rows?** Row $i$ of $XW + b$ depends only on row $i$ of
-# $X$. So is `forward` on 100 images, bit for bit, the same as `forward` on each image
-# alone? Predict one of three answers: exactly 0 everywhere; a difference of the order of
-# float64's rounding ($10^{-16}$ relative) in a few numbers; or in most of them. Run the
-# cell, which compares the first layer's outputs $z_1$ (100 x 32 numbers) and the
-# probabilities, and explain what you get (hint: the sum over 784 pixels is the same
-# sum in both cases, but does the linear-algebra library add its terms in the same order
-# for one row as for a block of rows? Exactly 0 would mean it does, on your machine
-# with your `dense_forward`; a library is free to do either).
+# $X$. Is `forward` on 100 images, bit for bit, `forward` on each image alone? Predict:
+# exactly equal; equal but for float64 rounding ($10^{-16}$ relative) in a few numbers;
+# or in most of them. (Hint: does the linear-algebra library add the 784 products in the
+# same order for one row as for a block of rows? It is free to do either.)
 
 # %%
-first_kernel, first_bias = keras_params[0], keras_params[1]
-z1_batch = dense_forward(x[:100], first_kernel, first_bias)
-z1_alone = np.concatenate(
-    [dense_forward(x[i : i + 1], first_kernel, first_bias) for i in range(100)]
-)
-differ = z1_batch != z1_alone
-print(f"z1: {differ.mean():.0%} of the {differ.size:,} numbers differ in the last bits, ", end="")
-print(f"by at most {np.abs(z1_batch - z1_alone).max():.1e}")
-batch = forward(x[:100], keras_params)
-one_by_one = np.concatenate([forward(x[i : i + 1], keras_params) for i in range(100)])
-print(f"probabilities: largest difference {np.abs(batch - one_by_one).max():.1e}; ", end="")
-print(f"same predicted digit for all 100: {bool((batch.argmax(1) == one_by_one.argmax(1)).all())}")
+for name, network in (
+    ("z1", lambda rows: dense_forward(rows, *keras_params[:2])),
+    ("probabilities", lambda rows: forward(rows, keras_params)),
+):
+    batch = network(x[:100])
+    one_by_one = np.concatenate([network(x[i : i + 1]) for i in range(100)])
+    gap = np.abs(batch - one_by_one).max()
+    print(
+        f"{name}: {(batch != one_by_one).mean():.0%} of {batch.size:,} differ, by at most {gap:.1e}"
+    )
+same = (forward(x[:100], keras_params).argmax(1) == one_by_one.argmax(1)).all()
+print(f"same predicted digit for all 100: {bool(same)}")

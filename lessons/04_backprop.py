@@ -36,11 +36,10 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 from mnist_course.numpy_mlp.functional import softmax  # for cross_entropy_backward
 
 # %% [markdown]
-# The heavy part: MNIST, the Keras model (its weights are the ones we differentiate), and
-# the forward pass of lesson 3, written out again so that this lesson stands on its own,
-# with two changes: it stops at the logits (the loss takes them, section 4), and it keeps
-# a **cache**: the input and the pre-activation `z` of every Dense layer, exactly what the
-# backward pass will need.
+# MNIST, the Keras model (its weights are the ones we differentiate), and lesson 3's
+# forward pass with two changes: it stops at the logits (the loss takes them, section 4),
+# and it keeps a **cache**, the input and `z` of every Dense layer, which the backward
+# pass will need.
 
 # %%
 from mnist_course import config, course, keras_mlp, plots
@@ -69,9 +68,7 @@ def dense_forward(x, kernel, bias):  # lesson 3
 
 def forward(x, params):
     """(B, 784) pixels -> (B, 10) logits, and the cache: (input, z) of every Dense layer."""
-    kernels, biases = params[0::2], params[1::2]
-    cache = []
-    values = x
+    kernels, biases, cache, values = params[0::2], params[1::2], [], x
     for number, (kernel, bias) in enumerate(zip(kernels, biases), start=1):
         z = dense_forward(values, kernel, bias)
         cache.append((values, z))  # what the backward pass will need
@@ -86,12 +83,10 @@ print("logits", logits.shape, "from", x.shape, "images; cache of", len(cache), "
 # ## 1. The network as a computational graph
 #
 # Lesson 3 drew the forward pass: each box an array, each arrow an operation. Training
-# needs the opposite direction: how much the loss $L$ changes when any number in any box
-# changes, $\partial L / \partial(\text{that number})$. The orange boxes under each blue row
-# are what this lesson derives: the gradient of the loss with respect to every array,
-# computed from right to left (the lower row of the figure first, from ∂L/∂L = 1 at its
-# right end, then the upper row), each arrow multiplying by its own
-# local derivative.
+# needs how much the loss $L$ changes when any number in any box changes,
+# $\partial L / \partial(\text{that number})$: the orange boxes, which this lesson derives,
+# right to left from $\partial L/\partial L = 1$ (the lower row first), each arrow
+# multiplying by its own local derivative.
 
 # %%
 plots.network_graph(show_gradients=True)
@@ -107,9 +102,8 @@ plots.network_graph(show_gradients=True)
 # $$\frac{dL}{dw} = \frac{dL}{da}\,\frac{da}{dz}\,\frac{dz}{dw}
 #   = 2(a - t)\cdot[z > 0]\cdot x .$$
 #
-# (`[z > 0]` is 1 when $z > 0$ and 0 otherwise: ReLU's slope.) Computed from right to left,
-# the product is what the orange rows of the graph do: start from $dL/dL = 1$, multiply by
-# $dL/da$, then by $da/dz$, then by $dz/dw$.
+# (`[z > 0]` is 1 when $z > 0$, else 0: ReLU's slope.) Right to left, as the orange rows
+# do: from $dL/dL = 1$, times $dL/da$, times $da/dz$, times $dz/dw$.
 #
 # To check a derivative without trusting the derivation, step a little to each side:
 # $f'(w) \approx \frac{f(w + h) - f(w - h)}{2h}$. By Taylor's theorem
@@ -163,19 +157,16 @@ print(f"central difference {numeric:.10f}, difference {abs(grad_w - numeric):.1e
 # $$\frac{\partial L}{\partial u_k} = \sum_j \frac{\partial L}{\partial v_j}\,
 #   \frac{\partial v_j}{\partial u_k}.$$
 #
-# So each arrow needs one **local** rule: given $\partial L/\partial v$ (same shape as $v$),
-# return $\partial L/\partial u$ (same shape as $u$). Four kinds of arrow make this
-# network: softmax with cross-entropy at the top, ReLU, and Dense (for its input, its
-# kernel and its bias). The next sections derive each one, check it numerically, and ask
-# you to write it.
+# So each arrow needs one **local** rule: given $\partial L/\partial v$ (shaped like $v$),
+# return $\partial L/\partial u$ (shaped like $u$). This network has softmax with
+# cross-entropy at the top, ReLU, and Dense (input, kernel, bias): the next sections
+# derive, check and ask you to write each.
 
 # %% [markdown]
 # ## 4. Cross-entropy: the loss
 #
-# The **logits** $z$ are the outputs of the last Dense layer, the inputs of the softmax:
-# 10 numbers per image, one per digit. Softmax turns them into probabilities
-# $p_i = e^{z_i} / \sum_j e^{z_j}$. If the image's true digit is $y$, the loss of that
-# image is
+# Softmax turns the **logits** $z$ (10 per image) into probabilities
+# $p_i = e^{z_i} / \sum_j e^{z_j}$. If the image's true digit is $y$, its loss is
 #
 # $$\ell = -\log p_y,$$
 #
@@ -183,10 +174,9 @@ print(f"central difference {numeric:.10f}, difference {abs(grad_w - numeric):.1e
 # it probability 1, and large when it is confident and wrong. The loss of a batch of $B$
 # images is the mean, $L = \frac{1}{B}\sum_{i=1}^{B} \ell_i$.
 #
-# An untrained network spreads its bets: with small random weights the logits are close
-# to each other, every $p_j$ is near $1/10$, so the first loss should be near
-# $-\log(1/10) = \ln 10 \approx 2.303$. A first loss far from it means a bug, or an
-# initialisation that is not small (CS231n's first sanity check). Measured:
+# An untrained network spreads its bets: its logits are close, every $p_j$ near $1/10$,
+# so the first loss should be near $\ln 10 \approx 2.303$; far from it means a bug, or
+# weights that are not small (CS231n's first sanity check). Predict, then measure:
 
 # %%
 probabilities = softmax(logits)
@@ -250,15 +240,12 @@ print(f"loss of the untrained network: {cross_entropy(logits, y):.4f}")
 z_one = logits[0]
 p_one = softmax(z_one[None])[0]
 jacobian = np.diag(p_one) - np.outer(p_one, p_one)  # p_i [i = j] - p_i p_j
-numeric_jacobian = np.zeros((config.NUM_CLASSES, config.NUM_CLASSES))
-for i in range(config.NUM_CLASSES):
-    for j in range(config.NUM_CLASSES):
-        step = np.eye(config.NUM_CLASSES)[j]
-
-        def p_i(t, i=i, step=step):  # p_i as a function of z_j alone
-            return softmax((z_one + t * step)[None])[0, i]
-
-        numeric_jacobian[i, j] = central_difference(p_i, 0.0)
+steps = np.eye(config.NUM_CLASSES)  # row j nudges z_j alone; p_i as a function of it:
+numeric_jacobian = np.array([
+    [central_difference(lambda t, i=i, j=j: softmax((z_one + t * steps[j])[None])[0, i], 0.0)
+     for j in range(config.NUM_CLASSES)]
+    for i in range(config.NUM_CLASSES)
+])  # fmt: skip
 print(f"softmax Jacobian: relative error {relative_error(jacobian, numeric_jacobian):.1e}")
 
 # %% [markdown]
@@ -294,14 +281,12 @@ cross_entropy_backward = use("cross_entropy_backward", cross_entropy_backward)
 # %%
 grad_logits = cross_entropy_backward(logits, y)
 numeric_grad_logits = np.zeros_like(logits)
-for index in np.ndindex(logits.shape):
+for index in np.ndindex(logits.shape):  # the loss as a function of one logit
     unit = np.zeros_like(logits)
     unit[index] = 1.0
-
-    def loss_along(t, unit=unit):  # the loss as a function of one logit
-        return cross_entropy(logits + t * unit, y)
-
-    numeric_grad_logits[index] = central_difference(loss_along, 0.0)
+    numeric_grad_logits[index] = central_difference(
+        lambda t, unit=unit: cross_entropy(logits + t * unit, y), 0.0
+    )
 print("gradient w.r.t. the logits", grad_logits.shape, "; first image's row:")
 print(grad_logits[0].round(4), " (true digit", y[0], ")")
 error = relative_error(grad_logits, numeric_grad_logits)
@@ -338,20 +323,18 @@ for dtype in (np.float64, np.float32):
         zeros += sum(int((z == 0).sum()) for z in hidden)
         total += sum(z.size for z in hidden)
         nearest = min(nearest, *(float(np.abs(z).min()) for z in hidden))
-    print(f"{np.dtype(dtype).name}: {zeros} of {total:,} hidden pre-activations are exactly 0;")
-    print(f"         the smallest |z| is {nearest:.1e}")
+    print(
+        f"{np.dtype(dtype).name}: {zeros} of {total:,} hidden z are 0; smallest |z| {nearest:.1e}"
+    )
 
 # %% [markdown]
 # On real digits at the initial weights, none. (Compare the smallest $|z|$ printed with
-# $10^{-6}$, the finite-difference step that section 9 uses: a nudge of that size could
-# carry a $z$ that close across the kink, which is why section 9 prints how close its own
-# batch comes.) But exact zeros are easy to make: the biases start
-# at 0, so a blank image gives $z_1 = 0 \cdot W_1 + 0 = 0$ exactly, in every unit. There
-# the choice decides whether any gradient reaches the first layer's bias, and a NumPy
-# network that chose 1 would disagree with Keras at that tensor, by order 1, not by
-# rounding. Matching TensorFlow's 0 is what lets the parity ladder demand agreement to
-# rounding everywhere instead of excusing rare differences. (Measured against
-# `tf.GradientTape` in section 10.)
+# section 9's step $10^{-6}$: a nudge that size could carry a $z$ that close across the
+# kink, which is why section 9 checks its own batch.) But exact zeros are easy to make: the
+# biases start at 0, so a blank image gives $z_1 = 0$ exactly, in every unit. There the
+# choice decides whether any gradient reaches the first layer's bias: a network that
+# chose 1 would disagree with Keras by order 1, not by rounding (section 10 measures it).
+# Matching TensorFlow's 0 lets the parity ladder demand agreement to rounding everywhere.
 
 
 # %% tags=["exercise"]
@@ -395,31 +378,22 @@ relu_backward = use("relu_backward", relu_backward)
 # %%
 x_last, _ = cache[-1]  # the last layer's input a3, (B, 8)
 kernel_last = params[-2]  # (8, 10)
-loop_grad_kernel = np.zeros_like(kernel_last)
-loop_grad_x = np.zeros_like(x_last)
-loop_grad_bias = np.zeros(kernel_last.shape[1])
-for k in range(kernel_last.shape[0]):
-    for j in range(kernel_last.shape[1]):
-        loop_grad_kernel[k, j] = sum(grad_logits[i, j] * x_last[i, k] for i in range(BATCH))
-for i in range(BATCH):
-    for k in range(kernel_last.shape[0]):
-        loop_grad_x[i, k] = sum(
-            grad_logits[i, j] * kernel_last[k, j] for j in range(kernel_last.shape[1])
-        )
-for j in range(kernel_last.shape[1]):
-    loop_grad_bias[j] = sum(grad_logits[i, j] for i in range(BATCH))
-grad_kernel = x_last.T @ grad_logits
-grad_x = grad_logits @ kernel_last.T
-grad_bias = grad_logits.sum(axis=0)
-assert grad_kernel.shape == kernel_last.shape and grad_x.shape == x_last.shape
-assert grad_bias.shape == (kernel_last.shape[1],)
-print(f"grad_kernel {grad_kernel.shape} like the kernel, grad_x {grad_x.shape} like x")
-for label, loops, vectorised in (
-    ("grad_kernel", loop_grad_kernel, grad_kernel),
-    ("grad_x", loop_grad_x, grad_x),
-    ("grad_bias", loop_grad_bias, grad_bias),
-):
-    print(f"{label:11} loops against matrix products: {np.abs(loops - vectorised).max():.1e}")
+(n_in, n_out), images = kernel_last.shape, range(BATCH)
+loops = {  # the sums exactly as written above, one entry at a time
+    "grad_kernel": [[sum(grad_logits[i, j] * x_last[i, k] for i in images) for j in range(n_out)]
+                    for k in range(n_in)],
+    "grad_x": [[sum(grad_logits[i, j] * kernel_last[k, j] for j in range(n_out))
+                for k in range(n_in)] for i in images],
+    "grad_bias": [sum(grad_logits[i, j] for i in images) for j in range(n_out)],
+}  # fmt: skip
+products = {
+    "grad_kernel": x_last.T @ grad_logits,  # (8, 10), the kernel's shape
+    "grad_x": grad_logits @ kernel_last.T,  # (B, 8), the input's shape
+    "grad_bias": grad_logits.sum(axis=0),  # (10,)
+}
+for label, vectorised in products.items():
+    difference = np.abs(np.array(loops[label]) - vectorised).max()
+    print(f"{label:11} {vectorised.shape!s:8} loops against matrix products: {difference:.1e}")
 
 
 # %% tags=["exercise"]
@@ -435,22 +409,16 @@ dense_backward = use("dense_backward", dense_backward)
 # %% [markdown]
 # ## 8. The whole backward pass, from your functions
 #
-# The forward pass went left to right and kept each layer's input and `z` in the cache.
-# The backward pass goes right to left through the same cache: the loss's gradient gives
-# `grad_logits`; each Dense layer turns the gradient of its output into the gradients of
-# its kernel, its bias and its input; each ReLU masks that input's gradient with its own
-# `z`. That is all of backpropagation.
-
-
-# %% [markdown]
-# Write `backward(grad_logits, cache, params, relu_backward, dense_backward)`: every
-# parameter's gradient, a list in `params`' order (kernel 1, bias 1, kernel 2, ...), each
-# shaped like its parameter. The two layer functions are passed in, so that the check
-# tries your composition alone, and this lesson passes yours. Count the layers from
-# `params` (`len(params) // 2`): the check tries networks of one to four layers.
-#
-# Before you check it, predict: which of `dense_1/kernel`'s gradient entries must be
-# exactly 0 on this batch, whatever the weights? (The printout below counts them.)
+# The backward pass goes right to left through the forward pass's cache: the loss gives
+# `grad_logits`; each Dense layer turns its output's gradient into those of its kernel,
+# bias and input; each ReLU masks that input's gradient with its own `z`. That is all of
+# backpropagation. Write `backward(grad_logits, cache, params, relu_backward,
+# dense_backward)`: every parameter's gradient, a list in `params`' order (kernel 1, bias
+# 1, kernel 2, ...), each shaped like its parameter. The two layer functions are passed
+# in, so that the check tries your composition alone, and this lesson passes yours. Count
+# the layers from `params` (`len(params) // 2`): the check tries networks of one to four
+# layers.  Before you check it, predict: which of `dense_1/kernel`'s gradient entries must
+# be exactly 0 on this batch, whatever the weights? (The printout below counts them.)
 
 
 # %% tags=["exercise"]
@@ -478,23 +446,18 @@ print(
 print(blank_pixels)
 
 # %% [markdown]
-# Every gradient has its parameter's shape. A pixel that is blank in every image of the
-# batch multiplies its row of the first kernel by 0 in the forward pass, so its row of
-# the gradient, `x.T @ grad_z`, is 0 too: the first count printed above is at least the
-# second (a row can also be 0 where no unit of the layer has a positive $z$ for the images
-# that light that pixel).
-# The library's version of the same code is
-# `mnist_course/numpy_mlp/` (`functional.py` holds these same formulas); it differs only
-# for speed: all parameters and gradients live in one flat vector, and the first layer
-# skips `grad_x`, which nothing uses.
+# Every gradient has its parameter's shape. A pixel blank in every image of the batch
+# multiplies its row of the first kernel by 0, so its row of the gradient, `x.T @ grad_z`,
+# is 0 too: the first count above is at least the second (a row can also be 0 where no
+# unit has a positive $z$ for the images that light that pixel). The library's version,
+# `mnist_course/numpy_mlp/`, differs only for speed (one flat vector for all parameters).
 #
 # ## 9. Checking every parameter by central differences
 #
-# A derivation can be wrong and a test built on the same derivation wrong the same way.
-# Central differences need nothing but the forward pass, but they cost two forward passes
-# per parameter, and the network has tens of thousands; checking a sample of entries of
-# **every** parameter is enough to catch a wrong formula, since a wrong formula is wrong nearly
-# everywhere (CS231n's `grad_check_sparse`). The exercise is that sampled estimate.
+# A test built on a derivation can be wrong the same way as the derivation. Central
+# differences need only the forward pass, two per entry; a sample of entries of **every**
+# parameter catches a wrong formula, which is wrong nearly everywhere (CS231n's
+# `grad_check_sparse`). The exercise is that sampled estimate.
 
 
 # %% tags=["exercise"]
@@ -509,16 +472,13 @@ numerical_gradient_at = use("numerical_gradient_at", numerical_gradient_at)
 
 # %% [markdown]
 # Now every parameter, 10 entries each (all 8 of the smallest bias; sampling seed 0), in
-# float64 with $h = 10^{-6}$. For the first kernel, the entries are sampled among the
-# pixels that are not blank in at least one image of the batch: the weights of a pixel
-# blank in all of them have gradient exactly 0 both ways, which checks nothing. For each
-# entry, with $a$ the analytic value and $n$ the numerical one, CS231n's relative error
-# $|a - n| / \max(|a|, |n|)$ (0 when both are 0); for each
-# parameter, the worst of them and the norm-based error that `mnist_course/gradcheck.py`
-# uses ($\lVert a - n\rVert / \max(\lVert a\rVert, \lVert n\rVert)$ over the sampled entries,
-# which a single tiny entry dominated by rounding cannot inflate). CS231n's reading: above
-# 1e-2 the gradient is probably wrong; 1e-2 to 1e-4 uncomfortable; below 1e-4 acceptable
-# where a kink (ReLU at 0) lies within $h$; below 1e-7 right.
+# float64 with $h = 10^{-6}$; for the first kernel, among pixels not blank in the whole
+# batch (a blank pixel's weights have gradient exactly 0 both ways, which checks nothing).
+# Per entry, CS231n's relative error $|a - n| / \max(|a|, |n|)$ ($a$ analytic, $n$
+# numerical; 0 when both are 0); per parameter, the worst entry and the norm-based error
+# of `mnist_course/gradcheck.py`, $\lVert a - n\rVert / \max(\lVert a\rVert, \lVert
+# n\rVert)$, which one tiny entry cannot inflate. CS231n's reading: above 1e-2 probably
+# wrong; below 1e-4 acceptable near a kink (ReLU at 0); below 1e-7 right.
 
 # %%
 sampler = np.random.default_rng(0)
@@ -564,57 +524,44 @@ print(f"{cross_entropy(logits, y):.2f} / 2h = {noise:.1e}")
 plots.gradient_check_errors(entry_errors)
 
 # %% [markdown]
-# All eight parameters, `dense_1/kernel` included, so the check runs through every
-# `relu_backward` and every `grad_x`, not only the top layer. Every norm-based error is
-# below CS231n's 1e-7 (the cell asserts it). The worst single entries are the smallest
-# ones, and the derivation says why: the loss is computed to float64's rounding, about
-# $\varepsilon L$ with $\varepsilon = 2.2 \times 10^{-16}$, and a central difference
-# divides that by $2h$, leaving a noise in each estimate (printed above). Divided by the
-# size of the entry, that predicts the order of each worst entry's relative error: compare
-# the two numbers on each line above (which entry is worst depends on rounding, so read it
-# there, not here), while a wrong formula is off by order 1. (The other error, the
-# truncation $\tfrac{h^2}{6} f'''$, is far smaller at this $h$: experiment 1 measures both
-# against $h$.) No $|z|$ in this batch is within $h$ of ReLU's kink (printed, and
-# asserted), so no entry crossed it. The points at the bottom of the figure are the
-# entries whose gradient is exactly 0 both ways (counted in each line above): weights into
-# a unit whose $z$ is negative for all 16 images, or
-# out of one (its output is then 0 for all of them).
+# All eight parameters, so the check runs through every `relu_backward` and `grad_x`.
+# Every norm-based error is below CS231n's 1e-7 (asserted). The worst single entries are
+# the smallest ones, as the derivation predicts: the loss is rounded to about
+# $\varepsilon L$ ($\varepsilon = 2.2 \times 10^{-16}$), and a central difference divides
+# that by $2h$: the noise printed above. Divided by an entry's size it predicts that
+# entry's relative error: compare the two numbers on each line (which entry is worst
+# depends on rounding); a wrong formula is off by order 1. (The truncation error
+# $\tfrac{h^2}{6} f'''$ is far smaller here: experiment 1.) No $|z|$ is within $h$ of
+# ReLU's kink (asserted). The points at the bottom of the figure are entries exactly 0
+# both ways: weights into or out of a unit whose $z$ is negative for all 16 images.
 #
 # ## 10. The same gradients as TensorFlow
 #
-# The second, independent check: `tf.GradientTape` records Keras's forward pass on the
-# same weights and differentiates it automatically. Compared tensor by tensor (every
-# layer's output, then every parameter), as in Karpathy's "backprop ninja":
+# The second, independent check: `tf.GradientTape` differentiates Keras's forward pass on
+# the same weights automatically. Compared tensor by tensor (every layer's output, then
+# every parameter), as in Karpathy's "backprop ninja":
 
 
 # %%
 def layer_gradients(grad_logits, cache, params):
-    """Your backward, with a dense_backward that also keeps each layer's incoming gradient.
-
-    Returns the parameters' gradients and a dict: "z1" ... "z4" (each Dense output's
-    gradient, the grad_y it receives) and "a1" ... "a3" (each ReLU output's, its grad_x).
-    """
-    seen = []  # (grad_y, grad_x) of each Dense layer, top layer first
+    """Your backward, keeping each layer's incoming gradient: the parameters' gradients, and
+    {"z1".."z4": each Dense output's gradient (its grad_y), "a1".."a3": each ReLU output's}."""
+    seen = []  # (grad_y, grad_x) of each Dense layer, layer 1 first
 
     def recording_dense_backward(grad_y, layer_input, kernel):
-        grad_input, grad_kernel, grad_bias = dense_backward(grad_y, layer_input, kernel)
-        seen.append((grad_y, grad_input))
-        return grad_input, grad_kernel, grad_bias
+        grads = dense_backward(grad_y, layer_input, kernel)
+        seen.insert(0, (grad_y, grads[0]))  # the backward pass meets the top layer first
+        return grads
 
     grads = backward(grad_logits, cache, params, relu_backward, recording_dense_backward)
-    seen.reverse()  # layer 1 first
     by_name = {f"z{number}": grad_y for number, (grad_y, _) in enumerate(seen, start=1)}
-    by_name |= {f"a{number}": seen[number][1] for number in range(1, len(seen))}
-    return grads, by_name
+    return grads, by_name | {f"a{number}": seen[number][1] for number in range(1, len(seen))}
 
 
 keras_outputs, keras_params = keras_side.gradients(model, x.reshape(-1, *config.IMAGE_SHAPE), y)
 grads, layer_grads = layer_gradients(cross_entropy_backward(logits, y), cache, params)
-ours_by_keras_name = {}
-for number in range(1, NUM_LAYERS + 1):
-    ours_by_keras_name[f"dense_{number}"] = layer_grads[f"z{number}"]  # dense_4's are the logits'
-    if number < NUM_LAYERS:
-        ours_by_keras_name[f"relu_{number}"] = layer_grads[f"a{number}"]
+ours_by_keras_name = {f"dense_{n}": layer_grads[f"z{n}"] for n in range(1, NUM_LAYERS + 1)}
+ours_by_keras_name |= {f"relu_{n}": layer_grads[f"a{n}"] for n in range(1, NUM_LAYERS)}
 for name, theirs in keras_outputs.items():
     difference = relative_error(ours_by_keras_name[name], theirs)
     print(f"d loss / d {name:9} relative difference {difference:.1e}")
@@ -622,12 +569,10 @@ for name, ours, theirs in zip(names, grads, keras_params):
     print(f"d loss / d {name:15} relative difference {relative_error(ours, theirs):.1e}")
 
 # %% [markdown]
-# The output above shows agreement to float64's rounding (differences of the order of
-# $\varepsilon = 2.2 \times 10^{-16}$): the two compute the same sums in a slightly
-# different order. Now the choice at 0, on a batch with one blank image (every $z_1$ of
-# it exactly 0): TensorFlow's gradient against ours, and against a ReLU that passes the
-# gradient at 0. Predict which of the two agrees with TensorFlow, and by how much the
-# other is off.
+# Agreement to float64's rounding: the same sums in a slightly different order. Now the
+# choice at 0, on a batch with one blank image (every $z_1$ of it exactly 0): ours, and a
+# ReLU that passes the gradient at 0, against TensorFlow. Predict which agrees, and by
+# how much the other is off.
 
 # %%
 with_blank = np.vstack([x[:3], np.zeros((1, config.NUM_PIXELS))])
@@ -649,9 +594,8 @@ for label, mask in (
 #
 # ## 11. Initialisation, seen from the gradients
 #
-# Lesson 3 showed activations shrinking or growing layer by layer when the initial
-# weights are too small or too large. The backward pass multiplies by the kernels too,
-# so the same happens to gradients, from the top down. Derive it for this network first:
+# Lesson 3 showed activations vanish or explode layer by layer with too small or too
+# large initial weights; the backward pass multiplies by the kernels too. Derive it:
 # multiply every kernel of an initialisation by $s > 0$ (biases start at 0). Since
 # $\mathrm{ReLU}(s z) = s\,\mathrm{ReLU}(z)$, layer $k$'s activations are multiplied by
 # $s^k$ and the logits by $s^4$. While the softmax is not saturated (small logits, $p$ near
@@ -663,9 +607,9 @@ for label, mask in (
 # kernel itself by $s^2$, so a learning rate that suits one scale is $s^2$ times too small
 # or too large for another.
 #
-# Measured: Glorot's limit $\sqrt{6/(n_\text{in} + n_\text{out})}$ (lesson 3) times $s$,
-# the root mean square (RMS) of every gradient on 256 training images, mean over 3 seeds
-# (0, 1, 2) of the initial weights:
+# Measured: Glorot's limit (lesson 3) times $s$, the root mean square (RMS) of every
+# gradient on 256 training images, mean over seeds 0, 1, 2 of the initial weights.
+# Predict first: at $s = 10$, is the exponent of the kernels' gradients 3?
 
 # %%
 probe = scale_pixels(data.x_train[:256], np.float64).reshape(256, config.NUM_PIXELS)
@@ -678,23 +622,27 @@ def rms(values):
     return float(np.sqrt(np.mean(values**2)))
 
 
+def glorot_init(seed):
+    """Lesson 3's init_params: Glorot-uniform kernels from seed, zero biases."""
+    rng = np.random.default_rng(seed)
+    pairs = zip(config.LAYER_SIZES, config.LAYER_SIZES[1:])
+    return [a for n_in, n_out in pairs for a in (
+        rng.uniform(-np.sqrt(6 / (n_in + n_out)), np.sqrt(6 / (n_in + n_out)), (n_in, n_out)),
+        np.zeros(n_out))]  # fmt: skip
+
+
 signal, kernel_gradients, first_losses = {}, {}, {}
 for scale in SCALES:
     per_seed, losses = [], []
     for seed in range(3):
-        init_rng = np.random.default_rng(seed)
-        scaled = []  # lesson 3's init_params, with s times Glorot's limit
-        for fan_in, fan_out in zip(config.LAYER_SIZES, config.LAYER_SIZES[1:]):
-            limit = scale * np.sqrt(6 / (fan_in + fan_out))
-            scaled += [init_rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
+        scaled = [scale * p for p in glorot_init(seed)]  # s times Glorot's limit, biases 0
         probe_logits, probe_cache = forward(probe, scaled)
         losses.append(cross_entropy(probe_logits, probe_labels))
         g, g_layers = layer_gradients(
             cross_entropy_backward(probe_logits, probe_labels), probe_cache, scaled
         )
         z_grads = [g_layers[f"z{n}"] for n in range(1, NUM_LAYERS + 1)]
-        kernel_grads = g[0::2]
-        per_seed.append([[rms(v) for v in z_grads], [rms(v) for v in kernel_grads]])
+        per_seed.append([[rms(v) for v in z_grads], [rms(v) for v in g[0::2]]])
     signal[scale], kernel_gradients[scale] = np.mean(per_seed, axis=0)
     first_losses[scale] = np.mean(losses)
 for scale in SCALES:
@@ -709,14 +657,12 @@ plots.gradient_magnitudes(
 
 # %% [markdown]
 # Left, the backward signal: at Glorot's scale it changes little from layer to layer; for
-# $s < 1$ it falls towards the first layer and for $s > 1$ it grows, about one factor of
-# $s$ per layer, as derived. Right, the kernels' gradients move together. For $s < 1$ the
-# exponent is 3, as derived. For $s > 1$ it is larger: the derivation assumed that
-# `grad_logits` does not change, but large weights saturate the softmax before any
-# training (the initial loss above is far above $\ln 10$), and the images' gradients, no
-# longer near-uniform $p$ minus a one-hot, stop cancelling in the batch sums. Glorot's
-# limit is the scale where neither the activations (lesson 3) nor the gradients grow or
-# shrink on their way through the network, and the first loss is $\ln 10$.
+# $s < 1$ it falls towards the first layer, for $s > 1$ it grows, about one factor of $s$
+# per layer, as derived. Right, the kernels' gradients: exponent 3 for $s < 1$, as
+# derived; larger for $s > 1$, where the derivation's assumption fails: large weights
+# saturate the softmax (the initial loss is far above $\ln 10$), and the images'
+# gradients, no longer near-uniform $p$ minus a one-hot, stop cancelling in the batch
+# sums. At Glorot's limit neither activations nor gradients grow or shrink.
 #
 # ## Summary
 #

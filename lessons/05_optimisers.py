@@ -37,13 +37,22 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 # (`MNIST_COURSE_QUICK=1`) shrinks them further.
 
 # %%
-import itertools
 import time
 
 from threadpoolctl import threadpool_limits
 
 from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
+from mnist_course.exercises.lesson_06_train_step import backward, forward
+from mnist_course.keras_steps import (
+    keras_adam_shortening,
+    keras_momentum_weights,
+    keras_step,
+    step_difference,
+    weights_difference,
+)
+from mnist_course.numpy_mlp import MLP
+from mnist_course.numpy_mlp import functional as F
 
 keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings come first
 
@@ -64,48 +73,30 @@ print(f"{NUM_DIGITS} digits, {NUM_EPOCHS} epochs of batches of {BATCH_SIZE}, see
 #
 # ### The loss to lower
 #
-# Here is the network of lessons 3 and 4 in one function, in plain NumPy: the forward
-# pass (Dense, ReLU, ..., logits), the mean cross-entropy of the batch, and the backward
-# pass, which returns the gradient of the loss with respect to each of the eight
-# parameter arrays (kernel and bias of four layers), in `get_weights()` order. It is
-# what your functions of those lessons compute, written out in one cell so that this
-# lesson stands on its own.
+# The network of lessons 3 and 4, as the course writes them (`forward` and `backward`,
+# your functions' solutions): the batch's mean cross-entropy, and its gradient with
+# respect to each of the eight parameter arrays, in `get_weights()` order.
 
 
 # %%
 def init_params(seed):
-    """Glorot-uniform kernels (lesson 3's glorot_uniform) and zero biases, as Keras does."""
-    rng = np.random.default_rng(seed)
-    params = []
-    for fan_in, fan_out in itertools.pairwise(config.LAYER_SIZES):
-        limit = math.sqrt(6 / (fan_in + fan_out))
-        params += [rng.uniform(-limit, limit, (fan_in, fan_out)), np.zeros(fan_out)]
-    return params
+    """Lesson 3's init_params: Glorot-uniform kernels and zero biases (the reference's draw)."""
+    return MLP(dtype="float64", seed=seed).get_weights()
+
+
+def skip_first_grad_x(grad_y, layer_input, kernel):
+    """dense_backward, skipping the first layer's input gradient, which nothing uses."""
+    first = len(kernel) == config.NUM_PIXELS
+    return F.dense_backward(grad_y, layer_input, kernel, need_grad_x=not first)
 
 
 def loss_and_gradients(params, x, y):
     """The batch's mean cross-entropy, and its gradient w.r.t. each parameter (lesson 4)."""
-    kernels = params[0::2]
-    inputs = []  # each Dense layer's input, kept for the backward pass
-    h = x  # (B, 784)
-    for number, (kernel, bias) in enumerate(zip(kernels, params[1::2]), start=1):
-        inputs.append(h)
-        z = h @ kernel + bias
-        h = np.maximum(z, 0) if number < len(kernels) else z  # the last z are the logits
-    shifted = h - h.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    rows = np.arange(len(y))
-    loss = -log_probs[rows, y].mean()
-    grad = np.exp(log_probs)
-    grad[rows, y] -= 1
-    grad /= len(y)  # d loss / d logits = (p - onehot) / B, (B, 10)
-    grads = [None] * len(params)
-    for number in reversed(range(len(kernels))):
-        grads[2 * number] = inputs[number].T @ grad  # (fan_in, fan_out)
-        grads[2 * number + 1] = grad.sum(axis=0)  # (fan_out,)
-        if number > 0:  # back through the Dense layer, then through the ReLU below it
-            grad = (grad @ kernels[number].T) * (inputs[number] > 0)
-    return loss, grads
+    logits, cache = forward(x, params)
+    grad_logits = F.cross_entropy_backward(logits, y)
+    return F.cross_entropy(logits, y), backward(
+        grad_logits, cache, params, F.relu_backward, skip_first_grad_x
+    )
 
 
 params = init_params(seed=0)
@@ -116,10 +107,9 @@ print("gradient shapes:", [g.shape for g in grads])
 # %% [markdown]
 # ### Which way, and how far
 #
-# Put all 25,874 weights in one vector $w$. Write $L(w)$ for the loss and
-# $g = \nabla L(w)$ for its gradient, the vector of partial derivatives
-# $g_i = \partial L / \partial w_i$ that backpropagation computes. For a small change
-# $d$ of the weights, the first-order Taylor expansion says
+# Put all 25,874 weights in one vector $w$, the loss $L(w)$, its gradient
+# $g = \nabla L(w)$ (backpropagation's $g_i = \partial L / \partial w_i$). For a small
+# change $d$ of the weights, the first-order Taylor expansion says
 #
 # $$L(w + d) \approx L(w) + g \cdot d .$$
 #
@@ -142,7 +132,7 @@ print("gradient shapes:", [g.shape for g in grads])
 # $\lambda w$) a step gives $w \leftarrow (1 - \eta\lambda)\, w$: it shrinks $w$ only
 # while $|1 - \eta\lambda| < 1$, that is $\eta < 2/\lambda$, and diverges beyond. Check
 # the expansion on the real network: the predicted change $-\eta \lVert g \rVert^2$
-# against the real one, for smaller and smaller steps.
+# against the real one. Predict first: at which of the four steps does the loss rise?
 
 # %%
 batch_x, batch_y = x[:BATCH_SIZE], y[:BATCH_SIZE]
@@ -160,11 +150,9 @@ for learning_rate in (1.0, 0.1, 0.01, 0.001):
 # The ratio tends to 1 as the step shrinks: the first-order prediction becomes exact.
 # At $\eta = 1$ the loss even rises: the dropped curvature term has taken over.
 #
-# The gradient above is the mean over a batch of 32 digits, not over all of them. The
-# mean over a random batch is an unbiased estimate of the mean over the whole training
-# set: noisier, but over a thousand times cheaper on the course's 54,000 training
-# digits. Stepping on it is **stochastic** gradient descent, SGD. Your turn: one step,
-# for one parameter array.
+# The gradient above is the mean over a batch of 32 digits: an unbiased estimate of the
+# mean over all 54,000 training digits, noisier but far cheaper. Stepping on it is
+# **stochastic** gradient descent, SGD. Your turn: one step, for one parameter array.
 
 
 # %% tags=["exercise"]
@@ -175,15 +163,10 @@ def sgd_step(param, grad, learning_rate):
 
 # %%
 check("sgd_step", sgd_step)
-
-# %%
 sgd_step = use("sgd_step", sgd_step)
 
-# %% [markdown]
-# Twenty steps of your `sgd_step` on the same batch, every parameter array in turn:
-
 # %%
-params = init_params(seed=0)
+params = init_params(seed=0)  # twenty steps of your sgd_step on the same batch
 for step_number in range(1, 21):
     loss, grads = loss_and_gradients(params, batch_x, batch_y)
     params = [sgd_step(p, g, 0.1) for p, g in zip(params, grads)]
@@ -196,16 +179,13 @@ for step_number in range(1, 21):
 # ### A running sum of steps
 #
 # Gradient descent forgets: each step uses only the current gradient. In a long, narrow
-# valley the gradient points mostly across the valley, so the steps zigzag from wall to
-# wall and creep along the floor. **Momentum** keeps a velocity $u$ (Keras's name for
-# it; $v$ is taken by Adam below): each step it shrinks by a factor $\mu$, the
-# momentum, and takes this step's push downhill,
+# valley the gradient points mostly across it, so the steps zigzag from wall to wall and
+# creep along the floor. **Momentum** keeps a velocity $u$ ($v$ is Adam's, below): each
+# step it shrinks by a factor $\mu$, the momentum, and takes this step's push downhill,
 #
 # $$u_t = \mu\, u_{t-1} - \eta\, g_t, \qquad w_t = w_{t-1} + u_t, \qquad u_0 = 0 .$$
 #
-# That is Keras's rule (`keras.optimizers.SGD(learning_rate, momentum)`; its docstring
-# writes `velocity = momentum * velocity - learning_rate * g; w = w + velocity`).
-# Unrolling the recursion shows what the velocity is:
+# Keras's rule (`keras.optimizers.SGD(learning_rate, momentum)`). Unrolled:
 #
 # $$u_t = -\eta \left(g_t + \mu\, g_{t-1} + \mu^2 g_{t-2} + \dots + \mu^{t-1} g_1\right)
 #       = -\eta \sum_{k=0}^{t-1} \mu^k\, g_{t-k} ,$$
@@ -230,13 +210,11 @@ def momentum_step(param, grad, velocity, learning_rate, momentum):
 
 # %%
 check("momentum_step", momentum_step)
-
-# %%
 momentum_step = use("momentum_step", momentum_step)
 
 # %% [markdown]
-# First, the derivation checked on your function: 60 steps with a constant gradient,
-# and 60 with a gradient that flips sign, against the two geometric sums.
+# The derivation checked on your function: 60 steps with a constant gradient, and 60
+# with one that flips sign, against the two geometric sums. Predict the two velocities.
 
 # %%
 learning_rate, momentum, steps = 0.1, 0.9, 60
@@ -253,33 +231,14 @@ print(f"flipping gradient: velocity {velocity_flipping[0]:.6f}, sum {flipping_su
 
 
 # %% [markdown]
-# Then the paths on a bowl that is 20 times steeper across than along,
-# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$, from the same start, 25 steps each. SGD at
-# learning rate 0.45, near its limit across the valley ($2/\lambda = 0.5$, since the
-# curvature across is $\lambda = 4$), zigzags across and creeps along. Momentum 0.5 at
-# the same rate: the alternating pushes across partly cancel, the steady push along
-# adds up. Momentum 0.9 at a ninth of the rate: so much inertia that it swings past the
-# floor and back.
+# Then the paths on a bowl 20 times steeper across than along,
+# $L(w) = 0.1\, w_1^2 + 2\, w_2^2$ (`plots.bowl_paths` runs each update on it, 25 steps
+# from the same start). SGD at learning rate 0.45 is near its limit across the valley
+# ($2/\lambda = 0.5$, curvature $\lambda = 4$). Predict first: which of the three paths
+# zigzags, which creeps, and which swings past the floor?
 
 
 # %%
-def bowl(w1, w2):
-    return 0.1 * w1**2 + 2 * w2**2
-
-
-def bowl_gradient(w):
-    return np.array([0.2 * w[0], 4 * w[1]])
-
-
-def path_of(update, steps=25, start=(-5.0, -2.0)):
-    """The weights before each step and after the last, (steps + 1, 2)."""
-    w, state, path = np.array(start), None, [np.array(start)]
-    for t in range(1, steps + 1):
-        w, state = update(w, bowl_gradient(w), state, t)
-        path.append(w)
-    return np.array(path)
-
-
 def sgd_update(learning_rate):
     return lambda w, g, state, t: (sgd_step(w, g, learning_rate), state)
 
@@ -292,24 +251,26 @@ def momentum_update(learning_rate, momentum):
     return update
 
 
-plots.descent_paths(
-    bowl,
+plots.bowl_paths(  # 25 steps of each from the same start, on L = 0.1 w1**2 + 2 w2**2
     {
-        "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
-        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
-        "momentum 0.9, learning rate 0.05": path_of(momentum_update(0.05, 0.9)),
-    },
+        "SGD, learning rate 0.45": sgd_update(0.45),
+        "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
+        "momentum 0.9, learning rate 0.05": momentum_update(0.05, 0.9),
+    }
 )
 
 # %% [markdown]
+# SGD zigzags across and creeps along. With momentum 0.5 the alternating pushes across
+# partly cancel and the steady push along adds up; momentum 0.9 at a ninth of the rate
+# has so much inertia that it swings past the floor and back.
+#
 # ## 3. Adam
 #
 # ### Two running means
 #
-# One learning rate for all 25,874 weights is a compromise: a weight of the first layer
-# fed by a pixel that is rarely lit gets tiny gradients, a bias of the last layer large
-# ones. Adam (Kingma and Ba, 2015) gives each weight a step scaled by its own gradients'
-# size. Section 1's gradients, array by array, show the spread:
+# One learning rate for all 25,874 weights is a compromise: a weight fed by a rarely lit
+# pixel gets tiny gradients, a bias of the last layer large ones. Adam (Kingma and Ba,
+# 2015) scales each weight's step by its own gradients' size. Section 1's gradients:
 
 # %%
 params = init_params(seed=0)
@@ -325,11 +286,10 @@ print(
 )
 
 # %% [markdown]
-# Most of the first layer's zeros are the weights of pixels blank in all 32 digits
-# (printed above); a unit that is off (ReLU at 0) for all 32 digits zeroes its bias's
-# gradient, its column of its own kernel and its row of the next kernel. Adam keeps two
-# running means per weight, of the gradient and of its square (element by element),
-# both starting at zero:
+# Most of the first layer's zeros are the weights of pixels blank in all 32 digits; a
+# unit off for all 32 digits zeroes its bias's gradient, its kernel column and its row
+# of the next kernel. Adam keeps two running means per weight, of the gradient and of its
+# square (element by element), both starting at zero:
 #
 # $$m_t = \beta_1\, m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 #   v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2 ,$$
@@ -364,16 +324,13 @@ print(
 
 # %%
 for t in (1, 10, 100, 1_000, 10_000):
-    corrections = (
-        f"1 - beta_1**t = {1 - config.BETA_1**t:.4f}, 1 - beta_2**t = {1 - config.BETA_2**t:.4f}"
-    )
-    print(f"t = {t:>6}: {corrections}")
+    print(f"t = {t:>6}: 1 - beta_1**t = {1 - config.BETA_1**t:.4f}, "
+          f"1 - beta_2**t = {1 - config.BETA_2**t:.4f}")  # fmt: skip
 
 # %% [markdown]
 # ### The folded form
 #
-# At the end of their section 2, Kingma and Ba give a cheaper order of the same
-# computation: fold both corrections into the step size,
+# Kingma and Ba (end of section 2) fold both corrections into the step size, cheaper:
 #
 # $$\alpha_t = \eta\, \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}, \qquad
 #   w_t = w_{t-1} - \alpha_t\, \frac{m_t}{\sqrt{v_t} + \hat\epsilon} .$$
@@ -394,8 +351,6 @@ def adam_step(param, grad, m, v, t, learning_rate=1e-3, beta_1=0.9, beta_2=0.999
 
 # %%
 check("adam_step", adam_step)
-
-# %%
 adam_step = use("adam_step", adam_step)
 
 # %% [markdown]
@@ -432,48 +387,11 @@ print(f"Kingma and Ba's bound (1 - beta_1) / sqrt(1 - beta_2) = {bound:.2f} eta"
 assert 1 < sparse_step < bound  # what the next paragraph says
 
 # %% [markdown]
-# The output above shows the step of the rarely lit pixel's weight: longer than $\eta$ and
-# within the bound. $m$ is a tenth of the gradient, but $\sqrt{v}$ is only
+# Longer than $\eta$ and within the bound. $m$ is a tenth of the gradient, but $\sqrt{v}$ is only
 # $\sqrt{1 - \beta_2}$ of it, and after 1,000 steps the bias correction no longer makes up
 # for the zeros that $v$ averaged in. Rare features get the largest steps: what Adam was
 # designed for, and one reason its learning rate is kept small.
 #
-# ### Gradients that stay 0, and subnormal numbers
-#
-# The other side of the rarely lit pixel: while its gradient stays 0, $m$ shrinks by
-# $\beta_1 = 0.9$ every step, and after several hundred steps it is smaller than the
-# smallest *normal* float32. Below that, floats are **subnormal**: nonzero, with fewer
-# digits, and on some CPUs much slower to compute with. TensorFlow flushes them to 0;
-# the reference NumPy Adam sets them to 0 every few steps (`flush_subnormals` in
-# `mnist_course/numpy_mlp/optim.py`). Measured on your machine: the threshold, what NumPy
-# and TensorFlow make of a subnormal, and how much slower a small Adam-like computation
-# runs on subnormals than on normal numbers. Predict first: slower at all? (It depends
-# on the CPU; where it is, that is the reason for flushing.)
-
-# %%
-smallest_normal = np.finfo(np.float32).smallest_normal
-subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
-one = np.float32(1)
-print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
-print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
-print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
-
-
-def adam_like_seconds(values):
-    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-normals = np.full_like(subnormals, 1e-30)
-slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
-print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
-
-# %% [markdown]
 # Back to the steady gradients: at the gradient 0.01 the steps fall short of $\eta$ by a
 # few parts in $10^4$: that is
 # $\hat\epsilon = 10^{-7}$ next to $\sqrt{v_1} = 0.01 \sqrt{0.001} = 3.2 \times 10^{-4}$.
@@ -496,27 +414,23 @@ def adam_update(learning_rate):
     return update
 
 
-plots.descent_paths(
-    bowl,
+plots.bowl_paths(
     {
-        "SGD, learning rate 0.45": path_of(sgd_update(0.45)),
-        "momentum 0.5, learning rate 0.45": path_of(momentum_update(0.45, 0.5)),
-        "Adam, learning rate 0.3": path_of(adam_update(0.3)),
-    },
+        "SGD, learning rate 0.45": sgd_update(0.45),
+        "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
+        "Adam, learning rate 0.3": adam_update(0.3),
+    }
 )
 
 # %% [markdown]
 # ## 4. SGD, momentum and Adam on the same problem
 #
-# Now the network and real digits. Each run starts from the same weights and visits the
-# digits in the same order for a given seed, so within a seed only the optimiser differs.
-# An optimiser here is a function that updates one parameter array, keeping whatever
-# state it needs per array: nothing for SGD, a velocity for momentum, two moments for
-# Adam. Each of those state arrays has its parameter array's shape, so besides the
-# weights (and the gradients, which every optimiser needs) momentum keeps one more copy
-# of the weights' size and Adam two, $m$ and $v$: weights plus optimiser state take
-# twice the weights' memory with momentum and three times with Adam (counted just
-# below).
+# Now the network and real digits. For a given seed every run starts from the same
+# weights and visits the digits in the same order: only the optimiser differs. An
+# optimiser here updates one parameter array, keeping the state it needs per array:
+# nothing for SGD, a velocity for momentum, $m$ and $v$ for Adam, each of its array's
+# shape: weights plus state take twice the weights' memory with momentum, three times
+# with Adam (counted below).
 
 
 # %%
@@ -566,11 +480,8 @@ def train(update, seed, epochs=NUM_EPOCHS, batch_size=BATCH_SIZE):
         return np.array(batch_losses), loss_and_gradients(params, x, y)[0]
 
 
-# %% [markdown]
-# The memory each optimiser keeps, counted after one step on every parameter array:
-
 # %%
-params = init_params(seed=0)
+params = init_params(seed=0)  # the memory each optimiser keeps, after one step on every array
 _, grads = loss_and_gradients(params, batch_x, batch_y)
 num_weights = sum(p.size for p in params)
 print(f"weights: {num_weights:,} numbers; optimiser state after one step:")
@@ -587,10 +498,10 @@ for name, optimiser in (("SGD", sgd(0.01)), ("momentum", sgd_momentum(0.01)), ("
 
 # %% [markdown]
 # Four runs per seed, each at a learning rate people start from: Keras's default for SGD
-# (0.01), ten times that, momentum 0.9 at 0.01 (which the derivation says should behave
-# like SGD at $0.01 / (1 - 0.9) = 0.1$ once the velocity has built up), and Adam at the
-# course's 0.001. Each curve has 20 points: the mean loss of each twentieth of the
-# run's batches.
+# (0.01), ten times that, momentum 0.9 at 0.01 (like SGD at $0.01 / (1 - 0.9) = 0.1$ once
+# its velocity has built up, says the derivation), and Adam at the course's 0.001. Each
+# curve has 20 points, the mean loss of each twentieth of the run's batches. Predict
+# first: which is lowest at the end?
 
 # %%
 race = {
@@ -624,23 +535,19 @@ plots.loss_curves(curves, steps_per_point=STRETCH)
 #
 # Train with learning rates spaced by factors of about 3 (half a decade), for SGD and
 # for Adam, over the same seeds, half as many epochs as above, and plot the final
-# training loss.
+# training loss. Predict first: is Adam's best rate above or below SGD's, and by how much?
 
 # %%
 SWEEP_EPOCHS = max(1, NUM_EPOCHS // 2)
-sweep_rates = {
-    "SGD": 10.0 ** np.arange(-3, 0.01, 0.5),
-    "Adam": 10.0 ** np.arange(-4, -0.99, 0.5),
-}
+sweep_rates = {"SGD": 10.0 ** np.arange(-3, 0.01, 0.5), "Adam": 10.0 ** np.arange(-4, -0.99, 0.5)}
 if course.quick():  # every other rate
     sweep_rates = {name: rates[::2] for name, rates in sweep_rates.items()}
 makers = {"SGD": sgd, "Adam": adam}
 sweep_losses = {
-    name: np.array(
-        [[train(makers[name](rate), seed, SWEEP_EPOCHS)[1] for rate in rates] for seed in SEEDS]
-    )
+    name: np.array([[train(makers[name](rate), seed, SWEEP_EPOCHS)[1] for rate in rates]
+                    for seed in SEEDS])
     for name, rates in sweep_rates.items()
-}
+}  # fmt: skip
 for name, rates in sweep_rates.items():
     means = sweep_losses[name].mean(axis=0)  # inf where a run diverged
     good = rates[means <= 2 * means.min()]
@@ -653,23 +560,20 @@ print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
 plots.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %% [markdown]
-# Both curves are valleys: too small a rate and the network barely moves in the steps it
-# is given; too large and the steps overshoot (the $\eta > 2/\lambda$ of section 1) and
-# the loss stalls or diverges. Adam's best rate is far below SGD's: Adam moves a weight
-# with steady gradients by about $\eta$ whatever their size, while SGD moves it by $\eta$
-# times its gradient, here under a hundredth (printed above), so SGD needs a much larger
-# $\eta$ for steps of a similar size. At their best the two end close together on this
-# problem and budget. Adam's valley is the wider one (the range of rates printed above):
-# it forgives a poorer guess of the learning rate. Its default 0.001 is at the slow end of
-# that range, or below it, for a budget this short. Where the bottom of a valley lies
-# depends on the budget (epochs, batch size, data): sweep again when they change.
+# Both curves are valleys: too small a rate barely moves the network in its steps; too
+# large overshoots (section 1's $\eta > 2/\lambda$) and stalls or diverges. Adam's best
+# rate is far below SGD's: Adam moves a weight with steady gradients by about $\eta$,
+# SGD by $\eta$ times its gradient, here under a hundredth (printed above). At their best
+# the two end close together on this budget; Adam's valley is the wider one (the ranges
+# printed above): it forgives a poorer guess, and its default 0.001 sits at the slow end
+# of that range, or below it, for a budget this short. The valley moves with the budget
+# (epochs, batch size, data): sweep again when they change.
 
 # %% [markdown]
 # ## Summary
 #
 # - Gradient descent follows from a first-order Taylor expansion: a step $-\eta g$
-#   changes the loss by about $-\eta \lVert g \rVert^2$, which is negative for a small
-#   enough $\eta$; too large a step overshoots.
+#   changes the loss by about $-\eta \lVert g \rVert^2 < 0$; too large a step overshoots.
 # - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
 #   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
 # - Adam scales each weight's step by its own gradients' root mean square, after
@@ -719,8 +623,8 @@ for rate in (0.03, 0.1, 0.3, 1.0):
 # ## Deep dive (optional): Keras's Adam, rounding by rounding
 #
 # The lesson is complete without this part. It finds exactly where Keras's Adam departs
-# from Kingma and Ba's, and by how much; lesson 6 and the parity ladder meet these
-# differences again.
+# from Kingma and Ba's, and by how much (lesson 6 and the parity ladder meet these
+# differences again), and what happens to a moment that keeps shrinking.
 #
 # ### A. Keras's Adam, next to the paper's
 #
@@ -746,23 +650,19 @@ for t in (1, 10, 100, 1_000, 10_000, 100_000):
 for name, value in (("beta_1", config.BETA_1), ("beta_2", config.BETA_2)):
     as_keras_sees_it = float(keras.ops.cast(value, "float64"))
     print(f"{name} = {value} cast to float64 by Keras: {as_keras_sees_it!r}")
-exact = 1 - config.BETA_2
-rounded = 1 - float(np.float32(config.BETA_2))
-print(
-    f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: relative error "
-    f"{abs(rounded - exact) / exact:.2g}, {-math.log10(abs(rounded - exact) / exact):.1f} "
-    "correct digits"
-)
+exact, rounded = 1 - config.BETA_2, 1 - float(np.float32(config.BETA_2))
+error = abs(rounded - exact) / exact
+print(f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: relative error "
+      f"{error:.2g}, {-math.log10(error):.1f} correct digits")  # fmt: skip
 
 # %% [markdown]
 # So $1 - \beta_2^t$ keeps about five correct digits at $t = 1$. Float32 rounds 0.999
-# up (to 0.99900001) and 0.9 down (to 0.89999998), so $1 - \beta_2^t$ comes out a little
-# small and $1 - \beta_1^t$ a little large: Keras's step size $\alpha_t$ is a little
-# shorter than the exact formula's. How much shorter, against $t$, computed in float64
-# from the formula with the betas as float32 rounds them; and measured, as a dot, from
-# one step of `keras.optimizers.Adam` itself at a few values of $t$ (its step counter
-# set to $t - 1$, from zero moments, weights at zero so that the step is read exactly),
-# divided by the exact formula's step (the folded form with exact betas, written out):
+# up and 0.9 down, so $1 - \beta_2^t$ comes out a little small and $1 - \beta_1^t$ a
+# little large: Keras's step size $\alpha_t$ is a little shorter than the exact
+# formula's. How much, against $t$: computed in float64 from the formula with float32
+# betas (the line), and measured (dots) from one step of `keras.optimizers.Adam` at a
+# few $t$ (from zero moments and weights, so the weights after it are the step),
+# divided by the exact formula's step.
 
 
 # %%
@@ -770,29 +670,13 @@ def step_size(t, beta_1, beta_2):
     return np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
 
 
-def keras_adam_step(grad, t, dtype="float64"):
-    """One keras.optimizers.Adam step at step number t from zero weights and moments."""
-    with keras_mlp.floatx(dtype):
-        variable = keras.Variable(np.zeros_like(grad), dtype=dtype)
-        optimizer = keras_mlp.make_adam()
-        optimizer.build([variable])
-        optimizer.iterations.assign(t - 1)
-        optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad), variable)])
-        return np.asarray(variable)
-
-
 b1_32, b2_32 = float(np.float32(config.BETA_1)), float(np.float32(config.BETA_2))
 steps_per_epoch = math.ceil(config.NUM_TRAIN * (1 - config.VALIDATION_SPLIT) / BATCH_SIZE)
 t = np.arange(1, 10 * steps_per_epoch + 1, dtype=np.float64)
 shortening = 1 - step_size(t, b1_32, b2_32) / step_size(t, config.BETA_1, config.BETA_2)
-grad = np.random.default_rng(0).normal(size=1_000) * 1e-2
 measured_t = np.array([1, 10, 100, steps_per_epoch, 5_000, 10_000])
-m_1, v_1 = (1 - config.BETA_1) * grad, (1 - config.BETA_2) * grad**2  # moments from zero
-measured = []
-for step_number in measured_t:
-    alpha = config.LEARNING_RATE * step_size(step_number, config.BETA_1, config.BETA_2)
-    exact_step = -alpha * m_1 / (np.sqrt(v_1) + config.ADAM_EPSILON)
-    measured.append(np.median(1 - keras_adam_step(grad, int(step_number)) / exact_step))
+grad = np.random.default_rng(0).normal(size=1_000) * 1e-2  # one Keras step at each t:
+measured = keras_adam_shortening(measured_t, grad)  # its shortening against the exact step
 delta_1, delta_2 = b1_32 / config.BETA_1 - 1, b2_32 / config.BETA_2 - 1  # float32's rounding
 print(f"relative rounding of the betas: delta_1 = {delta_1:.2g}, delta_2 = {delta_2:.2g}")
 for step_number in (1, steps_per_epoch, 10_000):
@@ -815,37 +699,31 @@ plots.step_shortening(
 )
 
 # %% [markdown]
-# The output above shows how much shorter Keras's step is: most at $t = 1$, less after
-# one epoch of the course's training (its number of steps is printed), and nearly
-# nothing by $t = 10{,}000$. Why, to first
-# order: write the rounded betas as $\beta_i(1 + \delta_i)$ (the $\delta_i$ are printed
-# above). Then $\beta_i^t$ becomes about $\beta_i^t (1 + t\,\delta_i)$, so
-# $1 - \beta_2^t$ shrinks by $t\,\delta_2\,\beta_2^t$, a relative
-# $t\,\delta_2\,\beta_2^t / (1 - \beta_2^t)$, its square root by half that relative
-# amount, and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$ ($\delta_1 < 0$).
-# The step $\alpha_t$ is shorter by
+# Keras's step is shortest at $t = 1$, less after one epoch, nearly exact by
+# $t = 10{,}000$ (printed above). Why, to first order: write the rounded betas as
+# $\beta_i(1 + \delta_i)$. Then $\beta_i^t \approx \beta_i^t (1 + t\,\delta_i)$, so
+# $1 - \beta_2^t$ shrinks by a relative $t\,\delta_2\,\beta_2^t / (1 - \beta_2^t)$ (its
+# square root by half that), and $1 - \beta_1^t$ grows by $-t\,\delta_1\,\beta_1^t$
+# ($\delta_1 < 0$). The step $\alpha_t$ is shorter by
 #
 # $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
 #   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right),$$
 #
-# printed above as "first order" beside the exact computation. The $\beta_1$ share is the
-# smaller one at $t = 1$ (compare $\delta_1$ and $\delta_2 / 2$ above) and gone within a
-# hundred steps, as $\beta_1^t$ is; the $\beta_2$ share fades as $\beta_2^t$ does.
-# The dots land on the line: Keras does what the formula with float32 betas says.
-# The reference NumPy Adam (`mnist_course/numpy_mlp/optim.py`) rounds the betas the
-# same way on purpose, so that its steps equal Keras's bit for bit; your `adam_step`
-# with exact betas is the textbook's formula, and the checks accept both.
+# printed above as "first order" beside the exact computation. The $\beta_1$ share is
+# gone within a hundred steps, as $\beta_1^t$ is; the $\beta_2$ share fades as
+# $\beta_2^t$ does. The dots land on the line: Keras does what the formula with float32
+# betas says. The reference NumPy Adam rounds the betas the same way on purpose, to
+# equal Keras bit for bit; your `adam_step` with exact betas is the textbook's formula,
+# and the checks accept both.
 #
 # ### B. One step against Keras
 #
-# Finally, your functions against Keras's own optimizers: the network's weights, one
-# batch's gradients from `loss_and_gradients`, one step in each, in float64 and in
-# float32. Two measures. The *step*: for these optimizers it does not depend on the
-# weights, so we take it from zero weights, where the weights after the step are the
-# step exactly; we report its largest difference relative to the largest step. And the
-# *weights after the step*, from the real weights: the size of the difference relative
-# to the size of the weights (norm-wise, over all 25,874). Beside your `adam_step`, the
-# folded form written in Keras's order with the betas rounded as Keras rounds them:
+# Finally, your functions against Keras's own optimizers (`mnist_course/keras_steps.py`
+# takes one step of them on NumPy arrays): one batch's gradients, one step, in float64
+# and float32. Two measures: the *step*, from zero weights (where the weights after it
+# are the step), its largest difference relative to the largest step; and the *weights
+# after the step* from the real weights, the norm of the difference relative to theirs.
+# Beside your `adam_step`, the folded form in Keras's order with Keras's rounded betas:
 
 
 # %%
@@ -862,42 +740,13 @@ def adam_step_as_keras(
     return param - alpha * m / (np.sqrt(v) + eps), m, v
 
 
-def keras_step(make_optimizer, params, grads, dtype):
-    """The weights after one step of a new Keras optimizer, from copies of ``params``."""
-    with keras_mlp.floatx(dtype):  # the optimizer keeps its learning rate in floatx
-        optimizer = make_optimizer()
-        variables = [keras.Variable(p, dtype=dtype) for p in params]
-        grads = [keras.ops.convert_to_tensor(g) for g in grads]
-        optimizer.apply_gradients(zip(grads, variables))
-        return [np.asarray(w) for w in variables]
-
-
-def step_difference(ours, theirs):
-    """The largest difference of two steps, relative to the largest step."""
-    worst = max(float(np.abs(a - b).max()) for a, b in zip(ours, theirs))
-    return worst / max(float(np.abs(b).max()) for b in theirs)
-
-
-def weights_difference(ours, theirs):
-    """The size of the difference of two sets of weights, relative to their size."""
-
-    def size(arrays):
-        return math.sqrt(sum(float((a.astype(np.float64) ** 2).sum()) for a in arrays))
-
-    return size([a - b for a, b in zip(ours, theirs)]) / size(theirs)
-
-
 comparisons = {  # one step of ours from zero state (t = 1), and the Keras optimizer
     "your adam_step": (lambda p, g: adam_step(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
-    "adam_step_as_keras": (
-        lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
-        keras_mlp.make_adam,
-    ),
-    "your momentum_step": (
-        lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
-        lambda: keras.optimizers.SGD(0.01, momentum=0.9),
-    ),
-}
+    "adam_step_as_keras": (lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
+                           keras_mlp.make_adam),
+    "your momentum_step": (lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
+                           lambda: keras.optimizers.SGD(0.01, momentum=0.9)),
+}  # fmt: skip
 params = init_params(seed=0)
 _, grads = loss_and_gradients(params, batch_x, batch_y)
 for dtype in ("float64", "float32"):
@@ -916,35 +765,19 @@ for dtype in ("float64", "float32"):
         )
 
 # %% [markdown]
-# With the exact betas, the float64 step difference printed above is the shortening
-# part A computed for $t = 1$. In float32 it is the same plus float32's own rounding
-# of each step. On the weights, which are much larger than one step, the same difference
-# is a far smaller fraction of their size (printed beside it). Written in Keras's order
-# with Keras's rounding, the step is equal bit for bit, in both dtypes; if your
-# `adam_step` rounds the betas as Keras does and computes in this order, so is yours.
+# With the exact betas, the float64 step difference is part A's shortening at $t = 1$;
+# in float32, plus float32's own rounding. On the weights, much larger than one step, the
+# same difference is a far smaller fraction. In Keras's order with Keras's rounding the
+# step is equal bit for bit, in both dtypes.
 #
-# Momentum's first step has no history ($u_0 = 0$, so $\mu$ multiplies zero), and it
-# matches Keras's. From the second step on $\mu$ counts. Keras's `SGD.update_step`
-# computes `ops.cast(self.momentum, variable.dtype)`: the same cast as the betas', so in
-# float64 its 0.9 should be the float32 number nearest 0.9. Ten steps of Keras's SGD with
-# momentum 0.9 in float64 (learning rate 0.01, from zero weights, ten random gradients of
-# 1,000 numbers, seed 0), against your `momentum_step` with $\mu = 0.9$ and with $\mu$
-# rounded to float32 first; each difference relative to the largest weight:
-
+# Momentum's first step has no history ($u_0 = 0$) and matches Keras's. From the second
+# on $\mu$ counts, and Keras casts it as it casts the betas (`ops.cast(self.momentum,
+# variable.dtype)`). Ten steps of Keras's SGD with momentum 0.9 in float64 (learning rate
+# 0.01, from zero, ten random gradients of 1,000 numbers, seed 0), against your
+# `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded to float32 first; each
+# difference relative to the largest weight:
 
 # %%
-def keras_momentum_weights(grads, learning_rate, momentum, dtype="float64"):
-    """The weights after each of len(grads) steps of keras.optimizers.SGD, from zero."""
-    with keras_mlp.floatx(dtype):
-        variable = keras.Variable(np.zeros_like(grads[0]), dtype=dtype)
-        optimizer = keras.optimizers.SGD(learning_rate, momentum=momentum)
-        weights = []
-        for grad in grads:
-            optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad), variable)])
-            weights.append(np.asarray(variable).copy())
-        return weights
-
-
 momentum_float32 = float(np.float32(0.9))
 print(
     f"0.9 cast to float64 by Keras: {float(keras.ops.cast(0.9, 'float64'))!r}; relative "
@@ -961,12 +794,45 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_fl
     print(f"{label:23} against Keras after steps 1..10: {shown}")
 
 # %% [markdown]
-# With $\mu = 0.9$ the first step agrees exactly, and from the second step on the
-# weights drift apart by a few parts in $10^8$, growing slowly as the velocity
-# accumulates the difference (in float32 the two values of $\mu$ are the same number).
-# With $\mu$ rounded to float32 first, every step equals Keras's bit for bit: that
-# rounding (its relative size is printed above) in how fast the velocity fades is the
-# whole difference.
+# With $\mu = 0.9$ the first step agrees exactly, then the weights drift apart by a few
+# parts in $10^8$, growing as the velocity accumulates the difference. With $\mu$ rounded
+# to float32 first, every step equals Keras's bit for bit: that rounding is the whole
+# difference.
+#
+# ### C. Gradients that stay 0, and subnormal numbers
+#
+# The other side of section 3's rarely lit pixel: while its gradient stays 0, $m$ shrinks by
+# $\beta_1 = 0.9$ every step, and after several hundred steps it is smaller than the
+# smallest *normal* float32. Below that, floats are **subnormal**: nonzero, with fewer
+# digits, and on some CPUs much slower to compute with. TensorFlow flushes them to 0;
+# the reference NumPy Adam sets them to 0 every few steps (`flush_subnormals` in
+# `mnist_course/numpy_mlp/optim.py`). Measured on your machine: the threshold, what NumPy
+# and TensorFlow make of a subnormal, and how much slower a small Adam-like computation
+# runs on subnormals than on normal numbers. Predict first: slower at all? (It depends
+# on the CPU; where it is, that is the reason for flushing.)
+
+# %%
+smallest_normal = np.finfo(np.float32).smallest_normal
+subnormals = np.full(1_000_000, smallest_normal / 100, dtype=np.float32)
+one = np.float32(1)
+print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormals[0]:.3g} times 1:")
+print(f"  NumPy {(subnormals * one)[0]:.3g}, ", end="")
+print(f"TensorFlow {np.asarray(keras.ops.multiply(subnormals[:1], one))[0]:.3g}")
+
+
+def adam_like_seconds(values):
+    """The best of 5 timings of m * 0.9 / (sqrt(m) + 1e-7) on a float32 array."""
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        (values * np.float32(0.9)) / (np.sqrt(values) + np.float32(1e-7))
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+normals = np.full_like(subnormals, 1e-30)
+slowdown = adam_like_seconds(subnormals) / adam_like_seconds(normals)
+print(f"on this machine, subnormals take {slowdown:.1f} times as long as normal numbers")
 
 # %% [markdown]
 # In short:
@@ -975,3 +841,5 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_fl
 #   than the paper's, in its terms) and betas rounded to float32, then raised to the
 #   power $t$ in the model's dtype: steps a few parts in a million shorter at first,
 #   fading as $t$ grows. Written with that rounding, one step equals Keras's bit for bit.
+# - A gradient that stays 0 shrinks $m$ into float32's subnormal range; TensorFlow
+#   flushes subnormals to 0, and so does the reference Adam.

@@ -30,6 +30,9 @@ import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
+# Lesson 3's softmax, for an accuracy that goes through probabilities (section 3).
+from mnist_course.numpy_mlp.functional import softmax  # noqa: F401
+
 # The course's pieces, for train_step; section 1 replaces them with yours.
 from mnist_course.exercises.lesson_06_train_step import (
     adam_step,
@@ -63,17 +66,13 @@ BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 # %% [markdown]
 # ## 1. Your functions, from lessons 3 to 5
 #
-# Training needs these pieces you wrote: `split_validation` (lesson 1) to hold out the
-# validation set; `glorot_uniform` (lesson 3) for the initial weights; `relu` and
-# `dense_forward` (lesson 3) for the forward pass; `cross_entropy`,
-# `cross_entropy_backward`, `relu_backward`, `dense_backward` and your composition
-# `backward` (lesson 4) for the loss and its gradients; `adam_step` (lesson 5) for the
-# updates. (Your `softmax` is not among them: the loss works on the logits directly, and
-# a prediction only needs the largest logit, section 3.) Each lesson runs in its own kernel,
-# so this one reads them from your lesson files: `learner_functions(Path("."))` runs the
-# setup and exercise cells of every lesson in this folder, exactly as `mnist-course
-# check` does (not their training). Then `use` takes **yours if it passes its check**,
-# and the course's reference otherwise, and says which in one line.
+# Training needs these pieces you wrote: `split_validation` (lesson 1); `glorot_uniform`,
+# `relu` and `dense_forward` (lesson 3); `cross_entropy`, `cross_entropy_backward`,
+# `relu_backward`, `dense_backward` and your `backward` (lesson 4); `adam_step` (lesson
+# 5). (Not `softmax`: the loss works on the logits, and a prediction needs only the
+# largest logit, section 3.) `learner_functions(Path("."))` reads them from your lesson
+# files, running the setup and exercise cells of every lesson here as `mnist-course
+# check` does; `use` then takes **yours if it passes its check**, the course's otherwise.
 
 # %%
 yours = learner_functions(Path("."))  # name -> the function in your lesson files
@@ -110,10 +109,9 @@ print(f"the course's: {', '.join(name for name in used if name not in mine) or '
 # estimate instead, $\frac{1}{|B|}\sum_{i \in B} \nabla \ell_i$: if the batch is drawn at
 # random, its expected value is the full gradient, and it costs 32 images, not 54,000.
 # So we take many cheap, noisy steps. One **epoch** is one pass over the training set:
-# every image in exactly one batch. Each epoch draws a **new random order**, so that the
-# batches (and the noise of their estimates) differ from one epoch to the next, and the
-# network never sees the same sequence twice. When the batch size does not divide $N$,
-# the last batch is smaller; dropping it would leave its images out of that epoch.
+# every image in exactly one batch, in a **new random order** each epoch, so that the
+# batches (and their noise) differ from one epoch to the next. When the batch size does
+# not divide $N$, the last batch is smaller (dropping it would leave its images out).
 #
 # First the validation set, as `model.fit(validation_split=0.1)` makes it: the **last**
 # 10% of the training set (`config.VALIDATION_SPLIT`), cut off before any shuffling, so it
@@ -389,10 +387,10 @@ print(f"largest parameter difference after training: {largest:.3g}")
 print(f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test_accuracy:.4f}")
 
 # %% [markdown]
-# Same start, same batches, the same formulas: why are the weights not equal to the
-# last digits? Take one step of each from the same initial weights on the first batch,
-# in float64 this time (rounding at $10^{-16}$ cannot blur what we look for), and divide
-# your update (after minus before) by the reference's, parameter by parameter:
+# Same start, same batches, same formulas: are the weights equal, and if not, why not?
+# Take one step of each from the same initial weights on the first batch, in float64
+# (rounding at $10^{-16}$ cannot blur what we look for), and divide your update by the
+# reference's:
 
 # %%
 first_x, first_y = x_fit[orders[0][:BATCH_SIZE]].astype(np.float64), y_fit[orders[0][:BATCH_SIZE]]
@@ -420,15 +418,16 @@ print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.
 
 # %%
 step_difference = (ratio.max() - 1) * config.LEARNING_RATE
-print(
-    f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; float32 numbers ", end=""
-)
-print(f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")
+print(f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; float32 numbers "
+      f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")  # fmt: skip
 
 # %% [markdown]
 #
-# Training feeds every difference back into all later gradients, and it grows into the
-# largest difference printed above. Small differences can get large: Adam divides each
+# Where that difference is below the spacing, each float32 step rounds to the reference's
+# and the trained weights can come out equal, bit for bit (a difference of 0 above).
+# Where any difference survives rounding (another order of operations in one of your
+# functions, say), training feeds it back into all later gradients, and it grows into
+# the largest difference printed above. Small differences can get large: Adam divides each
 # gradient by its own running size, so for a weight whose gradient is nearly zero a tiny
 # change can flip the direction of a full step; and a ReLU that is on for an image in one
 # network and off in the other sends the two along different paths. Both runs are correct;
@@ -471,10 +470,9 @@ plots.training_curves(
 # seeds, run `fit` from `init_params(seed)` for a few seeds.
 #
 # Compare the seconds per epoch printed above. Each NumPy step is a few dozen small array
-# operations; Keras adds its own per-step machinery, which for a network this small can
-# cost more than the arithmetic. The reference does less per step than your loop: it
-# updates all 25,874 parameters in one vector operation instead of eight calls, and
-# skips the input's gradient in the first layer, which nothing uses.
+# operations; Keras adds per-step machinery that, for a network this small, can cost more
+# than the arithmetic. The reference updates all 25,874 parameters in one vector
+# operation instead of eight calls, and skips the first layer's unused input gradient.
 
 # %% [markdown]
 # ## 9. The parity ladder on your functions
@@ -505,14 +503,15 @@ print(report.table())
 # Building this course turned up a surprise: with a seed set, `model.fit` on NumPy
 # arrays with `shuffle=True` shuffles once and then feeds that same order in every
 # epoch (TensorFlow issue 35682). Record the labels that reach each training step, in
-# three epochs on 320 digits:
+# three epochs on 64 digits (two batches an epoch; any size shows it). Predict first:
+# which of the two ways of feeding Keras repeats its order?
 
 # %%
 from mnist_course import keras_mlp  # noqa: E402
 
 for reshuffle in (False, True):
     epoch_orders = keras_mlp.record_epoch_orders(
-        images[:320], data.y_train[:320], reshuffle_each_epoch=reshuffle
+        images[:64], data.y_train[:64], reshuffle_each_epoch=reshuffle
     )
     how = "tf.data pipeline, reshuffled" if reshuffle else "model.fit on arrays"
     print(f"{how}:")
@@ -520,8 +519,8 @@ for reshuffle in (False, True):
         print(f"  epoch {epoch}: first labels {labels[:12]}")
 
 # %% [markdown]
-# Seeing the batches in one fixed order, the network can fit that particular sequence
-# a little. Whether that costs accuracy is a question for several seeds, not one run:
+# Seeing the batches in one fixed order, the network can fit that sequence a little.
+# Whether that costs accuracy is a question for several seeds, not one run:
 # `mnist-course parity --dtype float32 --statistical --seeds 5 --original-keras-shuffle`
 # trains Keras fed this way beside NumPy and prints the difference with its 95% interval.
 # Predict before you run it (a few minutes): does the interval contain 0? The course's
@@ -532,11 +531,9 @@ for reshuffle in (False, True):
 # ## Summary
 #
 # - An epoch is a pass over the training set in a new random order, in mini-batches of
-#   32; the last batch may be smaller; the last 10% is held out for validation.
+#   32 (the last may be smaller); the last 10% is held out for validation.
 # - The training loop is forward, loss, backward and an Adam step per parameter: your
-#   functions, a page of NumPy.
-# - Overfitting 100 digits checks the whole pipeline in seconds: loss to about 0,
-#   training accuracy 100%.
+#   functions, a page of NumPy. Overfitting 100 digits checks it in seconds.
 # - Your network trains on all of MNIST to the reference's accuracy; the two agree to
 #   rounding after a step and drift apart over thousands, as two runs do; the parity
 #   ladder checks your functions tensor by tensor against Keras.

@@ -23,11 +23,16 @@ from .commands import (
     run_train,
 )
 from .data import DATA_ENV, DataError
+from .tasks import add_test_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "test":  # everything the test command does not know goes to pytest
+        args.pytest_args = extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.handler(args)
     except (DataError, ValueError, FileExistsError, FileNotFoundError) as error:
@@ -124,7 +129,40 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(figures)
     figures.set_defaults(handler=run_figures)
 
-    site = commands.add_parser("site", help="build the course site: train, draw, run lessons")
+    for name, summary in (
+        ("course", "build the course site: train, draw, run the lessons (the README's command)"),
+        ("site", "the same as course"),
+    ):
+        _add_site_command(commands, name, summary)
+
+    add_test_command(commands)
+
+    check = commands.add_parser("check", help="check your answers to the lessons' exercises")
+    check.add_argument(
+        "lessons",
+        nargs="*",
+        metavar="LESSON",
+        help="lesson numbers or files (default: every lesson)",
+    )
+    check.add_argument(
+        "--lessons",
+        dest="folder",
+        type=Path,
+        default=Path("lessons"),
+        help="the folder of your lessons (default: lessons)",
+    )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the full explanation of every failing exercise",
+    )
+    check.set_defaults(handler=run_check_answers)
+    return parser
+
+
+def _add_site_command(commands: argparse._SubParsersAction, name: str, summary: str) -> None:
+    site = commands.add_parser(name, help=summary)
     site.add_argument("--out", type=Path, default=Path("site"), help="default: site")
     site.add_argument(
         "--work",
@@ -152,29 +190,6 @@ def build_parser() -> argparse.ArgumentParser:
         "site without it (for publishing; or set MNIST_COURSE_REQUIRE_RUNTIME=1)",
     )
     site.set_defaults(handler=run_site)
-
-    check = commands.add_parser("check", help="check your answers to the lessons' exercises")
-    check.add_argument(
-        "lessons",
-        nargs="*",
-        metavar="LESSON",
-        help="lesson numbers or files (default: every lesson)",
-    )
-    check.add_argument(
-        "--lessons",
-        dest="folder",
-        type=Path,
-        default=Path("lessons"),
-        help="the folder of your lessons (default: lessons)",
-    )
-    check.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help="show the full explanation of every failing exercise",
-    )
-    check.set_defaults(handler=run_check_answers)
-    return parser
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:

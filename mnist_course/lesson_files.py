@@ -10,6 +10,7 @@ says where each editor goes.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass
@@ -60,6 +61,16 @@ class Lesson:
         sources = [cell.source for cell in self.tagged(SETUP)]
         return "\n\n".join(sources) + "\n" if sources else ""
 
+    def unrun_definition(self, name: str) -> tuple[Cell, str] | None:
+        """The first code cell ``check`` does not run that binds ``name`` at its top level,
+        with the statement that binds it (``from x import y as name``), or None."""
+        for cell in self.cells:
+            if cell.kind == "code" and not {SETUP, EXERCISE} & set(cell.tags):
+                statement = top_level_bindings(cell.source).get(name)
+                if statement is not None:
+                    return cell, statement
+        return None
+
     @property
     def stubs(self) -> dict[str, Stub]:
         """Each exercise's stub by function name (every ``def`` of an exercise cell)."""
@@ -73,6 +84,41 @@ class Lesson:
                     match.group(1), cell.source.strip() + "\n", cell.index, line
                 )
         return stubs
+
+
+def top_level_bindings(source: str) -> dict[str, str]:
+    """The names a cell's code binds outside functions (imports, defs, assignments), each
+    with its statement's first line; {} for code that does not parse (an IPython magic)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
+    bindings: dict[str, str] = {}
+    statements = list(tree.body)
+    while statements:
+        statement = statements.pop(0)
+        text = (ast.get_source_segment(source, statement) or "").splitlines()[:1]
+        names: list[str] = []
+        if isinstance(statement, ast.Import | ast.ImportFrom):
+            names = [alias.asname or alias.name.split(".")[0] for alias in statement.names]
+        elif isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names = [statement.name]
+        elif isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For):
+            targets = getattr(statement, "targets", None) or [statement.target]
+            names = [
+                node.id
+                for target in targets
+                for node in ast.walk(target)
+                if isinstance(node, ast.Name)
+            ]
+        for name in names:
+            bindings.setdefault(name, text[0] if text else name)
+        for block in ("body", "orelse", "finalbody"):  # if, for, while, with, try
+            if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                statements += getattr(statement, block, [])
+        for handler in getattr(statement, "handlers", []):
+            statements += handler.body
+    return bindings
 
 
 def lesson_number(path: Path) -> int | None:

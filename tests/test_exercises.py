@@ -87,7 +87,7 @@ def wrong_dtype(z):
         (forgets_return, "returned None: did you forget `return`?"),
         (in_place, "changed its input in place"),
         (wrong_shape, r"wrong shape: expected \(1, 3\), got \(3,\)"),
-        (wrong_dtype, "wrong dtype: expected float64, got float16"),
+        (wrong_dtype, "changed float64 to float16: a result keeps its inputs. floating dtype"),
         (lambda z: np.maximum(z, 0).tolist(), "expected a NumPy array, got a Python list"),
         (lambda z: z * np.nan, "returned NaN"),
         (42, "expected a function, got int"),

@@ -49,3 +49,18 @@ def test_step_shortening_draws_only_what_float64_resolves():
     assert axis.get_xscale() == axis.get_yscale() == "log"
     assert any(" one epoch" == text.get_text() for text in axis.texts)
     assert figure._repr_png_().startswith(b"\x89PNG")
+
+
+def test_bowl_paths_run_each_update_from_the_same_start_one_panel_each():
+    from mnist_course.plots.bowl import bowl_gradient, path_on_bowl
+
+    def sgd(w, gradient, state, t):
+        return w - 0.1 * gradient, state
+
+    path = path_on_bowl(sgd, steps=3)
+    assert path.shape == (4, 2) and path[0].tolist() == [-5.0, -2.0]
+    assert np.allclose(path[1], path[0] - 0.1 * bowl_gradient(path[0]))
+    assert bowl_gradient(np.array([1.0, 1.0])).tolist() == [0.2, 4.0]  # 20 times steeper across
+    figure = plots.bowl_paths({"a": sgd, "b": lambda w, gradient, state, t: (w, state)}, steps=3)
+    assert len(figure.axes) == 2
+    assert figure.axes[0].get_lines()[0].get_xdata().tolist() == path[:, 0].tolist()

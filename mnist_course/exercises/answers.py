@@ -21,6 +21,7 @@ from .api import run_cell
 from .catalogue import exercises_of_lesson
 from .checking import run_check
 from .core import Result
+from .unrun_cells import unrun_names_problem
 
 __all__ = ["check_lesson", "find_lessons", "learner_functions", "run_lesson_cells"]
 
@@ -50,7 +51,12 @@ def run_lesson_cells(lesson: Lesson) -> tuple[dict[str, Callable], dict[str, Res
         for name, exercise in exercises.items():
             if name not in verdicts and callable(namespace.get(name)):
                 answers[name] = namespace[name]
-                verdicts[name] = run_check(exercise, answers[name])
+                problem = unrun_names_problem(answers[name], lesson, namespace)
+                verdicts[name] = (
+                    Result(name, False, False, f"✗ {name}: {problem}")
+                    if problem
+                    else run_check(exercise, answers[name])
+                )
                 if not verdicts[name].passed:  # what the notebook's `use` cell does
                     namespace[name] = exercise.reference
     return answers, verdicts, errors

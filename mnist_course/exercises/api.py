@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .catalogue import get_exercise
 from .checking import run_check
-from .core import HINT_LEVELS, Result
+from .core import HINT_LEVELS, Exercise, Result
 from .running import (
     AnswerTimeout,
     call_with_time_limit,
@@ -16,6 +16,7 @@ from .running import (
     register_source,
     timeout_message,
 )
+from .unrun_cells import notebook_problem
 
 _hints_shown: dict[str, int] = {}
 _failed_checks: dict[str, Callable] = {}  # the answer check() last printed a failure for
@@ -23,7 +24,7 @@ _failed_checks: dict[str, Callable] = {}  # the answer check() last printed a fa
 
 def check(name: str, answer: Callable, *, quiet: bool = False) -> Result:
     """Check your function ``answer`` for exercise ``name``; prints what it found once."""
-    result = run_check(get_exercise(name), answer)
+    result = _check_in_notebook(get_exercise(name), answer)
     if quiet:
         return result
     if result.passed or result.todo:
@@ -32,6 +33,14 @@ def check(name: str, answer: Callable, *, quiet: bool = False) -> Result:
         _failed_checks[name] = answer
     print(result.message)
     return Result(result.name, result.passed, result.todo, result.message, printed=True)
+
+
+def _check_in_notebook(exercise: Exercise, answer: Callable) -> Result:
+    """The command's verdict: an answer using a cell the command does not run fails here too."""
+    problem = callable(answer) and notebook_problem(answer, exercise.lesson)
+    if problem:
+        return Result(exercise.name, False, False, f"✗ {exercise.name}: {problem}")
+    return run_check(exercise, answer)
 
 
 def hint(name: str, level: int | None = None) -> str:
@@ -57,7 +66,7 @@ def solution(name: str) -> str:
 def use(name: str, answer: Callable) -> Callable:
     """Your function if it passes the check, else the course's reference; says which."""
     exercise = get_exercise(name)
-    result = run_check(exercise, answer)
+    result = _check_in_notebook(exercise, answer)
     if result.passed:
         print(f"using your {name}")
         return answer

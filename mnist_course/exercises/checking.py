@@ -18,11 +18,12 @@ import numpy as np
 
 from .compare import compare, describe_args, relative_distance, same, show
 from .core import Case, Exercise, Result
+from .dtype_policy import tolerances, upcast_problem
 from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
 
 _NAME_ERROR_HINT = (
     "\n  note:     an answer may use np, math and what the lesson's setup cell defines; "
-    "`mnist-course check` runs only the setup and exercise cells"
+    "the terminal, pytest and the page run only the setup and exercise cells"
 )
 
 
@@ -82,6 +83,10 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         if isinstance(original, np.ndarray) and not np.array_equal(original, after, equal_nan=True):
             name = _argument_name(answer, position)
             return _changed_in_place(name, case, original, after), _NOTHING
+    upcast = upcast_problem(case.args, got)
+    if upcast is not None:  # one policy for every exercise, before any comparison
+        headline, _, advice = upcast.partition("\n")  # the case first, then the cure
+        return headline + where + (f"\n{advice}" if advice else ""), _NOTHING
     if exercise.validate is not None:  # answers that may rightly differ from the reference
         problem = exercise.validate(got, case, lambda *more: _call(answer, more))
         return (None if problem is None else problem + where), got
@@ -127,9 +132,8 @@ def _argument_name(answer: Callable, position: int) -> str:
 
 
 def _compare(exercise: Exercise, got, expected) -> str | None:
-    return compare(
-        got, expected, rtol=exercise.rtol, atol=exercise.atol, exact_dtype=exercise.exact_dtype
-    )
+    rtol, atol = tolerances(expected, exercise.rtol, exercise.atol)
+    return compare(got, expected, rtol=rtol, atol=atol, exact_dtype=exercise.exact_dtype)
 
 
 def _why_an_alternative_differs(exercise: Exercise, got, expected, case: Case) -> str:

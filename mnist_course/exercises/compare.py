@@ -6,6 +6,8 @@ import numbers
 
 import numpy as np
 
+from .dtype_policy import tolerances
+
 
 def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> str | None:
     """None when ``got`` matches ``expected``; otherwise what is wrong, in one line or two."""
@@ -87,7 +89,8 @@ def same(got, wrong) -> bool:
             and len(got) == len(wrong)
             and all(np.array_equal(a, b) for a, b in zip(got, wrong))
         )
-    return compare(got, wrong, rtol=1e-9, atol=1e-12, exact_dtype=False) is None
+    rtol, atol = tolerances((got, wrong), 1e-9, 1e-12)  # float32 results: a few ulp apart
+    return compare(got, wrong, rtol=rtol, atol=atol, exact_dtype=False) is None
 
 
 def _kind(value) -> str:

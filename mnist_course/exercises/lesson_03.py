@@ -6,6 +6,7 @@ import numpy as np
 
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, rng
+from .dtype_policy import in_float32
 from .lesson_03_glorot import GLOROT_UNIFORM
 
 
@@ -14,6 +15,10 @@ def with_zeros(shape, seed):
     values = rng(seed).normal(size=shape)
     values[0, :2] = 0.0
     return values
+
+
+def _random_dense_inputs():
+    return rng(8).normal(size=(5, 7)), rng(9).normal(size=(7, 4)), rng(10).normal(size=4)
 
 
 def _softmax_no_max(logits):
@@ -46,14 +51,12 @@ EXERCISES = [
                     np.array([0.5, -0.5]),
                 ),
             ),
-            Case(
-                "random 5 samples, 7 -> 4",
-                (rng(8).normal(size=(5, 7)), rng(9).normal(size=(7, 4)), rng(10).normal(size=4)),
-            ),
+            Case("random 5 samples, 7 -> 4", _random_dense_inputs()),
             Case(
                 "one sample, 4 -> 4 (a square kernel)",
                 (rng(20).normal(size=(1, 4)), rng(21).normal(size=(4, 4)), rng(22).normal(size=4)),
             ),
+            in_float32(Case("random 5 samples, 7 -> 4", _random_dense_inputs())),
         ],
         hints=(
             "Each output is a weighted sum of all inputs, plus that output's bias.",

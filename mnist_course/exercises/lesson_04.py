@@ -7,6 +7,7 @@ import numpy as np
 from ..gradcheck import central_difference
 from ..numpy_mlp import functional as F
 from .core import Case, Exercise, platform_labels, rng
+from .dtype_policy import in_float32
 from .lesson_03 import with_zeros
 from .lesson_04_backward import EXERCISE as BACKWARD
 from .lesson_04_gradcheck import EXERCISE as NUMERICAL_GRADIENT_AT
@@ -26,6 +27,12 @@ def _loss_cases():
         ),
         Case("one huge logit", (np.array([[1000.0, 0.0], [0.0, 1000.0]]), platform_labels([0, 0]))),
         Case("confident and wrong", (np.array([[500.0, 0.0, -500.0]]), platform_labels([2]))),
+        in_float32(
+            Case(
+                "random batch of 8 x 10",
+                (rng(4).normal(size=(8, 10)) * 3, platform_labels(rng(5).integers(0, 10, 8))),
+            )
+        ),
     ]
 
 
@@ -173,6 +180,16 @@ EXERCISES = [
                     rng(26).normal(size=(3, 3)),
                     rng(27).normal(size=(3, 3)),
                 ),
+            ),
+            in_float32(
+                Case(
+                    "random 5 samples, 7 -> 4",
+                    (
+                        rng(13).normal(size=(5, 4)),
+                        rng(14).normal(size=(5, 7)),
+                        rng(15).normal(size=(7, 4)),
+                    ),
+                )
             ),
         ],
         hints=(

@@ -15,6 +15,7 @@ import numpy as np
 from ..numpy_mlp import functional as F
 from .compare import compare
 from .core import Case, Exercise, rng
+from .dtype_policy import in_float32, tolerances
 
 
 def forward(x, params):
@@ -62,6 +63,7 @@ def _cases():
         Case("4 layers, 6-5-4-3-2, like the course's network", _network((6, 5, 4, 3, 2), 52)),
         Case("2 layers, 7-3-4, a batch of 1", _network((7, 3, 4), 53, batch=1)),
         Case("1 layer, 5-3: no ReLU at all", _network((5, 3), 54)),
+        in_float32(Case("4 layers, 6-5-4-3-2", _network((6, 5, 4, 3, 2), 52))),
     ]
 
 
@@ -83,7 +85,8 @@ def _validate(got, case, call):
                 f"but {which} has shape {one_expected.shape}: the list follows params' order "
                 "(kernel 1, bias 1, kernel 2, ...), each gradient shaped like its parameter"
             )
-        problem = compare(one_got, one_expected, rtol=1e-6, atol=1e-9, exact_dtype=False)
+        rtol, atol = tolerances(one_expected, 1e-6, 1e-9)
+        problem = compare(one_got, one_expected, rtol=rtol, atol=atol, exact_dtype=False)
         if problem:
             return f"gradient {position + 1} ({which}): {problem}"
     return None

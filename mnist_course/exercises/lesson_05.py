@@ -8,6 +8,7 @@ import numpy as np
 
 from ..numpy_mlp.optim import adam_step, momentum_step, sgd_step
 from .core import Case, Exercise, rng
+from .dtype_policy import in_float32
 from .lesson_05_mistakes import ADAM_MISTAKES, MOMENTUM_MISTAKES
 
 
@@ -25,6 +26,8 @@ def _momentum_cases():
              (param, grad, velocity, 0.1, 0.0)),
         Case("a velocity pointing uphill, against a small gradient (momentum=0.99)",
              (param, grad * 1e-3, -velocity * np.sign(grad), 0.2, 0.99)),
+        in_float32(Case("velocity already built up (learning_rate=0.01, momentum=0.9)",
+                        (param, grad, velocity, 0.01, 0.9))),
     ]  # fmt: skip
 
 
@@ -40,6 +43,7 @@ def _adam_cases():
             (param, grad, m, v, 3, 0.01, 0.8, 0.99, 1e-4),
         ),
         Case("tiny gradients (sqrt(v) near epsilon), t = 2", (param, grad * 1e-5, zeros, zeros, 2)),
+        in_float32(Case("step t = 50, with moments already built up", (param, grad, m, v, 50))),
     ]
 
 
@@ -59,6 +63,12 @@ SGD_STEP = Exercise(
         Case(
             "a 3 x 4 kernel, learning rate 0.5",
             (rng(30).normal(size=(3, 4)), rng(31).normal(size=(3, 4)), 0.5),
+        ),
+        in_float32(
+            Case(
+                "a 3 x 4 kernel, learning rate 0.5",
+                (rng(30).normal(size=(3, 4)), rng(31).normal(size=(3, 4)), 0.5),
+            )
         ),
     ],
     hints=(

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..numpy_mlp.dropout import dropout_backward, dropout_forward
 from .core import Case, Exercise, ignores_generator, rng
+from .dtype_policy import in_float32, tolerances
 
 # The share of dropped units may stray this many binomial standard deviations from
 # ``rate``: a right answer fails with a probability of about 6e-7 per case.
@@ -55,7 +56,8 @@ def _check_forward(got, case, call) -> str | None:
             flipped if near else ""
         )
     expected = np.where(keep, x / (1 - rate), 0.0)
-    if np.allclose(out, expected, rtol=1e-9, atol=1e-12):
+    rtol, atol = tolerances(expected, 1e-9, 1e-12)
+    if np.allclose(out, expected, rtol=rtol, atol=atol):
         if rate == 0:  # every unit kept: any generator gives the same mask
             return None
         return ignores_generator(
@@ -70,7 +72,7 @@ def _check_forward(got, case, call) -> str | None:
         (x * keep * (1 - rate), "the kept units were multiplied by 1 - rate: divide by it"),
         (x / (1 - rate), "the output ignores the mask: the dropped units must be 0"),
     ):
-        if np.allclose(out, wrong, rtol=1e-9, atol=1e-12):
+        if np.allclose(out, wrong, rtol=rtol, atol=atol):
             return why
     return "the output is not x * keep / (1 - rate) for the keep mask returned"
 
@@ -91,11 +93,13 @@ def _backward_cases() -> list[Case]:
     generator = rng(81)
     keep_5 = generator.random((6, 5)) >= 0.2
     keep_5[2] = False  # a whole example dropped: its gradient is all 0
+    keep_half = generator.random((32, 16)) >= 0.5
     return [
         Case("(6, 5), rate 0.2, one row all dropped", (_inputs(82, (6, 5)), keep_5, 0.2)),
         Case("(32, 16), rate 0.5", (_inputs(83, (32, 16)), generator.random((32, 16)) >= 0.5, 0.5)),
         Case("(4, 8), rate 0.75", (_inputs(84, (4, 8)), generator.random((4, 8)) >= 0.75, 0.75)),
         Case("(3, 4), rate 0 (all kept)", (_inputs(85, (3, 4)), np.ones((3, 4), bool), 0.0)),
+        in_float32(Case("(32, 16), rate 0.5", (_inputs(86, (32, 16)), keep_half, 0.5))),
     ]
 
 
@@ -110,6 +114,9 @@ EXERCISES = [
             Case("(64, 50), rate 0.75, training", (_inputs(81, (64, 50)), 0.75, True, rng(2))),
             Case("(10, 8), rate 0.5, inference", (_inputs(82, (10, 8)), 0.5, False, rng(3))),
             Case("(20, 30), rate 0, training", (_inputs(83, (20, 30)), 0.0, True, rng(4))),
+            in_float32(
+                Case("(64, 50), rate 0.75, training", (_inputs(81, (64, 50)), 0.75, True, rng(2)))
+            ),
         ],
         hints=(
             "In training, each unit is dropped (set to 0) with probability rate and the kept "

@@ -5,6 +5,7 @@ the screen by itself, so the functions work the same on a headless machine. One 
 per part of the course; every figure is importable from here, ``plots.training_curves``.
 """
 
+from .bowl import bowl_paths
 from .diagrams import descent_paths, graph_nodes, network_graph, relu_and_its_derivative
 from .evaluation import seed_intervals, unchanged_weights
 from .figure import CourseFigure, new_figure
@@ -33,6 +34,7 @@ __all__ = [
     "Scheme",
     "activation_spread",
     "batch_matrix",
+    "bowl_paths",
     "confusion_matrices",
     "current_scheme",
     "descent_paths",

@@ -13,12 +13,19 @@ RIGHT = {
         "def dense_forward(x, kernel, bias):\n    return np.dot(x, kernel) + bias\n",
         "def dense_forward(x, kernel, bias):\n"
         "    return np.einsum('bi,io->bo', x, kernel) + bias\n",
+        # The loop, with its output made in the inputs' dtype (float32 stays float32).
         "def dense_forward(x, kernel, bias):\n"
-        "    out = np.zeros((x.shape[0], kernel.shape[1]))\n"
+        "    out = np.zeros((x.shape[0], kernel.shape[1]), dtype=x.dtype)\n"
         "    for b in range(x.shape[0]):\n"
         "        for o in range(kernel.shape[1]):\n"
         "            out[b, o] = sum(x[b, i] * kernel[i, o] for i in range(x.shape[1])) + bias[o]\n"
         "    return out\n",
+        "def dense_forward(x, kernel, bias):\n"
+        "    out = np.empty((len(x), kernel.shape[1]), x.dtype)\n"
+        "    for b, row in enumerate(x):\n"
+        "        out[b] = row @ kernel + bias\n"
+        "    return out\n",
+        "def dense_forward(x, kernel, bias):\n    return np.matmul(x, kernel) + bias.reshape(1, -1)\n",
     ],
     "softmax": [
         "def softmax(logits):\n"
@@ -63,9 +70,26 @@ WRONG = {
         ("def relu(z):\n    z[z < 0] = 0\n    return z\n", "changed its input in place"),
         ("def relu(z):\n    return (z > 0) * 1.0\n", "wrong values"),
         ("def relu(z):\n    return [max(v, 0) for v in z.ravel()]\n", "expected a NumPy array"),
-        ("def relu(z):\n    return np.maximum(z, 0).astype(np.float64)\n", "wrong dtype"),
+        (
+            "def relu(z):\n    return np.maximum(z, 0).astype(np.float64)\n",
+            "upcast float32 to float64",
+        ),
     ],
     "dense_forward": [
+        # Right values, but np.zeros without a dtype makes the float32 case float64.
+        (
+            "def dense_forward(x, kernel, bias):\n"
+            "    out = np.zeros((x.shape[0], kernel.shape[1]))\n"
+            "    for b in range(x.shape[0]):\n"
+            "        for o in range(kernel.shape[1]):\n"
+            "            out[b, o] = sum(x[b, i] * kernel[i, o] for i in range(x.shape[1])) + bias[o]\n"
+            "    return out\n",
+            "upcast float32 to float64: a result keeps its inputs' floating dtype",
+        ),
+        (
+            "def dense_forward(x, kernel, bias):\n    return x @ kernel + np.array(bias, dtype=np.float64)\n",
+            "cure:     math.sqrt(...) for a scalar",
+        ),
         (
             "def dense_forward(x, kernel, bias):\n    return x @ kernel\n",
             "likely:   forgot the bias",

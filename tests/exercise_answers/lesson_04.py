@@ -59,7 +59,7 @@ RIGHT = {
         "    grad[np.arange(len(labels)), labels] -= 1\n"
         "    return grad / len(labels)\n",
         "def cross_entropy_backward(logits, labels):\n"
-        "    one_hot = np.eye(logits.shape[1])[labels]\n"
+        "    one_hot = np.eye(logits.shape[1])[labels].astype(logits.dtype)\n"
         "    return (softmax(logits) - one_hot) / len(labels)\n",
         "def cross_entropy_backward(logits, labels):\n"
         "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
@@ -231,6 +231,13 @@ WRONG = {
         ),
     ],
     "cross_entropy_backward": [
+        # Right values, but the one-hot matrix is float64 (np.eye without a dtype).
+        (
+            "def cross_entropy_backward(logits, labels):\n"
+            "    one_hot = np.eye(logits.shape[1])[labels]\n"
+            "    return (softmax(logits) - one_hot) / len(labels)\n",
+            "upcast float32 to float64: a result keeps its inputs' floating dtype",
+        ),
         (
             "def cross_entropy_backward(logits, labels):\n"
             "    grad = softmax(logits)\n"

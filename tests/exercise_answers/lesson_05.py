@@ -14,6 +14,9 @@ RIGHT = {
         "    new = param.copy()\n    new -= learning_rate * grad\n    return new\n",
         "def sgd_step(param, grad, learning_rate):\n"
         "    return np.subtract(param, np.multiply(learning_rate, grad))\n",
+        # A NumPy scalar in the parameter's own dtype keeps float32 float32.
+        "def sgd_step(param, grad, learning_rate):\n"
+        "    return param - param.dtype.type(learning_rate) * grad\n",
     ],
     "momentum_step": [
         MOMENTUM_SIGNATURE
@@ -22,8 +25,7 @@ RIGHT = {
         + "    new_velocity = momentum * velocity\n    new_velocity -= learning_rate * grad\n"
         "    new_param = param.copy()\n    new_param += new_velocity\n    return new_param, new_velocity\n",
         # A loop over the elements, written out.
-        MOMENTUM_SIGNATURE
-        + "    new_param, new_velocity = np.array(param, dtype=float), np.zeros(np.shape(param))\n"
+        MOMENTUM_SIGNATURE + "    new_param, new_velocity = np.array(param), np.zeros_like(param)\n"
         "    for i in np.ndindex(np.shape(param)):\n"
         "        new_velocity[i] = momentum * velocity[i] - learning_rate * grad[i]\n"
         "        new_param[i] = param[i] + new_velocity[i]\n"
@@ -37,6 +39,15 @@ RIGHT = {
         ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
         "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
         "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
+        "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+        # np.sqrt of Python floats is a float64 scalar: made a Python float, or cast.
+        ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+        "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+        "    alpha = float(learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t))\n"
+        "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+        ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+        "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+        "    alpha = (learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)).astype(param.dtype)\n"
         "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
         # The paper's m-hat / v-hat form, with the epsilon that makes it Keras's.
         ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
@@ -70,6 +81,12 @@ RIGHT = {
 
 WRONG = {
     "sgd_step": [
+        # Right values, but a 0-d float64 array is not a weak Python float: float64 out.
+        (
+            "def sgd_step(param, grad, learning_rate):\n"
+            "    return param - np.array(learning_rate) * grad\n",
+            "upcast float32 to float64: a result keeps its inputs' floating dtype",
+        ),
         (
             "def sgd_step(param, grad, learning_rate):\n    return param + learning_rate * grad\n",
             "likely:   stepped uphill",
@@ -84,6 +101,16 @@ WRONG = {
         ),
     ],
     "momentum_step": [
+        # Right values, but its arrays are made as float64 (dtype=float, np.zeros).
+        (
+            MOMENTUM_SIGNATURE
+            + "    new_param, new_velocity = np.array(param, dtype=float), np.zeros(np.shape(param))\n"
+            "    for i in np.ndindex(np.shape(param)):\n"
+            "        new_velocity[i] = momentum * velocity[i] - learning_rate * grad[i]\n"
+            "        new_param[i] = param[i] + new_velocity[i]\n"
+            "    return new_param, new_velocity\n",
+            "upcast float32 to float64 in value 1 of 2",
+        ),
         (
             MOMENTUM_SIGNATURE
             + "    velocity = momentum * velocity + grad\n    return param - learning_rate * velocity, velocity\n",
@@ -121,6 +148,15 @@ WRONG = {
         ),
     ],
     "adam_step": [
+        # Issue 21's answer: np.sqrt of Python floats is a NumPy float64 scalar, and a
+        # float64 scalar times a float32 array is float64 under NumPy 2's promotion.
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    alpha = learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "usually:  a NumPy float64 scalar times a float32 array (np.sqrt(...)",
+        ),
         (
             ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
             "    v = beta_2 * v + (1 - beta_2) * grad**2\n"

@@ -24,11 +24,22 @@ RIGHT = {
         "def dropout_backward(grad_out, keep, rate):\n    return grad_out * keep / (1 - rate)\n",
         "def dropout_backward(grad_out, keep, rate):\n"
         "    return np.where(keep, grad_out, 0.0) * (1.0 / (1.0 - rate))\n",
+        "def dropout_backward(grad_out, keep, rate):\n"
+        "    return grad_out * keep.astype(grad_out.dtype) / (1 - rate)\n",
     ],
 }
 
 WRONG = {
     "dropout_forward": [
+        # Right values, but keep / (1 - rate) is a float64 array: float32 x becomes float64.
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x.copy(), np.ones(x.shape, dtype=bool)\n"
+            "    keep = rng.random(x.shape) >= rate\n"
+            "    return x * (keep / (1 - rate)), keep\n",
+            "upcast float32 to float64 in value 1 of 2",
+        ),
         (
             "def dropout_forward(x, rate, training, rng):\n"
             "    keep = rng.random(x.shape) >= rate\n"
@@ -75,6 +86,11 @@ WRONG = {
         ),
     ],
     "dropout_backward": [
+        (
+            "def dropout_backward(grad_out, keep, rate):\n"
+            "    return grad_out * keep.astype(float) / (1 - rate)\n",
+            "upcast float32 to float64: a result keeps its inputs' floating dtype",
+        ),
         (
             "def dropout_backward(grad_out, keep, rate):\n    return grad_out * keep\n",
             "likely:   forgot the 1 / (1 - rate)",
