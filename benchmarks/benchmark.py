@@ -82,7 +82,7 @@ def peak_memory_mb(impl: str) -> float:
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     output = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8"
     )
     return int(output.stdout.split()[-1]) / 1024  # Linux reports kilobytes
 
@@ -92,7 +92,7 @@ def import_seconds(module: str, repeats: int = 3) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
     runs = [
         float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout)
+                             check=True, encoding="utf-8").stdout)
         for _ in range(repeats)
     ]  # fmt: skip
     return min(runs)
@@ -164,9 +164,9 @@ def main() -> None:
         },
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "benchmark.json").write_text(json.dumps(results, indent=2) + "\n")
+    (args.out / "benchmark.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     table = markdown(results)
-    (args.out / "benchmark.md").write_text(table)
+    (args.out / "benchmark.md").write_text(table, encoding="utf-8")
     print(table)
     print(json.dumps(results["import_seconds"], indent=2))
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import config, course
+from . import config, console, course
 from .commands import (
     run_check_answers,
     run_compare,
@@ -23,10 +23,12 @@ from .commands import (
     run_train,
 )
 from .data import DATA_ENV, DataError
+from .doctor import run_doctor
 from .tasks import add_test_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    console.make_output_safe()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.command == "test":  # everything the test command does not know goes to pytest
@@ -136,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
         _add_site_command(commands, name, summary)
 
     add_test_command(commands)
+
+    doctor = commands.add_parser("doctor", help="what is installed, what is missing, what to do")
+    doctor.set_defaults(handler=run_doctor)
 
     check = commands.add_parser("check", help="check your answers to the lessons' exercises")
     check.add_argument(

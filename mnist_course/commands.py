@@ -85,7 +85,9 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(seeds) > 1:
         summary = study.summary()
         print(f"\nover seeds {seeds[0]}..{seeds[-1]}:\n{summary}")
-        (args.out / "seeds.json").write_text(json.dumps(study.record(), indent=2) + "\n")
+        (args.out / "seeds.json").write_text(
+            json.dumps(study.record(), indent=2) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -194,8 +194,12 @@ def existing_run_files(out_dir: Path) -> list[Path]:
 def save_run(result: RunResult, out_dir: Path) -> None:
     """Write history.json, metrics.json and weights.npz (the 8 arrays, get_weights order)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "history.json").write_text(json.dumps(result.history.to_dict(), indent=2) + "\n")
-    (out_dir / "metrics.json").write_text(json.dumps(result.metrics(), indent=2) + "\n")
+    (out_dir / "history.json").write_text(
+        json.dumps(result.history.to_dict(), indent=2) + "\n", encoding="utf-8"
+    )
+    (out_dir / "metrics.json").write_text(
+        json.dumps(result.metrics(), indent=2) + "\n", encoding="utf-8"
+    )
     result.numpy_model().save(out_dir / "weights.npz")
 
 

@@ -79,14 +79,14 @@ def _read(folder: Path, key: dict, settings: runs.RunSettings, data: MnistData):
     if not (folder / MANIFEST).exists():
         return None, "no earlier run with these settings"
     try:
-        manifest = json.loads((folder / MANIFEST).read_text())
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest["key"] != key:
             return None, "the earlier run's settings differ"
         for file_name, digest in manifest["sha256"].items():
             if _file_digest(folder / file_name) != digest:
                 return None, f"the earlier run's {file_name} has changed"
-        saved = json.loads((folder / "history.json").read_text())
-        metrics = json.loads((folder / "metrics.json").read_text())
+        saved = json.loads((folder / "history.json").read_text(encoding="utf-8"))
+        metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
         with np.load(folder / "weights.npz", allow_pickle=False) as archive:
             weights = [archive[name] for name in config.weight_names()]
     except (OSError, ValueError, KeyError) as error:
@@ -108,7 +108,7 @@ def _write(result: runs.RunResult, folder: Path, key: dict) -> None:
     runs.save_run(result, staging)
     digests = {path.name: _file_digest(path) for path in sorted(staging.iterdir())}
     manifest = {"key": key, "sha256": digests}
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     if folder.exists():  # an earlier run of ours that failed verification
         shutil.rmtree(folder)
     staging.rename(folder)

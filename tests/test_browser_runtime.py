@@ -47,7 +47,7 @@ def test_pyodide_from_a_folder_and_from_a_url(tmp_path):
 
 @needs_pyodide
 def test_a_changed_file_stops_the_build_with_one_line(tmp_path, pyodide_copy):
-    with open(pyodide_copy / "pyodide.js", "a") as handle:
+    with open(pyodide_copy / "pyodide.js", "a", encoding="utf-8") as handle:
         handle.write("// changed\n")
     with pytest.raises(build_runtime.RuntimeFileError) as error:
         build_runtime.provide_pyodide(tmp_path / "out", folder=pyodide_copy)
@@ -89,7 +89,8 @@ def test_cells_tagged_setup_run_before_the_exercise(tmp_path):
     lesson.write_text(
         '# %% tags=["setup"]\nimport numpy as np\nSCALE = 2\n\n'
         "# %%\nimport tensorflow  # not setup: never sent to the browser\n\n"
-        '# %% tags=["exercise"]\ndef relu(z):\n    raise NotImplementedError\n'
+        '# %% tags=["exercise"]\ndef relu(z):\n    raise NotImplementedError\n',
+        encoding="utf-8",
     )
     read = read_lesson(lesson)  # what the page data is made of
     assert "SCALE = 2" in read.setup_source and "tensorflow" not in read.setup_source

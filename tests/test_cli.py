@@ -20,7 +20,7 @@ def run_cli(*args, env_data=None):
     env = None if env_data is None else {**os.environ, "MNIST_COURSE_DATA": str(env_data)}
     return subprocess.run(
         [sys.executable, "-m", "mnist_course.cli", *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True, text=True, env=env, timeout=300, encoding="utf-8",
     )  # fmt: skip
 
 
@@ -65,9 +65,9 @@ def test_train_writes_history_metrics_and_weights(tmp_path, capsys):
     args = ["train", "--impl", "numpy", "--epochs", "2", "--data", str(data), "--out", str(out)]
     assert main([*args, "--quiet"]) == 0
     assert "numpy: test accuracy" in capsys.readouterr().out
-    history = json.loads((out / "history.json").read_text())
+    history = json.loads((out / "history.json").read_text(encoding="utf-8"))
     assert [len(v) for v in history["history"].values()] == [2, 2, 2, 2]
-    metrics = json.loads((out / "metrics.json").read_text())
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert {"test_accuracy", "test_loss", "seconds_per_epoch", "data", "versions"} <= set(metrics)
     assert len(metrics["seconds_per_epoch"]) == 2 and metrics["data"]["official"] is False
     with np.load(out / "weights.npz") as weights:
@@ -80,12 +80,12 @@ def test_train_refuses_to_overwrite_without_asking(tmp_path, capsys):
     out = tmp_path / "run"
     args = ["train", "--impl", "numpy", "--epochs", "1", "--quiet", "--data", str(data)]
     assert main([*args, "--out", str(out)]) == 0
-    before = (out / "metrics.json").read_text()
+    before = (out / "metrics.json").read_text(encoding="utf-8")
     assert main([*args, "--out", str(out), "--seed", "1"]) == 2
     assert "pass --overwrite" in capsys.readouterr().err
-    assert (out / "metrics.json").read_text() == before
+    assert (out / "metrics.json").read_text(encoding="utf-8") == before
     assert main([*args, "--out", str(out), "--seed", "1", "--overwrite"]) == 0
-    assert json.loads((out / "metrics.json").read_text())["settings"]["seed"] == 1
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["settings"]["seed"] == 1
 
 
 @pytest.mark.parametrize(

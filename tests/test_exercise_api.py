@@ -45,6 +45,7 @@ def test_the_exercise_engine_imports_numpy_the_standard_library_and_itself_only(
         text=True,
         check=True,
         cwd=Path(__file__).resolve().parent.parent,
+        encoding="utf-8",
     )
     third_party, ours = (json.loads(line) for line in run.stdout.splitlines())
     assert third_party == ["mnist_course"], third_party
@@ -56,7 +57,9 @@ def test_the_exercise_engine_imports_numpy_the_standard_library_and_itself_only(
 def test_the_probe_sees_a_heavy_import():
     """The test above can fail: the same probe sees jupytext once the lessons are read."""
     code = "import sys, mnist_course.site.build_lessons; print('jupytext' in sys.modules)"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8"
+    )
     assert run.stdout.strip() == "True"
 
 

@@ -51,6 +51,7 @@ def test_lessons_answered_as_a_learner_would_pass_the_command_and_pytest(tmp_pat
         text=True,
         cwd=tmp_path,
         env=environment,
+        encoding="utf-8",
     )
     assert run.returncode == 0 and f"{total} passed" in run.stdout, run.stdout[-2000:]
 

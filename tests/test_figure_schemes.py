@@ -89,7 +89,7 @@ def test_drawn_in_applies_a_scheme_and_restores_the_light_one():
 
 def test_every_page_shows_each_figure_light_and_dark_with_one_alt_text():
     links = {  # inline code (an example of the syntax) is not a figure on the page
-        page.name: FIGURE_LINK.findall(INLINE_CODE.sub("", page.read_text()))
+        page.name: FIGURE_LINK.findall(INLINE_CODE.sub("", page.read_text(encoding="utf-8")))
         for page in sorted(DOCS.glob("*.md"))
     }
     assert sum(len(found) for found in links.values()) >= 2 * 8  # 8 embeds today

@@ -81,14 +81,16 @@ def test_one_table_in_plain_text_and_in_markdown(results):
 
 def test_write_results_writes_every_figure_and_table(results, tmp_path):
     metrics = write_results(results, tmp_path)
-    assert json.loads((tmp_path / "metrics.json").read_text()) == metrics
+    assert json.loads((tmp_path / "metrics.json").read_text(encoding="utf-8")) == metrics
     assert len(metrics["figures"]) == 2 * 7  # each figure light and dark
     assert sorted(path.name for path in tmp_path.glob("*.png")) == metrics["figures"]
     assert metrics["results"]["numpy"] == results.runs["numpy"].summary()
-    table = (tmp_path / "results.md").read_text()
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert table.startswith(format_results(list(results.runs.values()), markdown=True))
     assert "2 epochs, seed 0" in table
     for dtype, report in results.reports.items():
-        assert (tmp_path / f"parity_{dtype}.md").read_text() == report.to_markdown() + "\n"
-        assert json.loads((tmp_path / f"parity_{dtype}.json").read_text())["passed"]
+        assert (tmp_path / f"parity_{dtype}.md").read_text(
+            encoding="utf-8"
+        ) == report.to_markdown() + "\n"
+        assert json.loads((tmp_path / f"parity_{dtype}.json").read_text(encoding="utf-8"))["passed"]
     assert (tmp_path / "weights.json").is_file() and (tmp_path / "weights.js").is_file()

@@ -25,7 +25,7 @@ def test_numpy_parts_do_not_import_tensorflow_or_keras():
         + "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8"
     )
     assert result.stdout.strip() == "[]", f"imported: {result.stdout.strip()}"
 
@@ -34,6 +34,6 @@ def test_the_keras_module_does_import_them():
     """The check above can fail: the same probe sees TensorFlow where it is imported."""
     code = "import sys, mnist_course.keras_mlp; print('tensorflow' in sys.modules)"
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, encoding="utf-8"
     )
     assert result.stdout.strip() == "True"

@@ -39,6 +39,7 @@ def node() -> str:
             capture_output=True,
             text=True,
             timeout=600,
+            encoding="utf-8",
         )
         assert result.returncode == 0, f"npm ci failed:\n{result.stdout}\n{result.stderr}"
     return node
@@ -46,7 +47,13 @@ def node() -> str:
 
 def run(node: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [node, *args], cwd=REPO, input=stdin, capture_output=True, text=True, timeout=300
+        [node, *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        encoding="utf-8",
     )
 
 

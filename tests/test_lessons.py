@@ -37,14 +37,14 @@ def test_lesson_runs_cleanly(path):
         and "image/png" not in output.get("data", {})
         for output in outputs
     )
-    if "plots." in path.read_text():
+    if "plots." in path.read_text(encoding="utf-8"):
         assert any("image/png" in output.get("data", {}) for output in outputs), path.name
 
 
 def test_lesson_structure():
     """The arc of every lesson: what you will learn, setup, sections, summary, exercises."""
     for path in LESSONS:
-        text = path.read_text()
+        text = path.read_text(encoding="utf-8")
         assert "In this lesson you will:" in text, path.name
         assert "## Setup" in text and "## 1." in text and "## Summary" in text, path.name
         if not path.name.startswith("08"):
@@ -55,9 +55,9 @@ def test_lessons_run_in_spawned_workers_and_a_failure_is_reported_in_one_line(tm
     """The site build's workers start with spawn, as on Windows and macOS: the executed
     notebook comes back, and so does a failing lesson's one-line error."""
     fine = tmp_path / "08_fine.py"
-    fine.write_text('# %%\nprint("fine")\n')
+    fine.write_text('# %%\nprint("fine")\n', encoding="utf-8")
     broken = tmp_path / "09_broken.py"
-    broken.write_text('# %%\nprint("fine")\n\n# %%\nraise ValueError("boom")\n')
+    broken.write_text('# %%\nprint("fine")\n\n# %%\nraise ValueError("boom")\n', encoding="utf-8")
     [notebook] = build_lessons.execute_all([fine], quick=True)
     assert build_lessons.stream_text(notebook) == "fine\n"
     with pytest.raises(RuntimeError, match=r"lesson 09_broken.py failed to run: ValueError: boom"):
@@ -67,7 +67,7 @@ def test_lessons_run_in_spawned_workers_and_a_failure_is_reported_in_one_line(tm
 def test_a_relative_data_path_still_reaches_the_lesson_kernel(tmp_path, monkeypatch):
     lesson = tmp_path / "lessons" / "09_path.py"
     lesson.parent.mkdir()
-    lesson.write_text('# %%\nimport os\nprint(os.environ["MNIST_COURSE_DATA"])\n')
+    lesson.write_text('# %%\nimport os\nprint(os.environ["MNIST_COURSE_DATA"])\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MNIST_COURSE_DATA", "data/mnist.npz")
     printed = build_lessons.stream_text(build_lessons.execute(lesson, quick=True)).strip()

@@ -53,7 +53,7 @@ def test_written_file_matches_its_digest_and_script(tmp_path):
     written = build_page_subset.write_subset(fake_mnist(12_000, 3_000), tmp_path)
     content = written.path.read_bytes()
     assert hashlib.sha256(content).hexdigest() == written.sha256
-    script = (tmp_path / build_page_subset.SUBSET_SCRIPT).read_text()
+    script = (tmp_path / build_page_subset.SUBSET_SCRIPT).read_text(encoding="utf-8")
     about = json.loads(script.removeprefix("window.mnistCourseSubset = ").rstrip(";\n"))
     assert about["sha256"] == written.sha256 and about["bytes"] == len(content)
     assert "LeCun" in about["attribution"] and "CC BY-SA 3.0" in about["attribution"]

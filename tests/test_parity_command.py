@@ -47,11 +47,13 @@ def test_parity_mine_runs_the_ladder_on_the_lessons_functions(
     from mnist_course import cli, commands
 
     monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
-    (tmp_path / "03_forward_pass.py").write_text(LESSON)
+    (tmp_path / "03_forward_pass.py").write_text(LESSON, encoding="utf-8")
     assert cli.main(["parity", "--mine", str(tmp_path), "--steps", "2"]) == 0
     out = capsys.readouterr().out
     assert "yours: relu\n" in out and "the reference stands in: dense_forward, softmax" in out
-    (tmp_path / "03_forward_pass.py").write_text(LESSON.replace("np.maximum(z, 0)", "np.abs(z)"))
+    (tmp_path / "03_forward_pass.py").write_text(
+        LESSON.replace("np.maximum(z, 0)", "np.abs(z)"), encoding="utf-8"
+    )
     assert cli.main(["parity", "--mine", str(tmp_path), "--steps", "2"]) == 1
     assert "FIRST DIVERGENCE: rung 1, relu_1 output" in capsys.readouterr().out
 
@@ -65,7 +67,9 @@ def test_notebook_and_terminal_give_the_same_verdict_on_the_same_files(
     from mnist_course.parity import FALLBACK_RULE, parity_of
 
     monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
-    (tmp_path / "03_forward_pass.py").write_text(LESSON.replace("np.maximum(z, 0)", "np.abs(z)"))
+    (tmp_path / "03_forward_pass.py").write_text(
+        LESSON.replace("np.maximum(z, 0)", "np.abs(z)"), encoding="utf-8"
+    )
     assert cli.main(["parity", "--mine", str(tmp_path), "--steps", "2"]) == 1
     terminal = capsys.readouterr().out
     notebook = parity_of(learner_functions(tmp_path), steps=2, data=subset)
@@ -85,7 +89,7 @@ def test_compare_and_rung_6_share_one_seed_study(subset, monkeypatch, tmp_path, 
     monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
     args = ["compare", "--seed", "3", "--seeds", "2", "--epochs", "1", "--quiet"]
     assert cli.main([*args, "--out", str(tmp_path)]) == 0
-    compared = json.loads((tmp_path / "seeds.json").read_text())
+    compared = json.loads((tmp_path / "seeds.json").read_text(encoding="utf-8"))
     rung_6 = run_statistical(seeds=2, first_seed=3, epochs=1, data=subset)
     assert compared["seeds"] == rung_6.seeds == [3, 4]
     assert compared["test_accuracy"] == rung_6.test_accuracy

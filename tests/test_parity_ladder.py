@@ -48,7 +48,7 @@ def test_report_prints_and_serialises(subset, tmp_path):
     assert TOLERANCES["float32"][5].reason[:40] in table
     assert "| 4 | `dense_2/bias update (after minus before)` |" in report._repr_markdown_()
     report.save(tmp_path / "parity.json")
-    saved = __import__("json").loads((tmp_path / "parity.json").read_text())
+    saved = __import__("json").loads((tmp_path / "parity.json").read_text(encoding="utf-8"))
     assert saved["passed"] is True and len(saved["rows"]) == len(report.rows)
 
 

@@ -60,9 +60,9 @@ def test_a_changed_file_is_not_trusted(small_data, trainings, capsys):
     settings = runs.RunSettings("numpy", epochs=2)
     shared_runs.shared_run(settings, small_data)
     (folder,) = [path for path in shared_runs.runs_dir().iterdir() if path.is_dir()]
-    metrics = json.loads((folder / "metrics.json").read_text())
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     metrics["test_accuracy"] = 0.99
-    (folder / "metrics.json").write_text(json.dumps(metrics))
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
     capsys.readouterr()
     result = shared_runs.shared_run(settings, small_data)
     assert len(trainings) == 2

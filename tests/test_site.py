@@ -85,7 +85,7 @@ def test_lesson_pages_offer_their_notebook(browser, site, base_url):
 
 @pytest.mark.parametrize("lesson", ["01_data", "02_keras_mlp", "06_training_loop", "07_evaluation"])
 def test_lesson_figures_are_on_the_page(site, lesson):
-    html = (site / "lessons" / lesson / "index.html").read_text()
+    html = (site / "lessons" / lesson / "index.html").read_text(encoding="utf-8")
     assert html.count("<img") >= 1 and "&lt;Figure size" not in html
 
 
@@ -112,7 +112,7 @@ def test_each_colour_scheme_shows_its_own_figures(browser, base_url, scheme):
 
 def test_pages_carry_no_tensorflow_log_lines(site):
     for path in (site / "lessons").rglob("index.html"):
-        text = path.read_text()
+        text = path.read_text(encoding="utf-8")
         assert "oneDNN" not in text and "I0000 00:00" not in text and "W0000 00:00" not in text, (
             path
         )
@@ -142,8 +142,8 @@ STROKES = {  # one or more strokes per digit, in the 280 x 280 drawing box
 
 
 def load_exported_weights(site: Path) -> dict[str, list[np.ndarray]]:
-    payload = json.loads((site / "generated" / "weights.json").read_text())
-    script = (site / "generated" / "weights.js").read_text()
+    payload = json.loads((site / "generated" / "weights.json").read_text(encoding="utf-8"))
+    script = (site / "generated" / "weights.js").read_text(encoding="utf-8")
     assert json.loads(script[script.index("{") : script.rindex("}") + 1]) == payload
     return {
         name: [

