@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 
@@ -57,26 +58,28 @@ def fit(
     optimizer = optimizer if optimizer is not None else Adam()
     history = TrainingHistory()
 
-    for epoch, order in enumerate(epoch_orders(len(x), epochs, seed, shuffle), start=1):
-        start = time.perf_counter()
-        metrics = train_one_epoch(
-            model,
-            optimizer,
-            x,
-            y,
-            order,
-            batch_size,
-            epoch=(epoch, epochs),
-            progress_bar=verbose == 1,
-        )
-        if x_val is not None:
-            metrics["val_loss"], metrics["val_accuracy"] = model.evaluate(x_val, y_val)
-        seconds = time.perf_counter() - start
-        history.record(metrics, seconds)
-        if verbose:
-            print(
-                f"Epoch {epoch}/{epochs} - {seconds:.2f}s - {format_metrics(metrics)}", flush=True
+    with one_blas_thread():
+        for epoch, order in enumerate(epoch_orders(len(x), epochs, seed, shuffle), start=1):
+            start = time.perf_counter()
+            metrics = train_one_epoch(
+                model,
+                optimizer,
+                x,
+                y,
+                order,
+                batch_size,
+                epoch=(epoch, epochs),
+                progress_bar=verbose == 1,
             )
+            if x_val is not None:
+                metrics["val_loss"], metrics["val_accuracy"] = model.evaluate(x_val, y_val)
+            seconds = time.perf_counter() - start
+            history.record(metrics, seconds)
+            if verbose:
+                print(
+                    f"Epoch {epoch}/{epochs} - {seconds:.2f}s - {format_metrics(metrics)}",
+                    flush=True,
+                )
     return history
 
 
@@ -131,3 +134,22 @@ def train_one_epoch(
 def format_metrics(metrics: dict[str, float]) -> str:
     """'loss: 0.2345 - accuracy: 0.9312 - ...', as Keras prints an epoch."""
     return " - ".join(f"{key}: {value:.4f}" for key, value in metrics.items())
+
+
+@contextlib.contextmanager
+def one_blas_thread():
+    """One BLAS thread while the NumPy network trains.
+
+    One batch's matrices are small (32 x 784 at most): a second thread saves little when
+    the machine is idle and, when another process holds a core, the two threads wait on
+    each other and an epoch takes three times as long (../shared/TOOLCHAIN.md, measured:
+    0.151 s idle and 0.47 s beside a busy process with two threads; 0.166 s and 0.157 s
+    with one). threadpoolctl is absent in the browser's Python, where there is no BLAS.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
