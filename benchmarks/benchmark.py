@@ -5,8 +5,10 @@
 Measures, in one run: seconds per epoch of NumPy and Keras at batch 32 and 128 (the
 median over epochs after the first, which includes Keras's tracing), and of Keras at
 batch 32 with one training step per graph call (what ``KERAS_STEPS_PER_EXECUTION``
-saves), prediction throughput on the 10,000 test images, peak memory (max RSS) of a
-process that loads MNIST and trains one epoch, and the time to import the library. Writes
+saves), NumPy's epoch at batch 128 beside a process that keeps one core busy (the
+laptop that is never idle), prediction throughput on the 10,000 test images, peak memory
+(max RSS) of a process that loads MNIST and trains one epoch, and the time to import the
+library. Writes
 ``benchmark.json`` and ``benchmark.md``. This is a benchmark, not a test: it asserts
 nothing, and its numbers depend on the machine.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import subprocess
@@ -33,6 +36,24 @@ BATCH_SIZES = (32, 128)
 def seconds_per_epoch(impl: str, batch_size: int, epochs: int, data) -> float:
     result = train_run(RunSettings(impl, epochs=epochs, batch_size=batch_size), data, verbose=0)
     return median(result.history.seconds_per_epoch[1:] or result.history.seconds_per_epoch)
+
+
+def _spin(seconds: float) -> None:
+    """A busy process: what a learner's browser or editor does to the other core."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def numpy_seconds_per_epoch_beside_a_busy_process(epochs: int, data) -> float:
+    """The NumPy network's epoch at batch 128 while another process holds one core."""
+    busy = multiprocessing.get_context("spawn").Process(target=_spin, args=(600.0,), daemon=True)
+    busy.start()
+    try:
+        return seconds_per_epoch("numpy", 128, epochs, data)
+    finally:
+        busy.terminate()
+        busy.join()
 
 
 def keras_seconds_per_epoch_one_step_per_call(epochs: int, data) -> float:
@@ -111,6 +132,12 @@ def markdown(results: dict) -> str:
         lines.append(
             f"| seconds per epoch, batch {batch_size} | {n:.3f} | {k:.3f} | {n / k:.2f}x |"
         )
+    busy = results["numpy_seconds_per_epoch_busy_neighbour"]
+    idle = epoch["numpy"]["128"]
+    lines.append(
+        f"| seconds per epoch, batch 128, beside a busy process | {busy:.3f} "
+        f"({busy / idle:.2f}x idle) | | |"
+    )
     one_step = results["keras_seconds_per_epoch_one_step_per_call"]
     lines.append(
         f"| seconds per epoch, batch 32, Keras one step per call "
@@ -153,6 +180,9 @@ def main() -> None:
             impl: {str(b): seconds_per_epoch(impl, b, args.epochs, data) for b in BATCH_SIZES}
             for impl in ("numpy", "keras")
         },
+        "numpy_seconds_per_epoch_busy_neighbour": numpy_seconds_per_epoch_beside_a_busy_process(
+            args.epochs, data
+        ),
         "keras_seconds_per_epoch_one_step_per_call": keras_seconds_per_epoch_one_step_per_call(
             args.epochs, data
         ),
