@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the ladder on your own functions from the lessons (default: ./lessons); "
         f"the rule, as in a notebook's parity_of: {config.PARITY_FALLBACK_RULE}",
     )
+    parity.add_argument(
+        "--recorded",
+        type=Path,
+        metavar="FILE",
+        help="with --mine: Keras's side as the site recorded it when built, without "
+        "TensorFlow: FILE is keras-ladder.json (beside the site's in-page digits, "
+        "site/assets/inpage/); the ladder runs on the digits and settings recorded there",
+    )
     _add_data_option(parity)
     parity.set_defaults(handler=run_parity)
 

@@ -94,8 +94,17 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_parity(args: argparse.Namespace) -> int:
     from .parity import run_ladder, run_statistical  # TensorFlow: only this command
 
-    data = load_mnist(args.data)
     steps = config.PARITY_STEPS if args.steps is None else args.steps
+    keras, data = None, None
+    if args.recorded is not None:  # Keras's side from the site's build: no TensorFlow
+        from .parity.recorded import RecordedKeras
+
+        if args.mine is None or args.statistical:
+            raise ValueError("--recorded serves the ladder on your functions: add --mine")
+        keras = RecordedKeras.load(args.recorded, args.dtype)
+        data = keras.data()  # the digits Keras's answers were recorded on
+    else:
+        data = load_mnist(args.data)
     if args.mine is not None:
         from .parity.learner import parity_of_lessons
 
@@ -106,6 +115,7 @@ def run_parity(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             steps=steps,
             data=data,
+            keras=keras,
         )
     else:
         report = run_ladder(

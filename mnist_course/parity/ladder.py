@@ -15,8 +15,9 @@ from .. import config
 from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam
 from ..numpy_mlp import functional as F
-from .bridge import keras_to_numpy
+from .bridge import check_weights
 from .exceptions import Raised, Watch, explain, watched
+from .keras_sides import KerasSide, LiveKeras, RecordingMismatch
 from .report import Comparison, ParityReport
 from .rungs import Ops, OptimizerFactory, Rungs, Setup
 from .tolerances import TOLERANCES
@@ -36,18 +37,31 @@ def run_ladder(
     make_optimizer: OptimizerFactory = Adam,
     learner: bool = False,
     notes: list[str] | None = None,
+    keras: KerasSide | None = None,
 ) -> ParityReport:
     """Run rungs 1-5 on real digits; ``ops`` and ``make_optimizer`` are the parts under test.
 
     ``learner=True`` accepts other right answers (exact betas, a log-domain softmax)
     with a note, and does not demand bit equality. The first image of the batch is
     replaced by a blank one: with zero biases, every pre-activation of that image is
-    exactly 0, where ReLU's gradient convention shows.
+    exactly 0, where ReLU's gradient convention shows. ``keras`` is Keras's side
+    (``keras_sides``): by default the live model; a ``recorded.RecordedKeras`` runs
+    without TensorFlow.
     """
-    from .. import keras_mlp  # TensorFlow: paid only here
-
     if dtype not in TOLERANCES:
         raise ValueError(f"dtype must be one of {tuple(TOLERANCES)}, got {dtype!r}")
+    if keras is None:
+        keras = LiveKeras(dtype, seed)  # TensorFlow: paid only here
+    elif not learner and not isinstance(keras, LiveKeras):
+        raise ValueError(
+            "a recorded Keras side serves the ladder on your functions (parity --mine): "
+            "the plain ladder's rung 5 trains Keras's own fit, live"
+        )
+    elif (keras.dtype, keras.seed) != (dtype, seed):
+        raise ValueError(
+            f"Keras's side was recorded in {keras.dtype} with seed {keras.seed}; "
+            f"this ladder runs in {dtype} with seed {seed}"
+        )
     data = data if data is not None else load_mnist()
     needed = max(batch_size, training_samples(batch_size, steps))
     if batch_size < 2 or steps < 1 or needed > len(data.x_train):
@@ -64,41 +78,43 @@ def run_ladder(
         "steps": steps,
         "data": data.source + (" (subset)" if data.is_subset else ""),
     }
-    report = ParityReport(dtype, settings, notes=list(notes or []), learner=learner)
+    notes = [*(notes or []), *([keras.note] if keras.note else [])]
+    report = ParityReport(dtype, settings, notes=notes, learner=learner)
     watch = Watch(batch_size)
     ops = watched(ops, watch)  # names the function that raises, and a wrong-shaped result
     rungs = Rungs(Setup(dtype, batch_size, ops, make_optimizer, learner), report.rows)
-    with keras_mlp.floatx(dtype):  # Keras's constants and losses in the model's dtype
-        keras_model = keras_mlp.build_model(dtype=dtype, seed=seed)
-        initial_weights = keras_model.get_weights()
-        numpy_model = MLP(dtype=dtype, seed=None, ops=ops)
-        keras_to_numpy(keras_model, numpy_model)
-        steps_of_rungs = [
-            lambda: rungs.forward(numpy_model, keras_model, x),
-            lambda: rungs.loss(numpy_model, keras_model, x, y),
-            lambda: rungs.gradients(numpy_model, keras_model, x, y),
-            lambda: rungs.adam_step(numpy_model, keras_model),
-            lambda: training(rungs, data, initial_weights, seed, steps),
-        ]
-        for number, rung in enumerate(steps_of_rungs, start=1):
-            try:
-                rung()
-            except Exception as error:  # the reference under test raised: report, stop
-                who = error.function if isinstance(error, Raised) else "the code under test"
-                report.rows.append(
-                    Comparison(
-                        number,
-                        f"{who} raised",
-                        [],
-                        float("inf"),
-                        float("inf"),
-                        rungs.tolerance[number],
-                        False,
-                        explain(error, watch),
-                    )
+    initial_weights = keras.initial_weights()
+    numpy_model = MLP(dtype=dtype, seed=None, ops=ops)
+    check_weights(initial_weights, dtype=dtype, source="Keras weights")
+    numpy_model.set_weights(initial_weights)
+    steps_of_rungs = [
+        lambda: rungs.forward(numpy_model, keras, x),
+        lambda: rungs.loss(numpy_model, keras, x, y),
+        lambda: rungs.gradients(numpy_model, keras, x, y),
+        lambda: rungs.adam_step(numpy_model, keras),
+        lambda: training(rungs, data, initial_weights, seed, steps),
+    ]
+    for number, rung in enumerate(steps_of_rungs, start=1):
+        try:
+            rung()
+        except RecordingMismatch:  # not the code under test: the recording does not fit
+            raise
+        except Exception as error:  # the reference under test raised: report, stop
+            who = error.function if isinstance(error, Raised) else "the code under test"
+            report.rows.append(
+                Comparison(
+                    number,
+                    f"{who} raised",
+                    [],
+                    float("inf"),
+                    float("inf"),
+                    rungs.tolerance[number],
+                    False,
+                    explain(error, watch),
                 )
-                break
-            _name_bias_only(report.rows, number)
+            )
+            break
+        _name_bias_only(report.rows, number)
     report.training_steps = rungs.measured.training_steps
     return report
 

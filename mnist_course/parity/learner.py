@@ -18,6 +18,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,8 +26,11 @@ from .. import config
 from ..data import MnistData
 from ..numpy_mlp import Adam
 from ..numpy_mlp import functional as F
-from .report import ParityReport
-from .rungs import OptimizerFactory
+
+if TYPE_CHECKING:  # the page loads this module without the ladder's other modules
+    from .keras_sides import KerasSide
+    from .report import ParityReport
+    from .rungs import OptimizerFactory
 
 FALLBACK_RULE = config.PARITY_FALLBACK_RULE
 
@@ -111,12 +115,14 @@ def parity_of(
     batch_size: int = config.DEFAULT_BATCH_SIZE,
     steps: int = config.PARITY_STEPS,
     data: MnistData | None = None,
+    keras: KerasSide | None = None,
 ) -> ParityReport:
     """The parity ladder on a learner's functions; the report lists which are theirs.
 
     ``answers`` maps exercise names to functions (other exercises' are ignored);
     stubs fall back to the reference (``FALLBACK_RULE``). Rung 5 checks every one of
-    ``steps`` training steps from the learner's own state (see ``stepwise``).
+    ``steps`` training steps from the learner's own state (see ``stepwise``). ``keras``
+    is Keras's side (``keras_sides``): live by default, or ``recorded.RecordedKeras``.
     """
     from ..exercises import EXERCISES
     from .ladder import run_ladder
@@ -143,6 +149,7 @@ def parity_of(
         make_optimizer=make_optimizer,
         learner=True,
         notes=notes,
+        keras=keras,
     )
 
 

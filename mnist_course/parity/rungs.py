@@ -1,5 +1,7 @@
 """Rungs 1-4: each piece of the reference against Keras, from identical inputs.
 
+Keras's side is a ``keras_sides.KerasSide``: the live model, or tensors it recorded.
+
 ``Rungs`` adds one ``Comparison`` per tensor to the report and keeps what a later rung
 needs from an earlier one in ``Measured``, a typed record, not loose attributes.
 """
@@ -14,7 +16,6 @@ import numpy as np
 
 from ..data import flatten_images
 from ..numpy_mlp import Adam
-from . import keras_side
 from .diagnose import Evidence
 from .report import Accepted, Comparison, compare
 from .tolerances import BITWISE_REASON, EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
@@ -83,16 +84,16 @@ class Rungs:
         self.rows.append(row)
         return row
 
-    def forward(self, numpy_model, keras_model, x):
+    def forward(self, numpy_model, keras, x):
         ours: dict = {}
         logits = numpy_model.forward(flatten_images(x), trace=ours)
         probs = self.setup.ops.softmax(logits)
         self.measured.logits, self.measured.probs = logits, probs
-        theirs, theirs_probs = keras_side.forward(keras_model, x)
+        theirs, theirs_probs = keras.forward(x)
         for name in theirs:
             self.add(1, f"{name} output", ours[name], theirs[name], Evidence("forward"))
         self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax"))
-        real = keras_side.layer_outputs(keras_model, x, dtype=self.setup.dtype)
+        real = keras.layer_outputs(x)
         for number, (name, output) in enumerate(real.items(), start=1):
             mine = ours.get(f"relu_{number}", probs)  # the last layer's output: probabilities
             kind = "forward" if number < len(real) else "softmax"
@@ -102,7 +103,7 @@ class Rungs:
             ours_extreme = self.setup.ops.softmax(extreme)
         exact = _exact_softmax(extreme)
         accepted = Accepted(exact, 1e-4, EXACT_SOFTMAX_REASON) if self.setup.learner else None
-        theirs_extreme = keras_side.softmax(extreme)
+        theirs_extreme = keras.softmax(extreme)
         self.add(
             1,
             "softmax of extreme logits",
@@ -112,8 +113,8 @@ class Rungs:
             accepted,
         )
 
-    def loss(self, numpy_model, keras_model, x, y):
-        from_logits, from_probs = keras_side.losses(keras_model, x, y, dtype=self.setup.dtype)
+    def loss(self, numpy_model, keras, x, y):
+        from_logits, from_probs = keras.losses(x, y)
         ours = self.setup.ops.cross_entropy(self.measured.logits, y)
         self.add(2, "loss (in fit: from the logits)", ours, from_logits, Evidence("loss"))
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -123,17 +124,15 @@ class Rungs:
         label = np.array(EXTREME_LABELS, dtype=np.intp)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ours_extreme = self.setup.ops.cross_entropy(extreme, label)
-        theirs_extreme = keras_side.loss_from_logits(extreme, label)
+        theirs_extreme = keras.loss_from_logits(extreme, label)
         self.add(2, "loss of extreme logits", ours_extreme, theirs_extreme, Evidence("loss"))
 
-    def gradients(self, numpy_model, keras_model, x, y):
+    def gradients(self, numpy_model, keras, x, y):
         ours: dict = {}
         numpy_model.forward(flatten_images(x))
         grad_logits = self.setup.ops.cross_entropy_backward(self.measured.logits, y)
         numpy_model.backward(grad_logits, trace=ours)
-        theirs, self.measured.keras_gradients = keras_side.gradients(
-            keras_model, x, y, dtype=self.setup.dtype
-        )
+        theirs, self.measured.keras_gradients = keras.gradients(x, y)
         previous = None
         for name in reversed(list(theirs)):  # from the logits down to the first layer
             via = None
@@ -144,20 +143,19 @@ class Rungs:
         named = numpy_model.named_gradients()
         for (name, grad), keras_grad in zip(named.items(), self.measured.keras_gradients):
             self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient"))
-        real = keras_side.model_gradients(keras_model, x, y, dtype=self.setup.dtype)
+        real = keras.model_gradients(x, y)
         for (name, grad), keras_grad in zip(named.items(), real):
             self.add(
                 3, f"d loss / d {name}, tape over the model", grad, keras_grad, Evidence("gradient")
             )
 
-    def adam_step(self, numpy_model, keras_model):
+    def adam_step(self, numpy_model, keras):
         """One step from the same (Keras's) gradients, so that only Adam is compared."""
         grads = self.measured.keras_gradients
         before = numpy_model.get_weights()
         optimizer = self.setup.make_optimizer()
         optimizer.step(list(numpy_model.named_parameters().values()), [g.copy() for g in grads])
-        keras_model.optimizer.apply_gradients(zip(grads, keras_model.trainable_variables))
-        momentums, velocities, iterations = keras_side.adam_state(keras_model.optimizer)
+        momentums, velocities, iterations, theirs_after = keras.adam_step(grads)
         flat_grad = np.concatenate([g.ravel() for g in grads])
         for kind, ours, theirs in (
             ("adam_m", optimizer.momentums, momentums),
@@ -179,7 +177,7 @@ class Rungs:
             Evidence("adam_t"),
             tolerance=0,
         )
-        after, theirs_after = numpy_model.get_weights(), keras_model.get_weights()
+        after = numpy_model.get_weights()
         exact = self._exact_betas_step(before, grads) if self.setup.learner else None
         for index, (name, grad) in enumerate(zip(numpy_model.named_parameters(), grads)):
             accepted = None
