@@ -29,7 +29,7 @@ from .. import config, course
 from ..data import load_mnist
 from ..exercises import EXERCISES
 from ..lesson_files import read_lesson
-from . import build_lessons, build_page_data, build_page_subset, build_runtime
+from . import build_keras_ladder, build_lessons, build_page_data, build_page_subset, build_runtime
 
 
 @dataclass
@@ -128,6 +128,12 @@ def build(
     except ValueError as error:
         summary.left_out.append(f"lesson 6's in-page training data: {error}")
     timings["mkdocs build"] = time.perf_counter() - step
+    step = time.perf_counter()
+    try:  # Keras's side of lesson 6's in-page ladder, recorded by the real model
+        build_keras_ladder.write_recordings(data, out / "assets" / "inpage")
+    except ValueError as error:
+        summary.left_out.append(f"lesson 6's in-page ladder (Keras's recorded side): {error}")
+    timings["Keras's side of the ladder, recorded"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return summary
 

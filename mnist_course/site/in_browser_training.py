@@ -24,10 +24,8 @@ from ..data import flatten_images
 from ..numpy_mlp import MLP, Adam
 from ..numpy_mlp import functional as F
 
-try:  # parity's package imports Keras, absent in the page; its learner rule is mirrored below
-    from ..parity.learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
-except ImportError:
-    from .in_browser_learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
+# parity --mine's own rule and adapters: the parity package imports Keras only when run live.
+from ..parity.learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
 
 TRAINED_NAMES: tuple[str, ...] = (*LEARNER_NAMES, "train_step")
 
