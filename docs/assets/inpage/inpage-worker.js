@@ -28,6 +28,30 @@ async function start(exercisesAssets, inpageAssets, wheels) {
   return pyodide;
 }
 
+// The parity ladder on the learner's functions, against Keras's side as the real model
+// recorded it when the site was built (keras-ladder.json names each dtype's file and digest).
+async function ladder(args) {
+  const glue = python.pyimport("mnist_course.site.in_browser_parity");
+  try {
+    if (!glue.has_recording(args.dtype)) {
+      const found = await fetch(args.inpageAssets + "keras-ladder.json");
+      if (!found.ok)
+        throw new Error(`Keras's recorded side is not in this build (HTTP ${found.status})`);
+      const entry = (await found.json()).files[args.dtype];
+      const response = await fetch(args.inpageAssets + entry.file);
+      if (!response.ok) throw new Error(`could not load ${entry.file}: HTTP ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      glue.load_recording(args.dtype, bytes, entry.sha256); // checks the SHA-256 digest
+    }
+    const code = python.toPy(args.code);
+    const report = glue.run_ladder(code, args.setup, args.dtype);
+    code.destroy();
+    return plain(report);
+  } finally {
+    glue.destroy();
+  }
+}
+
 function plain(proxy) {
   const value = proxy.toJs({ dict_converter: Object.fromEntries });
   proxy.destroy();
@@ -59,6 +83,8 @@ self.onmessage = async (event) => {
       result = plain(run.epoch());
     } else if (kind === "test") {
       result = run.test_accuracy();
+    } else if (kind === "parity") {
+      result = await ladder(args);
     }
     self.postMessage({ id, result });
   } catch (error) {

@@ -131,7 +131,24 @@
     if (stopping) stopping();
   }
 
-  window.mnistCourse = Object.assign(window.mnistCourse || {}, { train, stopTraining });
+  // The ladder's time limit: far above its few seconds; a test may lower it.
+  const ladderSeconds = () => window.mnistCourseLadderSeconds || 120;
+
+  // The parity ladder on the learner's functions (rungs 1-5), in the worker, against Keras's
+  // side recorded when the site was built: the report mnist-course parity --mine prints.
+  async function parity({ dtype = "float64", code = {} } = {}) {
+    await start();
+    const setup = (DATA.setups && DATA.setups[6]) || "";
+    const args = { code: learnerCode(code), setup, dtype, inpageAssets: ASSETS };
+    const hung =
+      `stopped: the ladder did not finish in ${ladderSeconds()} s; one of your functions ` +
+      "never returns (an endless loop?). Python restarts on the next run.";
+    const result = await ask("parity", args, ladderSeconds(), hung);
+    result.first_failure = result.first_failure || null; // Python's None arrives undefined
+    return result;
+  }
+
+  window.mnistCourse = Object.assign(window.mnistCourse || {}, { train, stopTraining, parity });
 
   function draw(canvas, history) {
     const context = canvas.getContext("2d");
@@ -227,8 +244,52 @@
     });
   }
 
+  // The verdict (first divergence and its likely cause) first, then the whole report.
+  function verdictFirst(text) {
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => /^(FIRST DIVERGENCE|All rungs pass)/.test(line));
+    if (start < 0) return text;
+    const end = lines.indexOf("", start);
+    const verdict = lines.slice(start, end < 0 ? undefined : end);
+    return [...verdict, "", ...lines].join("\n");
+  }
+
+  function ladderPanel(box) {
+    const heading = document.createElement("p");
+    heading.textContent =
+      "The parity ladder on your functions (rungs 1-5), as mnist-course parity --mine runs " +
+      "it. Keras's side was recorded when this site was built: TensorFlow does not run in " +
+      "a browser, so the real Keras model wrote every tensor the ladder compares.";
+    const runButton = document.createElement("button");
+    runButton.className = "md-button mc-button";
+    runButton.textContent = "Run the ladder";
+    const dtypeChoice = document.createElement("select");
+    dtypeChoice.setAttribute("aria-label", "dtype of the ladder");
+    for (const dtype of ["float64", "float32"]) dtypeChoice.append(new Option(dtype, dtype));
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    const report = document.createElement("pre");
+    report.className = "mc-ladder-report";
+    box.append(heading, dtypeChoice, " ", runButton, status, report);
+    runButton.addEventListener("click", async () => {
+      status.textContent = "Running the ladder on your functions…";
+      report.textContent = "";
+      try {
+        const result = await parity({ dtype: dtypeChoice.value });
+        const failure = result.first_failure;
+        status.textContent = result.passed
+          ? "All rungs pass: your network computes what Keras computed."
+          : `First divergence: rung ${failure.rung}, ${failure.name}`;
+        report.textContent = verdictFirst(result.text);
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     const box = document.getElementById("mc-train-panel");
     if (box) panel(box);
+    if (box) ladderPanel(box);
   });
 })();
