@@ -26,6 +26,7 @@ WITHOUT_TENSORFLOW = """
 import json, sys
 sys.modules["tensorflow"] = None
 sys.modules["keras"] = None
+sys.modules["tqdm"] = None  # absent in the page too
 import contextlib, io
 from mnist_course import cli
 results = {}

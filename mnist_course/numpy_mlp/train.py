@@ -98,21 +98,22 @@ def train_one_epoch(
     Like Keras, the metrics of each batch are measured before that batch's update and
     averaged over samples. ``epoch`` is (this epoch, of how many), for messages.
     """
-    # Imported here: the exercises import this package in the browser, where tqdm is absent.
-    from tqdm import tqdm  # plain text: works in a terminal and a notebook alike
-
     batches = batches_of(order, batch_size)
     num_steps = len(batches)
     loss_sum, num_correct = 0.0, 0
-    with (
-        tqdm(
+    bar = _NoBar()
+    if progress_bar:  # tqdm only then: the page's ladder trains here, and has no tqdm
+        from tqdm import tqdm  # plain text: works in a terminal and a notebook alike
+
+        bar = tqdm(
             total=num_steps,
             desc=f"Epoch {epoch[0]}/{epoch[1]}",
             unit="step",
             leave=False,
             mininterval=0.25,
-            disable=not progress_bar,
-        ) as bar,
+        )
+    with (
+        bar,
         np.errstate(over="ignore", invalid="ignore"),  # a diverging run is reported below
     ):
         for step, batch in enumerate(batches):
@@ -153,3 +154,10 @@ def one_blas_thread():
         return
     with threadpool_limits(limits=1, user_api="blas"):
         yield
+
+
+class _NoBar(contextlib.nullcontext):
+    """No progress bar: ``update`` does nothing."""
+
+    def update(self, *_) -> None:
+        pass

@@ -133,7 +133,7 @@ def build(
         build_keras_ladder.write_recordings(data, out / "assets" / "inpage")
     except ValueError as error:
         summary.left_out.append(f"lesson 6's in-page ladder (Keras's recorded side): {error}")
-    timings["Keras's side of the ladder, recorded"] = time.perf_counter() - step
+    timings["Keras's ladder side, recorded"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return summary
 

@@ -44,8 +44,10 @@ async function ladder(args) {
       glue.load_recording(args.dtype, bytes, entry.sha256); // checks the SHA-256 digest
     }
     const code = python.toPy(args.code);
-    const report = glue.run_ladder(code, args.setup, args.dtype);
+    const setups = python.toPy(args.setups);
+    const report = glue.run_ladder(code, setups, args.dtype);
     code.destroy();
+    setups.destroy();
     return plain(report);
   } finally {
     glue.destroy();

@@ -138,8 +138,8 @@
   // side recorded when the site was built: the report mnist-course parity --mine prints.
   async function parity({ dtype = "float64", code = {} } = {}) {
     await start();
-    const setup = (DATA.setups && DATA.setups[6]) || "";
-    const args = { code: learnerCode(code), setup, dtype, inpageAssets: ASSETS };
+    const setups = DATA.setups || {}; // each function after its own lesson's setup
+    const args = { code: learnerCode(code), setups, dtype, inpageAssets: ASSETS };
     const hung =
       `stopped: the ladder did not finish in ${ladderSeconds()} s; one of your functions ` +
       "never returns (an endless loop?). Python restarts on the next run.";
