@@ -118,6 +118,8 @@ def test_a_damaged_or_mismatched_recording_is_refused_in_one_line(recording, tmp
     assert cli.main([*mine, str(copy)]) == 2
     assert "damaged or from another build" in capsys.readouterr().err
     assert cli.main([*mine, str(tmp_path / "absent.json")]) == 2
+    help_text = cli.build_parser()._subparsers._group_actions[0].choices["parity"].format_help()
+    assert "--recorded FILE" in help_text and "without TensorFlow" in " ".join(help_text.split())
 
 
 def test_the_learner_path_imports_without_tensorflow():

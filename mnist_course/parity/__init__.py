@@ -9,6 +9,8 @@
 ``training`` 5 and 6, ``stepwise`` 5 on a learner's functions), ``report`` holds one row
 per compared tensor, ``diagnose`` names the likely cause of a failure (with ``ratios``,
 ``elements`` and ``exceptions``), and ``tolerances`` says how close is close enough.
+Keras's side is a ``keras_sides.KerasSide``: ``LiveKeras`` (TensorFlow, imported only
+then) or ``recorded.RecordedKeras`` (tensors the real model recorded at site build time).
 """
 
 from .bridge import check_weights, keras_to_numpy, numpy_to_keras
