@@ -59,6 +59,8 @@ self.onmessage = async (event) => {
       result = plain(run.epoch());
     } else if (kind === "test") {
       result = run.test_accuracy();
+    } else if (kind === "weights") {
+      result = plain(run.weights()); // [{shape, data}]: the draw page's format
     }
     self.postMessage({ id, result });
   } catch (error) {
