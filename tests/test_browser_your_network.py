@@ -27,11 +27,11 @@ def train_with_panel(page, epochs: int, images: int) -> list[list[str]]:
     panel = page.locator("#mc-train-panel")
     panel.locator("input[name=epochs]").fill(str(epochs))
     panel.locator("input[name=images]").fill(str(images))
-    table = panel.locator("table.mc-compare")
+    table = panel.locator("#mc-compare")
     before = table.inner_text() if table.is_visible() else None
     panel.get_by_role("button", name="Train").click()
     page.wait_for_function(
-        "(before) => { const t = document.querySelector('table.mc-compare');"
+        "(before) => { const t = document.querySelector('#mc-compare');"
         " return !t.hidden && t.innerText !== before; }",
         arg=before,
         timeout=240_000,
@@ -56,7 +56,7 @@ def test_the_panel_shows_keras_and_the_reference_as_recorded_for_its_settings(br
     for (name, accuracy, how), key in ((reference, "reference"), (keras, "keras")):
         assert float(accuracy) == round(recorded[key]["test_accuracy"][1], 4), name
         assert how.startswith("recorded when this site was built")
-    caption = page.locator("table.mc-compare caption").inner_text()
+    caption = page.locator("#mc-compare caption").inner_text()
     assert "epochs 2" in caption and "seed 0" in caption
 
     rows = train_with_panel(page, epochs=1, images=640)  # settings never recorded

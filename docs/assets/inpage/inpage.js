@@ -205,7 +205,7 @@
       ") trains the course's networks.",
     );
     const table = document.createElement("table");
-    table.className = "mc-compare";
+    table.id = "mc-compare"; // no class: the theme styles it as every other table
     table.hidden = true;
     box.append(about, table);
     const recorded = fetch(ASSETS + "recorded-accuracies.json")
@@ -236,7 +236,7 @@
       table.replaceChildren();
       const caption = document.createElement("caption");
       caption.textContent =
-        `Test accuracy on the page's ${data ? data.test_images : ""} test digits, ` +
+        `Test accuracy on the page's ${data ? data.test_images.toLocaleString("en") : ""} test digits, ` +
         named(settings);
       table.append(caption, row(["Network", "Test accuracy", "How it ran"], "col"));
       table.append(
