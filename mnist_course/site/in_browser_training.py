@@ -12,6 +12,7 @@ between epochs, or end the worker when a function never returns.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import io
@@ -125,3 +126,14 @@ class PageTraining:
 
     def test_accuracy(self) -> float:
         return self.evaluate(self.x_test, self.y_test)[1]
+
+    def weights(self) -> list[dict]:
+        """The trained weights as the draw page reads them (``build_figures.export_weights``):
+        each array's shape and its little-endian float32 bytes in base64, Keras's order."""
+        return [
+            {
+                "shape": list(array.shape),
+                "data": base64.b64encode(np.asarray(array, "<f4").tobytes()).decode("ascii"),
+            }
+            for array in self.model.get_weights()
+        ]

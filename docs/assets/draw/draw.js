@@ -15,6 +15,22 @@
     networks[name] = arrays.map(decode); // [kernel_1, bias_1, ..., kernel_4, bias_4]
   }
 
+  // A network the reader trained on lesson 6's page (inpage.js keeps it in this browser's
+  // localStorage; it never leaves the browser). Only one shaped like the course's is read.
+  function yourNetwork() {
+    try {
+      const kept = JSON.parse(localStorage.getItem("mnist-course:your-network"));
+      const layers = kept.weights.map(decode);
+      const shapes = networks[Object.keys(networks)[0]].map((layer) => layer.shape.join("x"));
+      const same = layers.map((layer) => layer.shape.join("x")).join() === shapes.join();
+      return same ? { ...kept, layers } : null;
+    } catch (e) {
+      return null; // none kept, or storage unavailable
+    }
+  }
+  const yours = yourNetwork();
+  if (yours) networks.yours = yours.layers;
+
   // The forward pass of lesson 3: z = x @ kernel + bias, ReLU between layers, softmax
   // at the end. Kernels are (inputs, outputs), row-major, as in Keras and NumPy.
   function forward(pixels, name) {
@@ -141,8 +157,40 @@
     });
   }
   document.getElementById("draw-clear").addEventListener("click", clear);
+  offerYours();
   for (const radio of document.querySelectorAll("input[name=draw-network]")) {
     radio.addEventListener("change", update);
+  }
+
+  // "the course's network | yours": a third choice when one was trained in lesson 6's page.
+  function offerYours() {
+    const note = document.getElementById("draw-yours");
+    if (!note) return;
+    const lesson = note.dataset.lesson;
+    if (!yours) {
+      note.append("Train a network on ");
+      const link = Object.assign(document.createElement("a"), { href: lesson });
+      link.textContent = "lesson 6's page";
+      note.append(link, " and it appears here as yours, kept in this browser only.");
+      return;
+    }
+    const label = document.createElement("label");
+    const radio = Object.assign(document.createElement("input"), {
+      type: "radio",
+      name: "draw-network",
+      value: "yours",
+    });
+    label.append(radio, " Yours");
+    document.querySelector(".draw-controls").append(label);
+    const { epochs, images, batchSize, seed } = yours.settings;
+    const when = new Date(yours.trained);
+    const mine = Object.values(yours.functions).filter((who) => who === "yours").length;
+    note.textContent =
+      `Yours: trained on lesson 6's page on ${when.toLocaleString()}, with epochs ${epochs}, ` +
+      `images ${images}, batch size ${batchSize}, seed ${seed} and ${mine} of ` +
+      `${Object.keys(yours.functions).length} functions yours; test accuracy ` +
+      `${yours.test_accuracy.toFixed(4)} on that page's test digits. Kept in this browser ` +
+      "only; training again there replaces it.";
   }
 
   function selectedNetwork() {
@@ -160,9 +208,12 @@
     const empty = input.every((v) => v === 0);
     const { probs, hidden } = forward(input, selectedNetwork());
     const best = probs.indexOf(Math.max(...probs));
+    const diverged = probs.some((p) => !Number.isFinite(p)); // a run that diverged: NaN
     document.getElementById("draw-prediction").textContent = empty
       ? "Draw a digit in the box."
-      : `The network reads a ${best} (${(100 * probs[best]).toFixed(1)}%).`;
+      : diverged
+        ? "This network's outputs are not numbers: its training diverged."
+        : `The network reads a ${best} (${(100 * probs[best]).toFixed(1)}%).`;
     document.getElementById("draw-probs").innerHTML = probs
       .map(
         (p, digit) =>

@@ -87,6 +87,8 @@ self.onmessage = async (event) => {
       result = run.test_accuracy();
     } else if (kind === "parity") {
       result = await ladder(args);
+    } else if (kind === "weights") {
+      result = plain(run.weights()); // [{shape, data}]: the draw page's format
     }
     self.postMessage({ id, result });
   } catch (error) {

@@ -118,12 +118,31 @@
     }
     const test_accuracy = await ask("test", null, epochSeconds());
     const result = { history, test_accuracy, functions };
+    await keepNetwork({ epochs, images, batchSize, seed }, result);
     try {
       localStorage.setItem("mnist-course:trained", JSON.stringify({ history, test_accuracy }));
     } catch (e) {
       /* private mode */
     }
     return result;
+  }
+
+  // The trained network, kept in this browser only, for the draw page (issue 23, item 5).
+  const NETWORK_KEY = "mnist-course:your-network";
+  async function keepNetwork(settings, result) {
+    const weights = await ask("weights", null, epochSeconds());
+    const kept = {
+      weights,
+      settings,
+      test_accuracy: result.test_accuracy,
+      functions: result.functions,
+      trained: new Date().toISOString(),
+    };
+    try {
+      localStorage.setItem(NETWORK_KEY, JSON.stringify(kept));
+    } catch (e) {
+      /* private mode or full: the draw page simply offers the course's network */
+    }
   }
 
   function stopTraining() {
@@ -181,6 +200,90 @@
     }
   }
 
+  // The test accuracy beside the reference's and Keras's (issue 23, item 3): those two were
+  // recorded when the site was built (recorded-accuracies.json, from build_page_accuracies)
+  // for the panel's defaults only; other settings are said to have no recorded number.
+  function comparison(box) {
+    const about = document.createElement("p");
+    about.className = "mc-where";
+    const code = (text) => Object.assign(document.createElement("code"), { textContent: text });
+    about.append(
+      "What runs where: your network trains live, in this page (Python in your browser " +
+        "through Pyodide, on the digits credited below); nothing leaves the site. Keras " +
+        "cannot run in a browser, so Keras's test accuracy, and the course's NumPy " +
+        "reference's, were recorded when this site was built, on the same digits with the " +
+        "same settings; the table after training names those settings. On your machine, " +
+        "lesson 6's notebook trains with your functions on all of MNIST, ",
+      code("mnist-course parity --mine"),
+      " puts them through the parity ladder, and ",
+      code("mnist-course train --impl numpy"),
+      " (or ",
+      code("--impl keras"),
+      ") trains the course's networks.",
+    );
+    const table = document.createElement("table");
+    table.id = "mc-compare"; // no class: the theme styles it as every other table
+    table.hidden = true;
+    box.append(about, table);
+    const recorded = fetch(ASSETS + "recorded-accuracies.json")
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+    const cell = (row, text, header) => {
+      const element = document.createElement(header ? "th" : "td");
+      if (header) element.scope = header;
+      element.textContent = text;
+      row.append(element);
+    };
+    const row = (cells, header) => {
+      const tr = document.createElement("tr");
+      cells.forEach((text, index) => cell(tr, text, header || (index === 0 ? "row" : null)));
+      return tr;
+    };
+    const named = (settings) =>
+      `epochs ${settings.epochs}, images ${settings.images}, batch size ${settings.batchSize}, ` +
+      `seed ${settings.seed}`;
+    return async (settings, result) => {
+      const data = await recorded;
+      const count = Object.values(result.functions).filter((who) => who === "yours").length;
+      const total = Object.keys(result.functions).length;
+      const matches =
+        data &&
+        data.settings.epochs.includes(settings.epochs) &&
+        ["images", "batchSize", "seed"].every((key) => data.settings[key] === settings[key]);
+      table.replaceChildren();
+      const caption = document.createElement("caption");
+      caption.textContent =
+        `Test accuracy on the page's ${data ? data.test_images.toLocaleString("en") : ""} test digits, ` +
+        named(settings);
+      table.append(caption, row(["Network", "Test accuracy", "How it ran"], "col"));
+      table.append(
+        row([
+          `This run (your functions: ${count} of ${total})`,
+          result.test_accuracy.toFixed(4),
+          "live, in this page, just now",
+        ]),
+      );
+      for (const [key, name] of [
+        ["reference", "The course's NumPy reference"],
+        ["keras", "Keras"],
+      ]) {
+        if (matches) {
+          const accuracy = data[key].test_accuracy[data.settings.epochs.indexOf(settings.epochs)];
+          const how = `recorded when this site was built (${data[key].ran_on})`;
+          table.append(row([name, accuracy.toFixed(4), how]));
+        } else {
+          const recordedFor = data
+            ? `recorded only for epochs ${data.settings.epochs[0]} to ` +
+              `${data.settings.epochs.at(-1)}, images ${data.settings.images}, batch size ` +
+              `${data.settings.batchSize}, seed ${data.settings.seed}`
+            : "not recorded in this build";
+          table.append(row([name, "no number for these settings", recordedFor]));
+        }
+      }
+      table.hidden = false;
+    };
+  }
+
   function panel(box) {
     const settings = { epochs: 5, images: 10000, batchSize: 32, seed: 0 };
     const form = document.createElement("div");
@@ -213,6 +316,7 @@
     const status = document.createElement("p");
     status.setAttribute("role", "status");
     box.append(form, trainButton, stopButton, canvas, status);
+    const compare = comparison(box);
     const credit = document.createElement("p");
     credit.className = "mc-credit";
     box.append(credit);
@@ -238,6 +342,7 @@
           .filter(([, who]) => who === "yours")
           .map(([name]) => name);
         status.textContent = `test accuracy ${result.test_accuracy.toFixed(4)}; yours: ${yours.join(", ") || "none"}`;
+        compare(chosen, result);
       } catch (error) {
         status.textContent = error.message;
       }
