@@ -3,8 +3,9 @@
     python benchmarks/lesson_times.py [--quick] [--cold] [LESSON ...]
 
 Runs the lessons one at a time (as the site build does), each in a fresh
-kernel through ``build_lessons.execute``, and prints one row per lesson: wall seconds, and the
-load average when it started (a loaded machine inflates every number). With ``--cold``
+kernel through ``build_lessons.execute``, and prints one row per lesson: wall seconds, CPU
+seconds (this process and the lesson's kernel, which is its child), and the load average
+when it started (a loaded machine inflates wall time; CPU time much less). With ``--cold``
 the shared Keras run of lessons 6 and 7 is trained again, as on a learner's first run;
 otherwise whatever is in the course's cache is used. A benchmark, not a test: it asserts
 nothing, and its numbers depend on the machine.
@@ -37,16 +38,22 @@ def main() -> None:
         os.environ["MNIST_COURSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mnist-course-cache-")
     mode = "quick" if args.quick else "full"
     print(f"{platform.machine()}, {os.cpu_count()} CPUs, {mode} mode, one lesson at a time")
-    print(f"{'lesson':<24}{'seconds':>9}{'load at start':>15}")
-    total = 0.0
+    print(f"{'lesson':<24}{'wall s':>9}{'CPU s':>9}{'load at start':>15}")
+    total_wall = total_cpu = 0.0
     for path in paths:
         load = os.getloadavg()[0]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         build_lessons.execute(path, quick=args.quick)
-        seconds = time.perf_counter() - start
-        total += seconds
-        print(f"{path.stem:<24}{seconds:>9.1f}{load:>15.2f}", flush=True)
-    print(f"{'all':<24}{total:>9.1f}")
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
+        print(f"{path.stem:<24}{wall:>9.1f}{cpu:>9.1f}{load:>15.2f}", flush=True)
+    print(f"{'all':<24}{total_wall:>9.1f}{total_cpu:>9.1f}")
+
+
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and its finished children (the kernels)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 if __name__ == "__main__":

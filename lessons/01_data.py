@@ -38,23 +38,29 @@ data = course.setup()
 # MNIST is four arrays: 60,000 training images with their labels and 10,000 test
 # images with theirs. `setup()` printed where they came from; the loader verified their
 # shapes, types and, for the full set, their SHA-256 digests against the official files.
+# **Predict, then run:** each pixel is a whole number 0-255; how many megabytes do the
+# training images take?
 
 # %%
 for name in ("x_train", "y_train", "x_test", "y_test"):
     array = getattr(data, name)
-    print(f"{name:8} shape {array.shape!s:16} dtype {array.dtype}")
+    print(f"{name:8} shape {array.shape!s:16} dtype {array.dtype}  {array.nbytes / 1e6:5.1f} MB")
 
 # %% [markdown]
 # ## 2. Looking at digits
 #
-# Each image is 28 x 28 pixels, 0 (white paper) to 255 (black ink).
+# Each image is 28 x 28 pixels, 0 (white paper) to 255 (black ink). **Predict, then
+# run:** in the excerpt of the first digit below, how many of the 45 pixels are ink
+# (above 0), and does any reach 255?
 
 # %%
 plots.digits(data.x_train[:20], data.y_train[:20], title="The first 20 training digits")
 
 # %%
 print("one image, rows 8 to 12, columns 8 to 16:")
-print(data.x_train[0, 8:13, 8:17])
+excerpt = data.x_train[0, 8:13, 8:17]
+print(excerpt)
+print(f"{int((excerpt > 0).sum())} of {excerpt.size} are ink; the largest is {excerpt.max()}")
 
 # %% [markdown]
 # ## 3. Pixel statistics

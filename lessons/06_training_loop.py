@@ -103,21 +103,16 @@ print(f"the course's: {', '.join(name for name in used if name not in mine) or '
 # %% [markdown]
 # ## 2. Mini-batches, epochs, and a validation set
 #
-# The loss we minimise is the mean over all $N$ training images,
-# $L = \frac{1}{N}\sum_{i=1}^{N} \ell_i$. Its gradient needs a forward and a backward pass
-# through all of them before a single update. A **mini-batch** $B$ of 32 images gives an
-# estimate instead, $\frac{1}{|B|}\sum_{i \in B} \nabla \ell_i$: if the batch is drawn at
-# random, its expected value is the full gradient, and it costs 32 images, not 54,000.
-# So we take many cheap, noisy steps. One **epoch** is one pass over the training set:
-# every image in exactly one batch, in a **new random order** each epoch, so that the
-# batches (and their noise) differ from one epoch to the next. When the batch size does
-# not divide $N$, the last batch is smaller (dropping it would leave its images out).
+# The gradient of the mean loss over all $N$ training images needs a pass through all of
+# them per update. A random **mini-batch** $B$ of 32 gives an unbiased estimate,
+# $\frac{1}{|B|}\sum_{i \in B} \nabla \ell_i$, for 32 images' work: many cheap, noisy
+# steps. One **epoch** puts every image in exactly one batch, in a **new random order**
+# each epoch; when 32 does not divide $N$ the last batch is smaller.
 #
-# First the validation set, as `model.fit(validation_split=0.1)` makes it: the **last**
-# 10% of the training set (`config.VALIDATION_SPLIT`), cut off before any shuffling, so it
-# is always the same images; the network never trains on them. Predict the number of steps
-# in one epoch, and the size of the last batch; your `split_validation` from lesson 1
-# makes the split:
+# The validation set is what `model.fit(validation_split=0.1)` holds out: the **last** 10%
+# (`config.VALIDATION_SPLIT`), cut before any shuffling, never trained on. Your
+# `split_validation` of lesson 1 makes it. Predict the steps per epoch and the last
+# batch's size:
 
 # %%
 x_fit, y_fit, x_val, y_val = split_validation(x_all, data.y_train, config.VALIDATION_SPLIT)
@@ -216,19 +211,14 @@ def adam_state(params):
 
 
 # %% [markdown]
-# One step of training is a composition of what you have: the forward pass, the loss,
-# your `backward` of lesson 4 on the loss's gradient, and one `adam_step` per parameter,
-# each with its own `m` and `v` from `state`. Write
+# One step of training composes what you have: forward, loss, your `backward` of lesson 4,
+# and one `adam_step` per parameter with its own `m` and `v` from `state`. Write
 # `train_step(params, state, x_batch, y_batch, learning_rate)`: it updates `params` (the
-# list) and `state` in place, so the caller sees the new weights, and returns the
-# batch's `(loss, logits)` from the forward pass it stepped from (the metrics Keras
-# reports are measured before each batch's update). The check takes one step on small
-# networks, the first step and one in mid-training, and compares the loss, the logits,
-# every parameter and Adam's `m`, `v` and `t` after it with the course's step.
-#
-# Predict before you run the check: an answer that writes `p, m, v = adam_step(...)`
-# inside a `for p, g, m, v in zip(...)` loop computes every number right. What does the
-# check report?
+# list) and `state` in place and returns `(loss, logits)` of the forward pass it stepped
+# from (Keras measures its metrics before each update). The check compares loss, logits,
+# parameters and `m`, `v`, `t` after one step (the first, and one mid-training) with the
+# course's. Predict first: an answer that writes `p, m, v = adam_step(...)` inside a
+# `for p, g, m, v in zip(...)` loop computes every number right. What does the check say?
 
 
 # %% tags=["exercise"]
@@ -407,14 +397,12 @@ ratio = yours_moved[reference_moved != 0] / reference_moved[reference_moved != 0
 print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.10f}")
 
 # %% [markdown]
-# The output above shows one number for every parameter that moved: the two steps point
-# the same way and differ only in length. With the exact betas (the textbook formula, what
-# the lesson 5 exercise checks) that number is just above 1: the reference computes Adam
-# as Keras does, with $\beta_1$ and $\beta_2$ rounded to float32 before the power $t$
-# (lesson 5), which makes its first step that much (relative) shorter. (If you rounded the
-# betas as Keras does, the ratio is 1.) The next cell turns the ratio into a difference
-# of weights for a step of the learning rate's size, and compares it with the spacing of
-# float32 numbers near a weight of 0.1.
+# One ratio for every parameter that moved: the steps point the same way and differ only
+# in length. With the exact betas (the textbook formula lesson 5 checks) it is just above
+# 1: the reference, like Keras, rounds $\beta_1$ and $\beta_2$ to float32 before the
+# power $t$ (lesson 5), a slightly shorter first step (the ratio is 1 if you rounded them
+# too). As a difference of weights for a step of the learning rate's size, against the
+# spacing of float32 numbers near 0.1:
 
 # %%
 step_difference = (ratio.max() - 1) * config.LEARNING_RATE
@@ -422,7 +410,6 @@ print(f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; flo
       f"near 0.1 are {np.spacing(np.float32(0.1)):.1e} apart")  # fmt: skip
 
 # %% [markdown]
-#
 # Where that difference is below the spacing, each float32 step rounds to the reference's
 # and the trained weights can come out equal, bit for bit (a difference of 0 above).
 # Where any difference survives rounding (another order of operations in one of your
@@ -519,13 +506,11 @@ for reshuffle in (False, True):
         print(f"  epoch {epoch}: first labels {labels[:12]}")
 
 # %% [markdown]
-# Seeing the batches in one fixed order, the network can fit that sequence a little.
-# Whether that costs accuracy is a question for several seeds, not one run:
+# Whether one fixed order costs accuracy is a question for several seeds:
 # `mnist-course parity --dtype float32 --statistical --seeds 5 --original-keras-shuffle`
-# trains Keras fed this way beside NumPy and prints the difference with its 95% interval.
-# Predict before you run it (a few minutes): does the interval contain 0? The course's
-# Keras training reshuffles every epoch through `tf.data`, as your `minibatch_indices`
-# does.
+# prints Keras fed this way against NumPy with a 95% interval. Predict first (it takes a
+# few minutes): does the interval contain 0? The course's Keras reshuffles every epoch
+# through `tf.data`, as your `minibatch_indices` does.
 
 # %% [markdown]
 # ## Summary
@@ -542,11 +527,9 @@ for reshuffle in (False, True):
 # %% [markdown]
 # ## Experiments
 #
-# Each experiment changes one thing. Predict the result before you run the cell, then
-# explain what you see. Each trains a fresh network on the first `SUBSET` images for
-# `EPOCHS` epochs and prints its seconds per epoch; the first cell runs the course's
-# settings. Raise `SUBSET` and `EPOCHS` for firmer answers, and try several seeds
-# before you believe a difference of a few tenths of a point.
+# Each changes one thing: predict, run, explain. Each trains a fresh network on the first
+# `SUBSET` images for `EPOCHS` epochs (the first cell: the course's settings). Raise them,
+# and try several seeds, before you believe a difference of a few tenths of a point.
 #
 # 1. **Batch size.** At batch size 8, 32 and 256, with the same number of epochs: which
 #    reaches the best validation accuracy, and which takes the least time per epoch?

@@ -38,6 +38,28 @@ def numerical_gradient_at(
     return slopes
 
 
+def sampled_indices(shape, num_samples: int, rng: np.random.Generator, rows=None) -> list:
+    """Distinct entries of an array of ``shape`` to check, as index tuples (lesson 4).
+
+    ``num_samples`` of them (every entry if there are fewer); with ``rows``, one entry in
+    each of ``num_samples`` rows drawn from ``rows`` (a first kernel's lit pixels: a blank
+    pixel's weights have gradient 0 both ways, which checks nothing).
+    """
+    if rows is not None:
+        chosen = rng.choice(rows, num_samples, replace=False)
+        return [(int(row), int(rng.integers(shape[1]))) for row in chosen]
+    size = int(np.prod(shape))
+    flat = rng.choice(size, min(num_samples, size), replace=False)
+    return [tuple(int(i) for i in np.unravel_index(f, shape)) for f in flat]
+
+
+def entry_errors(analytic: np.ndarray, numeric: np.ndarray) -> np.ndarray:
+    """CS231n's |a - n| / max(|a|, |n|), entry by entry; 0 where both are 0."""
+    analytic, numeric = np.asarray(analytic, np.float64), np.asarray(numeric, np.float64)
+    scale = np.maximum(np.abs(analytic), np.abs(numeric))
+    return np.divide(np.abs(analytic - numeric), scale, out=np.zeros_like(scale), where=scale > 0)
+
+
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-6) -> np.ndarray:
     """Gradient of ``f()`` with respect to the array ``x``, which ``f`` reads (changed in place).
 

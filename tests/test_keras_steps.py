@@ -34,3 +34,25 @@ def test_keras_momentum_weights_follow_keras_rule_from_zero():
     first, second = keras_steps.keras_momentum_weights(grads, 0.1, 0.5)
     assert first == pytest.approx([-0.1])
     assert second == pytest.approx([-0.1 - (0.5 * 0.1 + 0.1)], rel=1e-6)  # mu as float32
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_adam_in_keras_order_equals_keras_bit_for_bit(dtype):
+    rng = np.random.default_rng(0)
+    params, grads = [rng.normal(size=(5, 3))], [rng.normal(size=(5, 3)) * 1e-2]
+
+    def ours(p, g):
+        return keras_steps.adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0]
+
+    step, weights, equal = keras_steps.one_step_against_keras(
+        ours, keras_steps.keras_mlp.make_adam, params, grads, dtype
+    )
+    assert equal and step == 0 and weights == 0
+
+
+def test_float32_beta_shortening_matches_its_first_order_formula_and_fades():
+    t = np.array([1.0, 844.0, 10_000.0])
+    shortening = keras_steps.float32_beta_shortening(t)
+    for value, step in zip(shortening, (1, 844, 10_000)):
+        assert value == pytest.approx(keras_steps.first_order_shortening(step), rel=1e-3)
+    assert shortening[0] > shortening[1] > shortening[2] > 0

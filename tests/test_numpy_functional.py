@@ -113,3 +113,21 @@ def test_the_gradient_check_catches_a_wrong_gradient(rng):
         lambda: float((F.dense_forward(x, kernel, bias) * upstream).sum()), bias
     )
     assert relative_error(upstream.mean(axis=0), numeric) > 0.5
+
+
+def test_sampled_indices_are_distinct_entries_and_lit_rows_only():
+    from mnist_course.gradcheck import sampled_indices
+
+    rng = np.random.default_rng(0)
+    indices = sampled_indices((4, 3), 5, rng)
+    assert len(set(indices)) == 5 and all(0 <= i < 4 and 0 <= j < 3 for i, j in indices)
+    assert len(sampled_indices((2,), 10, rng)) == 2  # fewer entries than asked: all of them
+    rows = np.array([1, 5, 7])
+    assert {row for row, _ in sampled_indices((9, 2), 3, rng, rows)} == {1, 5, 7}
+
+
+def test_entry_errors_are_relative_and_zero_where_both_are_zero():
+    from mnist_course.gradcheck import entry_errors
+
+    errors = entry_errors(np.array([1.0, 0.0, 2.0]), np.array([1.1, 0.0, -2.0]))
+    np.testing.assert_allclose(errors, [0.1 / 1.1, 0.0, 2.0])
