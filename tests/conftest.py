@@ -10,8 +10,10 @@ import os
 import shutil
 import struct
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -103,13 +105,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass(frozen=True)
+class SiteBuild:
+    """The session's site, and the folder of the lessons its build executed (None for a
+    site built beforehand)."""
+
+    out: Path
+    lessons: Path | None
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site_build(tmp_path_factory) -> SiteBuild:
     """One quick build of the site for every browser test (or MNIST_COURSE_TEST_SITE,
     an already built site, while developing)."""
     prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
     if prebuilt:
-        return Path(prebuilt)
+        return SiteBuild(Path(prebuilt), lessons=None)
     from mnist_course.site.build_site import build
 
     out = tmp_path_factory.mktemp("site") / "site"
@@ -119,13 +130,35 @@ def site(tmp_path_factory) -> Path:
     hidden = os.environ.pop("MNIST_COURSE_DATA", None)
     if full:
         os.environ["MNIST_COURSE_DATA"] = str(full)
+    work = tmp_path_factory.mktemp("work") / "src"
     try:
-        build(REPO, out=out, work=tmp_path_factory.mktemp("work") / "src", quick=True)
+        build(REPO, out=out, work=work, quick=True)
     finally:
         os.environ.pop("MNIST_COURSE_DATA", None)
         if hidden is not None:
             os.environ["MNIST_COURSE_DATA"] = hidden
-    return out
+    return SiteBuild(out, lessons=work / "docs" / "lessons")
+
+
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    return site_build.out
+
+
+@pytest.fixture(scope="session")
+def executed_lessons(site_build) -> dict[str, nbformat.NotebookNode]:
+    """Every lesson executed in quick mode, by stem: the notebooks the session's site build
+    ran (the build stops on a lesson that fails), so that no test runs them again; run
+    here only for a site built beforehand."""
+    from mnist_course.site import build_lessons
+
+    lessons = sorted((REPO / "lessons").glob("[0-9][0-9]_*.py"))
+    if site_build.lessons is None:
+        return {path.stem: build_lessons.execute(path, quick=True, timeout=300) for path in lessons}
+    return {
+        path.stem: nbformat.read(site_build.lessons / f"{path.stem}.ipynb", as_version=4)
+        for path in lessons
+    }
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from mnist_course.exercises import EXERCISES
 pytest.importorskip("mnist_course.keras_mlp")
 import numpy as np
 
-from mnist_course.exercises.lesson_05 import adam_step
+from mnist_course.numpy_mlp.optim import adam_step  # exact betas: round_betas=False
 from mnist_course.parity import FALLBACK_RULE, parity_of
 from mnist_course.parity.learner import LEARNER_NAMES
 from mnist_course.parity.tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON
