@@ -11,24 +11,14 @@ benchmark, not a test: it asserts nothing, and its numbers depend on the machine
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
-import shutil
 import statistics
-import threading
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from served_site import chromium_on, print_load, size
 
 ADDED = ["assets/exercises", "generated/exercises-data.js", "assets/theme/accessibility.js"]
 RELU = "def relu(z):\n    return np.maximum(z, 0)\n"
-
-
-def size(path: Path) -> int:
-    files = path.rglob("*") if path.is_dir() else [path]
-    return sum(file.stat().st_size for file in files if file.is_file())
 
 
 def main() -> None:
@@ -39,20 +29,8 @@ def main() -> None:
     added = sum(size(args.site / part) for part in ADDED)
     print(f"bytes added by the in-page Python: {added:,} of {size(args.site):,}")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *_):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(args.site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/lessons/03_forward_pass/"
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-        )
+    with chromium_on(args.site) as (browser, base_url):
+        url = base_url + "lessons/03_forward_pass/"
         for attempt in range(1, args.repeat + 1):
             page = browser.new_page()
             page.goto(url, wait_until="networkidle")
@@ -73,10 +51,7 @@ def main() -> None:
                 f"{statistics.median(later):.3f} s, max {max(later):.3f} s"
             )
             page.close()
-        browser.close()
-    server.shutdown()
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"load average: {load} on {os.cpu_count()} cores")
+    print_load()
 
 
 if __name__ == "__main__":

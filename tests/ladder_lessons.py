@@ -11,19 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from mnist_course.exercises import EXERCISES
+from mnist_course.parity.learner import LEARNER_NAMES
 from tests.exercise_answers import RIGHT, WRONG, setup_source
 
-LADDER = (
-    "relu",
-    "dense_forward",
-    "softmax",
-    "cross_entropy",
-    "cross_entropy_backward",
-    "relu_backward",
-    "dense_backward",
-    "adam_step",
-)
-LADDER_CODE = {name: RIGHT[name][0] for name in LADDER}
+LADDER_CODE = {name: RIGHT[name][0] for name in LEARNER_NAMES}
 
 
 def wrong(name: str, fragment: str) -> str:

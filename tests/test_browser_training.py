@@ -13,19 +13,10 @@ import pytest
 from test_browser_exercises import LESSON_PAGES
 from test_site import watched_page
 
+from mnist_course.site.in_browser_training import TRAINED_NAMES
 from tests.exercise_answers import RIGHT
 
 pytestmark = pytest.mark.slow
-LADDER = (
-    "relu",
-    "dense_forward",
-    "softmax",
-    "cross_entropy",
-    "cross_entropy_backward",
-    "relu_backward",
-    "dense_backward",
-    "adam_step",
-)
 TRAIN = "(options) => mnistCourse.train(options)"
 FAILED = "(options) => mnistCourse.train(options).then(() => 'finished', (e) => e.message)"
 
@@ -39,7 +30,7 @@ def lesson_6(browser, base_url, problems):
 def test_right_answers_reach_090_in_five_epochs_in_the_page(browser, base_url):
     problems: list[str] = []
     page = lesson_6(browser, base_url, problems)
-    code = {name: RIGHT[name][0] for name in (*LADDER, "train_step")}
+    code = {name: RIGHT[name][0] for name in TRAINED_NAMES}
     start = time.perf_counter()
     result = page.evaluate(TRAIN, {"epochs": 5, "images": 10000, "code": code})
     print(f"\n5 epochs in the page: {time.perf_counter() - start:.1f} s wall (with start-up)")

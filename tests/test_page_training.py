@@ -8,22 +8,12 @@ import pytest
 
 from mnist_course.site import build_page_subset
 from mnist_course.site.in_browser_training import (
+    TRAINED_NAMES,
     PageTraining,
     learner_answers,
     load_subset,
 )
 from tests.exercise_answers import RIGHT, setup_source
-
-LADDER = (
-    "relu",
-    "dense_forward",
-    "softmax",
-    "cross_entropy",
-    "cross_entropy_backward",
-    "relu_backward",
-    "dense_backward",
-    "adam_step",
-)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +29,7 @@ def training(subset, code: dict[str, str], images: int = 10_000) -> PageTraining
 
 @pytest.mark.slow
 def test_right_answers_train_to_090_in_five_epochs(page_subset):
-    run = training(page_subset, {name: RIGHT[name][0] for name in (*LADDER, "train_step")})
+    run = training(page_subset, {name: RIGHT[name][0] for name in TRAINED_NAMES})
     assert set(run.functions().values()) == {"yours"}
     history = [run.epoch() for _ in range(5)]
     assert [row["epoch"] for row in history] == [1, 2, 3, 4, 5]
@@ -74,7 +64,7 @@ def test_the_trained_weights_reach_the_draw_page_as_it_reads_them(page_subset):
     """The format of build_figures.export_weights: shape, little-endian float32 in base64."""
     import base64
 
-    code = {name: RIGHT[name][0] for name in (*LADDER, "train_step")}
+    code = {name: RIGHT[name][0] for name in TRAINED_NAMES}
     run = training(page_subset, code, images=320)  # the learner's train_step makes the steps
     run.epoch()
     sent = run.weights()

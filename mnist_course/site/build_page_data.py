@@ -7,6 +7,7 @@ tagged ``setup`` and ``exercise``) and writes one small script that ``exercises.
 - ``limits``: the time limits of ``config`` (the one policy below);
 - ``wheels``: the course's wheel for the worker; ``setups``: each lesson's setup code;
 - ``hintLevels``: how many hints each exercise has (``exercises.HINT_LEVELS``);
+- ``inpageNames``: the functions lesson 6's panel trains with (``TRAINED_NAMES``);
 - ``exercises[name]``: its ``lesson``, ``title``, ``stub`` and ``place``,
   the CSS selector of the lesson cell the editor goes after. The build writes that
   marker itself (``mark_editor_cells`` tags the executed notebook's cell), so the page
@@ -25,6 +26,7 @@ import nbformat
 from .. import config
 from ..exercises import EXERCISES, HINT_LEVELS
 from ..lesson_files import Lesson, read_lesson
+from .in_browser_training import TRAINED_NAMES
 
 EDITOR_TAG = "mc-editor-{name}"  # mkdocs-jupyter renders a cell's tag T as class celltag_T
 
@@ -82,6 +84,7 @@ def page_data(lessons: list[Path], wheels: list[str] | None) -> dict:
             "startSeconds": START_SECONDS,
         },
         "hintLevels": HINT_LEVELS,
+        "inpageNames": list(TRAINED_NAMES),
         "wheels": wheels or [],
         "setups": setups,
         "exercises": exercises,

@@ -7,18 +7,9 @@
   const ASSETS = new URL(".", document.currentScript.src).href;
   const EXERCISES = new URL("../exercises/", ASSETS).href;
   const DATA = window.mnistCourseData || { runtime: { available: false } };
-  // The functions the network trains with, as parity --mine names them, and train_step.
-  const NAMES = [
-    "relu",
-    "dense_forward",
-    "softmax",
-    "cross_entropy",
-    "cross_entropy_backward",
-    "relu_backward",
-    "dense_backward",
-    "adam_step",
-    "train_step",
-  ];
+  // The functions the network trains with, as parity --mine names them, and train_step
+  // (the page data carries in_browser_training.TRAINED_NAMES).
+  const NAMES = DATA.inpageNames || [];
   const START_SECONDS = 120; // Pyodide, NumPy, the course's wheel and 2 MB of digits
   // Far above an epoch of 10,000 images (about 1 s); a test may lower it.
   const epochSeconds = () => window.mnistCourseEpochSeconds || 120;
