@@ -31,6 +31,11 @@ def _softmax_wrong_axis(logits):
     return np.exp(shifted) / np.exp(shifted).sum(axis=0, keepdims=True)
 
 
+def _softmax_column_sums(logits):  # the row's maximum, then the columns' sums
+    exps = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exps / exps.sum(axis=0, keepdims=True)
+
+
 def _softmax_global_max(logits):
     exps = np.exp(logits - logits.max())
     return exps / exps.sum(axis=1, keepdims=True)
@@ -113,6 +118,9 @@ EXERCISES = [
         mistakes={
             "exp overflows: subtract each row's maximum before taking exp": _softmax_no_max,
             "normalised along the wrong axis: each row (axis=1) must sum to 1": _softmax_wrong_axis,
+            "divided by each column's sum (axis=0): divide by each row's, so rows sum to 1": (
+                _softmax_column_sums
+            ),
             "subtracted the maximum of the whole batch: subtract each row's own maximum": (
                 _softmax_global_max
             ),

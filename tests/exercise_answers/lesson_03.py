@@ -116,6 +116,13 @@ WRONG = {
         ),
         (
             "def softmax(logits):\n"
+            "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+            "    e = np.exp(shifted)\n"
+            "    return e / e.sum(axis=0, keepdims=True)  # normalise\n",
+            "likely:   divided by each column's sum",
+        ),
+        (
+            "def softmax(logits):\n"
             "    e = np.exp(logits - logits.max())\n"
             "    return e / e.sum(axis=1, keepdims=True)\n",
             "likely:   subtracted the maximum of the whole batch",
