@@ -114,3 +114,12 @@ def test_the_panel_runs_the_ladder_and_says_keras_was_recorded(browser, base_url
     )
     text = report.text_content()
     assert text.startswith("All rungs pass") and RECORDED in text
+    # Its rows are wider than the panel: they scroll inside the report, which the
+    # keyboard can reach, rather than being cut off at the page's edge.
+    box = report.evaluate(
+        "r => ({scroll: r.scrollWidth, client: r.clientWidth,"
+        " overflow: getComputedStyle(r).overflowX, tab: r.tabIndex})"
+    )
+    assert box["scroll"] > box["client"] and box["overflow"] in ("auto", "scroll")
+    assert box["tab"] == 0
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")

@@ -366,6 +366,11 @@
     status.setAttribute("role", "status");
     const report = document.createElement("pre");
     report.className = "mc-ladder-report";
+    // Its rows are wider than the page: they scroll inside the box (by keyboard too),
+    // keeping the columns aligned, instead of being cut off at the page's edge.
+    report.style.overflowX = "auto";
+    report.tabIndex = 0;
+    report.setAttribute("aria-label", "the ladder's report");
     box.append(heading, dtypeChoice, " ", runButton, status, report);
     runButton.addEventListener("click", async () => {
       status.textContent = "Running the ladder on your functions…";
