@@ -15,9 +15,10 @@ import dataclasses
 import functools
 import math
 import os
+import warnings
 
 from . import config
-from .data import MnistData, load_mnist
+from .data import MnistData, SubsetWarning, load_mnist
 from .runs import RunSettings
 from .shared_runs import shared_run
 
@@ -48,7 +49,7 @@ def quick_epochs(num_train: int) -> int:
 @functools.cache
 def data() -> MnistData:
     """MNIST for the lessons, loaded once per kernel; a slice of it in quick mode."""
-    mnist = load_mnist()
+    mnist = _load_saying_why()
     if not quick():
         return mnist
     return dataclasses.replace(
@@ -59,6 +60,22 @@ def data() -> MnistData:
         y_test=mnist.y_test[:QUICK_TEST],
         location=f"{mnist.location} (quick mode: the first {QUICK_TRAIN} + {QUICK_TEST})",
     )
+
+
+def _load_saying_why() -> MnistData:
+    """``load_mnist``, its SubsetWarning printed as a line of the lesson's output: shown as
+    a warning it would carry this machine's path to the library into the page."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SubsetWarning)
+        mnist = load_mnist()
+    for warning in caught:
+        if issubclass(warning.category, SubsetWarning):
+            print(f"Note: {warning.message}")
+        else:  # any other warning, as it would have been shown
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return mnist
 
 
 def setup() -> MnistData:
