@@ -58,6 +58,15 @@ def test_the_panel_shows_keras_and_the_reference_as_recorded_for_its_settings(br
         assert how.startswith("recorded when this site was built")
     caption = page.locator("#mc-compare caption").inner_text()
     assert "epochs 2" in caption and "seed 0" in caption
+    # On a phone the table scrolls inside its wrapper (keyboard too), not off the page.
+    page.set_viewport_size({"width": 390, "height": 844})
+    wrap = page.evaluate(
+        "(() => { const w = document.querySelector('#mc-compare').parentElement.parentElement;"
+        " return {overflow: getComputedStyle(w).overflowX, tab: w.tabIndex,"
+        " fits: document.documentElement.scrollWidth <= innerWidth}; })()"
+    )
+    assert wrap == {"overflow": "auto", "tab": 0, "fits": True}
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     rows = train_with_panel(page, epochs=1, images=640)  # settings never recorded
     for name, accuracy, how in rows[2:]:

@@ -215,7 +215,17 @@
     const table = document.createElement("table");
     table.id = "mc-compare"; // no class: the theme styles it as every other table
     table.hidden = true;
-    box.append(about, table);
+    // Material's wrappers for a table, as it gives every Markdown table: on a phone the
+    // table scrolls inside them (by keyboard too) instead of being cut off.
+    const scroll = document.createElement("div");
+    scroll.className = "md-typeset__scrollwrap";
+    scroll.tabIndex = 0;
+    scroll.setAttribute("aria-label", "test accuracies, side by side");
+    const inner = document.createElement("div");
+    inner.className = "md-typeset__table";
+    inner.append(table);
+    scroll.append(inner);
+    box.append(about, scroll);
     const recorded = fetch(ASSETS + "recorded-accuracies.json")
       .then((response) => (response.ok ? response.json() : null))
       .catch(() => null);
@@ -231,7 +241,8 @@
       return tr;
     };
     const named = (settings) =>
-      `epochs ${settings.epochs}, images ${settings.images}, batch size ${settings.batchSize}, ` +
+      `epochs ${settings.epochs}, images ${Number(settings.images).toLocaleString("en")}, ` +
+      `batch size ${settings.batchSize}, ` +
       `seed ${settings.seed}`;
     return async (settings, result) => {
       const data = await recorded;
