@@ -220,6 +220,7 @@
     const scroll = document.createElement("div");
     scroll.className = "md-typeset__scrollwrap";
     scroll.tabIndex = 0;
+    scroll.setAttribute("role", "region"); // a labelled, scrollable region
     scroll.setAttribute("aria-label", "test accuracies, side by side");
     const inner = document.createElement("div");
     inner.className = "md-typeset__table";
@@ -381,6 +382,7 @@
     // keeping the columns aligned, instead of being cut off at the page's edge.
     report.style.overflowX = "auto";
     report.tabIndex = 0;
+    report.setAttribute("role", "region");
     report.setAttribute("aria-label", "the ladder's report");
     box.append(heading, dtypeChoice, " ", runButton, status, report);
     runButton.addEventListener("click", async () => {
