@@ -97,6 +97,6 @@ def test_exercises_page_links_each_exercise_to_its_editor_and_keeps_solutions_ou
     for name, exercise in data["exercises"].items():
         prefix = f"{exercise['lesson']:02d}_"
         stem = next(path.stem for path in lessons if path.name.startswith(prefix))
-        assert f"[`{name}`](../lessons/{stem}.ipynb#{exercise['anchor']})" in page, name
+        assert f"[{name}](../lessons/{stem}.ipynb#{exercise['anchor']})" in page, name
         assert f'<details class="mc-solution" data-solution="{name}" data-search-exclude>' in page
     assert len(data["exercises"]) == len(EXERCISES)

@@ -66,7 +66,7 @@ def write_figures(page: str, folder: Path) -> str:
         name = hashlib.sha256(data).hexdigest()[:16] + ".png"
         folder.mkdir(exist_ok=True)
         (folder / name).write_bytes(data)
-        return f'src="{FIGURE_FOLDER}/{name}" loading="lazy"'
+        return f'src="{FIGURE_FOLDER}/{name}"'
 
     return INLINE_PNG.sub(to_file, page)
 

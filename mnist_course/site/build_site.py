@@ -185,7 +185,7 @@ def exercises_page(lessons: list[Path]) -> str:
         for exercise in (e for e in EXERCISES.values() if e.lesson == lesson):
             editor = f"../lessons/{stems[lesson]}.ipynb#{build_page_data.ANCHOR}"
             lines += [
-                f"### [`{exercise.name}`]({editor.format(name=exercise.name)})",
+                f"### [{exercise.name}]({editor.format(name=exercise.name)})",  # no code: contrast
                 "",
                 f"{exercise.title}.",
                 "",
