@@ -30,29 +30,18 @@ import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
-# %% [markdown]
-# The comparisons train the network many times, so they use the first few thousand
-# digits and a few epochs (section 4 prints a run's time; quick mode shrinks them further).
-
 # %%
+# The comparisons train many times: a few thousand digits, a few epochs (fewer in quick mode).
 import time
 
 from threadpoolctl import threadpool_limits
 
-from mnist_course import config, course, keras_mlp, plots
+from mnist_course import config, course, keras_mlp, keras_steps, plots
 from mnist_course.data import scale_pixels
 from mnist_course.exercises.lesson_06_train_step import backward, forward
-from mnist_course.keras_steps import (
-    adam_step_as_keras,
-    first_order_shortening,
-    float32_beta_shortening,
-    keras_adam_shortening,
-    keras_momentum_weights,
-    one_step_against_keras,
-    subnormal_slowdown,
-)
 from mnist_course.numpy_mlp import MLP
 from mnist_course.numpy_mlp import functional as F
+from mnist_course.numpy_mlp.optimiser_race import PerArray, train_run
 
 keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings come first
 
@@ -220,13 +209,10 @@ def momentum_update(learning_rate, momentum):
     return update
 
 
-plots.bowl_paths(  # 25 steps of each from the same start, on L = 0.1 w1**2 + 2 w2**2
-    {
-        "SGD, learning rate 0.45": sgd_update(0.45),
-        "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
-        "momentum 0.9, learning rate 0.05": momentum_update(0.05, 0.9),
-    }
-)
+# 25 steps of each from the same start, on L = 0.1 w1**2 + 2 w2**2
+plots.bowl_paths({"SGD, learning rate 0.45": sgd_update(0.45),
+                  "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
+                  "momentum 0.9, learning rate 0.05": momentum_update(0.05, 0.9)})  # fmt: skip
 
 # %% [markdown]
 # SGD zigzags and creeps. With momentum 0.5 the pushes across partly cancel and those
@@ -248,10 +234,9 @@ for name, grad in zip(config.weight_names(), grads):
     print(f"{name:15} root mean square {rms:.1e}, exactly zero: {zero:4.0%}")
 blank = ~batch_x.any(axis=0)  # pixels blank in every digit of the batch
 zero_first = grads[0] == 0
-print(
-    f"{blank.sum()} of {config.NUM_PIXELS} pixels are blank in all {BATCH_SIZE} digits; their "
-    f"rows hold {zero_first[blank].sum() / zero_first.sum():.0%} of dense_1/kernel's zeros"
-)
+share = zero_first[blank].sum() / zero_first.sum()
+print(f"{blank.sum()} of {config.NUM_PIXELS} pixels are blank in all {BATCH_SIZE} digits; their "
+      f"rows hold {share:.0%} of dense_1/kernel's zeros")  # fmt: skip
 
 # %% [markdown]
 # Most of the first layer's zeros are pixels blank in all 32 digits (a unit off for all
@@ -353,85 +338,40 @@ assert 1 < sparse_step < bound  # what the next paragraph says
 
 
 # %%
-def adam_update(learning_rate):
+def adam_update(learning_rate, **hyper):  # hyper: beta_1, beta_2, epsilon
     def update(w, g, state, t):
         m, v = (np.zeros_like(w), np.zeros_like(w)) if state is None else state
-        w, m, v = adam_step(w, g, m, v, t, learning_rate)
+        w, m, v = adam_step(w, g, m, v, t, learning_rate, **hyper)
         return w, (m, v)
 
     return update
 
 
-plots.bowl_paths(
-    {
-        "SGD, learning rate 0.45": sgd_update(0.45),
-        "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
-        "Adam, learning rate 0.3": adam_update(0.3),
-    }
-)
+plots.bowl_paths({"SGD, learning rate 0.45": sgd_update(0.45),
+                  "momentum 0.5, learning rate 0.45": momentum_update(0.45, 0.5),
+                  "Adam, learning rate 0.3": adam_update(0.3)})  # fmt: skip
 
 # %% [markdown]
 # ## 4. SGD, momentum and Adam on the same problem
 #
-# Now real digits. For a given seed every run starts from the same weights and visits the
-# digits in the same order: only the optimiser differs. Each keeps its state per
-# parameter array: nothing for SGD, a velocity for momentum, $m$ and $v$ for Adam.
-# Predict first: how much memory do weights plus state take, in weights?
+# Real digits: for one seed every run starts from the same weights and sees the same
+# batches; only the optimiser differs. Each keeps a state per parameter array (none for
+# SGD, a velocity, or $m$ and $v$). Predict first: weights plus state, in weights?
 
 
 # %%
-def sgd(learning_rate):
-    return lambda index, param, grad, t: sgd_step(param, grad, learning_rate)
-
-
-def sgd_momentum(learning_rate, momentum=0.9):
-    velocities = {}
-
-    def update(index, param, grad, t):
-        velocity = velocities.get(index, np.zeros_like(param))
-        param, velocities[index] = momentum_step(param, grad, velocity, learning_rate, momentum)
-        return param
-
-    update.state = velocities  # one velocity per parameter array
-    return update
-
-
-def adam(learning_rate=config.LEARNING_RATE, **hyper):
-    moments = {}
-
-    def update(index, param, grad, t):
-        m, v = moments.get(index, (np.zeros_like(param), np.zeros_like(param)))
-        param, *moments[index] = adam_step(param, grad, m, v, t, learning_rate, **hyper)
-        return param
-
-    update.state = moments  # (m, v) per parameter array
-    return update
-
-
 def train(update, seed, epochs=NUM_EPOCHS, batch_size=BATCH_SIZE):
-    """Train a fresh network; return each batch's loss and the final loss on all digits."""
-    params, order_rng = init_params(seed), np.random.default_rng(seed)
-    batch_losses, t = [], 0
-    with np.errstate(all="ignore"):  # a diverging run overflows: it is reported, not warned
-        for _ in range(epochs):
-            order = order_rng.permutation(NUM_DIGITS)
-            for start in range(0, NUM_DIGITS, batch_size):
-                batch = order[start : start + batch_size]
-                loss, grads = loss_and_gradients(params, x[batch], y[batch])
-                if not np.isfinite(loss):  # diverged: stop here
-                    return np.array(batch_losses), np.inf
-                t += 1
-                params = [update(i, p, g, t) for i, (p, g) in enumerate(zip(params, grads))]
-                batch_losses.append(loss)
-        return np.array(batch_losses), loss_and_gradients(params, x, y)[0]
+    """A fresh network trained with `update` kept per parameter array: batch losses, final loss."""
+    return train_run(update, init_params(seed), loss_and_gradients, x, y, seed, epochs, batch_size)
 
 
-# %%
 num_weights = sum(p.size for p in params)
-for name, optimiser in (("SGD", sgd(0.01)), ("momentum", sgd_momentum(0.01)), ("Adam", adam())):
+for name, update in (("SGD", sgd_update(0.01)), ("momentum", momentum_update(0.01, 0.9)),
+                     ("Adam", adam_update(0.001))):  # fmt: skip
+    optimiser = PerArray(update)  # one state per parameter array
     for index, (param, grad) in enumerate(zip(params, grads)):  # one step on every array
         optimiser(index, param, grad, 1)
-    num_state = sum(np.size(arrays) for arrays in getattr(optimiser, "state", {}).values())
+    num_state = optimiser.state_size()
     print(f"{name:8} state {num_state:>6,} numbers: weights plus state "
           f"{(num_weights + num_state) / num_weights:g} times the weights")  # fmt: skip
 
@@ -442,17 +382,14 @@ for name, optimiser in (("SGD", sgd(0.01)), ("momentum", sgd_momentum(0.01)), ("
 # twentieth of the batches. Predict first: which is lowest at the end?
 
 # %%
-race = {
-    "SGD, 0.01": lambda: sgd(0.01),
-    "SGD, 0.1": lambda: sgd(0.1),
-    "momentum 0.9, 0.01": lambda: sgd_momentum(0.01, 0.9),
-    "Adam, 0.001": lambda: adam(0.001),
-}
+race = {"SGD, 0.01": sgd_update(0.01), "SGD, 0.1": sgd_update(0.1),
+        "momentum 0.9, 0.01": momentum_update(0.01, 0.9),
+        "Adam, 0.001": adam_update(0.001)}  # fmt: skip
 STRETCH = NUM_EPOCHS * math.ceil(NUM_DIGITS / BATCH_SIZE) // 20  # 20 points per curve
 curves, final = {}, {}
 start = time.perf_counter()
-for name, make in race.items():
-    runs = [train(make(), seed) for seed in SEEDS]
+for name, update in race.items():
+    runs = [train(update, seed) for seed in SEEDS]
     usable = len(runs[0][0]) // STRETCH * STRETCH
     curves[name] = np.array([losses[:usable].reshape(-1, STRETCH).mean(1) for losses, _ in runs])
     final[name] = np.array([final_loss for _, final_loss in runs])
@@ -462,10 +399,9 @@ print(f"{run_seconds:.1f} s per run on this machine ({len(runs[0][0])} steps eac
 plots.loss_curves(curves, steps_per_point=STRETCH)
 
 # %% [markdown]
-# Read it with the seeds' spread in mind (the thin lines). SGD at 0.01 has barely started.
-# Momentum 0.9 at 0.01 lags SGD at 0.1 while its velocity builds up, then follows it
-# closely, as $1/(1 - \mu) = 10$ predicted. Adam at 0.001 falls more slowly than both.
-# This compares four *learning rates* as much as three optimisers: compare each at its best.
+# Read it with the seeds' spread in mind (thin lines). SGD at 0.01 has barely started;
+# momentum 0.9 at 0.01 lags SGD at 0.1 while its velocity builds up, then follows it, as
+# $1/(1 - \mu) = 10$ predicted. This compares *learning rates* as much as optimisers.
 #
 # ## 5. A learning-rate sweep
 #
@@ -478,7 +414,7 @@ SWEEP_EPOCHS = max(1, NUM_EPOCHS // 2)
 sweep_rates = {"SGD": 10.0 ** np.arange(-3, 0.01, 0.5), "Adam": 10.0 ** np.arange(-4, -0.99, 0.5)}
 if course.quick():  # every other rate
     sweep_rates = {name: rates[::2] for name, rates in sweep_rates.items()}
-makers = {"SGD": sgd, "Adam": adam}
+makers = {"SGD": sgd_update, "Adam": adam_update}
 sweep_losses = {
     name: np.array([[train(makers[name](rate), seed, SWEEP_EPOCHS)[1] for rate in rates]
                     for seed in SEEDS])
@@ -487,33 +423,28 @@ sweep_losses = {
 for name, rates in sweep_rates.items():
     means = sweep_losses[name].mean(axis=0)  # inf where a run diverged
     good = rates[means <= 2 * means.min()]
-    print(
-        f"{name:4}: best rate {rates[means.argmin()]:.2g} (mean final loss {means.min():.3f}); "
-        f"within twice that loss from {good.min():.2g} to {good.max():.2g}"
-    )
+    print(f"{name:4}: best rate {rates[means.argmin()]:.2g} (mean final loss {means.min():.3f}); "
+          f"within twice that loss from {good.min():.2g} to {good.max():.2g}")  # fmt: skip
 rms_gradient = math.sqrt(squared_norm / config.NUM_PARAMETERS)
 print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
 plots.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %% [markdown]
 # Both curves are valleys: too small a rate barely moves, too large overshoots (section
-# 1's $\eta > 2/\lambda$) and stalls or diverges. Adam's best rate is far below SGD's:
-# Adam moves a steady weight by about $\eta$, SGD by $\eta$ times its gradient, here under
-# a hundredth (printed). At their best the two end close on this budget; Adam's valley is
-# the wider (the ranges printed): it forgives a poorer guess, and its default 0.001 sits
-# at the slow end of it, or below, for a budget this short. The valley moves with the
-# budget (epochs, batch size, data): sweep again when they change.
+# 1's $\eta > 2/\lambda$). Adam's best rate is far below SGD's: Adam moves a steady weight
+# by about $\eta$, SGD by $\eta$ times its gradient (the RMS printed). Compare the printed
+# ranges for the valleys' widths, and where Adam's default 0.001 sits for a budget this
+# short. The valley moves with the budget (epochs, batch size, data): sweep again then.
 #
 # ## Summary
 #
-# - Gradient descent follows from a first-order Taylor expansion; too large a step
-#   overshoots.
-# - Momentum's velocity is a running sum of past steps, each fading by $\mu$: along a
-#   steady slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
-# - Adam scales each weight's step by its own gradients' root mean square, after
-#   correcting both running means for starting at zero (folded form: the same formula).
-# - At one learning rate each, optimisers mostly compare learning rates; a sweep over
-#   seeds shows each at its best, and Adam working over a wider range.
+# - Gradient descent follows from a first-order Taylor expansion; too large a step overshoots.
+# - Momentum's velocity is a running sum of past steps fading by $\mu$: along a steady
+#   slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
+# - Adam scales each weight's step by its own gradients' root mean square, both running
+#   means corrected for starting at zero (the folded form is the same formula).
+# - At one rate each, optimisers mostly compare learning rates; a sweep over seeds shows
+#   each at its best, and Adam working over a wider range.
 #
 # ## Experiments
 #
@@ -525,7 +456,7 @@ plots.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %%
 for momentum in (0.5, 0.9, 0.99):
-    _, final_loss = train(sgd_momentum(0.01, momentum), seed=0)
+    _, final_loss = train(momentum_update(0.01, momentum), seed=0)
     print(f"momentum {momentum}: final loss {final_loss:.3f}")
 
 # %% [markdown]
@@ -535,7 +466,7 @@ for momentum in (0.5, 0.9, 0.99):
 
 # %%
 for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
-    _, final_loss = train(adam(config.LEARNING_RATE, epsilon=epsilon), seed=0)
+    _, final_loss = train(adam_update(config.LEARNING_RATE, epsilon=epsilon), seed=0)
     print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
 
 # %% [markdown]
@@ -545,15 +476,14 @@ for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
 
 # %%
 for rate in (0.03, 0.1, 0.3, 1.0):
-    _, final_loss = train(sgd(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
+    _, final_loss = train(sgd_update(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
     print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")
 
 # %% [markdown]
 # ## Deep dive (optional): Keras's Adam, rounding by rounding
 #
-# The lesson is complete without this part. Keras computes section 3's folded form, the
-# paper's own, and departs from the paper in two places (lesson 6 and the parity ladder
-# meet them again); then, what happens to a moment that keeps shrinking.
+# The lesson is complete without this part: where Keras's Adam departs from the paper
+# (lesson 6 and the parity ladder meet it again), and what becomes of a shrinking moment.
 #
 # ### A. Keras's Adam, next to the paper's
 #
@@ -591,22 +521,17 @@ print(f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: rela
 # %%
 steps_per_epoch = math.ceil(config.NUM_TRAIN * (1 - config.VALIDATION_SPLIT) / BATCH_SIZE)
 t = np.arange(1, 10 * steps_per_epoch + 1, dtype=np.float64)
-shortening = float32_beta_shortening(t)
+shortening = keras_steps.float32_beta_shortening(t)
 measured_t = np.array([1, 10, 100, steps_per_epoch, 5_000, 10_000])
 grad = np.random.default_rng(0).normal(size=1_000) * 1e-2  # one Keras step at each t:
-measured = keras_adam_shortening(measured_t, grad)  # its shortening against the exact step
+measured = np.array(keras_steps.keras_adam_shortening(measured_t, grad))
 for step_number in (1, steps_per_epoch, 10_000):
     print(f"t = {step_number:>6}: Keras's step shorter by {shortening[step_number - 1]:.2g} "
-          f"(first order: {first_order_shortening(step_number):.2g})")  # fmt: skip
+          f"(first order: {keras_steps.first_order_shortening(step_number):.2g})")  # fmt: skip
 print(f"one epoch = {steps_per_epoch} steps; measured at t = {measured_t.tolist()}:",
       [f"{value:.2g}" for value in measured])  # fmt: skip
-plots.step_shortening(
-    t,
-    shortening,
-    measured_steps=measured_t,
-    measured=np.array(measured),
-    marks={"one epoch": steps_per_epoch, "ten epochs": 10 * steps_per_epoch},
-)
+marks = {"one epoch": steps_per_epoch, "ten epochs": 10 * steps_per_epoch}
+plots.step_shortening(t, shortening, measured_steps=measured_t, measured=measured, marks=marks)
 
 # %% [markdown]
 # The $\beta_1$ share is gone within a hundred steps, as $\beta_1^t$ is; the $\beta_2$
@@ -625,7 +550,7 @@ plots.step_shortening(
 # %%
 comparisons = {  # one step of ours from zero state (t = 1), and the Keras optimizer
     "your adam_step": (lambda p, g: adam_step(p, g, 0 * p, 0 * p, 1)[0], keras_mlp.make_adam),
-    "adam_step_as_keras": (lambda p, g: adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
+    "adam_step_as_keras": (lambda p, g: keras_steps.adam_step_as_keras(p, g, 0 * p, 0 * p, 1)[0],
                            keras_mlp.make_adam),
     "your momentum_step": (lambda p, g: momentum_step(p, g, 0 * p, 0.01, 0.9)[0],
                            lambda: keras.optimizers.SGD(0.01, momentum=0.9)),
@@ -633,31 +558,24 @@ comparisons = {  # one step of ours from zero state (t = 1), and the Keras optim
 params = init_params(seed=0)
 _, grads = loss_and_gradients(params, batch_x, batch_y)
 for dtype in ("float64", "float32"):
-    for name, (ours, make_optimizer) in comparisons.items():
-        step, weights, equal = one_step_against_keras(ours, make_optimizer, params, grads, dtype)
+    for name, (ours, make) in comparisons.items():
+        step, weights, equal = keras_steps.one_step_against_keras(ours, make, params, grads, dtype)
         print(f"{dtype} {name:19} step differs by {step:.2g}, weights by {weights:.2g}, "
               f"bit for bit: {equal}")  # fmt: skip
 
 # %% [markdown]
-# With the exact betas, the float64 step difference is part A's shortening at $t = 1$;
-# in float32, plus float32's own rounding. In Keras's order with Keras's rounding the step
-# is equal bit for bit, in both dtypes. Momentum's first step has no history and matches;
-# from the second on $\mu$ counts, and Keras casts it as it casts the betas. Ten steps of
-# Keras's SGD with momentum 0.9 in float64 (learning rate 0.01, ten random gradients, seed
-# 0) against your `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded to float32 first,
-# relative to the largest weight. Predict first: which of the two drifts?
+# With the exact betas, the float64 step difference is part A's shortening at $t = 1$ (in
+# float32, plus float32's own rounding); in Keras's order and rounding, equal bit for bit.
+# Momentum's first step has no history; from the second on $\mu$ counts, and Keras casts it
+# as it casts the betas. Ten steps of Keras's SGD (momentum 0.9, rate 0.01, float64) against
+# your `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded to float32, relative to the
+# largest weight. Predict first: which of the two drifts?
 
 # %%
-momentum_float32 = float(np.float32(0.9))
 momentum_grads = list(np.random.default_rng(0).normal(size=(10, 1_000)))
-theirs = keras_momentum_weights(momentum_grads, 0.01, 0.9)
-for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", momentum_float32)):
-    w, velocity, differences = np.zeros(1_000), np.zeros(1_000), []
-    for grad, their_w in zip(momentum_grads, theirs):
-        w, velocity = momentum_step(w, grad, velocity, 0.01, mu)
-        differences.append(np.abs(w - their_w).max() / np.abs(their_w).max())
-    shown = " ".join(f"{difference:.1e}" for difference in differences)
-    print(f"{label:23} against Keras after steps 1..10: {shown}")
+for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", float(np.float32(0.9)))):
+    drift = keras_steps.momentum_drift(momentum_step, momentum_grads, 0.01, 0.9, mu)  # Keras: 0.9
+    print(f"{label:23} against Keras after steps 1..10:", " ".join(f"{d:.1e}" for d in drift))
 
 # %% [markdown]
 # With $\mu = 0.9$ the weights drift apart from the second step, growing as the velocity
@@ -678,10 +596,5 @@ subnormal = np.full(1, smallest_normal / 100, dtype=np.float32)
 print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormal[0]:.3g} times 1: "
       f"NumPy {(subnormal * np.float32(1))[0]:.3g}, "
       f"TensorFlow {np.asarray(keras.ops.multiply(subnormal, np.float32(1)))[0]:.3g}")  # fmt: skip
-print(f"on this machine, subnormals take {subnormal_slowdown():.1f} times as long as normals")
-
-# %% [markdown]
-# In short: Keras's Adam is the folded form with $\hat\epsilon = 10^{-7}$ and betas
-# rounded to float32, steps a few parts in a million shorter at first; written with that
-# rounding, one step equals Keras's bit for bit. A gradient that stays 0 shrinks $m$ into
-# float32's subnormal range, which TensorFlow and the reference Adam flush to 0.
+slowdown = keras_steps.subnormal_slowdown()
+print(f"on this machine, subnormals take {slowdown:.1f} times as long as normals")

@@ -55,6 +55,26 @@ def keras_momentum_weights(
         return weights
 
 
+def momentum_drift(
+    momentum_step: Callable,
+    grads: list[np.ndarray],
+    learning_rate: float,
+    keras_momentum: float,
+    our_momentum: float,
+) -> list[float]:
+    """After each step from zero, how far ``momentum_step`` is from Keras's SGD (float64).
+
+    Keras gets ``keras_momentum`` (it rounds it to float32 itself), ours ``our_momentum``.
+    Each difference is the largest, relative to Keras's largest weight after that step.
+    """
+    theirs = keras_momentum_weights(grads, learning_rate, keras_momentum)
+    w, velocity, differences = np.zeros_like(grads[0]), np.zeros_like(grads[0]), []
+    for grad, their_w in zip(grads, theirs):
+        w, velocity = momentum_step(w, grad, velocity, learning_rate, our_momentum)
+        differences.append(float(np.abs(w - their_w).max() / np.abs(their_w).max()))
+    return differences
+
+
 def step_difference(ours: list[np.ndarray], theirs: list[np.ndarray]) -> float:
     """The largest difference of two steps, relative to the largest step."""
     worst = max(float(np.abs(a - b).max()) for a, b in zip(ours, theirs))

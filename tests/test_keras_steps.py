@@ -56,3 +56,17 @@ def test_float32_beta_shortening_matches_its_first_order_formula_and_fades():
     for value, step in zip(shortening, (1, 844, 10_000)):
         assert value == pytest.approx(keras_steps.first_order_shortening(step), rel=1e-3)
     assert shortening[0] > shortening[1] > shortening[2] > 0
+
+
+def _momentum_step(param, grad, velocity, learning_rate, momentum):  # as a learner writes it
+    velocity = momentum * velocity - learning_rate * grad
+    return param + velocity, velocity
+
+
+def test_momentum_drift_is_zero_with_keras_float32_momentum_and_grows_without():
+    grads = list(np.random.default_rng(0).normal(size=(6, 50)))
+    rounded = keras_steps.momentum_drift(_momentum_step, grads, 0.01, 0.9, float(np.float32(0.9)))
+    exact = keras_steps.momentum_drift(_momentum_step, grads, 0.01, 0.9, 0.9)
+    assert rounded == [0.0] * 6
+    assert exact[0] == 0.0  # the first step has no history: mu does not enter
+    assert all(later > 0 for later in exact[1:])

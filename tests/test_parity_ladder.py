@@ -52,7 +52,7 @@ def test_report_prints_and_serialises(subset, tmp_path):
     assert saved["passed"] is True and len(saved["rows"]) == len(report.rows)
 
 
-from tests.planted_bugs import PLANTED  # noqa: E402
+from tests.planted_bugs import PLANTED, planted_in_fit  # noqa: E402
 
 
 @pytest.mark.parametrize(("bug", "rung", "tensor", "cause"), PLANTED.values(), ids=PLANTED)
@@ -85,5 +85,17 @@ def test_a_known_ratio_is_named_in_float32_too(subset, name):
     bug, rung, tensor, cause = PLANTED[name]
     report = run_ladder(dtype="float32", steps=2, batch_size=8, data=subset, **bug)
     failure = report.first_failure
+    assert (failure.rung, failure.name) == (rung, tensor), report.table()
+    assert cause in failure.diagnosis, failure.diagnosis
+
+
+@pytest.mark.parametrize("bug", list(planted_in_fit()))
+def test_a_fault_in_how_fit_walks_the_data_is_named(subset, monkeypatch, bug):
+    patches, rung, tensor, cause = planted_in_fit()[bug]
+    for target, replacement in patches.items():
+        monkeypatch.setattr(target, replacement)
+    report = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset)
+    failure = report.first_failure
+    assert failure is not None, "the planted bug went unnoticed"
     assert (failure.rung, failure.name) == (rung, tensor), report.table()
     assert cause in failure.diagnosis, failure.diagnosis

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from .. import config
 from ..numpy_mlp import functional as F
 
 # What each function returns, by position, to name a wrong-shaped result.
@@ -102,7 +103,9 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
         message += f"; {note}"
     if watch is not None and watch.wrong_shapes:
         return f"{message}. {_what_the_shape_says(watch.wrong_shapes[0], watch.batch_size)}"
-    return f"{message}. {_from_message(str(inner))}"
+    given = error.shapes if isinstance(error, Raised) else []
+    reading = _label_indexing(str(inner), given)
+    return f"{message}. {reading or _from_message(str(inner))}"
 
 
 def _what_the_shape_says(wrong: WrongShape, batch_size: int) -> str:
@@ -123,6 +126,49 @@ def _what_the_shape_says(wrong: WrongShape, batch_size: int) -> str:
     if len(wrong.shape) != len(wrong.expected):
         return f"{said}: {len(wrong.shape)} axes where {len(wrong.expected)} belong"
     return f"{said}: look at how {wrong.result} is computed"
+
+
+def _label_indexing(text: str, given: list) -> str | None:
+    """What NumPy's indexing messages say about indexing probabilities by the labels."""
+    arrays = [shape for shape in given if isinstance(shape, tuple)]
+    rows = next((shape[0] for shape in arrays if len(shape) == 2), None)
+    out_of_bounds = re.search(r"index (-?\d+) is out of bounds for axis (\d) with size (\d+)", text)
+    if out_of_bounds:
+        index, axis, size = (int(group) for group in out_of_bounds.groups())
+        if size == config.NUM_CLASSES and axis == 1:
+            return (
+                f"An index {index} into the {size} classes: the class axis was indexed with "
+                "sample numbers (probs[labels, rows] for probs[rows, labels]: rows are "
+                "samples, columns classes)"
+            )
+        if axis == 0:
+            return (
+                f"Row {index} of a batch of {size}: the rows were indexed past the batch "
+                "(np.arange of the full batch size, or of len(labels) where the batch is "
+                "shorter; the last batch of an epoch is partial), or with the labels"
+            )
+    broadcast = re.search(
+        r"could not be broadcast together with shapes \((\d+),?\) \((\d+),?\)", text
+    )
+    if broadcast:
+        first, second = (int(group) for group in broadcast.groups())
+        return (
+            f"Two index arrays of {first} and {second}: the row numbers and the labels "
+            f"must both have one entry per sample{f' ({rows} in this batch)' if rows else ''}; "
+            "np.arange of a fixed size where this batch is smaller (the last batch of an epoch "
+            "is partial), or labels of another batch"
+        )
+    if "only integers" in text or "must be of integer" in text:
+        return (
+            "The labels are not integers: index with integer class labels (y.astype(int)); "
+            "one-hot or float labels cannot pick a column"
+        )
+    if "too many indices" in text:
+        return (
+            "Two indices into an array with one axis: the probabilities were flattened, or "
+            "a per-sample vector indexed as if it were (samples, classes)"
+        )
+    return None
 
 
 def _from_message(text: str) -> str:

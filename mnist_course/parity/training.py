@@ -16,8 +16,16 @@ import numpy as np
 from .. import config
 from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam, fit
-from ..numpy_mlp.batches import batches_of, epoch_orders
+from ..numpy_mlp.batches import epoch_orders
 from .diagnose import Evidence
+from .fit_checks import (
+    FitTrace,
+    averaging_fault,
+    batch_sizes_fault,
+    keras_batch_sizes,
+    order_fault,
+    orders_fault,
+)
 from .rungs import Rungs
 from .stepwise import CheckedAdam, Stepwise, add_rows, checked_model
 from .tolerances import STATISTICAL_REASON
@@ -43,16 +51,18 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
         scale_pixels(data.x_train[n : n + VALIDATION_SAMPLES], setup.dtype),
         data.y_train[n : n + VALIDATION_SAMPLES].astype(np.int64),
     )
-    batches: list[int] = []
+    trace = FitTrace(x, y)
     rungs.measured.training_steps = EPOCHS * math.ceil(n / setup.batch_size)
 
     def numpy_fit(model: MLP, optimizer: Adam):
         model.set_weights(initial_weights)
         original = model.loss_and_gradients
 
-        def counted(x_batch, y_batch):  # what fit did: the size of every batch
-            batches.append(len(x_batch))
-            return original(x_batch, y_batch)
+        def counted(x_batch, y_batch):  # what fit did: every batch's samples and loss
+            trace.attempted.append(len(x_batch))
+            loss, logits = original(x_batch, y_batch)
+            trace.record(x_batch, y_batch, loss, logits)
+            return loss, logits
 
         model.loss_and_gradients = counted  # type: ignore[method-assign]
         try:
@@ -69,7 +79,7 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
                 verbose=0,
             )
         except Exception as error:
-            error.add_note(_which_batch(batches, n, setup.batch_size))
+            error.add_note(_which_batch(trace.attempted, n, setup.batch_size))
             raise
         return model.get_weights(), history.history
 
@@ -79,10 +89,10 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
         numpy_fit(model, CheckedAdam(setup.make_optimizer(), stepwise))
         add_rows(rungs, stepwise)
         return
-    _against_keras(rungs, numpy_fit, (x, y, validation), initial_weights, seed, batches)
+    _against_keras(rungs, numpy_fit, (x, y, validation), initial_weights, seed, trace)
 
 
-def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, batches) -> None:
+def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, trace) -> None:
     """The reference's ``fit`` against Keras's: first what each did, then what it computed."""
     from .. import keras_mlp
     from . import keras_side
@@ -96,16 +106,33 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     their_metrics = keras_side.fit_in_order(
         keras_model, x, y, orders, setup.batch_size, validation, setup.dtype
     )
-    keras_batches = [len(batch) for batch in batches_of(orders[0], setup.batch_size)]
+    keras_batches = keras_batch_sizes(len(x), setup.batch_size)
     steps = EPOCHS * len(keras_batches)
+    visited = trace.epochs(len(keras_batches))
     what_fit_did = [
         ("optimiser steps taken", optimizer.iterations, int(keras_model.optimizer.iterations)),
-        ("batch sizes, in order", np.array(batches), np.array(keras_batches * EPOCHS)),
-    ]
+        ("batch sizes, in order", np.array(trace.sizes), np.array(keras_batches * EPOCHS)),
+        ("samples of every epoch, in order", _flat(visited), _flat(orders)),
+        ("each batch's labels are its images' labels", np.array(trace.labels_match, float),
+         np.ones(len(trace.labels_match))),
+        ("each epoch a new shuffle of every sample", orders_fault(orders, len(x)) is None, True),
+    ]  # fmt: skip
+    batches_fault = batch_sizes_fault(trace.sizes, keras_batches, EPOCHS)
+    causes = {
+        "optimiser steps taken": batches_fault,
+        "batch sizes, in order": batches_fault,
+        "samples of every epoch, in order": order_fault(visited, orders, len(x)),
+        "each batch's labels are its images' labels": (
+            "a batch's labels are not the labels of its images: the images and the labels "
+            "were put in different orders (shuffled apart, or one indexed by the order and "
+            "the other not)"
+        ),
+        "each epoch a new shuffle of every sample": orders_fault(orders, len(x)),
+    }
     for name, our_value, their_value in what_fit_did:
         row = rungs.add(5, name, our_value, their_value, tolerance=0)
         if not row.passed:
-            row.diagnosis = (
+            row.diagnosis = causes.get(name) or (
                 f"the two fits did different things: NumPy's {name} {_few(our_value)}, "
                 f"Keras's {_few(their_value)} ({len(x)} samples in batches of "
                 f"{setup.batch_size}, {EPOCHS} epochs: the last batch of each has "
@@ -119,7 +146,14 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
         evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
         name = f"{key} of each epoch, as fit reports it"
-        rungs.add(5, name, our_metrics[key], their_metrics[key], evidence)
+        row = rungs.add(5, name, our_metrics[key], their_metrics[key], evidence)
+        averaging = averaging_fault(trace, our_metrics[key], key, len(keras_batches))
+        if not row.passed and averaging:
+            row.diagnosis = averaging
+
+
+def _flat(orders: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(orders) if orders else np.array([], dtype=np.intp)
 
 
 def _few(value) -> str:

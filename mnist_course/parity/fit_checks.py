@@ -1,0 +1,164 @@
+"""What NumPy's ``fit`` did, before what it computed: batches, the samples of each epoch
+in order, and how it averaged each epoch's metrics.
+
+Rung 5 gives Keras the orders ``epoch_orders`` draws for the seed, so a fault in how
+``fit`` walks the data (the same order every epoch, no shuffle, a skipped partial batch,
+images and labels shuffled apart) would otherwise surface only as weights that drift,
+which looks like state kept between steps. Here each batch ``fit`` trains on is traced
+back to the samples it holds, and the evidence names the fault. What Keras's ``fit``
+does is stated from its documented behaviour (batches of ``batch_size``, the last one
+partial; metrics averaged over samples), not recomputed with the library's own code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+def keras_batch_sizes(num_samples: int, batch_size: int) -> list[int]:
+    """The batch sizes of one epoch of Keras's ``fit``: full batches, then the rest."""
+    full, rest = divmod(num_samples, batch_size)
+    return [batch_size] * full + ([rest] if rest else [])
+
+
+def batch_sizes_fault(ours: list[int], keras: list[int], epochs: int) -> str | None:
+    """What NumPy's batch sizes say, against Keras's ``keras`` (one epoch's) ``epochs`` times."""
+    if ours == keras * epochs:
+        return None
+    if len(keras) > 1 and keras[-1] < keras[0] and ours == keras[:-1] * epochs:
+        return (
+            f"every epoch stops before its partial last batch ({keras[-1]} samples): it never "
+            "trains (n // batch_size batches, or a range that stops at n - batch_size); "
+            "Keras trains on it"
+        )
+    if ours == [keras[0]] * (len(keras) * epochs):
+        return (
+            f"every batch has {keras[0]} samples, the last of each epoch too, where Keras's "
+            f"last has {keras[-1]}: the last batch was filled up with samples from the start"
+        )
+    if len(ours) == len(keras) * epochs:
+        return f"as many steps as Keras, in batches of other sizes: {ours[:4]}..."
+    return None
+
+
+@dataclass
+class FitTrace:
+    """Every batch NumPy's ``fit`` trained on: its samples (by index), labels and loss."""
+
+    x: np.ndarray
+    y: np.ndarray
+    samples: list[np.ndarray] = field(default_factory=list)
+    labels_match: list[bool] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+    correct: list[int] = field(default_factory=list)
+    attempted: list[int] = field(default_factory=list)  # every batch's size, before it runs
+
+    def __post_init__(self) -> None:
+        self._index = {}
+        for i, row in enumerate(self.x):
+            self._index.setdefault(row.tobytes(), i)
+
+    @property
+    def sizes(self) -> list[int]:
+        return [len(batch) for batch in self.samples]
+
+    def record(self, x_batch, y_batch, loss, logits) -> None:
+        found = np.array([self._index.get(row.tobytes(), -1) for row in np.asarray(x_batch)])
+        self.samples.append(found)
+        labels = np.asarray(y_batch).reshape(-1)
+        self.labels_match.append(
+            bool(len(labels) == len(found) and np.array_equal(self.y[found], labels))
+        )
+        self.losses.append(float(loss))
+        predicted = np.asarray(logits).argmax(axis=-1).reshape(-1)
+        self.correct.append(
+            int((predicted == labels).sum()) if len(predicted) == len(labels) else 0
+        )
+
+    def epochs(self, steps_per_epoch: int) -> list[np.ndarray]:
+        """The samples visited in each epoch, in order (a full epoch's steps each)."""
+        return [
+            np.concatenate(self.samples[start : start + steps_per_epoch] or [np.array([], int)])
+            for start in range(0, len(self.samples), steps_per_epoch)
+        ]
+
+
+def order_fault(visited: list[np.ndarray], given: list[np.ndarray], num_samples: int) -> str | None:
+    """What NumPy's fit did with the data, against the orders Keras was given (None: same)."""
+    everyone = np.arange(num_samples)
+    for epoch, (ours, theirs) in enumerate(zip(visited, given), start=1):
+        if np.array_equal(ours, theirs):
+            continue
+        if (ours < 0).any():
+            return f"epoch {epoch} trained on rows that are not in x: the images were changed"
+        missing = np.setdiff1d(everyone, ours)
+        repeated = len(ours) - len(np.unique(ours))
+        if len(missing) and not repeated and np.array_equal(ours, theirs[: len(ours)]):
+            return (
+                f"epoch {epoch} stops after {len(ours)} of {num_samples} samples: the last "
+                f"{len(missing)} (the partial last batch) never trained; Keras trains on it"
+            )
+        if len(missing) or repeated:
+            return (
+                f"epoch {epoch} visits {num_samples - len(missing)} of {num_samples} samples "
+                f"({repeated} more than once): the batches do not cover the epoch's order once"
+            )
+        if np.array_equal(ours, everyone):
+            return f"epoch {epoch} is not shuffled: the samples in their own order 0..n-1"
+        if epoch > 1 and np.array_equal(ours, visited[0]):
+            return (
+                f"epoch {epoch} repeats epoch 1's order where Keras was given a new one: the "
+                "same order every epoch (the generator re-created from the seed inside the "
+                "epoch loop, or the order drawn once before it); draw each epoch's "
+                "permutation from one generator made once per run"
+            )
+        return (
+            f"epoch {epoch} is a shuffle of all {num_samples} samples, but not the one "
+            "epoch_orders(seed) gives: the order drawn from another generator or seed, or "
+            "drawn twice (once for the images, once more for the loop)"
+        )
+    if len(visited) != len(given):
+        return f"{len(visited)} epochs trained where {len(given)} were asked for"
+    return None
+
+
+def orders_fault(orders: list[np.ndarray], num_samples: int) -> str | None:
+    """What is wrong with the orders themselves (shuffle on): None when each is a new
+    permutation of every sample, as Keras's ``fit(shuffle=True)`` draws them."""
+    for epoch, order in enumerate(orders, start=1):
+        if not np.array_equal(np.sort(order), np.arange(num_samples)):
+            return f"epoch {epoch}'s order does not hold every sample exactly once"
+        if np.array_equal(order, np.arange(num_samples)):
+            return f"epoch {epoch}'s order is 0..n-1: not shuffled"
+        if epoch > 1 and any(np.array_equal(order, earlier) for earlier in orders[: epoch - 1]):
+            return (
+                f"epoch {epoch}'s order repeats an earlier epoch's: the same order every "
+                "epoch (a generator re-created from the seed for each epoch, or one order "
+                "reused); draw every epoch from one generator"
+            )
+    return None
+
+
+def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int) -> str | None:
+    """The per-epoch metric NumPy's fit reported, against the two ways to average batches."""
+    values = trace.losses if key == "loss" else None
+    if key == "accuracy":
+        values = [c / s for c, s in zip(trace.correct, trace.sizes)]
+    if values is None or len(values) < steps:
+        return None
+    for epoch, start in enumerate(range(0, len(values), steps)):
+        if epoch >= len(reported):
+            break
+        batch_values, sizes = values[start : start + steps], trace.sizes[start : start + steps]
+        plain = float(np.mean(batch_values))
+        weighted = float(np.dot(batch_values, sizes) / sum(sizes))
+        if plain != weighted and np.isclose(reported[epoch], plain, rtol=1e-9, atol=0):
+            return (
+                f"each epoch's {key} is the plain mean of its batches' {key}, where Keras "
+                f"weights each batch by its size (the partial last batch of {sizes[-1]} "
+                f"counts {sizes[-1]}/{sizes[0]} as much): epoch {epoch + 1} reports "
+                f"{reported[epoch]:.6g}, the sample mean is {weighted:.6g}"
+            )
+    return None
