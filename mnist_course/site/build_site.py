@@ -53,7 +53,7 @@ class BuildSummary:
         lines = [f"{step:32} {seconds:6.1f} s" for step, seconds in self.timings.items()]
         if self.page_sizes:
             before, after = (sum(sizes) for sizes in zip(*self.page_sizes.values()))
-            lines.append(f"lesson pages, figures as files   {before:,} -> {after:,} bytes")
+            lines.append(f"lesson pages, figures and styles as files {before:,} -> {after:,} bytes")
         if self.left_out:
             lines += ["", "Left out of this build:", *(f"- {part}" for part in self.left_out)]
         return lines

@@ -14,11 +14,11 @@ SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
     "eta": "η", "lambda": "λ", "mu": "μ", "sigma": "σ", "theta": "θ", "ell": "ℓ",
     "partial": "∂", "nabla": "∇", "sum": "Σ", "int": "∫", "infty": "∞", "cdot": "·",
-    "times": "×", "to": "→", "rightarrow": "→", "leftarrow": "←", "approx": "≈", "le": "≤",
-    "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "pm": "±", "gg": "≫",
-    "ll": "≪", "propto": "∝", "in": "∈", "dots": "…", "ldots": "…", "cdots": "…",
-    "top": "ᵀ", "Rightarrow": "⇒", "Longrightarrow": "⇒", "lVert": "‖", "rVert": "‖", "max": "max", "min": "min", "log": "log",
-    "ln": "ln", "exp": "exp",
+    "times": "×", "to": "→", "rightarrow": "→", "leftarrow": "←", "approx": "≈",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "pm": "±",
+    "gg": "≫", "ll": "≪", "propto": "∝", "in": "∈", "dots": "…", "ldots": "…",
+    "cdots": "…", "top": "ᵀ", "Rightarrow": "⇒", "Longrightarrow": "⇒", "lVert": "‖",
+    "rVert": "‖", "max": "max", "min": "min", "log": "log", "ln": "ln", "exp": "exp",
 }  # fmt: skip
 RELATIONS = {"to", "rightarrow", "leftarrow", "Rightarrow", "Longrightarrow", "approx", "le",
     "leq", "ge", "geq", "ne", "neq", "gg", "ll", "propto", "in", "cdot", "times"}  # fmt: skip
