@@ -92,15 +92,14 @@ def share_styles(page: str, folder: Path, out: Path) -> str:
 def live_note(has_editors: bool) -> str:
     """What runs in a lesson page and what was recorded, in one paragraph."""
     recorded = (
-        "Every output on this page was recorded when the site was built, by running the "
-        "lesson with the course's own answers to its exercises"
+        "output on this page was recorded when the site was built, by running the lesson "
+        "with the course's own answers to its exercises"
     )
     if not has_editors:
-        return recorded + "; download the notebook to run it yourself."
+        return f"Every {recorded}; download the notebook to run it yourself."
     return (
         "What runs here: the editors under each exercise run your code live, in this page. "
-        + recorded
-        + "; once you check an exercise here, its recorded outputs say so."
+        f"Every other {recorded}; once you check an exercise here, its recorded outputs say so."
     )
 
 
