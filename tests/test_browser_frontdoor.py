@@ -205,3 +205,23 @@ def test_recorded_outputs_give_way_to_a_live_check(browser, base_url):
     assert marks.count() == cells.count() >= 1
     assert "Recorded when the site was built" in marks.first.inner_text()
     assert "relu: correct" in marks.first.inner_text()
+
+
+def test_without_the_runtime_the_exercises_page_shows_its_solutions(browser, base_url):
+    """No check can run in a build without in-page Python: its editors send readers here."""
+    import json
+
+    from conftest import REPO
+
+    from mnist_course.site import build_page_data
+
+    lessons = sorted(REPO.glob("lessons/[0-9]*.py"))
+    data = f"window.mnistCourseData = {json.dumps(build_page_data.page_data(lessons, None))};"
+    page = browser.new_page()
+    page.route(
+        "**/generated/exercises-data.js",
+        lambda route: route.fulfill(body=data, content_type="text/javascript"),
+    )
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    assert page.locator('details[data-solution="relu"]').is_visible()
+    assert page.locator(".mc-solution-held").count() == 0

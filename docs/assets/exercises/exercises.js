@@ -307,7 +307,9 @@
 
   // The Exercises page follows the editors' rule: a solution opens after a first check of
   // its exercise in this browser; until then the page says so and links to the editor.
+  // A build without the in-page runtime shows them (its editors point here for them).
   function holdSolutions() {
+    if (!DATA.runtime.available) return; // no check can run in this build's pages
     for (const details of document.querySelectorAll("details[data-solution]")) {
       const name = details.dataset.solution;
       if (store.get("attempted", name) === "1") continue;
