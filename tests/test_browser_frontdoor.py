@@ -139,3 +139,89 @@ def test_exercise_progress_is_a_line_of_its_own(browser, base_url):
     mark = page.locator("[data-progress]").first
     assert mark.inner_text() == "Not passed yet in this browser."
     assert mark.evaluate("m => getComputedStyle(m).display") == "block"
+
+
+def test_first_start_says_its_size_and_moves(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    box = page.locator('[data-exercise="relu"]')
+    box.evaluate(
+        """box => {
+            window.seen = [];
+            const output = box.querySelector('.mc-output');
+            new MutationObserver(() => window.seen.push(output.textContent))
+                .observe(output, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    box.get_by_role("button", name="Run and check").click()
+    box.locator(".mc-output").filter(has_text="relu").wait_for(timeout=120_000)
+    starting = [text for text in page.evaluate("window.seen") if text.startswith("Starting")]
+    assert len(set(starting)) >= 3, starting
+    assert all(" MB to load the first time" in text for text in starting), starting
+    steps = {text.split("Step ")[1][:6] for text in starting}
+    assert {"1 of 3", "3 of 3"} <= steps, steps
+
+
+def test_exercise_names_link_to_their_editors(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    page.locator("h3 a", has_text="softmax").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("lessons/03_forward_pass/#mc-try-softmax"), page.url
+    editor = page.locator("#mc-try-softmax")
+    assert editor.get_attribute("data-exercise") == "softmax"
+    top = editor.bounding_box()["y"]
+    assert 0 <= top < 900, f"the editor is {top:.0f} px down"
+
+
+def test_solutions_on_the_exercises_page_wait_for_a_first_check(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    solution = page.locator('details[data-solution="relu"]')
+    assert not solution.is_visible()
+    held = page.locator('details[data-solution="relu"] + .mc-solution-held')
+    assert "after your first check of relu" in held.inner_text()
+    assert held.locator("a").get_attribute("href").endswith("#mc-try-relu")
+    page.evaluate("localStorage.setItem('mnist-course:attempted:relu', '1')")
+    page.reload(wait_until="networkidle")
+    assert solution.is_visible()
+    assert page.locator('details[data-solution="softmax"]').is_hidden()
+
+
+def test_recorded_outputs_give_way_to_a_live_check(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    note = page.locator(".mc-live-note")
+    assert note.count() == 1 and "run your code live" in note.inner_text()
+    recorded = page.locator(".celltag_mc-recorded-relu")
+    assert "not written yet" in recorded.first.inner_text()  # the build ran the stub
+    assert recorded.locator(".mc-recorded-note").count() == 0
+    box = page.locator('[data-exercise="relu"]')
+    box.locator("textarea").fill("def relu(z):\n    return np.maximum(z, 0)\n")
+    box.get_by_role("button", name="Run and check").click()
+    box.locator(".mc-output").filter(has_text="relu: correct").wait_for(timeout=120_000)
+    marks = recorded.locator(".mc-recorded-note")
+    cells = page.locator(".celltag_mc-recorded-relu[id]")  # nbconvert nests a cell's div
+    assert marks.count() == cells.count() >= 1
+    assert "Recorded when the site was built" in marks.first.inner_text()
+    assert "relu: correct" in marks.first.inner_text()
+
+
+def test_without_the_runtime_the_exercises_page_shows_its_solutions(browser, base_url):
+    """No check can run in a build without in-page Python: its editors send readers here."""
+    import json
+
+    from conftest import REPO
+
+    from mnist_course.site import build_page_data
+
+    lessons = sorted(REPO.glob("lessons/[0-9]*.py"))
+    data = f"window.mnistCourseData = {json.dumps(build_page_data.page_data(lessons, None))};"
+    page = browser.new_page()
+    page.route(
+        "**/generated/exercises-data.js",
+        lambda route: route.fulfill(body=data, content_type="text/javascript"),
+    )
+    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    assert page.locator('details[data-solution="relu"]').is_visible()
+    assert page.locator(".mc-solution-held").count() == 0

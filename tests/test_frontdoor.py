@@ -42,3 +42,61 @@ def test_home_page_offers_both_starts_before_the_first_figure():
     first_screen = text[: text.index("![")]
     assert "nothing to install" in first_screen.lower()
     assert "on your machine" in first_screen.lower()
+
+
+# --- what the site says and serves (issue 20): built from data, not typed ------------------
+
+
+def test_search_snippets_read_math_as_text_and_drop_pilcrows():
+    from mnist_course.site.search_text import plain_text
+
+    text = (
+        "Lesson 4¶ <p>The gradient $\\frac{\\partial L}{\\partial W_{kj}}$ of "
+        "\\( 784 \\to 32 \\) with $\\eta = 10^{-3}$ and $$\\hat m_t = m_t$$ costs $5 "
+        "and $6 more</p><pre>print('$x$ \\\\( ¶')</pre>"
+    )
+    shown = plain_text(text)
+    assert "∂L/(∂W_(kj))" in shown and "784 → 32" in shown and "η = 10^(-3)" in shown
+    assert "m\u0302_t = m_t" in shown
+    assert "costs $5 and $6 more" in shown  # two dollar amounts are not math
+    assert "<pre>print('$x$ \\\\( ')</pre>" in shown  # code keeps its text (not its ¶)
+    assert "¶" not in shown and "\\frac" not in shown and "$$" not in shown
+
+
+def test_seed_spread_sentence_reads_the_readme_and_the_build():
+    from mnist_course.site.build_seed_spread import read_seed_study, seed_spread
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    study = read_seed_study(readme)
+    for name in ("Keras", "NumPy"):
+        assert f"| {name} | {study.mean[name]:.4f} ± {study.std[name]:.4f} |" in readme
+    sentence = seed_spread(study, keras=0.9579, numpy=0.9644, epochs=10)
+    assert f"{study.std['Keras']:.4f} for Keras" in sentence
+    assert "0.0065 apart" in sentence
+    far = seed_spread(study, keras=0.90, numpy=0.96, epochs=10)
+    assert "more than the seeds alone give" in far and "within" not in far
+
+
+def test_a_downloaded_notebooks_commands_are_the_readmes():
+    from mnist_course.site.build_finish import GET_THE_COURSE, download_preface
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in GET_THE_COURSE:
+        assert command.replace(" mnist-course", "", 1) in readme or command in readme, command
+    assert REPOSITORY_URL in download_preface()
+
+
+def test_exercises_page_links_each_exercise_to_its_editor_and_keeps_solutions_out_of_search():
+    from mnist_course.exercises import EXERCISES
+    from mnist_course.site import build_page_data
+    from mnist_course.site.build_site import exercises_page
+
+    lessons = sorted(REPO.glob("lessons/[0-9][0-9]_*.py"))
+    page = exercises_page(lessons)
+    data = build_page_data.page_data(lessons, wheels=None)
+    for name, exercise in data["exercises"].items():
+        prefix = f"{exercise['lesson']:02d}_"
+        stem = next(path.stem for path in lessons if path.name.startswith(prefix))
+        assert f"[{name}](../lessons/{stem}.ipynb#{exercise['anchor']})" in page, name
+        assert f'<details class="mc-solution" data-solution="{name}" data-search-exclude>' in page
+    assert len(data["exercises"]) == len(EXERCISES)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
+from html import unescape
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -201,3 +204,76 @@ def test_drawn_digits_are_prepared_like_mnist_and_classified(browser, base_url, 
             assert f"reads a {digit}" in page.inner_text("#draw-prediction")
     page.screenshot(path=tmp_path / "draw.png")
     assert (tmp_path / "draw.png").stat().st_size > 20_000
+
+
+# --- what the site says and serves (issue 20) -----------------------------------------------
+
+
+def test_search_index_has_no_tex_pilcrows_or_solutions(site):
+    from mnist_course.exercises import EXERCISES
+
+    entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [entry["title"] + " " + entry["text"] for entry in entries["docs"]]
+    for mark in ("\\(", "\\)", "$$", "¶", "\\frac", "\\mathrm"):
+        assert not [text[:80] for text in texts if mark in text], mark
+    lessons = "".join(path.read_text(encoding="utf-8") for path in (REPO / "lessons").glob("*.py"))
+    for name, exercise in EXERCISES.items():  # lines only the solution has
+        own = [
+            line.strip()
+            for line in exercise.solution.splitlines()
+            if len(line.strip()) > 25
+            and line.strip() not in lessons
+            and not any(line.strip() in hint for hint in exercise.hints)
+        ]
+        for line in own:
+            assert not any(line in text for text in texts), f"{name}'s solution is searchable"
+
+
+def test_lesson_pages_link_their_figures_and_styles(site):
+    for page in sorted((site / "lessons").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "data:image/png;base64" not in html, page
+        assert len(html.encode("utf-8")) < 400_000, (page, len(html))
+        figures = re.findall(r'<img[^>]* src="(figures/[0-9a-f]+\.png)"', html)
+        assert figures, f"{page}: no figure files"
+        assert all((page.parent / figure).is_file() for figure in figures)
+        styles = re.findall(
+            r'<link rel="stylesheet" href="(\.\./\.\./assets/notebook/\w+\.css)"', html
+        )
+        assert styles and all((page.parent / style).is_file() for style in styles), page
+        assert html.count('class="mc-live-note"') == 1, page
+
+
+def test_a_downloaded_notebook_says_how_to_get_the_course(site):
+    from mnist_course.config import REPOSITORY_URL
+    from mnist_course.site.build_finish import GET_THE_COURSE
+
+    for path in sorted((site / "lessons").glob("*/*.ipynb")):
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        text = "".join(first["source"])
+        assert first["cell_type"] == "markdown" and REPOSITORY_URL in text, path
+        assert all(command in text for command in GET_THE_COURSE), path
+    assert "git clone" not in (REPO / "lessons" / "01_data.py").read_text(encoding="utf-8")
+
+
+def test_every_page_has_a_title_of_its_own(site):
+    titles = {}
+    for page in sorted(site.rglob("index.html")):
+        title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1)
+        titles.setdefault(title, []).append(str(page.relative_to(site)))
+    assert {title: pages for title, pages in titles.items() if len(pages) > 1} == {}
+
+
+def test_home_page_seed_spread_comes_from_the_readme_and_the_build(site):
+    from mnist_course.site.build_seed_spread import read_seed_study, seed_spread
+
+    metrics = json.loads((site / "generated" / "metrics.json").read_text(encoding="utf-8"))
+    results = metrics["results"]
+    sentence = seed_spread(
+        read_seed_study((REPO / "README.md").read_text(encoding="utf-8")),
+        results["keras"]["test_accuracy"],
+        results["numpy"]["test_accuracy"],
+        metrics["epochs"],
+    )
+    home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))
+    assert sentence.replace("`", "") in " ".join(unescape(home).split())

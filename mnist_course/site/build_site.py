@@ -30,12 +30,14 @@ from ..data import load_mnist
 from ..exercises import EXERCISES
 from ..lesson_files import read_lesson
 from . import (
+    build_finish,
     build_keras_ladder,
     build_lessons,
     build_page_accuracies,
     build_page_data,
     build_page_subset,
     build_runtime,
+    build_seed_spread,
 )
 
 
@@ -45,9 +47,13 @@ class BuildSummary:
 
     timings: dict[str, float] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
+    page_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # lesson: bytes
 
     def lines(self) -> list[str]:
         lines = [f"{step:32} {seconds:6.1f} s" for step, seconds in self.timings.items()]
+        if self.page_sizes:
+            before, after = (sum(sizes) for sizes in zip(*self.page_sizes.values()))
+            lines.append(f"lesson pages, figures and styles as files {before:,} -> {after:,} bytes")
         if self.left_out:
             lines += ["", "Left out of this build:", *(f"- {part}" for part in self.left_out)]
         return lines
@@ -92,11 +98,12 @@ def build(
     data = load_mnist()
     if not data.official:
         summary.left_out.append(f"the full MNIST: the figures were made from {data.describe()}")
-    make_figures(
+    metrics = make_figures(
         generated,
         data=data,
         epochs=course.quick_epochs(len(data.y_train)) if quick else config.DEFAULT_EPOCHS,
     )
+    build_seed_spread.write_seed_spread(root / "README.md", metrics, generated)
     timings["training, parity and figures"] = time.perf_counter() - start
 
     step = time.perf_counter()
@@ -108,8 +115,8 @@ def build(
         nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
     timings["lessons"] = time.perf_counter() - step
 
-    (generated / "exercises.md").write_text(exercises_page(), encoding="utf-8")
-    build_page_data.write_page_data(lessons, wheels, generated / "exercises-data.js")
+    (generated / "exercises.md").write_text(exercises_page(lessons), encoding="utf-8")
+    build_page_data.write_page_data(lessons, wheels, generated / "exercises-data.js", runtime)
     _copy_mathjax(work / "docs" / "assets" / "math")
     step = time.perf_counter()
     result = subprocess.run(
@@ -128,6 +135,9 @@ def build(
     )
     if result.returncode != 0:
         raise RuntimeError("mkdocs build --strict failed: its messages are above")
+    summary.page_sizes = build_finish.finish(
+        out, {path.stem for path in lessons if read_lesson(path).stubs.keys() & EXERCISES.keys()}
+    )
     if wheels is not None:  # after mkdocs, which empties out/; beside the worker script
         shutil.copytree(runtime, out / "assets" / "exercises" / "pyodide")
     try:  # lesson 6's in-page training data, never committed: into the built site only
@@ -150,8 +160,11 @@ def build(
     return summary
 
 
-def exercises_page() -> str:
-    """Every exercise by lesson, with its hints and solution folded away."""
+def exercises_page(lessons: list[Path]) -> str:
+    """Every exercise by lesson, linked to its editor, with its hints and solution folded
+    away. The solution is left out of the search index and, as in the editors, shown only
+    after a first check in this browser (exercises.js)."""
+    stems = {lesson.number: path.stem for path in lessons for lesson in [read_lesson(path)]}
     lines = [
         "# Exercises",
         "",
@@ -160,19 +173,23 @@ def exercises_page() -> str:
         "`mnist-course check` in a terminal. Open a hint only when you are stuck; the",
         "solution last.",
         "",
-        "Or try each one in its lesson page: the editor there runs and checks it in your",
-        "browser. Passed exercises are remembered in this browser:",
-        '<span id="mc-progress-total">(progress shows when JavaScript runs)</span>',
+        "Or try each one in its lesson page: each name below links to its editor there, which",
+        "runs and checks your code in your browser. Passed exercises are remembered in this",
+        "browser.",
+        "",
+        '<p id="mc-progress-total">(progress shows when JavaScript runs)</p>',
         "",
     ]
     for lesson in sorted({exercise.lesson for exercise in EXERCISES.values()}):
         lines += [f"## Lesson {lesson}", ""]
         for exercise in (e for e in EXERCISES.values() if e.lesson == lesson):
+            editor = f"../lessons/{stems[lesson]}.ipynb#{build_page_data.ANCHOR}"
             lines += [
-                f"### `{exercise.name}`",
+                f"### [{exercise.name}]({editor.format(name=exercise.name)})",  # no code: contrast
                 "",
-                f'{exercise.title}. <span class="mc-progress" data-progress="{exercise.name}">'
-                "</span>",
+                f"{exercise.title}.",
+                "",
+                f'<p class="mc-progress" data-progress="{exercise.name}"></p>',
                 "",
             ]
             for level, text in enumerate(exercise.hints, start=1):
@@ -183,7 +200,8 @@ def exercises_page() -> str:
                 ]
             source = html.escape(exercise.solution)
             lines += [
-                "<details><summary>Solution</summary>",
+                f'<details class="mc-solution" data-solution="{exercise.name}" '
+                "data-search-exclude><summary>Solution</summary>",
                 f'<pre><code class="language-python">{source}</code></pre></details>',
                 "",
             ]

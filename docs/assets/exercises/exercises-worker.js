@@ -5,10 +5,15 @@
 
 let python = null;
 
+// Each stage of a start is announced ({stage: index}, in the order of the page data's
+// "download"): the runtime, NumPy, the course.
 async function start(assets, wheels) {
+  self.postMessage({ stage: 0 });
   importScripts(assets + "pyodide/pyodide.js");
   const pyodide = await loadPyodide({ indexURL: assets + "pyodide/" });
+  self.postMessage({ stage: 1 });
   await pyodide.loadPackage("numpy", { messageCallback: () => {} });
+  self.postMessage({ stage: 2 });
   for (const wheel of wheels) {
     const response = await fetch(assets + "pyodide/wheels/" + wheel);
     if (!response.ok) throw new Error(`could not load ${wheel}: HTTP ${response.status}`);

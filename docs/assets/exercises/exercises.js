@@ -74,9 +74,28 @@
     ready = null;
   }
 
+  // What a first start fetches, stage by stage (page data: "download"), said as it goes,
+  // with the seconds so far, so that a reader on a slow line sees it moving.
+  const MB = (bytes) => (bytes / 1e6).toFixed(1) + " MB";
+  function startText(stage, seconds) {
+    const stages = DATA.download || [];
+    if (!stages.length) return "Starting Python in this page (the first time takes a few seconds)…";
+    const total = stages.reduce((sum, s) => sum + s.bytes, 0);
+    const before = stages.slice(0, stage).reduce((sum, s) => sum + s.bytes, 0);
+    const now = stages[Math.min(stage, stages.length - 1)];
+    return (
+      `Starting Python in this page: ${MB(total)} to load the first time (then cached). ` +
+      `Step ${Math.min(stage, stages.length - 1) + 1} of ${stages.length}: ${now.stage} ` +
+      `(${MB(now.bytes)}; ${MB(before)} of ${MB(total)} loaded) … ${seconds} s`
+    );
+  }
+
   function startPython(onStatus) {
     if (!ready) {
-      onStatus("Starting Python in this page (the first time takes a few seconds)…");
+      let stage = 0;
+      const began = Date.now();
+      const say = () => onStatus(startText(stage, Math.round((Date.now() - began) / 1000)));
+      say();
       try {
         worker = new Worker(ASSETS + "exercises-worker.js");
       } catch (error) {
@@ -86,12 +105,18 @@
           ),
         );
       }
-      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, LIMITS.startSeconds).catch(
-        (error) => {
+      const ticking = setInterval(say, 1000);
+      worker.addEventListener("message", (event) => {
+        if (event.data.stage === undefined) return;
+        stage = event.data.stage;
+        say();
+      });
+      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, LIMITS.startSeconds)
+        .catch((error) => {
           stop();
           throw error;
-        },
-      );
+        })
+        .finally(() => clearInterval(ticking));
     }
     return ready;
   }
@@ -134,6 +159,7 @@
     const box = document.createElement("section");
     box.className = "mc-exercise";
     box.dataset.exercise = name;
+    box.id = exercise.anchor; // the Exercises page links here
     box.setAttribute("aria-label", `Try ${name} in this page`);
     const label = document.createElement("label");
     label.htmlFor = "mc-editor-" + name;
@@ -181,7 +207,11 @@
     buttons.append(
       button(
         "Run and check",
-        guarded(async () => (await check(name, editor.value, show)).message),
+        guarded(async () => {
+          const verdict = await check(name, editor.value, show);
+          markRecorded(name, verdict.summary);
+          return verdict.message;
+        }),
       ),
       button(
         "Hint",
@@ -227,6 +257,26 @@
     return box;
   }
 
+  // The outputs the build recorded for the cells that check or use this exercise came from
+  // the course's answer: once the learner's code is checked here, each says so, above it.
+  function markRecorded(name, summary) {
+    const selector = DATA.exercises[name].recorded;
+    for (const cell of selector ? document.querySelectorAll(selector) : []) {
+      const outputs = cell.querySelector(".jp-Cell-outputWrapper, .jp-OutputArea");
+      if (!outputs) continue;
+      let note = cell.querySelector(".mc-recorded-note");
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "mc-recorded-note";
+        outputs.before(note);
+      }
+      note.textContent =
+        "Recorded when the site was built (the course's answer). Your code, checked live in " +
+        `the editor above: ${summary}`;
+      outputs.classList.add("mc-recorded");
+    }
+  }
+
   // Ctrl+Enter (⌘+Enter on a Mac) runs the check from inside the editor, as in Jupyter.
   function runKey(editor, runButton) {
     editor.addEventListener("keydown", (event) => {
@@ -251,6 +301,30 @@
       if (cell) cell.after(editorFor(name));
     }
     keepOneNote();
+    const linked = location.hash && document.getElementById(location.hash.slice(1));
+    if (linked && linked.classList.contains("mc-exercise")) linked.scrollIntoView();
+  }
+
+  // The Exercises page follows the editors' rule: a solution opens after a first check of
+  // its exercise in this browser; until then the page says so and links to the editor.
+  // A build without the in-page runtime shows them (its editors point here for them).
+  function holdSolutions() {
+    if (!DATA.runtime.available) return; // no check can run in this build's pages
+    for (const details of document.querySelectorAll("details[data-solution]")) {
+      const name = details.dataset.solution;
+      if (store.get("attempted", name) === "1") continue;
+      details.hidden = true;
+      const note = document.createElement("p");
+      note.className = "mc-solution-held";
+      const anchor = DATA.exercises[name] ? DATA.exercises[name].anchor : name;
+      const link = document.querySelector(`a[href$="#${anchor}"]`);
+      note.append("The solution opens here after your first check of ");
+      const editor = document.createElement("a");
+      editor.href = link ? link.href : "#";
+      editor.textContent = `${name} in its editor`;
+      note.append(editor, ' in this browser (in a notebook, solution("' + name + '") prints it).');
+      details.after(note);
+    }
   }
 
   function showProgress() {
@@ -270,6 +344,7 @@
   const begin = () => {
     addEditors();
     showProgress();
+    holdSolutions();
   };
   document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", begin)
