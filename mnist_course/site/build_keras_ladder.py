@@ -47,11 +47,14 @@ def record_ladder(
 
     needed = max(batch_size, training_samples(batch_size, steps) + VALIDATION_SAMPLES)
     if len(data.y_train) < needed:
-        raise ValueError(f"the ladder needs {needed} training images; the data has {len(data.y_train)}")
+        raise ValueError(
+            f"the ladder needs {needed} training images; the data has {len(data.y_train)}"
+        )
     ladder_data = replace(data, x_train=data.x_train[:needed], y_train=data.y_train[:needed])
     recorder = Recorder(LiveKeras(dtype, seed))
-    report = parity_of({}, dtype, seed=seed, batch_size=batch_size, steps=steps,
-                       data=ladder_data, keras=recorder)
+    report = parity_of(
+        {}, dtype, seed=seed, batch_size=batch_size, steps=steps, data=ladder_data, keras=recorder
+    )
     if not report.passed:  # the reference must agree with what it recorded
         raise RuntimeError(f"the reference fails the ladder it records:\n{report.table()}")
     return recording_bytes(recorder, ladder_data, _settings(data, dtype, seed, batch_size, steps))
@@ -65,8 +68,11 @@ def write_recordings(data: MnistData, dest: Path, **settings) -> Recording:
         content = record_ladder(data, dtype, **settings)
         name = f"keras-ladder-{dtype}.npz"
         (dest / name).write_bytes(content)
-        files[dtype] = {"file": name, "sha256": hashlib.sha256(content).hexdigest(),
-                        "bytes": len(content)}
+        files[dtype] = {
+            "file": name,
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "bytes": len(content),
+        }
         sizes[name] = len(content)
     about = {"files": files, **_settings(data, None, **_defaults(settings))}
     text = json.dumps(about, indent=1) + "\n"

@@ -158,7 +158,8 @@ def build_wheels(root: Path, dest: Path) -> list[str]:
                 *requirements,
             ],
             capture_output=True,
-            text=True, encoding="utf-8",
+            text=True,
+            encoding="utf-8",
         )
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no message"])[-1]

@@ -1,9 +1,10 @@
 """Lesson 6's parity ladder in the page (issue 23): runs in Pyodide, in the page's worker.
 
 The learner's functions are the page's code by exercise name (as ``train`` gathers it),
-each defined after its lesson's setup as ``parity --mine`` does; the ladder is ``parity.learner.parity_of``, the very code behind
-``mnist-course parity --mine``, run against Keras's side as the real model recorded it
-when the site was built (``parity.recorded``), on the digits recorded with it.
+each defined after its lesson's setup as ``parity --mine`` does; the ladder is
+``parity.learner.parity_of``, the very code behind ``mnist-course parity --mine``, run
+against Keras's side as the real model recorded it when the site was built
+(``parity.recorded``), on the digits recorded with it.
 """
 
 from __future__ import annotations

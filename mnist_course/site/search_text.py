@@ -78,7 +78,7 @@ class _Reader:
         name = re.match(r"[A-Za-z]+|.?", self.tex[self.at :], re.DOTALL).group(0)
         self.at += len(name)
         rest = self.tex[self.at :].lstrip(" ")
-        if name.isalpha() and rest[:1].isalnum() or rest[:1] == "\\":
+        if (name.isalpha() and rest[:1].isalnum()) or rest[:1] == "\\":
             self.at = len(self.tex) - len(rest)  # "\\partial L" reads ∂L, "\\eta = 1" η = 1
         return self.command(name)
 
