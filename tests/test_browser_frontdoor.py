@@ -129,6 +129,7 @@ def test_ctrl_enter_runs_the_check_from_the_editor(browser, base_url):
 def test_the_editors_note_is_said_once_per_page(browser, base_url):
     page = browser.new_page()
     page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.wait_for_selector(".mc-exercise")  # exercises.js has built the editors
     assert page.locator(".mc-exercise").count() > 1
     assert page.locator(".mc-note").count() == 1
 
@@ -192,6 +193,7 @@ def test_recorded_outputs_give_way_to_a_live_check(browser, base_url):
     page = browser.new_page()
     page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
     note = page.locator(".mc-live-note")
+    note.first.wait_for()  # exercises.js has run
     assert note.count() == 1 and "run your code live" in note.inner_text()
     recorded = page.locator(".celltag_mc-recorded-relu")
     assert "not written yet" in recorded.first.inner_text()  # the build ran the stub
@@ -223,5 +225,102 @@ def test_without_the_runtime_the_exercises_page_shows_its_solutions(browser, bas
         lambda route: route.fulfill(body=data, content_type="text/javascript"),
     )
     page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    page.locator(".mc-progress").first.wait_for()  # exercises.js has run
     assert page.locator('details[data-solution="relu"]').is_visible()
     assert page.locator(".mc-solution-held").count() == 0
+
+
+def test_code_gets_the_phones_width_and_wrapped_lines_keep_their_indentation(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "lessons/05_optimisers/", wait_until="networkidle")
+    widths = page.eval_on_selector_all(
+        ".jp-CodeCell .highlight-ipynb pre", "pres => pres.map(p => p.clientWidth)"
+    )
+    assert widths and min(widths) >= 320, f"code at 390 px gets {min(widths)} px"
+    prompts = page.eval_on_selector_all(
+        ".jp-InputPrompt", "ps => ps.filter(p => p.getBoundingClientRect().width > 0).length"
+    )
+    assert prompts == 0, f"{prompts} In [n]: prompts still take room on a phone"
+    # A wrapped line's continuation starts right of the line's own indentation.
+    hanging = page.evaluate(
+        """() => {
+            for (const line of document.querySelectorAll('pre.mc-hanging .mc-line')) {
+                const rects = Array.from(line.getClientRects());
+                if (line.offsetHeight < 2 * parseFloat(getComputedStyle(line).lineHeight)) continue;
+                const indent = line.textContent.match(/^ */)[0].length;
+                const range = document.createRange();
+                range.selectNodeContents(line);
+                const boxes = Array.from(range.getClientRects());
+                const left = line.getBoundingClientRect().left;
+                const first = boxes[0].left - left, last = boxes[boxes.length - 1].left - left;
+                const ch = parseFloat(getComputedStyle(line).fontSize) * 0.6;
+                return {indent, first, last, ch};
+            }
+            return null;
+        }"""
+    )
+    assert hanging is not None, "no code line wraps on lesson 5 at 390 px"
+    assert hanging["last"] > hanging["first"] + 2 * hanging["ch"], hanging
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls {overflow} px sideways"
+
+
+def test_few_tab_stops_before_the_first_editor(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.wait_for_selector(".mc-editor")
+    stops = page.evaluate(
+        """() => {
+            const all = Array.from(document.querySelectorAll(
+                'a[href], button, input, textarea, select, [tabindex]'))
+              .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length);
+            const editor = document.querySelector('.mc-editor');
+            const content = document.querySelector('.md-content');
+            return all.filter(e => content.contains(e)
+              && (e.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
+        }"""
+    )
+    print(f"tab stops in the content before lesson 3's first editor: {stops}")
+    # The page's own links, the download button, headings' anchors and scrolling blocks:
+    # not every cell wrapper and output area (58 before).
+    assert stops <= 25, stops
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focused_and_hovered_buttons_keep_their_contrast(browser, base_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    button = page.locator(".mc-button").first
+    button.focus()
+    button.hover()
+    results = Axe().run(
+        page,
+        context=".mc-exercise",
+        options={"runOnly": {"type": "rule", "values": ["color-contrast"]}},
+    )
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_wide_formulas_scroll_in_their_own_box_on_a_phone(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "lessons/04_backprop/", wait_until="networkidle")
+    page.wait_for_selector('mjx-container[display="true"] svg')
+    scales = page.eval_on_selector_all(
+        'mjx-container[display="true"]',
+        """cs => cs.map(c => {
+            const svg = c.querySelector('svg');
+            const probe = document.createElement('span');  // MathJax sizes svgs in ex
+            probe.style.cssText = 'display:inline-block;width:100ex';
+            c.appendChild(probe);
+            const ex = probe.getBoundingClientRect().width / 100;
+            probe.remove();
+            return svg.getBoundingClientRect().width / (parseFloat(svg.getAttribute('width')) * ex);
+        })""",
+    )
+    assert scales and min(scales) > 0.95, f"a formula shrunk to {min(scales):.0%} of its size"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls {overflow} px sideways"

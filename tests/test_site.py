@@ -34,7 +34,16 @@ def watched_page(browser, problems: list[str]):
         "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
     )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    # A request the page itself abandons (the next page was opened before it finished)
+    # is not a broken site; a missing file is (HTTP 404, below).
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None
+            if "ERR_ABORTED" in (r.failure or "")
+            else problems.append(f"failed request: {r.url} ({r.failure})")
+        ),
+    )
     page.on(
         "response",
         lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,

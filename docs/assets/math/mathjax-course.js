@@ -19,6 +19,14 @@
     },
     svg: { fontCache: "global" },
     options: { enableMenu: false },
+    startup: {
+      // Typeset formulas change the layout: accessibility.js looks again for wide ones.
+      pageReady: function () {
+        return window.MathJax.startup.defaultPageReady().then(function () {
+          window.dispatchEvent(new Event("mc-layout"));
+        });
+      },
+    },
   };
   var source = document.currentScript.src.replace(/mathjax-course\.js.*$/, "mathjax/tex-svg.js");
   // MathJax is 2 MB: only a page with math loads it (arithmatex marks markdown pages' math;
