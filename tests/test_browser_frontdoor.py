@@ -324,3 +324,18 @@ def test_wide_formulas_scroll_in_their_own_box_on_a_phone(browser, base_url):
     assert scales and min(scales) > 0.95, f"a formula shrunk to {min(scales):.0%} of its size"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls {overflow} px sideways"
+
+
+def test_an_editor_shows_all_its_code_on_a_phone(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    editor = page.locator(".mc-editor").first
+    editor.wait_for()
+    page.wait_for_function(
+        "() => { const e = document.querySelector('.mc-editor');"
+        " return e.scrollHeight <= e.clientHeight + 1; }",
+        timeout=10_000,
+    )  # the stub's last line, `raise ...`, is in view without scrolling the editor
+    editor.fill(editor.input_value() + "\n# one more line\n# and another\n")
+    hidden = editor.evaluate("e => e.scrollHeight - e.clientHeight")
+    assert hidden <= 1, f"{hidden} px of the code are below the editor's fold"

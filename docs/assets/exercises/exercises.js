@@ -183,7 +183,18 @@
       }
       if (event.key !== "Shift") leaving = false;
     });
-    editor.addEventListener("input", () => store.set("code", name, editor.value));
+    // The editor grows to show every line of its code, wrapped ones too (on a phone the
+    // stub's `raise` line would otherwise sit below the fold).
+    const fit = () => {
+      editor.style.height = "auto";
+      editor.style.height = `${editor.scrollHeight + 2}px`;
+    };
+    editor.addEventListener("input", () => {
+      store.set("code", name, editor.value);
+      fit();
+    });
+    window.addEventListener("resize", fit);
+    requestAnimationFrame(fit); // once the box is on the page and has its width
     const output = document.createElement("pre");
     output.className = "mc-output";
     output.setAttribute("role", "status");
@@ -233,6 +244,7 @@
       ),
       button("Reset to the stub", () => {
         editor.value = exercise.stub;
+        fit();
         store.drop("code", name);
         show("The editor holds the stub again.");
       }),
