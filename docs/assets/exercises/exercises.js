@@ -16,9 +16,7 @@
   // cannot stop one call, so a whole check gets limits.checkSeconds, then the worker ends.
   const LIMITS = DATA.limits;
   const KEY = "mnist-course:";
-  let worker = null;
-  let ready = null;
-  let nextId = 0;
+  const python = window.mnistCourseWorker(ASSETS + "exercises-worker.js");
 
   const store = {
     get: (kind, name) => {
@@ -44,36 +42,6 @@
     },
   };
 
-  function ask(kind, args, seconds) {
-    return new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        stop();
-        reject(
-          new Error(
-            `stopped after ${seconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`,
-          ),
-        );
-      }, seconds * 1000);
-      const listen = (event) => {
-        if (event.data.id !== id) return;
-        clearTimeout(timer);
-        worker && worker.removeEventListener("message", listen);
-        event.data.error === undefined
-          ? resolve(event.data.result)
-          : reject(new Error(event.data.error));
-      };
-      worker.addEventListener("message", listen);
-      worker.postMessage({ id, kind, args });
-    });
-  }
-
-  function stop() {
-    if (worker) worker.terminate();
-    worker = null;
-    ready = null;
-  }
-
   // What a first start fetches, stage by stage (page data: "download"), said as it goes,
   // with the seconds so far, so that a reader on a slow line sees it moving.
   const MB = (bytes) => (bytes / 1e6).toFixed(1) + " MB";
@@ -91,33 +59,27 @@
   }
 
   function startPython(onStatus) {
-    if (!ready) {
-      let stage = 0;
-      const began = Date.now();
-      const say = () => onStatus(startText(stage, Math.round((Date.now() - began) / 1000)));
-      say();
-      try {
-        worker = new Worker(ASSETS + "exercises-worker.js");
-      } catch (error) {
-        return Promise.reject(
-          new Error(
-            "this browser cannot start Python here (opened from disk? serve the site: python -m http.server)",
-          ),
-        );
-      }
-      const ticking = setInterval(say, 1000);
-      worker.addEventListener("message", (event) => {
-        if (event.data.stage === undefined) return;
-        stage = event.data.stage;
+    if (python.started()) return python.start(); // under way, or done
+    let stage = 0;
+    const began = Date.now();
+    const say = () => onStatus(startText(stage, Math.round((Date.now() - began) / 1000)));
+    say();
+    let ready;
+    try {
+      ready = python.start({ assets: ASSETS, wheels: DATA.wheels }, LIMITS.startSeconds, (data) => {
+        if (data.stage === undefined) return;
+        stage = data.stage;
         say();
       });
-      ready = ask("start", { assets: ASSETS, wheels: DATA.wheels }, LIMITS.startSeconds)
-        .catch((error) => {
-          stop();
-          throw error;
-        })
-        .finally(() => clearInterval(ticking));
+    } catch (error) {
+      return Promise.reject(
+        new Error(
+          "this browser cannot start Python here (opened from disk? serve the site: python -m http.server)",
+        ),
+      );
     }
+    const ticking = setInterval(say, 1000);
+    ready.finally(() => clearInterval(ticking)).catch(() => {}); // its failure is told below
     return ready;
   }
 
@@ -125,7 +87,8 @@
     if (!DATA.runtime.available) throw new Error(DATA.runtime.instead || "no page data");
     await startPython(onStatus);
     onStatus(kind === "check" ? "Checking…" : "…");
-    return ask(kind, args, LIMITS.checkSeconds);
+    const hung = `stopped after ${LIMITS.checkSeconds} s: the code did not finish (an endless loop?). Python restarts on the next run.`;
+    return python.ask(kind, args, LIMITS.checkSeconds, hung);
   }
 
   async function check(name, code, onStatus) {

@@ -13,40 +13,7 @@
   const START_SECONDS = 120; // Pyodide, NumPy, the course's wheel and 2 MB of digits
   // Far above an epoch of 10,000 images (about 1 s); a test may lower it.
   const epochSeconds = () => window.mnistCourseEpochSeconds || 120;
-  let worker = null;
-  let ready = null;
-  let nextId = 0;
-  let stopping = null;
-
-  function ask(kind, args, seconds, message) {
-    return new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        end();
-        reject(new Error(message || `stopped after ${seconds} s`));
-      }, seconds * 1000);
-      const listen = (event) => {
-        if (event.data.id !== id) return;
-        clearTimeout(timer);
-        worker && worker.removeEventListener("message", listen);
-        event.data.error === undefined
-          ? resolve(event.data.result)
-          : reject(new Error(event.data.error));
-      };
-      stopping = () => {
-        clearTimeout(timer);
-        reject(new Error("stopped"));
-      };
-      worker.addEventListener("message", listen);
-      worker.postMessage({ id, kind, args });
-    });
-  }
-
-  function end() {
-    if (worker) worker.terminate();
-    worker = null;
-    ready = null;
-  }
+  const python = window.mnistCourseWorker(ASSETS + "inpage-worker.js");
 
   function start() {
     if (!DATA.runtime.available) {
@@ -54,15 +21,8 @@
         new Error(DATA.runtime.instead || "in-page Python is not part of this build"),
       );
     }
-    if (!ready) {
-      worker = new Worker(ASSETS + "inpage-worker.js");
-      const args = { exercisesAssets: EXERCISES, inpageAssets: ASSETS, wheels: DATA.wheels };
-      ready = ask("start", args, START_SECONDS).catch((error) => {
-        end();
-        throw error;
-      });
-    }
-    return ready;
+    const args = { exercisesAssets: EXERCISES, inpageAssets: ASSETS, wheels: DATA.wheels };
+    return python.start(args, START_SECONDS);
   }
 
   function editorCode(name) {
@@ -97,17 +57,17 @@
     const hung =
       `stopped: your functions did not return in ${epochSeconds()} s (an endless loop?). ` +
       "Python restarts on the next run.";
-    const functions = await ask("begin", args, epochSeconds(), hung);
+    const functions = await python.ask("begin", args, epochSeconds(), hung);
     const history = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const message =
         `stopped: epoch ${epoch} did not finish in ${epochSeconds()} s; one of your functions ` +
         "never returns (an endless loop?). Python restarts on the next run.";
-      const row = await ask("epoch", null, epochSeconds(), message);
+      const row = await python.ask("epoch", null, epochSeconds(), message);
       history.push(row);
       onEpoch(row, history);
     }
-    const test_accuracy = await ask("test", null, epochSeconds());
+    const test_accuracy = await python.ask("test", null, epochSeconds());
     const result = { history, test_accuracy, functions };
     await keepNetwork({ epochs, images, batchSize, seed }, result);
     try {
@@ -121,7 +81,7 @@
   // The trained network, kept in this browser only, for the draw page (issue 23, item 5).
   const NETWORK_KEY = "mnist-course:your-network";
   async function keepNetwork(settings, result) {
-    const weights = await ask("weights", null, epochSeconds());
+    const weights = await python.ask("weights", null, epochSeconds());
     const kept = {
       weights,
       settings,
@@ -137,8 +97,7 @@
   }
 
   function stopTraining() {
-    end(); // ends the epoch under way too
-    if (stopping) stopping();
+    python.end(); // ends the epoch under way too: its request fails with "stopped"
   }
 
   // The ladder's time limit: far above its few seconds; a test may lower it.
@@ -153,7 +112,7 @@
     const hung =
       `stopped: the ladder did not finish in ${ladderSeconds()} s; one of your functions ` +
       "never returns (an endless loop?). Python restarts on the next run.";
-    const result = await ask("parity", args, ladderSeconds(), hung);
+    const result = await python.ask("parity", args, ladderSeconds(), hung);
     result.first_failure = result.first_failure || null; // Python's None arrives undefined
     return result;
   }
