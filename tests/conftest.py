@@ -122,9 +122,16 @@ SITE_BUILD_TIMEOUT = 30 * 60  # seconds; a quick build takes about 3 minutes on 
 def pytest_collection_modifyitems(config, items):
     """The tests that need the built site run last, and the build starts now, in a
     process of its own, while the other tests run (on the other core, or beside them)."""
-    items.sort(key=lambda item: bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ()))))
-    needed = any(SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in items)
-    if needed and not os.environ.get("MNIST_COURSE_TEST_SITE") and not config.option.collectonly:
+
+    def needs_site(item) -> bool:
+        return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+    items.sort(key=needs_site)
+    if (
+        any(needs_site(item) for item in items)
+        and not os.environ.get("MNIST_COURSE_TEST_SITE")
+        and not config.option.collectonly
+    ):
         _start_site_build(config)
 
 
@@ -219,7 +226,7 @@ def base_url(site):
     server.server_close()
 
 
-# Tests list `browser` first, so that without Chromium they skip before the site builds.
+# Tests list `browser` first, so that without Chromium they skip before waiting for the site.
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:

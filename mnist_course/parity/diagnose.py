@@ -122,10 +122,8 @@ def _known_ratios(evidence: Evidence) -> list[tuple[float, str]]:
          "where the natural log belongs"),
         (math.log(2), "a constant ratio of ln 2: a natural log where base 2 was expected, "
          "or an exp2 for an exp"),
-        (2.0, "exactly twice Keras's: a factor 2 too many (a gradient counted twice, "
-         "a squared term's 2 kept, or a step taken twice)"),
-        (0.5, "exactly half of Keras's: a factor 1/2 too many (a mean over two, or a "
-         "derivative of x**2 / 2 where x**2 belongs)"),
+        (2.0, "exactly twice Keras's, element for element: a factor 2 too many"),
+        (0.5, "exactly half of Keras's, element for element: a factor 1/2 too many"),
         (classes, f"exactly {classes} (the number of classes) times Keras's: a sum over "
          "the classes where there is none, or a mean over classes missing"),
         (1 / classes, f"exactly 1/{classes} of Keras's: a mean over the {classes} classes "

@@ -109,13 +109,14 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     keras_batches = keras_batch_sizes(len(x), setup.batch_size)
     steps = EPOCHS * len(keras_batches)
     visited = trace.epochs(len(keras_batches))
+    shuffle_fault = orders_fault(orders, len(x))  # None: a new permutation every epoch
     what_fit_did = [
         ("optimiser steps taken", optimizer.iterations, int(keras_model.optimizer.iterations)),
         ("batch sizes, in order", np.array(trace.sizes), np.array(keras_batches * EPOCHS)),
         ("samples of every epoch, in order", _flat(visited), _flat(orders)),
         ("each batch's labels are its images' labels", np.array(trace.labels_match, float),
          np.ones(len(trace.labels_match))),
-        ("each epoch a new shuffle of every sample", orders_fault(orders, len(x)) is None, True),
+        ("each epoch a new shuffle of every sample", shuffle_fault is None, True),
     ]  # fmt: skip
     batches_fault = batch_sizes_fault(trace.sizes, keras_batches, EPOCHS)
     causes = {
@@ -127,7 +128,7 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
             "were put in different orders (shuffled apart, or one indexed by the order and "
             "the other not)"
         ),
-        "each epoch a new shuffle of every sample": orders_fault(orders, len(x)),
+        "each epoch a new shuffle of every sample": shuffle_fault,
     }
     for name, our_value, their_value in what_fit_did:
         row = rungs.add(5, name, our_value, their_value, tolerance=0)
