@@ -13,7 +13,10 @@
   const PHONE = window.matchMedia("(max-width: 44.984375em)");
   const HANG = 4; // columns a continuation starts right of its line's indentation
 
-  // Split a highlighted <pre> (Pygments: flat spans and text) into one block per line.
+  // Split a highlighted <pre> (Pygments: flat spans and text) into one box per line. The
+  // newlines stay as text between the boxes (inline blocks a column wide), so the text is
+  // unchanged and a selection copies each line once (inside block boxes, a copy doubles
+  // every line break).
   function hangLines(pre) {
     const lines = [[]];
     for (const node of Array.from(pre.childNodes)) {
@@ -26,17 +29,18 @@
         lines[lines.length - 1].push(piece);
       });
     }
-    if (lines.length > 1 && lines[lines.length - 1].length === 0) lines.pop();
-    pre.replaceChildren(
-      ...lines.map((pieces) => {
-        const line = document.createElement("span");
-        line.className = "mc-line";
-        line.append(...pieces, "\n"); // the text stays the same, newlines included
-        const indent = line.textContent.match(/^ */)[0].length;
-        line.style.setProperty("--mc-hang", `${indent + HANG}ch`);
-        return line;
-      }),
-    );
+    const children = [];
+    lines.forEach((pieces, index) => {
+      if (index > 0) children.push("\n");
+      if (pieces.length === 0) return; // an empty line (or the text's final newline)
+      const line = document.createElement("span");
+      line.className = "mc-line";
+      line.append(...pieces);
+      const indent = line.textContent.match(/^ */)[0].length;
+      line.style.setProperty("--mc-hang", `${indent + HANG}ch`);
+      children.push(line);
+    });
+    pre.replaceChildren(...children);
     pre.classList.add("mc-hanging");
   }
 
