@@ -271,6 +271,50 @@ def test_code_gets_the_phones_width_and_wrapped_lines_keep_their_indentation(bro
     assert overflow <= 0, f"the page scrolls {overflow} px sideways"
 
 
+@pytest.mark.parametrize("lesson", ["02_keras_mlp", "06_training_loop"])
+def test_wrapped_code_leaves_no_blank_row_and_clears_the_copy_button(browser, base_url, lesson):
+    """A line whose first word is too long for a phone's row once broke right after its
+    indentation, leaving the row blank (13 lines over the lessons); a first line ran under
+    the cell's copy button."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"lessons/{lesson}/", wait_until="networkidle")
+    problems = page.evaluate(
+        """() => {
+            const problems = [];
+            for (const line of document.querySelectorAll('pre.mc-hanging .mc-line')) {
+                const top = line.getBoundingClientRect().top;
+                const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode()); ) {
+                    const at = node.textContent.search(/\\S/);
+                    if (at < 0) continue;
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + 1);
+                    if (range.getBoundingClientRect().top - top > 2) {
+                        problems.push('blank row before: ' + line.textContent.trim());
+                    }
+                    break;
+                }
+            }
+            for (const button of document.querySelectorAll('.jp-CodeCell clipboard-copy')) {
+                const line = button.closest('.jp-Cell').querySelector('pre .mc-line');
+                const range = document.createRange();
+                range.selectNodeContents(line);
+                const button_box = button.getBoundingClientRect();
+                for (const box of range.getClientRects()) {
+                    if (box.width > 0 && box.right > button_box.left + 4
+                        && box.top < button_box.bottom - 8) {
+                        problems.push('under the copy button: ' + line.textContent.trim());
+                        break;
+                    }
+                }
+            }
+            return problems;
+        }"""
+    )
+    assert problems == [], problems
+
+
 def test_figures_take_the_phones_column_and_open_full_size_on_a_tap(browser, base_url):
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + "lessons/04_backprop/", wait_until="networkidle")
@@ -420,6 +464,21 @@ def test_an_editor_shows_all_its_code_on_a_phone(browser, base_url):
         " return e.scrollHeight <= e.clientHeight + 1; }",
         timeout=10_000,
     )  # the stub's last line, `raise ...`, is in view without scrolling the editor
+    # Its lines do not wrap (a continuation would start at column 0, outside the function's
+    # indentation): the stub's long docstring line scrolls sideways inside the editor.
+    rows, lines, scrolls = editor.evaluate(
+        """e => { const style = getComputedStyle(e), rows = e.rows;
+            e.rows = 1; e.style.height = 'auto';  // the text's own height
+            const inner = e.scrollHeight - parseFloat(style.paddingTop)
+              - parseFloat(style.paddingBottom);
+            const result = [Math.round(inner / parseFloat(style.lineHeight)),
+                            e.value.split('\\n').length,
+                            e.scrollWidth > e.clientWidth];
+            e.rows = rows; e.dispatchEvent(new Event('input'));  // exercises.js fits it again
+            return result; }"""
+    )
+    assert scrolls, "no line of the stub is wider than the editor on a phone"
+    assert rows == lines, f"the stub's {lines} lines take {rows} rows: lines wrap"
     editor.fill(editor.input_value() + "\n# one more line\n# and another\n")
     hidden = editor.evaluate("e => e.scrollHeight - e.clientHeight")
     assert hidden <= 1, f"{hidden} px of the code are below the editor's fold"
