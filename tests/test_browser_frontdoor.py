@@ -236,7 +236,8 @@ def test_code_gets_the_phones_width_and_wrapped_lines_keep_their_indentation(bro
     widths = page.eval_on_selector_all(
         ".jp-CodeCell .highlight-ipynb pre", "pres => pres.map(p => p.clientWidth)"
     )
-    assert widths and min(widths) >= 320, f"code at 390 px gets {min(widths)} px"
+    # The column is 358 px at 390 (Material's margins); code had 208 px beside its prompts.
+    assert widths and min(widths) >= 330, f"code at 390 px gets {min(widths)} px"
     prompts = page.eval_on_selector_all(
         ".jp-InputPrompt", "ps => ps.filter(p => p.getBoundingClientRect().width > 0).length"
     )
@@ -245,7 +246,6 @@ def test_code_gets_the_phones_width_and_wrapped_lines_keep_their_indentation(bro
     hanging = page.evaluate(
         """() => {
             for (const line of document.querySelectorAll('pre.mc-hanging .mc-line')) {
-                const rects = Array.from(line.getClientRects());
                 if (line.offsetHeight < 2 * parseFloat(getComputedStyle(line).lineHeight)) continue;
                 const indent = line.textContent.match(/^ */)[0].length;
                 const range = document.createRange();
@@ -261,48 +261,176 @@ def test_code_gets_the_phones_width_and_wrapped_lines_keep_their_indentation(bro
     )
     assert hanging is not None, "no code line wraps on lesson 5 at 390 px"
     assert hanging["last"] > hanging["first"] + 2 * hanging["ch"], hanging
+    # What a reader copies by selecting the code is the code: one line break per line.
+    copied = page.eval_on_selector_all(
+        "pre.mc-hanging",
+        "pres => pres.filter(p => p.innerText.trimEnd() !== p.textContent.trimEnd()).length",
+    )
+    assert copied == 0, f"{copied} code cells copy with their line breaks doubled"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls {overflow} px sideways"
 
 
-def test_few_tab_stops_before_the_first_editor(browser, base_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
-    page.wait_for_selector(".mc-editor")
-    stops = page.evaluate(
+@pytest.mark.parametrize("lesson", ["02_keras_mlp", "06_training_loop"])
+def test_wrapped_code_leaves_no_blank_row_and_clears_the_copy_button(browser, base_url, lesson):
+    """A line whose first word is too long for a phone's row once broke right after its
+    indentation, leaving the row blank (13 lines over the lessons); a first line ran under
+    the cell's copy button."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"lessons/{lesson}/", wait_until="networkidle")
+    problems = page.evaluate(
         """() => {
-            const all = Array.from(document.querySelectorAll(
-                'a[href], button, input, textarea, select, [tabindex]'))
-              .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length);
-            const editor = document.querySelector('.mc-editor');
-            const content = document.querySelector('.md-content');
-            return all.filter(e => content.contains(e)
-              && (e.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
+            const problems = [];
+            for (const line of document.querySelectorAll('pre.mc-hanging .mc-line')) {
+                const top = line.getBoundingClientRect().top;
+                const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode()); ) {
+                    const at = node.textContent.search(/\\S/);
+                    if (at < 0) continue;
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + 1);
+                    if (range.getBoundingClientRect().top - top > 2) {
+                        problems.push('blank row before: ' + line.textContent.trim());
+                    }
+                    break;
+                }
+            }
+            for (const button of document.querySelectorAll('.jp-CodeCell clipboard-copy')) {
+                const line = button.closest('.jp-Cell').querySelector('pre .mc-line');
+                const range = document.createRange();
+                range.selectNodeContents(line);
+                const button_box = button.getBoundingClientRect();
+                for (const box of range.getClientRects()) {
+                    if (box.width > 0 && box.right > button_box.left + 4
+                        && box.top < button_box.bottom - 8) {
+                        problems.push('under the copy button: ' + line.textContent.trim());
+                        break;
+                    }
+                }
+            }
+            return problems;
         }"""
     )
-    print(f"tab stops in the content before lesson 3's first editor: {stops}")
-    # The page's own links, the download button, headings' anchors and scrolling blocks:
-    # not every cell wrapper and output area (58 before).
-    assert stops <= 25, stops
+    assert problems == [], problems
+
+
+def test_figures_take_the_phones_column_and_open_full_size_on_a_tap(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "lessons/04_backprop/", wait_until="networkidle")
+    column = page.eval_on_selector(".md-content__inner", "c => c.clientWidth")
+    sizes = page.eval_on_selector_all(
+        ".jupyter-wrapper .jp-OutputArea-output img",
+        "images => images.map(i => [i.naturalWidth, i.getBoundingClientRect().width])",
+    )
+    shown = [width for natural, width in sizes if natural >= column]
+    assert shown, "no figure on lesson 4 is wider than a phone's column"
+    assert min(shown) >= column - 2, f"a figure {min(shown):.0f} px wide in a {column} px column"
+    figure = page.locator(".mc-figure").first
+    figure.click()
+    assert figure.get_attribute("aria-pressed") == "true"
+    scrolls = figure.evaluate(
+        "f => { const out = f.closest('.jp-OutputArea-output');"
+        " return out.scrollWidth - out.clientWidth; }"
+    )
+    assert scrolls > 0, "a figure at full size does not scroll inside its output"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls {overflow} px sideways"
+
+
+# What a tab stop before the editor may be: a control, or a block that scrolls sideways.
+TAB_STOP = """() => {
+    const e = document.activeElement, style = getComputedStyle(e);
+    const control = e.matches('a[href], button, clipboard-copy, textarea, input, select');
+    const scrolls = e.getAttribute('role') === 'region' && e.scrollWidth > e.clientWidth;
+    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+      || style.boxShadow !== 'none';
+    return {editor: e.classList.contains('mc-editor'), useful: control || scrolls, ring,
+            name: e.tagName + ' ' + (e.getAttribute('aria-label') || e.className)};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_few_tab_stops_before_the_first_editor(browser, base_url, viewport):
+    """From the page's first Tab (the skip link), Enter, then Tab to lesson 3's editor."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.wait_for_selector(".mc-editor")
+    page.keyboard.press("Tab")
+    assert "md-skip" in page.evaluate("document.activeElement.className")
+    page.keyboard.press("Enter")
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_STOP)
+        if stop["editor"]:
+            break
+        stops.append(stop)
+    else:
+        pytest.fail(f"60 Tab presses did not reach the editor: {[s['name'] for s in stops]}")
+    print(f"{viewport['width']} px: {len(stops) + 1} Tab presses from the content to the editor")
+    assert all(stop["useful"] for stop in stops), [s["name"] for s in stops if not s["useful"]]
+    assert all(stop["ring"] for stop in stops), [s["name"] for s in stops if not s["ring"]]
+    # Before: 58 presses (every cell wrapper and output area was a stop). Now: the download
+    # button, one copy button per code cell above the editor (five), and on a phone the
+    # figures' zoom buttons and a formula that scrolls: under 12.
+    assert len(stops) + 1 <= 12, [s["name"] for s in stops]
+
+
+BUTTONS = [(LESSON_WITH_EDITOR, ".mc-exercise .mc-button"), ("draw/", "#draw-clear")]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_focused_and_hovered_buttons_keep_their_contrast(browser, base_url, scheme):
+@pytest.mark.parametrize(("path", "selector"), BUTTONS)
+def test_focused_and_hovered_buttons_keep_their_contrast(browser, base_url, scheme, path, selector):
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
-    button = page.locator(".mc-button").first
+    page.goto(base_url + path, wait_until="networkidle")
+    button = page.locator(selector).first
+    button.scroll_into_view_if_needed()
+    settled = "b => b.getAnimations().length === 0"  # Material's colour transitions
+    page.wait_for_function(f"({settled})(document.querySelector('{selector}'))")
+    rest = button.evaluate("b => getComputedStyle(b).backgroundColor")
     button.focus()
     button.hover()
+    page.wait_for_function(f"({settled})(document.querySelector('{selector}'))")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") != rest  # it is hovered
     results = Axe().run(
         page,
-        context=".mc-exercise",
+        context=selector,
         options={"runOnly": {"type": "rule", "values": ["color-contrast"]}},
     )
     context.close()
     assert results.violations_count == 0, results.generate_report()
+    assert results.response["passes"], "axe checked no text's contrast in the button"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_layout_passes_axe(browser, base_url, scheme):
+    """What only a phone gets (figures' buttons, formulas and outputs that scroll, no
+    prompts) passes axe's WCAG 2 A and AA rules too (test_browser_exercises.py runs every
+    page at 1280 px)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, has_touch=True)
+    page = context.new_page()
+    failures = []
+    for path in ("", LESSON_WITH_EDITOR, "lessons/04_backprop/", "draw/"):
+        page.goto(base_url + path, wait_until="networkidle")
+        page.wait_for_load_state("load")
+        results = Axe().run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]},
+                "resultTypes": ["violations"],
+            },
+        )
+        if results.violations_count:
+            failures.append(f"{scheme} {path or 'home'}:\n{results.generate_report()}")
+    context.close()
+    assert failures == [], "\n".join(failures)
 
 
 def test_wide_formulas_scroll_in_their_own_box_on_a_phone(browser, base_url):
@@ -336,6 +464,21 @@ def test_an_editor_shows_all_its_code_on_a_phone(browser, base_url):
         " return e.scrollHeight <= e.clientHeight + 1; }",
         timeout=10_000,
     )  # the stub's last line, `raise ...`, is in view without scrolling the editor
+    # Its lines do not wrap (a continuation would start at column 0, outside the function's
+    # indentation): the stub's long docstring line scrolls sideways inside the editor.
+    rows, lines, scrolls = editor.evaluate(
+        """e => { const style = getComputedStyle(e), rows = e.rows;
+            e.rows = 1; e.style.height = 'auto';  // the text's own height
+            const inner = e.scrollHeight - parseFloat(style.paddingTop)
+              - parseFloat(style.paddingBottom);
+            const result = [Math.round(inner / parseFloat(style.lineHeight)),
+                            e.value.split('\\n').length,
+                            e.scrollWidth > e.clientWidth];
+            e.rows = rows; e.dispatchEvent(new Event('input'));  // exercises.js fits it again
+            return result; }"""
+    )
+    assert scrolls, "no line of the stub is wider than the editor on a phone"
+    assert rows == lines, f"the stub's {lines} lines take {rows} rows: lines wrap"
     editor.fill(editor.input_value() + "\n# one more line\n# and another\n")
     hidden = editor.evaluate("e => e.scrollHeight - e.clientHeight")
     assert hidden <= 1, f"{hidden} px of the code are below the editor's fold"

@@ -146,11 +146,11 @@
       }
       if (event.key !== "Shift") leaving = false;
     });
-    // The editor grows to show every line of its code, wrapped ones too (on a phone the
-    // stub's `raise` line would otherwise sit below the fold).
+    // The editor grows to show every line of its code (on a phone the stub's `raise` line
+    // would otherwise sit below the fold), with room for its borders and a sideways scrollbar.
     const fit = () => {
       editor.style.height = "auto";
-      editor.style.height = `${editor.scrollHeight + 2}px`;
+      editor.style.height = `${editor.scrollHeight + editor.offsetHeight - editor.clientHeight}px`;
     };
     editor.addEventListener("input", () => {
       store.set("code", name, editor.value);

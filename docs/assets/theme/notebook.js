@@ -13,7 +13,10 @@
   const PHONE = window.matchMedia("(max-width: 44.984375em)");
   const HANG = 4; // columns a continuation starts right of its line's indentation
 
-  // Split a highlighted <pre> (Pygments: flat spans and text) into one block per line.
+  // Split a highlighted <pre> (Pygments: flat spans and text) into one box per line. The
+  // newlines stay as text between the boxes (inline blocks a column wide), so the text is
+  // unchanged and a selection copies each line once (inside block boxes, a copy doubles
+  // every line break).
   function hangLines(pre) {
     const lines = [[]];
     for (const node of Array.from(pre.childNodes)) {
@@ -24,20 +27,51 @@
           node.nodeType === Node.TEXT_NODE ? document.createTextNode("") : node.cloneNode(false);
         piece.textContent = part;
         lines[lines.length - 1].push(piece);
+        // Code breaks only at spaces; a long call may also break after an opening bracket
+        // (not after a dot: `config.` and `SEED` on two rows read worse than a cut name).
+        if (node.className === "p" && /[([{]$/.test(part)) {
+          lines[lines.length - 1].push(document.createElement("wbr"));
+        }
       });
     }
-    if (lines.length > 1 && lines[lines.length - 1].length === 0) lines.pop();
-    pre.replaceChildren(
-      ...lines.map((pieces) => {
-        const line = document.createElement("span");
-        line.className = "mc-line";
-        line.append(...pieces, "\n"); // the text stays the same, newlines included
-        const indent = line.textContent.match(/^ */)[0].length;
-        line.style.setProperty("--mc-hang", `${indent + HANG}ch`);
-        return line;
-      }),
-    );
+    const children = [];
+    lines.forEach((pieces, index) => {
+      if (index > 0) children.push("\n");
+      if (pieces.length === 0) return; // an empty line (or the text's final newline)
+      const line = document.createElement("span");
+      line.className = "mc-line";
+      const text = pieces.map((piece) => piece.textContent).join("");
+      const indent = text.match(/^ */)[0].length;
+      line.append(...(indent > 0 && indent < text.length ? joinIndent(pieces, indent) : pieces));
+      line.style.setProperty("--mc-hang", `${indent + HANG}ch`);
+      children.push(line);
+    });
+    pre.replaceChildren(...children);
     pre.classList.add("mc-hanging");
+  }
+
+  // A line's indentation and its first character in one unbreakable box: else a line
+  // whose first word is too long for the row breaks right after its indentation and
+  // leaves the row blank.
+  function joinIndent(pieces, indent) {
+    const lead = document.createElement("span");
+    lead.className = "mc-lead";
+    let needed = indent + 1;
+    while (needed > 0 && pieces.length > 0) {
+      const piece = pieces[0];
+      const text = piece.textContent;
+      if (text.length <= needed) {
+        lead.append(pieces.shift());
+        needed -= text.length;
+      } else {
+        const head = piece.cloneNode(false);
+        head.textContent = text.slice(0, needed);
+        piece.textContent = text.slice(needed);
+        lead.append(head);
+        needed = 0;
+      }
+    }
+    return [lead, ...pieces];
   }
 
   // On a phone: a figure drawn wider than its column opens at full size on a tap.
