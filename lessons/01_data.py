@@ -36,8 +36,11 @@ data = course.setup()
 # ## 1. Four arrays
 #
 # MNIST is four arrays: 60,000 training images with their labels and 10,000 test
-# images with theirs. `setup()` printed where they came from; the loader verified their
-# shapes, types and, for the full set, their SHA-256 digests against the official files.
+# images with theirs; the arrays this page loaded hold
+# <span data-expr="len(data.x_train)" data-format=",">60,000</span> and
+# <span data-expr="len(data.x_test)" data-format=",">10,000</span>. `setup()` printed where
+# they came from; the loader verified their shapes, types and, for the full set, their
+# SHA-256 digests against the official files.
 # **Predict, then run:** each pixel is a whole number 0-255; how many megabytes do the
 # training images take?
 
@@ -89,7 +92,9 @@ plots.pixel_histogram(data.x_train[:1000])
 #
 # **Scaling.** The network reads numbers near 0..1 better than 0..255, so each pixel
 # is divided by 255, into float32 (the network's precision; float64 would double the
-# memory for nothing).
+# memory for nothing). That is one rule for every numeric exercise of the course: a result
+# keeps its inputs' floating dtype, float32 in, float32 out; a check that finds float64
+# says which operation brought it in.
 
 
 # %% tags=["exercise"]

@@ -276,12 +276,15 @@ plots.relu_and_its_derivative(at_zero=0.0)
 
 # %% [markdown]
 # Does the choice ever matter? Only where a pre-activation is exactly 0. Predict first:
-# how many of the hidden $z$ of 10,000 training digits are exactly 0, at the initial
-# weights, in float64 and in float32?
+# how many of the hidden $z$ of the first
+# <span data-expr="len(zero_check)" data-format=",">10,000</span> training digits are
+# exactly 0, at the initial weights, in float64 and in float32?
 
 # %%
+zero_check = data.x_train[:10_000]
+print(f"the first {len(zero_check):,} training digits")
 for dtype in (np.float64, np.float32):
-    chunk = scale_pixels(data.x_train[:10_000], dtype).reshape(-1, config.NUM_PIXELS)
+    chunk = scale_pixels(zero_check, dtype).reshape(-1, config.NUM_PIXELS)
     _, chunk_cache = forward(chunk, [value.astype(dtype) for value in params])
     hidden = np.concatenate([z.ravel() for _, z in chunk_cache[:-1]])  # the ReLUs' inputs
     print(f"{np.dtype(dtype).name}: {int((hidden == 0).sum())} of {hidden.size:,} hidden z "

@@ -55,7 +55,8 @@ SEEDS = (0, 1) if course.quick() else (0, 1, 2)
 BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 x = scale_pixels(data.x_train[:NUM_DIGITS], np.float64).reshape(NUM_DIGITS, config.NUM_PIXELS)
 y = data.y_train[:NUM_DIGITS].astype(np.intp)
-print(f"{NUM_DIGITS} digits, {NUM_EPOCHS} epochs of batches of {BATCH_SIZE}, seeds {SEEDS}")
+print(f"{NUM_DIGITS:,} digits, {NUM_EPOCHS} epoch{'s' * (NUM_EPOCHS > 1)} of batches of "
+      f"{BATCH_SIZE}, seeds {SEEDS}")  # fmt: skip
 
 # %% [markdown]
 # ## 1. Gradient descent
@@ -116,10 +117,8 @@ for learning_rate in (1.0, 0.1, 0.01, 0.001):
     stepped = [p - learning_rate * g for p, g in zip(params, grads)]
     change = loss_and_gradients(stepped, batch_x, batch_y)[0] - loss
     predicted = -learning_rate * squared_norm
-    print(
-        f"eta = {learning_rate:<6} real change {change:+.6f}, predicted {predicted:+.6f}, "
-        f"ratio {change / predicted:.4f}"
-    )
+    print(f"eta = {learning_rate:<6} real change {change:+.6f}, predicted {predicted:+.6f}, "
+          f"ratio {change / predicted:.4f}")  # fmt: skip
 
 # %% [markdown]
 # The ratio tends to 1 as the step shrinks; at $\eta = 1$ the curvature term has taken
@@ -378,14 +377,15 @@ for name, update in (("SGD", sgd_update(0.01)), ("momentum", momentum_update(0.0
 # %% [markdown]
 # Four runs per seed, each at a rate people start from: SGD at Keras's default 0.01 and
 # at 0.1, momentum 0.9 at 0.01 (like SGD at $0.01 / (1 - 0.9) = 0.1$ once its velocity
-# has built up), and Adam at 0.001. Each curve has 20 points, the mean loss of each
-# twentieth of the batches. Predict first: which is lowest at the end?
+# has built up), and Adam at 0.001. Each curve has
+# <span data-expr="curves['Adam, 0.001'].shape[1]">20</span> points, each the mean loss of
+# <span data-expr="STRETCH">12</span> batches. Predict first: which is lowest at the end?
 
 # %%
 race = {"SGD, 0.01": sgd_update(0.01), "SGD, 0.1": sgd_update(0.1),
         "momentum 0.9, 0.01": momentum_update(0.01, 0.9),
         "Adam, 0.001": adam_update(0.001)}  # fmt: skip
-STRETCH = NUM_EPOCHS * math.ceil(NUM_DIGITS / BATCH_SIZE) // 20  # 20 points per curve
+STRETCH = max(1, NUM_EPOCHS * math.ceil(NUM_DIGITS / BATCH_SIZE) // 20)  # about 20 points
 curves, final = {}, {}
 start = time.perf_counter()
 for name, update in race.items():
@@ -395,13 +395,18 @@ for name, update in race.items():
     final[name] = np.array([final_loss for _, final_loss in runs])
     print(f"{name:20} final loss on the {NUM_DIGITS} digits, per seed: {final[name].round(3)}")
 run_seconds = (time.perf_counter() - start) / (len(race) * len(SEEDS))
-print(f"{run_seconds:.1f} s per run on this machine ({len(runs[0][0])} steps each)")
+print(f"{run_seconds * 1000:.0f} ms per run on this machine ({len(runs[0][0])} steps each)")
+late = {name: curve[:, -max(1, curve.shape[1] // 4) :].mean() for name, curve in curves.items()}
+print("last quarter's mean loss:", ", ".join(f"{k} {v:.3f}" for k, v in late.items()))
+momentum_late = "below" if late["momentum 0.9, 0.01"] < late["SGD, 0.1"] else "still above"
 plots.loss_curves(curves, steps_per_point=STRETCH)
 
 # %% [markdown]
 # Read it with the seeds' spread in mind (thin lines). SGD at 0.01 has barely started;
-# momentum 0.9 at 0.01 lags SGD at 0.1 while its velocity builds up, then follows it, as
-# $1/(1 - \mu) = 10$ predicted. This compares *learning rates* as much as optimisers.
+# momentum 0.9 at 0.01 lags SGD at 0.1 while its velocity builds up, then should move like
+# it ($1/(1 - \mu) = 10$); over this budget's last quarter it is
+# <span data-expr="momentum_late">below</span> it (printed). This compares *learning rates*
+# as much as optimisers.
 #
 # ## 5. A learning-rate sweep
 #
@@ -420,11 +425,15 @@ sweep_losses = {
                     for seed in SEEDS])
     for name, rates in sweep_rates.items()
 }  # fmt: skip
+good_decades = {}
 for name, rates in sweep_rates.items():
     means = sweep_losses[name].mean(axis=0)  # inf where a run diverged
     good = rates[means <= 2 * means.min()]
+    good_decades[name] = math.log10(good.max() / good.min())
     print(f"{name:4}: best rate {rates[means.argmin()]:.2g} (mean final loss {means.min():.3f}); "
-          f"within twice that loss from {good.min():.2g} to {good.max():.2g}")  # fmt: skip
+          f"within twice that loss from {good.min():.2g} to {good.max():.2g}, "
+          f"{good_decades[name]:.1f} decades")  # fmt: skip
+wider = max(good_decades, key=good_decades.get)
 rms_gradient = math.sqrt(squared_norm / config.NUM_PARAMETERS)
 print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
 plots.learning_rate_sweep(sweep_rates, sweep_losses)
@@ -432,19 +441,18 @@ plots.learning_rate_sweep(sweep_rates, sweep_losses)
 # %% [markdown]
 # Both curves are valleys: too small a rate barely moves, too large overshoots (section
 # 1's $\eta > 2/\lambda$). Adam's best rate is far below SGD's: Adam moves a steady weight
-# by about $\eta$, SGD by $\eta$ times its gradient (the RMS printed). Compare the printed
-# ranges for the valleys' widths, and where Adam's default 0.001 sits for a budget this
-# short. The valley moves with the budget (epochs, batch size, data): sweep again then.
+# by about $\eta$, SGD by $\eta$ times its gradient (the RMS printed). The printed decades
+# are the valleys' widths; they move with the budget (epochs, batch size, data).
 #
 # ## Summary
 #
 # - Gradient descent follows from a first-order Taylor expansion; too large a step overshoots.
 # - Momentum's velocity is a running sum of past steps fading by $\mu$: along a steady
 #   slope steps grow $1/(1 - \mu)$ times, across a zigzag they cancel.
-# - Adam scales each weight's step by its own gradients' root mean square, both running
-#   means corrected for starting at zero (the folded form is the same formula).
-# - At one rate each, optimisers mostly compare learning rates; a sweep over seeds shows
-#   each at its best, and Adam working over a wider range.
+# - Adam scales each step by its weight's gradient RMS, both running means corrected for
+#   starting at zero (the folded form: the same formula with $\hat\epsilon$ for $\epsilon$).
+# - One rate each compares learning rates; a sweep over seeds shows each optimiser at its
+#   best and its range of good rates (here <span data-expr="wider">SGD</span>'s was wider).
 #
 # ## Experiments
 #
@@ -470,16 +478,10 @@ for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
     print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
 
 # %% [markdown]
-# 3. **Batch size and the best learning rate.** With batches of 128, an epoch has a quarter
-#    of the steps, each less noisy. Does SGD's best rate move up, down, or stay? Predict,
-#    run this one-seed sweep, and compare with section 5.
-
-# %%
-for rate in (0.03, 0.1, 0.3, 1.0):
-    _, final_loss = train(sgd_update(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)
-    print(f"batch 128, SGD at {rate}: final loss {final_loss:.3f}")
-
-# %% [markdown]
+# 3. **Batch size and the best learning rate.** With batches of 128 an epoch has a quarter
+#    of the steps, each less noisy: does SGD's best rate move? Predict, then sweep it with
+#    `train(sgd_update(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)`.
+#
 # ## Deep dive (optional): Keras's Adam, rounding by rounding
 #
 # The lesson is complete without this part: where Keras's Adam departs from the paper
@@ -560,16 +562,20 @@ _, grads = loss_and_gradients(params, batch_x, batch_y)
 for dtype in ("float64", "float32"):
     for name, (ours, make) in comparisons.items():
         step, weights, equal = keras_steps.one_step_against_keras(ours, make, params, grads, dtype)
+        if (dtype, name) == ("float32", "your adam_step"):
+            float32_adam = "equal to" if equal else "different from"
         print(f"{dtype} {name:19} step differs by {step:.2g}, weights by {weights:.2g}, "
               f"bit for bit: {equal}")  # fmt: skip
 
 # %% [markdown]
-# With the exact betas, the float64 step difference is part A's shortening at $t = 1$ (in
-# float32, plus float32's own rounding); in Keras's order and rounding, equal bit for bit.
-# Momentum's first step has no history; from the second on $\mu$ counts, and Keras casts it
-# as it casts the betas. Ten steps of Keras's SGD (momentum 0.9, rate 0.01, float64) against
-# your `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded to float32, relative to the
-# largest weight. Predict first: which of the two drifts?
+# With the exact betas, the float64 step difference is part A's shortening at $t = 1$. In
+# float32 your step comes out <span data-expr="float32_adam">equal to</span> Keras's bit for
+# bit: NumPy rounds the Python-float betas to float32 when they meet float32 arrays, as
+# Keras rounds its own. In Keras's order and rounding (`adam_step_as_keras`), both dtypes
+# are equal bit for bit. Momentum's first step has no history; from the second on $\mu$
+# counts, and Keras casts it as it casts the betas. Ten steps of Keras's SGD (momentum 0.9,
+# rate 0.01, float64) against your `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded
+# to float32, relative to the largest weight. Predict first: which of the two drifts?
 
 # %%
 momentum_grads = list(np.random.default_rng(0).normal(size=(10, 1_000)))
@@ -593,8 +599,8 @@ for label, mu in (("momentum 0.9", 0.9), ("momentum 0.9 as float32", float(np.fl
 # %%
 smallest_normal = np.finfo(np.float32).smallest_normal
 subnormal = np.full(1, smallest_normal / 100, dtype=np.float32)
+tensorflow = np.asarray(keras.ops.multiply(subnormal, np.float32(1)))[0]
 print(f"smallest normal float32: {smallest_normal:.3g}; a subnormal {subnormal[0]:.3g} times 1: "
-      f"NumPy {(subnormal * np.float32(1))[0]:.3g}, "
-      f"TensorFlow {np.asarray(keras.ops.multiply(subnormal, np.float32(1)))[0]:.3g}")  # fmt: skip
+      f"NumPy {(subnormal * np.float32(1))[0]:.3g}, TensorFlow {tensorflow:.3g}")  # fmt: skip
 slowdown = keras_steps.subnormal_slowdown()
 print(f"on this machine, subnormals take {slowdown:.1f} times as long as normals")

@@ -30,7 +30,7 @@ import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
-# Lesson 3's softmax, for an accuracy that goes through probabilities (section 3).
+# Lesson 3's softmax: an `accuracy` written through probabilities may call it (section 3).
 from mnist_course.numpy_mlp.functional import softmax  # noqa: F401
 
 # The course's pieces, for train_step; section 1 replaces them with yours.
@@ -59,7 +59,7 @@ from threadpoolctl import threadpool_limits
 threadpool_limits(1)  # one batch's matrices are small: one BLAS thread is faster than two
 data = course.setup()
 images, test_images = scale_pixels(data.x_train), scale_pixels(data.x_test)  # float32, 0..1
-x_all, x_test = flatten_images(images), flatten_images(test_images)  # (60000, 784), (10000, 784)
+x_all, x_test = flatten_images(images), flatten_images(test_images)  # rows of 784 pixels
 SEED = config.DEFAULT_SEED
 BATCH_SIZE = config.DEFAULT_BATCH_SIZE
 
@@ -304,13 +304,14 @@ print(f"first loss {cross_entropy(logits, y_fit[:BATCH_SIZE]):.3f}, ln 10 = {mat
 # %% [markdown]
 # ## 5. Sanity check: overfit 100 digits
 #
-# Before spending a minute on 54,000 images, make sure the whole pipeline can learn at all
-# (CS231n's advice): a network with 25,874 parameters must be able to memorise 100 digits,
-# driving the training loss to about 0 and the training accuracy to 100%. If it cannot,
-# something is broken (a gradient with the wrong sign, an update that does not reach the
-# parameters, labels shuffled apart from their images), and more data would only hide it.
-# Memorising is not learning: the validation accuracy shows how little of it carries over
-# to digits the network has not seen: predict the validation accuracy before you run it.
+# Before spending a minute on all <span data-expr="len(x_fit)" data-format=",">54,000</span>
+# training images, make sure the whole pipeline can learn at all (CS231n's advice): a
+# network with 25,874 parameters must be able to memorise 100 digits, driving the training
+# loss to about 0 and the training accuracy to 100%. If it cannot, something is broken (a
+# gradient with the wrong sign, an update that does not reach the parameters, labels
+# shuffled apart from their images), and more data would only hide it. Memorising is not
+# learning: the validation accuracy shows how little of it carries over to digits the
+# network has not seen: predict the validation accuracy before you run it.
 
 # %%
 OVERFIT_DIGITS, OVERFIT_EPOCHS = 100, 200  # 4 batches an epoch: 800 steps
@@ -414,7 +415,8 @@ print(f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; flo
 # and the trained weights can come out equal, bit for bit (a difference of 0 above).
 # Where any difference survives rounding (another order of operations in one of your
 # functions, say), training feeds it back into all later gradients, and it grows into
-# the largest difference printed above. Small differences can get large: Adam divides each
+# the largest difference printed above (when that is not 0). Small differences can get
+# large: Adam divides each
 # gradient by its own running size, so for a weight whose gradient is nearly zero a tiny
 # change can flip the direction of a full step; and a ReLU that is on for an image in one
 # network and off in the other sends the two along different paths. Both runs are correct;
@@ -591,8 +593,11 @@ experiment(
 # installed. The rule is the one of `mnist-course parity --mine`: every function you have
 # written runs as you wrote it, whether or not its check passes; one not written yet is
 # replaced by the reference, and the panel says which are yours. When you have written
-# `train_step`, it makes every step. It trains on 10,000 training digits (with 1,000 for
-# validation and 2,000 for the test) drawn from MNIST when the site was built; the same
+# `train_step`, it makes every step. It trains on
+# <span data-expr="config.PAGE_TRAIN_IMAGES" data-format=",">10,000</span> training digits
+# (<span data-expr="config.PAGE_VALIDATION_IMAGES" data-format=",">1,000</span> for validation,
+# <span data-expr="config.PAGE_TEST_IMAGES" data-format=",">2,000</span> for the test) drawn
+# from MNIST when the site was built; the same
 # runs locally with `mnist-course parity --mine lessons/` and this notebook.
 #
 # <div id="mc-train-panel"></div>

@@ -58,7 +58,7 @@ keras_run = course.keras_run()  # the run of lesson 6, or trained now if there i
 # **Your network.** Lesson 6 trained your network from your own functions and saved its
 # weights. Here your `dense_forward`, `relu` and `softmax` (read from your lesson files,
 # as lesson 6 reads them; the course's where yours are missing or do not pass) run it
-# on the 10,000 test digits.
+# on the <span data-expr="len(data.y_test)" data-format=",">10,000</span> test digits.
 
 # %%
 yours = learner_functions(Path("."))  # name -> the function in your lesson files
@@ -104,8 +104,8 @@ def confusion_matrix(y_true, y_pred, num_classes=10):
 check("confusion_matrix", confusion_matrix)
 
 # %% [markdown]
-# **Predict, then run.** The three networks have the same architecture and budget,
-# and their accuracies (in the figure's titles) are close. Will their largest mistakes
+# **Predict, then run.** The three networks have the same architecture and budget
+# (their accuracies are in the figure's titles). Will their largest mistakes
 # be the same pairs of digits? Guess how many of one network's ten largest confusions
 # (off-diagonal cells) another network's ten share.
 
@@ -220,13 +220,17 @@ border = np.ones(config.IMAGE_SHAPE, dtype=bool)
 border[1:-1, 1:-1] = False  # the outermost ring of pixels
 blank = (data.x_train == 0).all(axis=0)  # (28, 28): no ink in any training image
 print(f"pixels blank in all {len(data.x_train):,} training images: {blank.sum()}")
-print(f"border pixels: {border.sum()}, of which blank everywhere: {(blank & border).sum()}")
+inked_border = int((border & ~blank).sum())
+print(f"border pixels: {border.sum()}, of which blank everywhere: {(blank & border).sum()}, "
+      f"inked in some image: {inked_border}")  # fmt: skip
 print(f"blank everywhere but not on the border: {(blank & ~border).sum()}")
 
 # %% [markdown]
-# So "the border is blank" is only half true: about half of the border pixels carry ink
-# in some digit, and some blank pixels lie inside the border (the figure below shows
-# where: in the corners). The network trains on
+# So "the border is blank" is only partly true:
+# <span data-expr="inked_border">57</span> of the
+# <span data-expr="int(border.sum())">108</span> border pixels carry ink in some digit,
+# and some blank pixels lie inside the border (the figure below shows where: in the
+# corners). The network trains on
 # the first 90% of the training set (the rest is validation), so the pixels it never
 # sees inked are those blank in that part. Compare every row of the trained kernel with
 # the same row before training:
@@ -254,7 +258,8 @@ plots.unchanged_weights(blank, border, change)
 # - Networks of nearly the same accuracy share only some of their largest confusions:
 #   count the overlap before saying they make the same mistakes.
 # - Precision and recall per class say more than one accuracy number.
-# - The first layer learns stroke-like templates over the 28 x 28 image.
+# - A first-layer unit's 784 weights, drawn as a 28 x 28 image, show where ink raises its
+#   output and where it lowers it.
 # - A pixel blank in every training image gets a zero gradient at every step: its
 #   weights keep their initial values exactly.
 
@@ -262,6 +267,8 @@ plots.unchanged_weights(blank, border, change)
 # ## Open experiments
 #
 # Change one thing, predict what will happen, run the cell, and explain what you see.
+# The cells ask the reference network (`numpy_model`); put `your_model` in its place to
+# ask yours.
 #
 # 1. **Shift the digits.** Move every test digit `shift` pixels to the right. Predict
 #    the accuracy for a shift of 1, 2 and 4 pixels before you run it. Why does a
@@ -272,7 +279,7 @@ plots.unchanged_weights(blank, border, change)
 #    answers; change `threshold` and see how many wrong answers a "not sure" rule
 #    would catch, and how many right ones it would throw away.
 # 3. **Ink where it never was.** Put ink (value 1) on the pixels that were blank in
-#    every training image, in every test digit. Predict the accuracy, then run. Which
+#    every image the network trained on, in every test digit. Predict the accuracy, then run. Which
 #    weights decide the answer, and what values do they hold?
 
 # %%
@@ -296,8 +303,8 @@ print(
 
 # %%
 inked = x_test.copy()
-inked[:, blank] = 1.0  # ink on every pixel no training image ever inked
+inked[:, blank_in_fit.reshape(config.IMAGE_SHAPE)] = 1.0  # no image trained on inked these
 print(
-    f"accuracy with ink on the {blank.sum()} never-inked pixels: "
+    f"accuracy with ink on the {blank_in_fit.sum()} never-inked pixels: "
     f"{(numpy_model.predict(inked) == data.y_test).mean():.4f}"
 )

@@ -18,11 +18,15 @@
 # - compare them with the 32-16-8 MLP over several seeds, with an interval per model,
 #   and learn when one seed per model cannot rank them.
 #
-# **The budget.** This lesson must run in under a minute on two cores, and it trains 16
-# models (4 models x 4 seeds). So each trains for 2 epochs on the first 6,000 training
-# images (the last 600 of them held out for validation; batch 32, Adam, as everywhere),
-# and the CNN is small: 8 and 16 filters,
-# where the [simple MNIST convnet](https://keras.io/examples/vision/mnist_convnet/) of
+# **The budget.** This lesson must run in under a minute on two cores, and it trains
+# <span data-expr="len(variants.VARIANTS) * len(seeds)">16</span> models
+# (<span data-expr="len(variants.VARIANTS)">4</span> models x
+# <span data-expr="len(seeds)">4</span> seeds). So each trains for
+# <span data-expr="epochs">2</span> epochs on the first
+# <span data-expr="num_train" data-format=",">6,000</span> training images (the last
+# <span data-expr="held_out" data-format=",">600</span> of them held out for validation;
+# batch 32, Adam, as everywhere), and the CNN is small: 8 and 16 filters, where the
+# [simple MNIST convnet](https://keras.io/examples/vision/mnist_convnet/) of
 # Keras's examples uses 32 and 64. Section 2 prints what one more seed of all four
 # models would cost. What the lesson measures is how far each model gets on a short,
 # equal budget, not the best each can do; the experiments at the end change the budget.
@@ -185,15 +189,20 @@ for name in variants.VARIANTS:
 #
 # Same data, optimiser, batch size and epochs for every model; the seed sets the
 # initial weights, the Dropout masks and the order of the batches. Each model is
-# trained once per seed and scored on all 10,000 test digits.
+# trained once per seed and scored on all
+# <span data-expr="len(data.y_test)" data-format=",">10,000</span> test digits.
 #
-# **An interval over seeds.** Four seeds give four accuracies; their mean is itself a
-# little random (other seeds would give another mean). The 95% interval printed beside
-# each mean is `mean ± t * s / sqrt(n)`: `s` is the spread (standard deviation) of the
-# `n` seeds' accuracies, `s / sqrt(n)` how much a mean of `n` of them varies, and `t`
-# (3.18 for `n = 4`, from Student's t-distribution) widens it for having only four
-# values to estimate `s` from. Intervals built this way contain the true mean in 95% of
-# experiments. A model whose seeds disagree a lot gets a wide interval.
+# **An interval over seeds.** `n` seeds give `n` accuracies (here
+# <span data-expr="len(seeds)">4</span>); their mean is itself a little random (other
+# seeds would give another mean). The 95% interval printed beside each mean is
+# `mean ± t * s / sqrt(n)`: `s` is the spread (standard deviation) of the `n` seeds'
+# accuracies, `s / sqrt(n)` how much a mean of `n` of them varies, and `t` (from
+# Student's t-distribution; here <span data-expr="t_95" data-format=".2f">3.18</span>, for
+# `n =` <span data-expr="len(seeds)">4</span>) widens it for having only `n` values to
+# estimate `s` from, the more the fewer. Intervals built this way contain the true mean in
+# 95% of experiments. A model whose seeds disagree a lot gets a wide interval; one that
+# reaches past 1.0, an accuracy no model can have, says only that these few seeds cannot
+# pin the mean down.
 
 # %%
 rows = variants.compare_variants(data, num_train=num_train, epochs=epochs, seeds=seeds)
@@ -202,6 +211,8 @@ seconds = {
     name: np.median([r["training seconds"] for r in rows if r["model"] == name])
     for name in accuracies
 }
+t_95 = stats.t_factor(len(seeds))
+print(f"{len(seeds)} seeds: t = {t_95:.2f}")
 print(f"{'model':26} {'mean test acc.':>14} {'95% interval':>18} {'s per run':>9}")
 for name, values in accuracies.items():
     mean, low, high = stats.mean_interval(values)

@@ -2,12 +2,14 @@
 
 Lessons are jupytext "percent" ``.py`` files. Executing one goes through nbclient, with
 a timeout per cell, in the lesson's folder, and with the kernel's file-descriptor
-capture off so that TensorFlow's C++ log lines do not land in the outputs.
+capture off so that TensorFlow's C++ log lines do not land in the outputs. The numbers
+its prose quotes are filled from the same run (``prose_values``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +20,7 @@ import nbformat
 
 from ..course import QUICK_ENV
 from ..data import DATA_ENV
+from . import prose_values
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -30,6 +33,9 @@ def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.
     from nbclient import NotebookClient  # only the tests and the site build run notebooks
 
     notebook = read(path)
+    prose_cell = prose_values.evaluation_cell(notebook)  # numbers the prose quotes
+    if prose_cell is not None:
+        notebook.cells.append(prose_cell)
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -44,6 +50,15 @@ def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.
         settings[DATA_ENV] = str(Path(named).resolve())
     with _environment(settings):
         client.execute()
+    if prose_cell is not None:
+        evaluated = notebook.cells.pop()
+        try:
+            filled = prose_values.fill(notebook, evaluated)
+        except ValueError as error:
+            raise RuntimeError(f"lesson {Path(path).name}: {error}") from None
+        notebook.metadata.setdefault("mnist_course", {})["prose"] = [
+            dataclasses.asdict(number) for number in filled
+        ]
     return notebook
 
 

@@ -48,6 +48,7 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
     page_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # lesson: bytes
+    stale_prose: list[str] = field(default_factory=list)  # typed numbers this run contradicts
 
     def lines(self) -> list[str]:
         lines = [f"{step:32} {seconds:6.1f} s" for step, seconds in self.timings.items()]
@@ -56,6 +57,13 @@ class BuildSummary:
             lines.append(f"lesson pages, figures and styles as files {before:,} -> {after:,} bytes")
         if self.left_out:
             lines += ["", "Left out of this build:", *(f"- {part}" for part in self.left_out)]
+        if self.stale_prose:
+            lines += [
+                "",
+                "Numbers the lessons' sources type differently from this full run "
+                "(the site shows the run's; update the source):",
+                *(f"- {line}" for line in self.stale_prose),
+            ]
         return lines
 
 
@@ -112,6 +120,15 @@ def build(
     executed = build_lessons.execute_all(lessons, quick=quick, jobs=jobs)
     for path, notebook in zip(lessons, executed):
         build_page_data.mark_editor_cells(notebook, read_lesson(path))  # where editors go
+        if quick:
+            notebook.cells.insert(1, _quick_build_notice())
+        else:
+            summary.stale_prose += [
+                f"{path.name}: typed {number['typed']!r} for {number['expr']}, "
+                f"this run {number['value']!r}"
+                for number in notebook.metadata.get("mnist_course", {}).get("prose", [])
+                if number["typed"].strip() != number["value"]
+            ]
         nbformat.write(notebook, work / "docs" / "lessons" / f"{path.stem}.ipynb")
     timings["lessons"] = time.perf_counter() - step
 
@@ -206,6 +223,17 @@ def exercises_page(lessons: list[Path]) -> str:
                 "",
             ]
     return "\n".join(lines)
+
+
+def _quick_build_notice() -> nbformat.NotebookNode:
+    """The box at the top of each lesson of a quick build: its outputs are not results."""
+    return nbformat.v4.new_markdown_cell(
+        '<div class="admonition warning"><p class="admonition-title">A quick build, for '
+        "testing</p><p>This page was built with <code>--quick</code>: "
+        f"{html.escape(course.QUICK_MODE)}. Its outputs check that the lesson runs; they are "
+        "not results to read, and some sentences describe a full run. The course's published "
+        "site is a full build.</p></div>"
+    )
 
 
 def _copy_mathjax(assets: Path) -> None:
