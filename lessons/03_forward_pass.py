@@ -57,7 +57,8 @@ rng = np.random.default_rng(seed)
 # image per row, so the input is a matrix $X$ of shape $(B, 784)$, and $X_{bi}$ is pixel
 # $i$ of image $b$. Below, 1,000 training digits, and the first 12 rows drawn as they are
 # stored (each row is an image unrolled line by line: the strokes become dashes).
-# Predict first: what fraction of the pixels is exactly 0?
+# Predict first: lesson 1 counted the pixels that are exactly 0; what is the mean of
+# $x^2$ over the batch (section 5 needs it), above or below the mean pixel?
 
 # %%
 num_images = 1000
@@ -434,14 +435,9 @@ def init_params(layer_sizes, rng, scale=1.0):
 
 
 scales = {"÷ 16": 1 / 16, "÷ 4": 1 / 4, "": 1.0, "× 4": 4.0, "× 16": 16.0}
-scaled = spread_table(
-    {
-        f"Glorot's limit {name}".strip(): init_params(
-            config.LAYER_SIZES, np.random.default_rng(seed), scale
-        )
-        for name, scale in scales.items()
-    }
-)
+scaled = spread_table({f"Glorot's limit {name}".strip():
+                       init_params(config.LAYER_SIZES, np.random.default_rng(seed), scale)
+                       for name, scale in scales.items()})  # fmt: skip
 plots.activation_spread(scaled, layer_names)
 
 # %% [markdown]
@@ -460,9 +456,13 @@ for number, (fan_in, fan_out) in enumerate(layer_pairs):
     factor = 2 * fan_in / (fan_in + fan_out) if number == 0 else fan_in / (fan_in + fan_out)
     predicted.append(predicted[-1] * math.sqrt(factor))
 for name, guess, measured in zip(layer_names, predicted, scaled["Glorot's limit"]):
-    print(f"{name:>6}: predicted {guess:.4f}, measured {measured:.4f}")
+    print(f"{name:>6}: predicted {guess:.4f}, measured {measured:.4f} "
+          f"({measured / guess - 1:+.0%})")  # fmt: skip
 
 # %% [markdown]
+# The prediction assumed each $z$ symmetric about 0 and the units independent; with 32,
+# 16 and 8 units per layer that holds only roughly, and the printed gaps say how roughly.
+#
 # ## 6. The whole forward pass, and the same answer as Keras
 #
 # Your pieces make the network: Dense and ReLU three times, a last Dense layer giving the
@@ -562,6 +562,8 @@ deep_sizes = (config.NUM_PIXELS, *[32] * 20)
 glorot = uniform_params(lambda fan_in, fan_out: math.sqrt(6 / (fan_in + fan_out)), deep_sizes)
 he = uniform_params(lambda fan_in, fan_out: math.sqrt(6 / fan_in), deep_sizes)
 spreads = {"Glorot": root_mean_squares(x, glorot), "He": root_mean_squares(x, he)}
+for name, spread in spreads.items():
+    print(f"{name:6} spread of z20: {spread[-1]:.2e} ({spread[-1] / spread[0]:.2g} times x's)")
 plots.activation_spread(spreads, ["x", *[f"z{n}" for n in range(1, 21)]])
 
 # %% [markdown]

@@ -31,7 +31,6 @@ import numpy as np
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 
 # %%
-# The comparisons train many times: a few thousand digits, a few epochs (fewer in quick mode).
 import time
 
 from threadpoolctl import threadpool_limits
@@ -49,7 +48,7 @@ keras = keras_mlp.keras  # Keras as the course loads it: TensorFlow's settings c
 threadpool_limits(1)
 
 data = course.setup()
-NUM_DIGITS = min(1_000 if course.quick() else 4_000, len(data.y_train))
+NUM_DIGITS = min(1_000 if course.quick() else 4_000, len(data.y_train))  # trained many times
 NUM_EPOCHS = 1 if course.quick() else 4  # for the race; the sweep runs half as many
 SEEDS = (0, 1) if course.quick() else (0, 1, 2)
 BATCH_SIZE = config.DEFAULT_BATCH_SIZE
@@ -83,9 +82,8 @@ def loss_and_gradients(params, x, y):
     """The batch's mean cross-entropy, and its gradient w.r.t. each parameter (lesson 4)."""
     logits, cache = forward(x, params)
     grad_logits = F.cross_entropy_backward(logits, y)
-    return F.cross_entropy(logits, y), backward(
-        grad_logits, cache, params, F.relu_backward, skip_first_grad_x
-    )
+    grads = backward(grad_logits, cache, params, F.relu_backward, skip_first_grad_x)
+    return F.cross_entropy(logits, y), grads
 
 
 params = init_params(seed=0)
@@ -478,10 +476,6 @@ for epsilon in (1e-7, 1e-4, 1e-2, 1.0):
     print(f"epsilon-hat {epsilon:g}: final loss {final_loss:.3f}")
 
 # %% [markdown]
-# 3. **Batch size and the best learning rate.** With batches of 128 an epoch has a quarter
-#    of the steps, each less noisy: does SGD's best rate move? Predict, then sweep it with
-#    `train(sgd_update(rate), seed=0, epochs=SWEEP_EPOCHS, batch_size=128)`.
-#
 # ## Deep dive (optional): Keras's Adam, rounding by rounding
 #
 # The lesson is complete without this part: where Keras's Adam departs from the paper

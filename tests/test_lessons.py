@@ -43,6 +43,14 @@ def test_lesson_runs_cleanly(executed_lessons, path):
         assert any("image/png" in output.get("data", {}) for output in outputs), path.name
 
 
+MAX_LESSON_LINES = 600  # a lesson a learner can hold in one sitting (issue 22)
+
+
+def test_no_lesson_runs_over_600_lines():
+    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in LESSONS}
+    assert {name: n for name, n in lengths.items() if n > MAX_LESSON_LINES} == {}
+
+
 def test_lesson_structure():
     """The arc of every lesson: what you will learn, setup, sections, summary, exercises."""
     for path in LESSONS:
