@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .. import config
 from ..history import TrainingHistory
@@ -58,6 +59,7 @@ def training_curves(histories: dict[str, TrainingHistory]) -> Figure:
             )
     for axis, title in ((accuracy_axis, "accuracy"), (loss_axis, "loss (cross-entropy)")):
         axis.set_xlabel("epoch")
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 1.5
         axis.set_title(title)
         axis.grid(alpha=0.3)
     accuracy_axis.legend(fontsize=8)
