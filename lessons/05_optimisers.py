@@ -377,7 +377,7 @@ for name, update in (("SGD", sgd_update(0.01)), ("momentum", momentum_update(0.0
 # at 0.1, momentum 0.9 at 0.01 (like SGD at $0.01 / (1 - 0.9) = 0.1$ once its velocity
 # has built up), and Adam at 0.001. Each curve has
 # <span data-expr="curves['Adam, 0.001'].shape[1]">20</span> points, each the mean loss of
-# <span data-expr="STRETCH">12</span> batches. Predict first: which is lowest at the end?
+# <span data-expr="STRETCH">25</span> batches. Predict first: which is lowest at the end?
 
 # %%
 race = {"SGD, 0.01": sgd_update(0.01), "SGD, 0.1": sgd_update(0.1),
@@ -403,7 +403,7 @@ plots.loss_curves(curves, steps_per_point=STRETCH)
 # Read it with the seeds' spread in mind (thin lines). SGD at 0.01 has barely started;
 # momentum 0.9 at 0.01 lags SGD at 0.1 while its velocity builds up, then should move like
 # it ($1/(1 - \mu) = 10$); over this budget's last quarter it is
-# <span data-expr="momentum_late">below</span> it (printed). This compares *learning rates*
+# <span data-expr="momentum_late">still above</span> it (printed). This compares *learning rates*
 # as much as optimisers.
 #
 # ## 5. A learning-rate sweep
@@ -450,7 +450,7 @@ plots.learning_rate_sweep(sweep_rates, sweep_losses)
 # - Adam scales each step by its weight's gradient RMS, both running means corrected for
 #   starting at zero (the folded form: the same formula with $\hat\epsilon$ for $\epsilon$).
 # - One rate each compares learning rates; a sweep over seeds shows each optimiser at its
-#   best and its range of good rates (here <span data-expr="wider">SGD</span>'s was wider).
+#   best and its range of good rates (here <span data-expr="wider">Adam</span>'s was wider).
 #
 # ## Experiments
 #

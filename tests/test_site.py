@@ -286,3 +286,25 @@ def test_home_page_seed_spread_comes_from_the_readme_and_the_build(site):
     )
     home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))
     assert sentence.replace("`", "") in " ".join(unescape(home).split())
+
+
+def test_the_prose_quotes_the_numbers_its_page_printed_and_a_quick_build_says_what_it_is(site):
+    """Lesson 2 in a quick build: the steps per epoch and the test accuracy in its prose are
+    the ones its cells printed, not the full run's typed into the source."""
+    notebook = json.loads((site / "lessons" / "02_keras_mlp" / "02_keras_mlp.ipynb").read_text())
+    markdown = "\n".join("".join(cell["source"]) for cell in notebook["cells"])
+    printed = "\n".join(
+        "".join(output.get("text", ""))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell["outputs"]
+    )
+    steps = re.search(r'data-expr="steps_per_epoch" data-format=",">([\d,]+)</span>', markdown)
+    assert steps and f"{steps[1]} steps per epoch" in printed
+    assert "1,688" not in markdown  # the full run's count, typed in the source
+    accuracy = re.search(r'data-expr="test_accuracy" data-format="\.1%">([\d.]+)%</span>', markdown)
+    printed_accuracy = re.search(r"test accuracy (0\.\d{4})", printed)
+    assert accuracy and printed_accuracy
+    assert f"{float(printed_accuracy[1]):.1%}" == f"{accuracy[1]}%"
+    html = (site / "lessons" / "02_keras_mlp" / "index.html").read_text(encoding="utf-8")
+    assert "A quick build, for testing" in html
