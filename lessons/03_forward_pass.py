@@ -352,9 +352,8 @@ def uniform_params(limit_of, layer_sizes=config.LAYER_SIZES):
     return make_params(kernel, layer_sizes)
 
 
-same_limit = spread_table(
-    {f"U(-{r}, {r})": uniform_params(lambda *_, limit=r: limit) for r in (0.01, 0.1, 1.0)}
-)
+limits = {f"U(-{r}, {r})": uniform_params(lambda *_, limit=r: limit) for r in (0.01, 0.1, 1)}
+same_limit = spread_table(limits)
 plots.activation_spread(same_limit, layer_names)
 
 # %% [markdown]

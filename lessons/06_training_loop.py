@@ -118,10 +118,8 @@ print(f"the course's: {', '.join(name for name in used if name not in mine) or '
 x_fit, y_fit, x_val, y_val = split_validation(x_all, data.y_train, config.VALIDATION_SPLIT)
 num_steps = math.ceil(len(x_fit) / BATCH_SIZE)
 print(f"training on {len(x_fit):,} images, validating on the last {len(x_val):,}")
-print(
-    f"one epoch at batch size {BATCH_SIZE}: {num_steps:,} steps, "
-    f"the last one of {len(x_fit) - (num_steps - 1) * BATCH_SIZE} images"
-)
+print(f"one epoch at batch size {BATCH_SIZE}: {num_steps:,} steps, "
+      f"the last one of {len(x_fit) - (num_steps - 1) * BATCH_SIZE} images")  # fmt: skip
 
 # %% [markdown]
 # Now the batches. Write `minibatch_indices(num_samples, batch_size, rng)`: a list of
@@ -145,10 +143,8 @@ minibatch_indices = use("minibatch_indices", minibatch_indices)
 rng = np.random.default_rng(SEED)
 epoch_1, epoch_2 = (minibatch_indices(len(x_fit), BATCH_SIZE, rng) for _ in range(2))
 print(f"{len(epoch_1)} batches; sizes {len(epoch_1[0])}, ..., {len(epoch_1[-1])}")
-print(
-    "every image exactly once:",
-    np.array_equal(np.sort(np.concatenate(epoch_1)), np.arange(len(x_fit))),
-)
+every_image_once = np.array_equal(np.sort(np.concatenate(epoch_1)), np.arange(len(x_fit)))
+print("every image exactly once:", every_image_once)
 print("epoch 1 starts with images", epoch_1[0][:6], "\nepoch 2 starts with images", epoch_2[0][:6])
 
 # %% [markdown]
@@ -435,10 +431,8 @@ print(f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; flo
 # %%
 keras_run = course.keras_run()  # trained once, then shared with lesson 7
 keras_history = keras_run.history
-print(
-    f"test accuracy: yours {your_test_accuracy:.4f}, reference {reference_test_accuracy:.4f}, "
-    f"Keras {keras_run.test_accuracy:.4f}"
-)
+print(f"test accuracy: yours {your_test_accuracy:.4f}, "
+      f"reference {reference_test_accuracy:.4f}, Keras {keras_run.test_accuracy:.4f}")  # fmt: skip
 print(
     "seconds per epoch (median): "
     f"yours {np.median(your_history.seconds_per_epoch):.2f}, "
