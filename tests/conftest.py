@@ -119,6 +119,7 @@ SITE_FIXTURES = {"site_build", "site", "base_url", "executed_lessons"}
 SITE_BUILD_TIMEOUT = 30 * 60  # seconds; a quick build takes about 3 minutes on 2 cores
 
 
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselect: a quick tier builds nothing
 def pytest_collection_modifyitems(config, items):
     """The tests that need the built site run last, and the build starts now, in a
     process of its own, while the other tests run (on the other core, or beside them)."""
@@ -169,7 +170,14 @@ def _start_site_build(config) -> None:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        config.add_cleanup(lambda: builder.poll() is None and builder.kill())
+        config.add_cleanup(lambda: _stop(builder))
+
+
+def _stop(builder) -> None:
+    """End a build the session no longer needs, and reap it (no ResourceWarning at exit)."""
+    if builder.poll() is None:
+        builder.kill()
+    builder.wait()
 
 
 @pytest.fixture(scope="session")

@@ -46,10 +46,18 @@ def test_training_with_dropout_is_repeatable_and_learns(subset):
     assert not np.array_equal(without.flat_params, runs[0][0].flat_params)
 
 
-def test_check_value_says_to_do_right_and_wrong(capsys):
-    assert not check_value("counts", [None, 2], [1, 2])
-    assert "fill in" in capsys.readouterr().out
-    assert check_value("modes", {"a": True, "b": False}, {"a": True, "b": False})
-    assert "✓ modes" in capsys.readouterr().out
-    assert not check_value("counts", [1, 3], [1, 2])
-    assert "entry 1 differ" in capsys.readouterr().out
+def test_check_value_says_to_do_right_and_wrong_and_returns_nothing_to_echo(capsys):
+    assert check_value("counts", [None, 2], [1, 2]) is None  # Jupyter echoes no Out: False
+    assert capsys.readouterr().out.startswith("… counts: fill in")
+    check_value("modes", {"a": True, "b": False}, {"a": True, "b": False})
+    assert capsys.readouterr().out.startswith("✓ modes")
+    check_value("counts", [1, 3], [1, 2])
+    assert capsys.readouterr().out.startswith("✗ counts: entry 1 differ")
+
+
+@pytest.mark.slow
+def test_lesson_8s_prediction_cells_print_a_verdict_and_echo_no_value(executed_lessons):
+    cells = [cell for cell in executed_lessons["08_beyond"].cells if "check_value(" in cell.source]
+    assert len(cells) == 3
+    for cell in cells:
+        assert [output.output_type for output in cell.outputs] == ["stream"], cell.source

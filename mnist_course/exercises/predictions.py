@@ -15,25 +15,28 @@ def _unfilled(value) -> bool:
     return value is None
 
 
-def check_value(what: str, yours, measured) -> bool:
-    """Print whether ``yours`` (a value, list or dict) equals ``measured``; True if it does."""
+def check_value(what: str, yours, measured) -> None:
+    """Print whether ``yours`` (a value, list or dict) equals ``measured``.
+
+    Returns nothing, so that a cell ending with the call shows the verdict only (a
+    returned ``True`` or ``False`` would be echoed beneath it as ``Out: False``)."""
+    print(verdict(what, yours, measured))
+
+
+def verdict(what: str, yours, measured) -> str:
+    """The line ``check_value`` prints: starting ✓ (right), ✗ (wrong) or … (not filled in)."""
     if _unfilled(yours):
-        print(f"… {what}: fill in every None with your answer, then run the cell again")
-        return False
+        return f"… {what}: fill in every None with your answer, then run the cell again"
     if isinstance(measured, dict):
         if not isinstance(yours, dict) or set(yours) != set(measured):
-            print(f"✗ {what}: expected a dict with the keys {sorted(measured)}")
-            return False
+            return f"✗ {what}: expected a dict with the keys {sorted(measured)}"
         wrong = [key for key in measured if yours[key] != measured[key]]
     elif isinstance(measured, list | tuple):
         if not isinstance(yours, list | tuple) or len(yours) != len(measured):
-            print(f"✗ {what}: expected {len(measured)} values")
-            return False
+            return f"✗ {what}: expected {len(measured)} values"
         wrong = [f"entry {i}" for i, value in enumerate(measured) if yours[i] != value]
     else:
         wrong = [] if yours == measured else ["the value"]
     if wrong:
-        print(f"✗ {what}: {', '.join(map(str, wrong))} differ: measured {measured}, yours {yours}")
-        return False
-    print(f"✓ {what}: yours match what was measured, {measured}")
-    return True
+        return f"✗ {what}: {', '.join(map(str, wrong))} differ: measured {measured}, yours {yours}"
+    return f"✓ {what}: yours match what was measured, {measured}"
