@@ -76,8 +76,8 @@ print(
 # **Write it.** `dropout_forward(x, rate, training, rng)` returns the output and `keep`,
 # the boolean mask of the units kept (True where `rng.random(x.shape) >= rate`: draw
 # from the generator passed in, so a seed fixes the masks). In training the kept units
-# are divided by `1 - rate`; with `training=False` it returns `x` (a copy) and a mask
-# of all True.
+# are divided by `1 - rate`; with `training=False` it returns `x` unchanged (itself or a
+# copy, as you like) and a mask of all True.
 
 
 # %% tags=["exercise"]

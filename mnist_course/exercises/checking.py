@@ -77,6 +77,8 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         return f"{timeout_message()}{where}\n  stopped:  {learner_location(stopped)}", _NOTHING
     except Exception as error:  # the learner's code, whatever it raises
         note = _NAME_ERROR_HINT if isinstance(error, NameError) else ""
+        likely = _mistake_raising_alike(exercise, case, error)
+        note += f"\n  likely:   {likely}" if likely else ""
         message = f"raised {type(error).__name__}: {error}{where}"
         return f"{message}\n  where:    {learner_location(error)}{note}", _NOTHING
     for position, (original, after) in enumerate(zip(case.args, args)):
@@ -160,6 +162,20 @@ def _outputs_of_remaining(answer: Callable, cases: list[Case]) -> list[tuple[Cas
         except (Exception, AnswerTimeout):
             break
     return outputs
+
+
+def _mistake_raising_alike(exercise: Exercise, case: Case, error: Exception) -> str | None:
+    """The typical mistake that raises the same error, word for word, on this case (a
+    transposed operand's matmul error names the same shapes), or None."""
+    for description, mistake in exercise.mistakes.items():
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                mistake(*copy.deepcopy(case.args))
+        except Exception as raised:
+            if type(raised) is type(error) and str(raised) == str(error):
+                return description
+    return None
 
 
 def _recognise_mistake(exercise: Exercise, outputs: list[tuple[Case, object]]) -> str | None:

@@ -71,6 +71,14 @@ EXERCISES = [
         ),
         mistakes={
             "forgot the bias": lambda x, kernel, bias: x @ kernel,
+            "transposed the kernel: it is already (fan_in, fan_out), Keras's layout, so "
+            "x @ kernel needs no .T (PyTorch stores (fan_out, fan_in))": (
+                lambda x, kernel, bias: x @ kernel.T + bias
+            ),
+            "the bias as a column (reshape(-1, 1)): it has one entry per output, added to "
+            "every row as it is, shape (fan_out,)": (
+                lambda x, kernel, bias: x @ kernel + bias.reshape(-1, 1)
+            ),
         },
     ),
     Exercise(

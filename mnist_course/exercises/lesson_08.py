@@ -39,7 +39,11 @@ def _check_forward(got, case, call) -> str | None:
             return "keep is the scaled mask: return the boolean mask of kept units (rng... >= rate)"
         if not np.isin(keep, (0, 1)).all():
             return f"keep must be a boolean mask (True where a unit is kept), got {keep.dtype}"
-        keep = keep.astype(bool)
+        return (
+            f"keep holds 0 and 1 as {keep.dtype}: return it as a boolean mask, as the lesson "
+            "asks (a comparison, `rng.random(x.shape) >= rate`, gives one; or `.astype(bool)`): "
+            f"~keep on {keep.dtype} is -1 and -2, not the dropped units"
+        )
     if not training:
         if not keep.all() or not np.allclose(out, x, rtol=1e-12, atol=0):
             return (

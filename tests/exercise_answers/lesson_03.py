@@ -76,6 +76,16 @@ WRONG = {
         ),
     ],
     "dense_forward": [
+        (  # PyTorch's habit: its Linear stores (out, in)
+            "def dense_forward(x, kernel, bias):\n    return np.matmul(x, kernel.T) + bias\n",
+            "likely:   transposed the kernel: it is already (fan_in, fan_out)",
+        ),
+        (
+            "def dense_forward(x, kernel, bias):\n"
+            "    b = bias.reshape(-1, 1)\n"
+            "    return x @ kernel + b\n",
+            "likely:   the bias as a column",
+        ),
         # Right values, but np.zeros without a dtype makes the float32 case float64.
         (
             "def dense_forward(x, kernel, bias):\n"

@@ -31,6 +31,20 @@ RIGHT = {
 
 WRONG = {
     "dropout_forward": [
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    keep = rng.binomial(1, 1 - rate, size=x.shape)\n"
+            "    return x * keep / (1 - rate), keep\n",
+            "keep holds 0 and 1 as int64: return it as a boolean mask",
+        ),
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    keep = (rng.random(x.shape) >= rate) if training else np.ones(x.shape, bool)\n"
+            "    return x * keep / (1 - rate if training else 1), keep.astype(int)\n",
+            "~keep on int64 is -1 and -2",
+        ),
         # Right values, but keep / (1 - rate) is a float64 array: float32 x becomes float64.
         (
             "def dropout_forward(x, rate, training, rng):\n"
