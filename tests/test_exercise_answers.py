@@ -75,3 +75,11 @@ def test_adam_with_keras_float32_betas_is_accepted_and_a_near_miss_is_told_why()
     assert epsilon_misplaced != RIGHT["adam_step"][0]
     message = check_source("adam_step", epsilon_misplaced, setup=setup_source(5)).message
     assert "Algorithm 1's place" in message and "close to" not in message, message
+
+
+def test_a_message_about_a_cache_of_arrays_fits_on_a_screen():
+    """backward's inputs hold a cache of arrays: shown as corners, a message stays short."""
+    source, _ = WRONG["backward"][0]
+    message = check_source("backward", "import numpy as np\n" + source).message
+    assert len(message.splitlines()) <= 8, message
+    assert "likely:" in message

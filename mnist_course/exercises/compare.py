@@ -103,11 +103,19 @@ def describe_args(args: tuple) -> str:
     return ", ".join(show(arg) for arg in args)
 
 
-def show(value) -> str:
+def show(value, *, nested: bool = False) -> str:
+    """A value in one short line; inside a list or tuple, an array shows its dtype and
+    shape only (a cache of ten arrays in full would fill the screen)."""
     if isinstance(value, tuple):
-        return "(" + ", ".join(show(v) for v in value) + ")"
+        return "(" + ", ".join(show(v, nested=True) for v in value) + ")"
     if isinstance(value, list) and len(value) > 4:
-        return f"a list of {len(value)}: [{show(value[0])}, ..., {show(value[-1])}]"
+        first, last = show(value[0], nested=True), show(value[-1], nested=True)
+        return f"a list of {len(value)}: [{first}, ..., {last}]"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v, nested=True) for v in value) + "]"
+    if nested and isinstance(value, np.ndarray):  # a glimpse: the corners
+        text = np.array2string(value, precision=3, threshold=6, edgeitems=1, separator=", ")
+        return f"{value.dtype} {value.shape} {' '.join(text.split())}"
     if isinstance(value, np.generic):
         return repr(value.item())
     if isinstance(value, np.random.Generator):
