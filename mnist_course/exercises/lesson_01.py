@@ -114,6 +114,15 @@ EXERCISES = [
                     y[: len(x) - _split_at(x, f)],
                 )
             ),
+            "held out the first floor(n * split) samples: Keras validates on the *last* "
+            "samples, after the first floor(n * (1 - split)) for training": (
+                lambda x, y, f: (
+                    x[math.floor(len(x) * f) :],
+                    y[math.floor(len(x) * f) :],
+                    x[: math.floor(len(x) * f)],
+                    y[: math.floor(len(x) * f)],
+                )
+            ),
             "floored the held-out count, floor(n * split): Keras floors the *training* "
             "count, floor(n * (1 - split)), and holds out the rest": (
                 lambda x, y, f: (

@@ -54,6 +54,12 @@ WRONG = {
     ],
     "split_validation": [
         (
+            "def split_validation(x, y, validation_split):\n"
+            "    n_val = math.floor(len(x) * validation_split)\n"
+            "    return x[n_val:], y[n_val:], x[:n_val], y[:n_val]\n",
+            "likely:   held out the first floor(n * split) samples",
+        ),
+        (
             "def split_validation(x, y, validation_split):\n    n = math.ceil(len(x) * (1 - validation_split))\n    return x[:n], y[:n], x[n:], y[n:]\n",
             "likely:   rounded the training count up, math.ceil",
         ),
