@@ -28,6 +28,11 @@ def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> st
             return f"wrong shape: expected {expected.shape}, got {got.shape}"
         if exact_dtype and got.dtype != expected.dtype:
             return f"wrong dtype: expected {expected.dtype}, got {got.dtype}"
+        if expected.dtype.kind in "iu" and got.dtype.kind not in "iub":
+            return (
+                f"counts are whole numbers: expected an integer array, got {got.dtype} "
+                "(np.zeros(shape) is float64; np.zeros(shape, dtype=int) counts in integers)"
+            )
     elif not isinstance(got, numbers.Number | np.generic) and not (
         isinstance(got, np.ndarray) and got.shape == ()
     ):

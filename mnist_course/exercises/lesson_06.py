@@ -21,15 +21,34 @@ def _layout_problem(got, num_samples, batch_size):
         return "the batches must hold integer indices (rng.permutation gives them)"
     sizes = [len(batch) for batch in got]
     if 0 in sizes:
-        return f"an empty batch (sizes {sizes[:3]}...{sizes[-1:]}): stop at num_samples"
+        return f"an empty batch (batch sizes {_sizes(sizes)}): stop at num_samples"
     everything = np.concatenate(got)
     if len(everything) != num_samples or not np.array_equal(
         np.sort(everything), np.arange(num_samples)
     ):
         return "some indices repeat or are missing: every sample must appear exactly once"
     if any(size != batch_size for size in sizes[:-1]) or sizes[-1] > batch_size:
-        return f"batch sizes {sizes[:3]}...{sizes[-1:]}: all {batch_size} except a smaller last one"
+        full, rest = divmod(num_samples, batch_size)
+        expected = [batch_size] * full + ([rest] if rest else [])
+        near_equal = [len(part) for part in np.array_split(np.arange(num_samples), len(sizes))]
+        return (
+            f"batch sizes {_sizes(sizes)}, expected {_sizes(expected)}: every batch holds "
+            f"batch_size = {batch_size} samples except the last, which holds what is left"
+        ) + (
+            "\n  likely:   near-equal batches (np.array_split): slice order[i:i + batch_size]"
+            if sizes == near_equal
+            else ""
+        )
     return None
+
+
+def _sizes(sizes: list[int]) -> str:
+    """A list of batch sizes, whole when short, else its ends."""
+    if len(sizes) <= 8:
+        return str(sizes)
+    return (
+        f"[{', '.join(map(str, sizes[:3]))}, ..., {', '.join(map(str, sizes[-2:]))}] ({len(sizes)})"
+    )
 
 
 def _check_batches(got, case, call):

@@ -67,6 +67,14 @@ WRONG = {
     ],
     "confusion_matrix": [
         (
+            "def confusion_matrix(labels, predictions, num_classes=10):\n"
+            "    m = np.zeros((num_classes, num_classes))\n"
+            "    for t, p in zip(labels, predictions):\n"
+            "        m[t, p] += 1\n"
+            "    return m\n",
+            "counts are whole numbers: expected an integer array, got float64",
+        ),
+        (
             "def confusion_matrix(y_true, y_pred, num_classes=10):\n"
             "    n = max(y_true.max(), y_pred.max()) + 1\n"
             "    counts = np.zeros((n, n), dtype=int)\n"
