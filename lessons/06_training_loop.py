@@ -33,8 +33,12 @@ from mnist_course.exercises import check, hint, solution, use  # noqa: F401
 # Lesson 3's softmax: an `accuracy` written through probabilities may call it (section 3).
 from mnist_course.numpy_mlp.functional import softmax  # noqa: F401
 
-# The course's pieces, for train_step; section 1 replaces them with yours.
+# The course's pieces, for train_step and fit; section 1 replaces them with yours.
+import time
+
+from mnist_course import config
 from mnist_course.exercises.lesson_06_train_step import (
+    adam_state,
     adam_step,
     backward,
     cross_entropy,
@@ -42,17 +46,19 @@ from mnist_course.exercises.lesson_06_train_step import (
     dense_backward,
     forward,
     relu_backward,
+    train_step,
 )
+from mnist_course.history import TrainingHistory
+from mnist_course.numpy_mlp.batches import minibatch_indices
+from mnist_course.numpy_mlp.metrics import accuracy
 
 # %%
 import itertools
-import time
 from pathlib import Path
 
-from mnist_course import config, course, plots
+from mnist_course import course, plots
 from mnist_course.data import flatten_images, scale_pixels
 from mnist_course.exercises.answers import learner_functions
-from mnist_course.history import TrainingHistory
 from mnist_course.learner_run import save_learner_run
 from threadpoolctl import threadpool_limits
 
@@ -228,58 +234,27 @@ check("train_step", train_step)
 train_step = use("train_step", train_step)
 
 # %% [markdown]
-# Now `fit`: epochs of mini-batches from your `minibatch_indices`, a `train_step` on
-# each, the epoch's loss and accuracy averaged over its batches, the validation set
-# scored after each epoch, and a history of all of it. This one is a cell you complete
-# rather than a checked exercise: before reading the lesson's `fit` below, write your
-# own as `my_fit` (same signature, returning the history and each epoch's order) in a
-# new cell; the cell after it trains both from the same start, data and seed and prints
-# how far their histories differ (0 when they agree).
+# Now `fit`, the loop itself: each epoch a new order from your `minibatch_indices`, a
+# `train_step` on every batch (Adam's state made once, before the first epoch), the epoch's
+# loss and accuracy averaged over its samples (the last batch may be smaller), the
+# validation set scored after the epoch, all of it recorded in a `TrainingHistory`
+# (`history.record(metrics, seconds)`). Return the history and each epoch's order. The check
+# runs yours and the course's from the same weights and seed and compares orders, history
+# and weights. Predict first: an answer that draws the batches once, before the epoch
+# loop, gets all of epoch 1 right. What does the check say?
 
 
-# %%
-def fit(params, x, y, epochs, rng, *, validation=None, batch_size=BATCH_SIZE,
+# %% tags=["exercise"]
+def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,
         learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):  # fmt: skip
-    """Train params in place; returns the history and each epoch's order of images.
-
-    As Keras reports them: loss and accuracy averaged over the epoch's batches (each
-    measured before that batch's update), val_loss and val_accuracy after the epoch.
-    """
-    batches_of = batches_of or minibatch_indices  # an experiment may pass another order
-    state, history, orders = adam_state(params), TrainingHistory(), []
-    for epoch in range(1, epochs + 1):
-        start = time.perf_counter()
-        batches = batches_of(len(x), batch_size, rng)
-        orders.append(np.concatenate(batches))
-        loss_sum = correct = 0.0
-        for batch in batches:
-            loss, logits = train_step(params, state, x[batch], y[batch], learning_rate)
-            loss_sum += loss * len(batch)
-            correct += accuracy(logits, y[batch]) * len(batch)
-        metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}
-        if validation is not None:
-            val_logits, _ = forward(validation[0], params)
-            metrics["val_loss"] = cross_entropy(val_logits, validation[1])
-            metrics["val_accuracy"] = accuracy(val_logits, validation[1])
-        history.record(metrics, time.perf_counter() - start)
-        if verbose:
-            shown = " - ".join(f"{key} {value:.4f}" for key, value in metrics.items())
-            print(f"epoch {epoch}/{epochs} - {history.seconds_per_epoch[-1]:.2f}s - {shown}")
-    return history, orders
+    """Train params in place; returns (history, orders): a TrainingHistory, each epoch's order."""
+    raise NotImplementedError("your code here")
 
 
 # %%
-if "my_fit" in globals():
-    histories = [
-        trainer(init_params(SEED), x_fit[:320], y_fit[:320], 2, np.random.default_rng(SEED),
-                validation=(x_val, y_val), verbose=False)[0]
-        for trainer in (fit, my_fit)  # noqa: F821  (my_fit is yours, if you wrote it)
-    ]  # fmt: skip
-    gaps = [abs(a - b) for key, values in histories[0].history.items()
-            for a, b in zip(values, histories[1].history[key])]  # fmt: skip
-    print(f"largest difference between the two histories: {max(gaps):.2e}")
-else:
-    print("no my_fit yet: write yours in a new cell above this one, then run it again")
+check("fit", fit)
+fit = use("fit", fit, train_step=train_step, forward=forward, cross_entropy=cross_entropy,
+          accuracy=accuracy, minibatch_indices=minibatch_indices)  # fmt: skip
 
 
 # %% [markdown]

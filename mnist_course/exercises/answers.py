@@ -45,11 +45,15 @@ def run_lesson_cells(lesson: Lesson) -> tuple[dict[str, Callable], dict[str, Res
             filename = f"<lesson {lesson.number}, {lesson.path.name}, cell {cell.index}>"
         else:
             source, filename = cell.source, f"<lesson {lesson.number}, cell {cell.index}>"
+        before = {name: namespace.get(name) for name in exercises}
         problem = run_cell(source, filename, namespace)
         if problem:
             errors.append(problem)
         for name, exercise in exercises.items():
-            if name not in verdicts and callable(namespace.get(name)):
+            # Checked once its own cell defines it: a setup cell may import the course's
+            # function of that name for the page, where only the setup runs beside it.
+            defined_here = EXERCISE in cell.tags and namespace.get(name) is not before[name]
+            if name not in verdicts and callable(namespace.get(name)) and defined_here:
                 answers[name] = namespace[name]
                 problem = unrun_names_problem(answers[name], lesson, namespace)
                 verdicts[name] = (

@@ -63,20 +63,28 @@ def solution(name: str) -> str:
     return text
 
 
-def use(name: str, answer: Callable) -> Callable:
-    """Your function if it passes the check, else the course's reference; says which."""
+def use(name: str, answer: Callable, **pieces: Callable) -> Callable:
+    """Your function if it passes the check, else the course's reference; says which.
+
+    ``pieces`` are the functions a composition calls (``fit``'s ``train_step``, ...): the
+    course's composition is then built from them, so your pieces still run in it."""
     exercise = get_exercise(name)
     result = _check_in_notebook(exercise, answer)
     if result.passed:
         print(f"using your {name}")
         return answer
+    built = f", built from the {', '.join(pieces)} above" if pieces else ""
     if result.todo:
-        print(f"using the course's {name} until you write yours")
+        print(f"using the course's {name}{built} until you write yours")
     elif _failed_checks.get(name) is answer:  # check() has just printed why
-        print(f"using the course's {name}: yours does not pass check yet (see above)")
+        print(f"using the course's {name}{built}: yours does not pass check yet (see above)")
     else:
         reason = result.summary.split(": ", 1)[-1]
-        print(f"using the course's {name}: yours does not pass check yet ({reason})")
+        print(f"using the course's {name}{built}: yours does not pass check yet ({reason})")
+    if pieces:
+        if exercise.compose is None:
+            raise TypeError(f"use({name!r}, ...) takes no pieces: it is not a composition")
+        return exercise.compose(**pieces)
     return exercise.reference
 
 

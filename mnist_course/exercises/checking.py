@@ -165,8 +165,10 @@ def _outputs_of_remaining(answer: Callable, cases: list[Case]) -> list[tuple[Cas
 
 
 def _mistake_raising_alike(exercise: Exercise, case: Case, error: Exception) -> str | None:
-    """The typical mistake that raises the same error, word for word, on this case (a
-    transposed operand's matmul error names the same shapes), or None."""
+    """The one typical mistake that raises the same error, word for word, on this case (a
+    transposed operand's matmul error names the same shapes); None when none does, or
+    when several do (a generic error says nothing of which)."""
+    alike = []
     for description, mistake in exercise.mistakes.items():
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -174,8 +176,8 @@ def _mistake_raising_alike(exercise: Exercise, case: Case, error: Exception) -> 
                 mistake(*copy.deepcopy(case.args))
         except Exception as raised:
             if type(raised) is type(error) and str(raised) == str(error):
-                return description
-    return None
+                alike.append(description)
+    return alike[0] if len(alike) == 1 else None
 
 
 def _recognise_mistake(exercise: Exercise, outputs: list[tuple[Case, object]]) -> str | None:

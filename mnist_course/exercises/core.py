@@ -50,6 +50,9 @@ class Exercise:
     # True when validate names typical mistakes itself (an answer that works in place,
     # whose return value does not show the mistake): no "likely:" from return values.
     validate_names_mistakes: bool = False
+    # For a composition: compose(**pieces) is the reference built from the given pieces
+    # (``use(name, answer, **pieces)`` falls back to it, so the learner's pieces still run).
+    compose: Callable | None = None
 
     def __post_init__(self) -> None:
         if len(self.hints) != HINT_LEVELS:

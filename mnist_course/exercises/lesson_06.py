@@ -9,6 +9,7 @@ import numpy as np
 from ..numpy_mlp.batches import batches_of, minibatch_indices
 from ..numpy_mlp.metrics import accuracy
 from .core import Case, Exercise, ignores_generator, platform_labels, rng
+from .lesson_06_fit import EXERCISE as FIT
 from .lesson_06_train_step import EXERCISE as TRAIN_STEP
 
 
@@ -150,4 +151,5 @@ EXERCISES = [
         exact_dtype=False,
     ),
     TRAIN_STEP,
+    FIT,
 ]

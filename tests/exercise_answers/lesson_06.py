@@ -1,6 +1,55 @@
 # ruff: noqa: E501  (answers are written on one line each, as learners write them)
 
 RIGHT = {
+    "fit": [
+        "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+        "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+        "    state = adam_state(params)\n"
+        "    history = TrainingHistory()\n"
+        "    orders = []\n"
+        "    for epoch in range(epochs):\n"
+        "        t0 = time.perf_counter()\n"
+        "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+        "        orders.append(np.concatenate(batches))\n"
+        "        total_loss, total_correct = 0.0, 0.0\n"
+        "        for idx in batches:\n"
+        "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
+        "            total_loss += loss * len(idx)\n"
+        "            total_correct += (logits.argmax(axis=1) == y[idx]).sum()\n"
+        '        metrics = {"loss": total_loss / len(x), "accuracy": total_correct / len(x)}\n'
+        "        if validation is not None:\n"
+        "            xv, yv = validation\n"
+        "            logits_v, _ = forward(xv, params)\n"
+        '            metrics["val_loss"] = cross_entropy(logits_v, yv)\n'
+        '            metrics["val_accuracy"] = accuracy(logits_v, yv)\n'
+        "        history.record(metrics, time.perf_counter() - t0)\n"
+        "        if verbose:\n"
+        "            print(epoch + 1, metrics)\n"
+        "    return history, orders\n",
+        "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+        "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+        "    make_batches = batches_of if batches_of is not None else minibatch_indices\n"
+        "    adam = adam_state(params)\n"
+        "    hist, orders = TrainingHistory(), []\n"
+        "    for _ in range(epochs):\n"
+        "        start = time.perf_counter()\n"
+        "        batches = make_batches(len(x), batch_size, rng)\n"
+        "        losses, accs, sizes = [], [], []\n"
+        "        for b in batches:\n"
+        "            l, out = train_step(params, adam, x[b], y[b], learning_rate)\n"
+        "            losses.append(l)\n"
+        "            accs.append(accuracy(out, y[b]))\n"
+        "            sizes.append(len(b))\n"
+        '        m = {"loss": float(np.average(losses, weights=sizes)),\n'
+        '             "accuracy": float(np.average(accs, weights=sizes))}\n'
+        "        if validation:\n"
+        "            val_logits = forward(validation[0], params)[0]\n"
+        "            m.update(val_loss=cross_entropy(val_logits, validation[1]),\n"
+        "                     val_accuracy=accuracy(val_logits, validation[1]))\n"
+        "        hist.record(m, time.perf_counter() - start)\n"
+        "        orders.append(np.concatenate(batches))\n"
+        "    return hist, orders\n",
+    ],
     "train_step": [
         "def train_step(params, state, x_batch, y_batch, learning_rate):\n"
         "    logits, cache = forward(x_batch, params)\n"
@@ -75,6 +124,126 @@ _SHUFFLED_ONCE = (
 )
 
 WRONG = {
+    "fit": [
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state, history, orders = adam_state(params), TrainingHistory(), []\n"
+            "    batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "    for epoch in range(epochs):\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        loss_sum = correct = 0.0\n"
+            "        for b in batches:\n"
+            "            loss, logits = train_step(params, state, x[b], y[b], learning_rate)\n"
+            "            loss_sum += loss * len(b)\n"
+            "            correct += accuracy(logits, y[b]) * len(b)\n"
+            '        history.record({"loss": loss_sum / len(x), "accuracy": correct / len(x)}, 0.0)\n'
+            "    return history, orders\n",
+            "likely:   the batches are drawn once, before the epochs",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state, history, orders = adam_state(params), TrainingHistory(), []\n"
+            "    for epoch in range(epochs):\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        losses, accs = [], []\n"
+            "        for b in batches:\n"
+            "            loss, logits = train_step(params, state, x[b], y[b], learning_rate)\n"
+            "            losses.append(loss)\n"
+            "            accs.append(accuracy(logits, y[b]))\n"
+            '        metrics = {"loss": np.mean(losses), "accuracy": np.mean(accs)}\n'
+            "        if validation is not None:\n"
+            "            vl, _ = forward(validation[0], params)\n"
+            '            metrics["val_loss"] = cross_entropy(vl, validation[1])\n'
+            '            metrics["val_accuracy"] = accuracy(vl, validation[1])\n'
+            "        history.record(metrics, 0.0)\n"
+            "    return history, orders\n",
+            "likely:   the epoch's loss and accuracy are plain means of the batches'",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    history, orders = TrainingHistory(), []\n"
+            "    for epoch in range(epochs):\n"
+            "        state = adam_state(params)\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        loss_sum = correct = 0.0\n"
+            "        for b in batches:\n"
+            "            loss, logits = train_step(params, state, x[b], y[b], learning_rate)\n"
+            "            loss_sum += loss * len(b)\n"
+            "            correct += accuracy(logits, y[b]) * len(b)\n"
+            '        metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            vl, _ = forward(validation[0], params)\n"
+            '            metrics["val_loss"] = cross_entropy(vl, validation[1])\n'
+            '            metrics["val_accuracy"] = accuracy(vl, validation[1])\n'
+            "        history.record(metrics, 0.0)\n"
+            "    return history, orders\n",
+            "likely:   Adam's state starts again every epoch",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state, history, orders = adam_state(params), TrainingHistory(), []\n"
+            "    for epoch in range(epochs):\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        loss_sum = correct = 0.0\n"
+            "        for b in batches:\n"
+            "            loss, logits = train_step(params, state, x[b], y[b], learning_rate)\n"
+            "            loss_sum += loss * len(b)\n"
+            "            correct += accuracy(logits, y[b]) * len(b)\n"
+            '        metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            vl, _ = forward(x, params)\n"
+            '            metrics["val_loss"] = cross_entropy(vl, y)\n'
+            '            metrics["val_accuracy"] = accuracy(vl, y)\n'
+            "        history.record(metrics, 0.0)\n"
+            "    return history, orders\n",
+            "likely:   the validation metrics are computed on the training data",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state, history, orders = adam_state(params), TrainingHistory(), []\n"
+            "    for epoch in range(epochs):\n"
+            "        order = np.random.permutation(len(x))\n"
+            "        orders.append(order)\n"
+            "        loss_sum = correct = 0.0\n"
+            "        for i in range(0, len(x), batch_size):\n"
+            "            b = order[i:i + batch_size]\n"
+            "            loss, logits = train_step(params, state, x[b], y[b], learning_rate)\n"
+            "            loss_sum += loss * len(b)\n"
+            "            correct += accuracy(logits, y[b]) * len(b)\n"
+            '        metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            vl, _ = forward(validation[0], params)\n"
+            '            metrics["val_loss"] = cross_entropy(vl, validation[1])\n'
+            '            metrics["val_accuracy"] = accuracy(vl, validation[1])\n'
+            "        history.record(metrics, 0.0)\n"
+            "    return history, orders\n",
+            "draw them from the rng passed in",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state, history, orders = adam_state(params), TrainingHistory(), []\n"
+            "    for epoch in range(epochs):\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        loss_sum = correct = 0.0\n"
+            "        for b in batches:\n"
+            "            loss, logits = train_step(params, state, x[b], y[b], learning_rate)\n"
+            "            loss_sum += loss * len(b)\n"
+            "            correct += accuracy(logits, y[b]) * len(b)\n"
+            '        history.record({"loss": loss_sum / len(x), "accuracy": correct / len(x)}, 0.0)\n'
+            "    return history, orders\n",
+            "the validation set is scored after each epoch",
+        ),
+    ],
     "train_step": [
         (
             "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"

@@ -4,7 +4,13 @@
 this module. Each function may use only what the lesson's setup cell gives.
 """
 
+import time
+
+import numpy as np
+
+from mnist_course import config
 from mnist_course.exercises.lesson_06_train_step import (  # the setup cell gives them
+    adam_state,
     adam_step,
     backward,
     cross_entropy,
@@ -13,6 +19,7 @@ from mnist_course.exercises.lesson_06_train_step import (  # the setup cell give
     forward,
     relu_backward,
 )
+from mnist_course.history import TrainingHistory
 
 
 def minibatch_indices(num_samples, batch_size, rng):
@@ -46,3 +53,33 @@ def train_step(params, state, x_batch, y_batch, learning_rate):
         state["m"][i] = new_m
         state["v"][i] = new_v
     return loss, logits
+
+
+def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,
+        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):  # fmt: skip
+    """Train params in place; returns the history and each epoch's order of samples.
+
+    As Keras reports them: loss and accuracy averaged over the epoch's samples (each
+    batch's measured before its update), val_loss and val_accuracy after the epoch.
+    """
+    batches_of = batches_of or minibatch_indices  # an experiment may pass another order
+    state, history, orders = adam_state(params), TrainingHistory(), []  # Adam's state once
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        batches = batches_of(len(x), batch_size, rng)  # a new order every epoch
+        orders.append(np.concatenate(batches))
+        loss_sum = correct = 0.0
+        for batch in batches:
+            loss, logits = train_step(params, state, x[batch], y[batch], learning_rate)
+            loss_sum += loss * len(batch)  # weighted: the last batch may be smaller
+            correct += accuracy(logits, y[batch]) * len(batch)
+        metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}
+        if validation is not None:  # scored with the weights at the end of the epoch
+            val_logits, _ = forward(validation[0], params)
+            metrics["val_loss"] = cross_entropy(val_logits, validation[1])
+            metrics["val_accuracy"] = accuracy(val_logits, validation[1])
+        history.record(metrics, time.perf_counter() - start)
+        if verbose:
+            shown = " - ".join(f"{key} {value:.4f}" for key, value in metrics.items())
+            print(f"epoch {epoch}/{epochs} - {history.seconds_per_epoch[-1]:.2f}s - {shown}")
+    return history, orders

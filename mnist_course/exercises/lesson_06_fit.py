@@ -1,0 +1,287 @@
+"""Lesson 6's last composition: ``fit``, epochs of ``train_step`` over shuffled batches.
+
+``fit(params, x, y, epochs, rng, validation=None, batch_size=32, learning_rate=1e-3,
+batches_of=None, verbose=True)`` draws each epoch's order with ``minibatch_indices``, runs
+``train_step`` on every batch, averages the epoch's loss and accuracy over its samples
+(each measured before that batch's update, as Keras reports them), scores the
+validation set after the epoch, and returns ``(history, orders)``: a ``TrainingHistory``
+and each epoch's order of samples. The check runs the answer and the reference on
+copies, from the same weights and the same seed, and compares the orders, the history
+and the parameters after.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import time
+
+import numpy as np
+
+from .. import config
+from ..history import TrainingHistory
+from ..numpy_mlp.batches import minibatch_indices
+from ..numpy_mlp.metrics import accuracy
+from .compare import compare, show
+from .core import Case, Exercise, platform_labels, rng
+from .dtype_policy import in_float32
+from .lesson_06_train_step import adam_state, cross_entropy, forward, train_step
+
+
+def composed_fit(*, train_step, forward, cross_entropy, accuracy, minibatch_indices):
+    """The course's ``fit``, calling the pieces it is given (``use("fit", ..., **pieces)``)."""
+
+    def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,
+            learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):  # fmt: skip
+        """Train params in place; returns the history and each epoch's order of samples."""
+        batches_of = batches_of or minibatch_indices
+        state, history, orders = adam_state(params), TrainingHistory(), []
+        for epoch in range(1, epochs + 1):
+            start = time.perf_counter()
+            batches = batches_of(len(x), batch_size, rng)
+            orders.append(np.concatenate(batches))
+            loss_sum = correct = 0.0
+            for batch in batches:
+                loss, logits = train_step(params, state, x[batch], y[batch], learning_rate)
+                loss_sum += loss * len(batch)
+                correct += accuracy(logits, y[batch]) * len(batch)
+            metrics = {"loss": loss_sum / len(x), "accuracy": correct / len(x)}
+            if validation is not None:
+                val_logits, _ = forward(validation[0], params)
+                metrics["val_loss"] = cross_entropy(val_logits, validation[1])
+                metrics["val_accuracy"] = accuracy(val_logits, validation[1])
+            history.record(metrics, time.perf_counter() - start)
+            if verbose:
+                shown = " - ".join(f"{key} {value:.4f}" for key, value in metrics.items())
+                print(f"epoch {epoch}/{epochs} - {history.seconds_per_epoch[-1]:.2f}s - {shown}")
+        return history, orders
+
+    return fit
+
+
+fit = composed_fit(
+    train_step=train_step,
+    forward=forward,
+    cross_entropy=cross_entropy,
+    accuracy=accuracy,
+    minibatch_indices=minibatch_indices,
+)
+
+
+def _case(sizes, seed, num_samples, epochs, batch_size, validation_size):
+    """A random network, data of its sizes, a generator; verbose off (the check prints)."""
+    generator = rng(seed)
+    params = []
+    for fan_in, fan_out in itertools.pairwise(sizes):
+        params += [generator.normal(size=(fan_in, fan_out)) * 0.5, np.zeros(fan_out)]
+
+    def data(count):
+        x = generator.normal(size=(count, sizes[0]))
+        return x, platform_labels(generator.integers(0, sizes[-1], count))
+
+    x, y = data(num_samples)
+    validation = data(validation_size) if validation_size else None
+    return (params, x, y, epochs, rng(seed + 1), validation, batch_size, 1e-2, None, False)
+
+
+def _cases():
+    first = Case(
+        "2 epochs of 70 samples in batches of 32 (the last of 6), validation 20, 6-5-4-3",
+        _case((6, 5, 4, 3), 71, 70, 2, 32, 20),
+    )
+    no_validation = _case((4, 4, 3), 72, 40, 3, 8, 0)
+    one_batch = _case((3, 3), 73, 5, 1, 16, 4)
+    return [
+        first,
+        Case("3 epochs of 40 in batches of 8, no validation, 4-4-3", no_validation),
+        Case("1 epoch, one batch of 5 (batch_size 16), validation 4", one_batch),
+        in_float32(first),
+    ]
+
+
+def _outcome(function, args, batches_of=None):
+    """What fit did: (what it returned, the parameters after); ``batches_of`` in place of
+    the case's (a replay of the orders the answer drew)."""
+    args = copy.deepcopy(args)
+    if batches_of is not None:
+        args = (*args[:8], batches_of, *args[9:])
+    with np.errstate(all="ignore"):
+        returned = function(*args)
+    return returned, args[0]
+
+
+def _replay(orders, batch_size: int):
+    """``batches_of`` that hands out ``orders`` one epoch at a time, cut as
+    ``minibatch_indices`` cuts (its check holds the learner's to that layout)."""
+    epochs = iter(orders)
+
+    def batches_of(num_samples, size, rng):
+        order = np.asarray(next(epochs))
+        return [order[start : start + batch_size] for start in range(0, num_samples, batch_size)]
+
+    return batches_of
+
+
+def _orders_problem(returned, again, case) -> str | None:
+    """The answer's orders: one per epoch, each every sample once, new every epoch, drawn
+    from the generator passed in (two runs from copies of it draw the same)."""
+    epochs, num_samples = case.args[3], len(case.args[1])
+    if not isinstance(returned, tuple | list) or len(returned) != 2:
+        return f"expected it to return (history, orders), got {show(returned)}"
+    orders = returned[1]
+    if not isinstance(orders, list | tuple) or len(orders) != epochs:
+        return (
+            f"orders: expected a list of {epochs} arrays, each epoch's order of samples, "
+            f"got {show(orders)}"
+        )
+    for epoch, order in enumerate(orders, start=1):
+        if not np.array_equal(np.sort(np.asarray(order)), np.arange(num_samples)):
+            return f"the order of epoch {epoch} is not every sample exactly once: {show(order)}"
+    if epochs > 1 and all(np.array_equal(order, orders[0]) for order in orders):
+        return (
+            "every epoch has the same order\n  likely:   the batches are drawn once, before "
+            "the epochs: draw them inside the epoch loop, a new order every epoch"
+        )
+    if not all(np.array_equal(a, b) for a, b in zip(orders, again[1])):
+        return (
+            "two runs from copies of the same rng drew different orders: draw them from the "
+            "rng passed in (minibatch_indices(len(x), batch_size, rng)), not np.random"
+        )
+    return None
+
+
+def _history_problem(history, want: TrainingHistory, epochs: int) -> str | None:
+    values = getattr(history, "history", None)
+    if not isinstance(values, dict):
+        return (
+            "the history: expected a TrainingHistory (history.record(metrics, seconds) "
+            f"once an epoch), got {show(history)}"
+        )
+    want_keys = sorted(key for key, entries in want.history.items() if entries)
+    keys = sorted(key for key, entries in values.items() if entries)
+    if keys != want_keys:
+        return f"the history holds {keys}, expected {want_keys}" + (
+            ": the validation set is scored after each epoch, when validation is given"
+            if set(want_keys) - set(keys) >= {"val_loss", "val_accuracy"}
+            else ""
+        )
+    for key in want_keys:
+        if len(values[key]) != epochs:
+            count = len(values[key])
+            return f"history['{key}'] has {count} values for {epochs} epochs: one per epoch"
+        got, expected = np.asarray(values[key]), np.asarray(want.history[key])
+        problem = compare(got, expected, rtol=1e-6, atol=1e-9, exact_dtype=False)
+        if problem:
+            return f"history['{key}'] (one value per epoch): {problem}"
+    return None
+
+
+def _differences(outcome, expected, epochs: int) -> str | None:
+    (history, _), params = outcome
+    (want_history, _), want_params = expected
+    problem = _history_problem(history, want_history, epochs)
+    if problem:
+        return problem
+    for i, (one, one_want) in enumerate(zip(params, want_params)):
+        problem = compare(one, one_want, rtol=1e-6, atol=1e-9, exact_dtype=False)
+        if problem:
+            return f"params[{i}] after fit: {problem}"
+    return None
+
+
+def _validate(got, case, call):
+    first = _outcome(call, case.args)
+    problem = _orders_problem(first[0], _outcome(call, case.args)[0], case)
+    if problem:
+        return problem
+    orders, batch_size, epochs = first[0][1], case.args[6], case.args[3]
+    expected = _outcome(fit, case.args, _replay(orders, batch_size))  # the same orders
+    problem = _differences(first, expected, epochs)
+    if problem is None:
+        return None
+    for description, mistake in MISTAKES.items():  # which typical mistake gives this run
+        try:
+            mistaken = _outcome(mistake, case.args, _replay(orders, batch_size))
+            if _differences(first, mistaken, epochs) is None:
+                return f"{problem}\n  likely:   {description}"
+        except Exception:  # a mistake that cannot run on this case is not it
+            continue
+    return problem
+
+
+def _variant(*, validate_on_training=False, plain_mean=False, after_the_step=False,
+             state_each_epoch=False, on_a_copy=False):  # fmt: skip
+    """``fit`` with one typical mistake, on the batches ``batches_of`` gives."""
+
+    def mistaken(params, x, y, epochs, rng, validation=None, batch_size=32,
+                 learning_rate=1e-3, batches_of=None, verbose=True):  # fmt: skip
+        params = [p.copy() for p in params] if on_a_copy else params
+        batches_of = batches_of or minibatch_indices
+        state, history, orders = adam_state(params), TrainingHistory(), []
+        for _ in range(epochs):
+            state = adam_state(params) if state_each_epoch else state
+            losses, hits = [], []
+            batches = batches_of(len(x), batch_size, rng)
+            orders.append(np.concatenate(batches))
+            for batch in batches:
+                loss, logits = train_step(params, state, x[batch], y[batch], learning_rate)
+                if after_the_step:
+                    logits, _ = forward(x[batch], params)
+                    loss = cross_entropy(logits, y[batch])
+                weight = 1 if plain_mean else len(batch)
+                losses.append((loss * weight, weight))
+                hits.append(accuracy(logits, y[batch]) * weight)
+            total = sum(weight for _, weight in losses)
+            metrics = {"loss": sum(v for v, _ in losses) / total, "accuracy": sum(hits) / total}
+            if validation is not None:
+                scored_x, scored_y = (x, y) if validate_on_training else validation
+                val_logits, _ = forward(scored_x, params)
+                metrics["val_loss"] = cross_entropy(val_logits, scored_y)
+                metrics["val_accuracy"] = accuracy(val_logits, scored_y)
+            history.record(metrics, 0.0)
+        return history, orders
+
+    return mistaken
+
+
+MISTAKES = {
+    "the validation metrics are computed on the training data: score validation[0] and "
+    "validation[1]": _variant(validate_on_training=True),
+    "the epoch's loss and accuracy are plain means of the batches': the last, smaller batch "
+    "counts as much as a full one; weight each by len(batch) and divide by len(x)": (
+        _variant(plain_mean=True)
+    ),
+    "the batch's loss and accuracy are measured after its step: use the (loss, logits) "
+    "train_step returns, from the forward pass it stepped from": _variant(after_the_step=True),
+    "Adam's state starts again every epoch: make it once, before the epoch loop, so m, v and "
+    "t carry over": _variant(state_each_epoch=True),
+    "fit trains a copy: the params list it was given is unchanged; train it in place "
+    "(train_step updates the list it gets)": _variant(on_a_copy=True),
+}
+
+
+EXERCISE = Exercise(
+    name="fit",
+    lesson=6,
+    title="The training loop: epochs of shuffled batches, train_step on each, a history",
+    reference=fit,
+    cases=_cases,
+    hints=(
+        "Each epoch: a new order from minibatch_indices, train_step on every batch (Adam's "
+        "state made once, before the first epoch), the epoch's mean loss and accuracy, then "
+        "the validation set scored with the weights at the end of the epoch.",
+        "state = adam_state(params); history = TrainingHistory(); each train_step returns "
+        "(loss, logits) of its batch: add loss * len(batch) and accuracy * len(batch), divide "
+        "by len(x); history.record(metrics, seconds); return history, orders (a list of "
+        "np.concatenate(batches), one per epoch).",
+        "for epoch in range(epochs): batches = batches_of(len(x), batch_size, rng); ...; "
+        "loss, logits = train_step(params, state, x[batch], y[batch], learning_rate); ...; "
+        "metrics = {'loss': loss_sum / len(x), 'accuracy': correct / len(x)}; if validation "
+        "is not None: val_logits, _ = forward(validation[0], params); ...",
+    ),
+    mistakes=MISTAKES,
+    exact_dtype=False,
+    validate=_validate,
+    validate_names_mistakes=True,
+    compose=composed_fit,
+)
