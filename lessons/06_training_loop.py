@@ -442,8 +442,9 @@ plots.training_curves(
 # reference stands in only for a function still raising `NotImplementedError`, and the
 # report's first lines say which is which. A bug is reported at the first tensor that
 # diverges, with its likely cause. Where your answer is right but not Keras's exact
-# arithmetic (the exact betas of section 7), the row passes with a note saying so.
-# Rung 5 trains 100 steps with your functions and, at every step, lets the reference
+# arithmetic (the exact betas of section 7), the row passes with a note saying so. Your
+# `backward` (rung 3) and `train_step` (rung 4, three steps) get rows of their own, each
+# beside the course's composition given the same pieces. Rung 5 trains 100 steps with your functions and, at every step, lets the reference
 # take the same step from your weights, batch and Adam state: each step is compared on
 # its own, so two right answers that round differently (section 7) cannot drift apart
 # and fail, while a mistake that appears only late fails at the step where it appears.

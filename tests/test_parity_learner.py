@@ -175,7 +175,11 @@ EXPECTED_RUNG = {
     "relu_backward": 3,
     "dense_backward": 3,
     "adam_step": 4,
+    "backward": 3,  # the rows of your backward, beside the course's on the same pieces
+    "train_step": 4,  # the rows of your train_step, step by step beside the course's
 }
+# Mistakes that raise show where they are first called, whatever their function's rung.
+RAISES_AT_ONCE = ("transposed the kernel", "the bias as a column")
 # The ladder runs Adam at its default hyper-parameters, where an answer that hard-codes
 # them computes the right thing: only the exercise's check (non-default cases) sees it.
 INVISIBLE_AT_DEFAULTS = "hard-coded"
@@ -197,7 +201,8 @@ def test_each_typical_mistake_fails_at_its_rung(subset, name, description, wrong
     report = parity_of({**LEARNER_STYLE, name: wrong}, "float64", data=subset, steps=2)
     failure = report.first_failure
     assert failure is not None, f"{name}: {description} went unnoticed"
-    assert failure.rung == EXPECTED_RUNG[name], report.table()
+    expected = 1 if description.startswith(RAISES_AT_ONCE) else EXPECTED_RUNG[name]
+    assert failure.rung == expected, report.table()
     assert failure.diagnosis
 
 
@@ -213,3 +218,50 @@ def test_a_summary_row_never_says_fine_over_failing_rows(subset):
     bitwise = next(row for row in report.rows if "bit for bit" in row.name)
     assert not bitwise.passed and "fine" not in report.table()
     assert "Adam without bias correction" in report.first_failure.diagnosis
+
+
+def wrong_function(name: str, fragment: str):
+    """A wrong answer of the hidden set, run after its lesson's setup cell."""
+    from mnist_course.exercises.api import run_cell
+    from tests.exercise_answers import WRONG, setup_source
+
+    source = next(source for source, said in WRONG[name] if fragment in said)
+    namespace: dict = {}
+    for filename, code in (("<setup>", setup_source(EXERCISES[name].lesson)), ("<wrong>", source)):
+        assert run_cell(code, filename, namespace) is None
+    return namespace[name]
+
+
+COMPOSED = {
+    **LEARNER_STYLE,
+    "backward": right_function("backward", ""),
+    "train_step": right_function("train_step", ""),
+}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_the_learners_backward_and_train_step_run_on_the_ladder_and_right_ones_pass(subset, dtype):
+    report = parity_of(COMPOSED, dtype, data=subset, steps=2)
+    assert report.passed, report.table()
+    names = [row.name for row in report.rows]
+    assert any("your backward" in name for name in names)
+    assert any("your train_step, step 3" in name for name in names)
+    assert "backward, train_step" in report.table()  # the yours: line names them
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment", "cause"),
+    [
+        ("backward", "a ReLU applied to the logits", "a ReLU applied to the logits"),
+        ("backward", "wrong order", "gradients in the wrong order"),
+        ("train_step", "computed but not stored", "computed but not stored"),
+        ("train_step", "Adam counts from 1", "t is increased after the step"),
+    ],
+)
+def test_a_wrong_composition_fails_the_ladder_and_is_named(subset, name, fragment, cause):
+    """Each passes every piece's rows: only the composition's rows can catch it."""
+    report = parity_of({**COMPOSED, name: wrong_function(name, fragment)}, "float64",
+                       data=subset, steps=2)  # fmt: skip
+    failure = report.first_failure
+    assert failure is not None and f"your {name}" in failure.name, report.table()
+    assert f"your {name}" in failure.diagnosis and cause in failure.diagnosis, failure.diagnosis

@@ -12,10 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
-from ..data import MnistData, load_mnist, scale_pixels
+from ..data import MnistData, flatten_images, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam
 from ..numpy_mlp import functional as F
 from .bridge import check_weights
+from .compositions import backward_rows, train_step_rows
 from .exceptions import Raised, Watch, explain, watched
 from .keras_sides import KerasSide, LiveKeras, RecordingMismatch
 from .report import Comparison, ParityReport
@@ -38,6 +39,7 @@ def run_ladder(
     learner: bool = False,
     notes: list[str] | None = None,
     keras: KerasSide | None = None,
+    compositions: dict | None = None,
 ) -> ParityReport:
     """Run rungs 1-5 on real digits; ``ops`` and ``make_optimizer`` are the parts under test.
 
@@ -87,11 +89,24 @@ def run_ladder(
     numpy_model = MLP(dtype=dtype, seed=None, ops=ops)
     check_weights(initial_weights, dtype=dtype, source="Keras weights")
     numpy_model.set_weights(initial_weights)
+    compositions = compositions or {}
+    flat, names = flatten_images(x), config.weight_names()
+
+    def gradients() -> None:
+        rungs.gradients(numpy_model, keras, x, y)
+        if "backward" in compositions:  # the learner's: beside the course's, same pieces
+            backward_rows(rungs, compositions["backward"], flat, y, initial_weights, names)
+
+    def adam_step() -> None:
+        rungs.adam_step(numpy_model, keras)
+        if "train_step" in compositions:
+            train_step_rows(rungs, compositions["train_step"], flat, y, initial_weights, names)
+
     steps_of_rungs = [
         lambda: rungs.forward(numpy_model, keras, x),
         lambda: rungs.loss(numpy_model, keras, x, y),
-        lambda: rungs.gradients(numpy_model, keras, x, y),
-        lambda: rungs.adam_step(numpy_model, keras),
+        gradients,
+        adam_step,
         lambda: training(rungs, data, initial_weights, seed, steps),
     ]
     for number, rung in enumerate(steps_of_rungs, start=1):

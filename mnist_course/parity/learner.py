@@ -2,9 +2,11 @@
 
 A learner writes ``relu``, ``dense_forward``, ``softmax``, ``cross_entropy``,
 ``cross_entropy_backward``, ``relu_backward``, ``dense_backward`` and ``adam_step`` in
-the lessons (the exercises' names and signatures). ``learner_ops`` turns them into the
-functional names ``numpy_mlp``'s layers call, ``LearnerAdam`` steps with their
-``adam_step``, and ``parity_of`` runs the whole ladder on them.
+the lessons (the exercises' names and signatures), and the compositions ``backward`` and
+``train_step``. ``learner_ops`` turns the pieces into the functional names
+``numpy_mlp``'s layers call, ``LearnerAdam`` steps with their ``adam_step``; the
+compositions get rows of their own (``compositions``); ``parity_of`` runs the whole
+ladder on them.
 
 One rule, in the notebook and the terminal alike (``FALLBACK_RULE``): every function
 you have written runs as you wrote it, whether or not its exercise check passes; only
@@ -44,7 +46,9 @@ OPS_NAMES: dict[str, str] = {
     "relu_backward": "relu_backward",
     "dense_backward": "dense_backward",
 }
-LEARNER_NAMES: tuple[str, ...] = (*OPS_NAMES, "adam_step")
+# The compositions that join the pieces, each tested beside the course's (``compositions``).
+COMPOSITIONS: tuple[str, ...] = ("backward", "train_step")
+LEARNER_NAMES: tuple[str, ...] = (*OPS_NAMES, "adam_step", *COMPOSITIONS)
 
 # adam_step(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon) -> (param, m, v)
 AdamStep = Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]
@@ -147,6 +151,7 @@ def parity_of(
         data=data,
         ops=learner_ops(mine),
         make_optimizer=make_optimizer,
+        compositions={name: mine[name] for name in COMPOSITIONS if name in mine},
         learner=True,
         notes=notes,
         keras=keras,
