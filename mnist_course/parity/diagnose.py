@@ -20,6 +20,13 @@ import numpy as np
 from .. import config
 from .diagnose_adam import adam_epsilon, adam_state, rounded_betas, step_count
 from .elements import where_they_differ
+from .fingerprints import (
+    adam_epsilon_inside,
+    adam_step_size,
+    loss_offset,
+    one_hot_by_columns,
+    relu_in_place,
+)
 from .ratios import common_ratio
 
 
@@ -34,6 +41,7 @@ class Evidence:
     step: int = 1
     upstream_passed_via: str | None = None  # "relu" or "dense": the row above matched
     earlier_rungs_passed: bool = False  # rung 5: every piece alone matched Keras
+    logits: np.ndarray | None = None  # loss rows: the logits the loss was taken of
 
 
 def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence) -> str:
@@ -46,7 +54,12 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         _rows_not_summing_to_one,
         adam_state,
         _ratio,
+        adam_step_size,
+        adam_epsilon_inside,
         adam_epsilon,
+        loss_offset,
+        relu_in_place,
+        one_hot_by_columns,
         _dtype_leak,
         _relu_or_dense,
         _constant_factor,
@@ -175,13 +188,15 @@ def _ratio(ours, theirs, evidence):
 
 
 def _constant_factor(ours, theirs, evidence):
+    if np.size(ours) == 1:  # one number's ratio to another is always "constant"
+        return None
     ratio = common_ratio(ours, theirs)
     if ratio == 0:
         return "ours is 0 wherever Keras's is sizeable: a value never computed or written"
     if ratio is not None and abs(ratio - 1) > 1e-7:  # closer than that is rounding
         return (
-            f"ours is a constant {ratio:.6g} times Keras's, element for element: a wrong "
-            "constant factor somewhere (a learning rate, a scale, a rounded constant)"
+            f"ours is a constant {ratio:.6g} times Keras's, element for element, a ratio no "
+            "known mistake gives; " + where_they_differ("", ours, theirs)
         )
     return None
 

@@ -154,6 +154,15 @@ def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int
         batch_values, sizes = values[start : start + steps], trace.sizes[start : start + steps]
         plain = float(np.mean(batch_values))
         weighted = float(np.dot(batch_values, sizes) / sum(sizes))
+        as_full = float(np.sum(batch_values) * sizes[0] / sum(sizes))
+        if as_full != weighted and np.isclose(reported[epoch], as_full, rtol=1e-9, atol=0):
+            return (
+                f"each epoch's {key} weights every batch as a full one of {sizes[0]}: the "
+                f"partial last batch of {sizes[-1]} counts as {sizes[0]} (loss * batch_size "
+                f"where loss * len(batch) belongs), divided by the {sum(sizes)} samples: "
+                f"epoch {epoch + 1} reports {reported[epoch]:.6g}, the sample mean is "
+                f"{weighted:.6g}; the parameters agree, so the training is right"
+            )
         if plain != weighted and np.isclose(reported[epoch], plain, rtol=1e-9, atol=0):
             return (
                 f"each epoch's {key} is the plain mean of its batches' {key}, where Keras "

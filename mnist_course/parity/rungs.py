@@ -116,7 +116,8 @@ class Rungs:
     def loss(self, numpy_model, keras, x, y):
         from_logits, from_probs = keras.losses(x, y)
         ours = self.setup.ops.cross_entropy(self.measured.logits, y)
-        self.add(2, "loss (in fit: from the logits)", ours, from_logits, Evidence("loss"))
+        evidence = Evidence("loss", logits=self.measured.logits)
+        self.add(2, "loss (in fit: from the logits)", ours, from_logits, evidence)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             clipped = self.setup.ops.cross_entropy_from_probs(self.measured.probs, y)
         self.add(2, "loss (from probabilities: clipped)", clipped, from_probs, Evidence("loss"))
@@ -125,7 +126,8 @@ class Rungs:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ours_extreme = self.setup.ops.cross_entropy(extreme, label)
         theirs_extreme = keras.loss_from_logits(extreme, label)
-        self.add(2, "loss of extreme logits", ours_extreme, theirs_extreme, Evidence("loss"))
+        evidence = Evidence("loss", logits=extreme)
+        self.add(2, "loss of extreme logits", ours_extreme, theirs_extreme, evidence)
 
     def gradients(self, numpy_model, keras, x, y):
         ours: dict = {}

@@ -1,0 +1,127 @@
+"""More fingerprints, each read from the two tensors and what the rung knows of them.
+
+- a layer output equal to its own ReLU: the ReLU wrote over its input;
+- a loss off by an additive amount equal to the mean of the rows' largest logits: a
+  log-softmax that mixes shifted and unshifted logits (a ratio of one number means nothing);
+- a logits gradient off by -1/n in whole columns: the one-hot subtracted by columns;
+- Adam updates equal to the ones with epsilon inside the square root;
+- Adam updates whose ratio to Keras's is a step size with the bias corrections swapped,
+  or with t off by one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import config
+from .ratios import common_ratio
+
+
+def relu_in_place(ours, theirs, evidence):
+    if evidence.kind != "forward" or ours.shape != theirs.shape or not (theirs < 0).any():
+        return None
+    if np.allclose(ours, np.maximum(theirs, 0), rtol=1e-5, atol=0) and (ours >= 0).all():
+        negative = int((theirs < 0).sum())
+        return (
+            f"this layer's output z is ReLU(z): its {negative} negative values are 0 here, "
+            "the rest agree: the ReLU after it wrote over its input in place "
+            "(np.maximum(z, 0, out=z), z[z < 0] = 0, z *= mask); return a new array"
+        )
+    return None
+
+
+def loss_offset(ours, theirs, evidence):
+    if evidence.kind != "loss" or np.size(ours) != 1 or evidence.logits is None:
+        return None
+    offset = float(np.asarray(ours, np.float64) - np.asarray(theirs, np.float64))
+    logits = np.asarray(evidence.logits, np.float64)
+    largest = float(logits.max(axis=1).mean())
+    if largest and np.isclose(abs(offset), abs(largest), rtol=1e-4):
+        return (
+            f"the loss is off by {offset:+.6g}, the mean of each row's largest logit: "
+            "log-softmax mixes the shifted logits (z - max z) with a log-sum-exp of the "
+            "unshifted ones, or the other way round; subtract the same max in both: "
+            "z - max(z) - log(sum(exp(z - max(z))))"
+        )
+    return (
+        f"the loss is off by {offset:+.6g} (Keras's {float(theirs):.6g}); a single number's "
+        "ratio says nothing, so compare how it is built from the logits above, which agree"
+    )
+
+
+def one_hot_by_columns(ours, theirs, evidence):
+    if evidence.kind != "gradient" or ours.ndim != 2 or not evidence.batch_size:
+        return None
+    if ours.shape[1] != config.NUM_CLASSES or ours.shape != theirs.shape:
+        return None
+    scaled = (ours - theirs) * evidence.batch_size
+    steps = np.round(scaled)
+    if not np.allclose(scaled, steps, atol=1e-4) or not set(np.unique(steps)) <= {-1.0, 0.0}:
+        return None
+    columns = np.flatnonzero((steps == -1).any(axis=0))
+    per_row = (steps == -1).sum(axis=1)
+    if len(columns) > 1 and (per_row == len(columns) - 1).all():
+        return (
+            f"ours - Keras's is -1/{evidence.batch_size} in every row of the columns "
+            f"{columns.tolist()} (the labels in this batch), except at each row's own label: "
+            "the one-hot was subtracted by whole columns, grad[:, labels] -= 1, where each "
+            "row needs its own label: grad[np.arange(n), labels] -= 1"
+        )
+    return None
+
+
+def adam_epsilon_inside(ours, theirs, evidence):
+    """Keras's first step with epsilon inside the square root, in both of Adam's forms."""
+    if evidence.kind != "adam_update" or evidence.grad is None or evidence.step != 1:
+        return None
+    grad = np.asarray(evidence.grad, np.float64)
+    b1, b2, lr, eps = config.BETA_1, config.BETA_2, config.LEARNING_RATE, config.ADAM_EPSILON
+    m, v = (1 - b1) * grad, (1 - b2) * grad**2
+    alpha = lr * math.sqrt(1 - b2) / (1 - b1)
+    for form, update in (
+        ("sqrt(v + epsilon)", -alpha * m / np.sqrt(v + eps)),
+        ("sqrt(v_hat + epsilon)", -lr * (m / (1 - b1)) / np.sqrt(v / (1 - b2) + eps)),
+    ):
+        if np.allclose(ours, update.reshape(ours.shape), rtol=1e-3, atol=1e-12):
+            return (
+                f"every update is the one with epsilon inside the square root, {form}: "
+                "the steps shrink where |g| is small against sqrt(epsilon); Keras adds "
+                "epsilon outside: alpha * m / (sqrt(v) + epsilon)"
+            )
+    return None
+
+
+def adam_step_size(ours, theirs, evidence):
+    """A constant ratio that is Adam's step size computed another way at this t."""
+    if evidence.kind != "adam_update":
+        return None
+    ratio = common_ratio(ours, theirs)
+    if ratio is None:
+        return None
+    t = evidence.step
+    b1, b2 = config.BETA_1, config.BETA_2
+
+    def alpha(step: int) -> float:
+        return math.sqrt(1 - b2**step) / (1 - b1**step)
+
+    candidates = [
+        (
+            math.sqrt(1 - b1**t) / (1 - b2**t) / alpha(t),
+            "the two bias corrections swapped: sqrt(1 - beta_1^t) / (1 - beta_2^t) where "
+            "Keras has sqrt(1 - beta_2^t) / (1 - beta_1^t) (or m_hat divided by 1 - beta_2^t "
+            "and v_hat by 1 - beta_1^t)",
+        ),
+        (
+            alpha(t + 1) / alpha(t),
+            f"the step size at t = {t + 1} where t = {t} belongs: t off by one (counted "
+            "from 2, or increased twice before the step)",
+        ),
+    ]
+    if t > 1:
+        candidates.append((alpha(t - 1) / alpha(t), f"the step size of t = {t - 1}: t lags by one"))
+    for value, meaning in candidates:
+        if np.isclose(ratio, value, rtol=1e-3):
+            return f"every update is {ratio:.6g} times Keras's, {meaning}"
+    return None
