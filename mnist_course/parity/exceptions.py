@@ -10,7 +10,9 @@ belongs). ``explain`` turns an exception into that sentence.
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -101,11 +103,55 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
         message = f"{error.function} raised {message} (given {shapes})"
     for note in getattr(error, "__notes__", []):  # where in fit it happened
         message += f"; {note}"
+    message += where_raised(inner)
     if watch is not None and watch.wrong_shapes:
         return f"{message}. {_what_the_shape_says(watch.wrong_shapes[0], watch.batch_size)}"
     given = error.shapes if isinstance(error, Raised) else []
-    reading = _label_indexing(str(inner), given)
+    batch_size = watch.batch_size if watch is not None else None
+    reading = _wrong_axis(str(inner), batch_size) or _label_indexing(str(inner), given)
     return f"{message}. {reading or _from_message(str(inner))}"
+
+
+def where_raised(error: BaseException) -> str:
+    """' (in FUNCTION, FILE line N)': the deepest frame in the course's code, not the ladder's."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [
+        frame
+        for frame in frames
+        if "mnist_course" in frame.filename.replace("\\", "/")
+        and "/parity/" not in frame.filename.replace("\\", "/")
+    ]
+    if not ours:
+        return ""
+    frame = ours[-1]
+    return f" (in {frame.name}, {Path(frame.filename).name} line {frame.lineno})"
+
+
+def in_evaluate(error: BaseException) -> bool:
+    """True when the error rose while a model scored data (``evaluate``), not in a step."""
+    return any(frame.name == "evaluate" for frame in traceback.extract_tb(error.__traceback__))
+
+
+def _wrong_axis(text: str, batch_size: int | None) -> str | None:
+    """A batch-sized value where a feature-sized one belongs, or one per class where one
+    per sample belongs: a reduction over the wrong axis."""
+    into = re.search(r"from shape \((\d+),?\) into shape \((\d+),?\)", text)
+    if into and batch_size and int(into[1]) == batch_size and int(into[2]) != batch_size:
+        return (
+            f"A value with one entry per sample (the batch of {batch_size}) was written where "
+            f"{into[2]} entries, one per unit, belong: a sum or mean over the features "
+            "(axis=1) where the batch (axis=0) belongs; a bias gradient is grad_y.sum(axis=0)"
+        )
+    pair = re.search(r"broadcast together with shapes \((\d+),?\) \((\d+),?\)", text)
+    classes = config.NUM_CLASSES
+    if pair and classes in (int(pair[1]), int(pair[2])) and int(pair[1]) != int(pair[2]):
+        samples = int(pair[2]) if int(pair[1]) == classes else int(pair[1])
+        return (
+            f"One value per class ({classes}) met one per sample ({samples}): an argmax, sum "
+            "or mean over the batch (axis=0) where the classes (axis=1) belong, as in "
+            "logits.argmax(axis=1)"
+        )
+    return None
 
 
 def _what_the_shape_says(wrong: WrongShape, batch_size: int) -> str:

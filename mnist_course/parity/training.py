@@ -18,6 +18,7 @@ from ..data import MnistData, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam, fit
 from ..numpy_mlp.batches import epoch_orders
 from .diagnose import Evidence
+from .exceptions import in_evaluate
 from .fit_checks import (
     FitTrace,
     averaging_fault,
@@ -79,7 +80,13 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
                 verbose=0,
             )
         except Exception as error:
-            error.add_note(_which_batch(trace.attempted, n, setup.batch_size))
+            if in_evaluate(error):  # after the epoch's last step, on the validation set
+                error.add_note(
+                    f"fit raised while scoring the validation set after step "
+                    f"{len(trace.attempted)} (evaluate), not in a training step"
+                )
+            else:
+                error.add_note(_which_batch(trace.attempted, n, setup.batch_size))
             raise
         return model.get_weights(), history.history
 
