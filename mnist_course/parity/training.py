@@ -27,6 +27,7 @@ from .fit_checks import (
     order_fault,
     orders_fault,
 )
+from .probes import between_steps_cause
 from .rungs import Rungs
 from .stepwise import CheckedAdam, Stepwise, add_rows, checked_model
 from .tolerances import STATISTICAL_REASON
@@ -148,9 +149,13 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
             )
     fit_agreed = all(row.passed for row in rungs.rows[-len(what_fit_did) :])
     passed_so_far = all(row.passed for row in rungs.rows)
+    probed = None
     for name, mine, theirs in zip(config.weight_names(), ours, keras_model.get_weights()):
         evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
-        rungs.add(5, f"{name} after {steps} steps", mine, theirs, evidence)
+        row = rungs.add(5, f"{name} after {steps} steps", mine, theirs, evidence)
+        if not row.passed and evidence.earlier_rungs_passed and probed is None:
+            probed = between_steps_cause(setup) or ""  # what starting from zero hid
+            row.diagnosis = probed or row.diagnosis
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
         evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
         name = f"{key} of each epoch, as fit reports it"

@@ -1,0 +1,75 @@
+"""Probes for rung 5: what rungs 1-4 cannot see because they start from zero.
+
+Rungs 1-4 start from Keras's initial weights, whose biases are 0, and from Adam's empty
+state. Two mistakes hide there and show only when steps follow each other: a forward
+pass that never adds the bias, and an Adam that starts its moments (or t) afresh at
+every step. When rung 5's parameters part while everything fit did agrees, these probes
+run the pieces under test on inputs where the two show, against the formulas.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import config
+
+
+def between_steps_cause(setup) -> str | None:
+    """The mistake the probes find, in a sentence, or None."""
+    return _bias_not_added(setup) or _adam_state_not_carried(setup)
+
+
+def _bias_not_added(setup) -> str | None:
+    generator = np.random.default_rng(0)
+    x = generator.normal(size=(4, 3)).astype(setup.dtype)
+    kernel = generator.normal(size=(3, 2)).astype(setup.dtype)
+    bias = np.array([0.5, -1.5], dtype=setup.dtype)
+    try:
+        out = np.asarray(setup.ops.dense_forward(x, kernel, bias), np.float64)
+    except Exception:  # a probe that cannot run finds nothing
+        return None
+    without = x.astype(np.float64) @ kernel.astype(np.float64)
+    if np.allclose(out, without, rtol=1e-5) and not np.allclose(out, without + bias, rtol=1e-5):
+        return (
+            "a probe with a non-zero bias (rungs 1-4 start from biases of 0) shows "
+            "dense_forward returns x @ kernel without the bias: add it, x @ kernel + bias; "
+            "once training moves the biases off 0, every step differs"
+        )
+    return None
+
+
+def _adam_state_not_carried(setup) -> str | None:
+    generator = np.random.default_rng(1)
+    param = np.zeros(5, dtype=setup.dtype)
+    grads = [generator.normal(size=5).astype(setup.dtype) for _ in range(2)]
+    optimizer = setup.make_optimizer()
+    try:
+        for grad in grads:
+            optimizer.step([param], [grad.copy()])
+    except Exception:  # a probe that cannot run finds nothing
+        return None
+    b1, b2 = config.BETA_1, config.BETA_2
+    g1, g2 = (g.astype(np.float64) for g in grads)
+    carried = (b1 * (1 - b1) * g1 + (1 - b1) * g2, b2 * (1 - b2) * g1**2 + (1 - b2) * g2**2)
+    fresh = ((1 - b1) * g2, (1 - b2) * g2**2)
+    m, v = (
+        np.asarray(state[0], np.float64) for state in (optimizer.momentums, optimizer.velocities)
+    )
+    if optimizer.iterations != 2:
+        return (
+            f"a probe of two Adam steps ends at t = {optimizer.iterations}, not 2: t is not "
+            "carried from step to step (rung 4 took one step, from t = 0)"
+        )
+    if np.allclose(m, fresh[0], rtol=1e-4) and np.allclose(v, fresh[1], rtol=1e-4):
+        return (
+            "a probe of two Adam steps shows m and v after step 2 equal to a first step's "
+            "from zero: the moments start again at every step (state re-created inside the "
+            "step, not kept between steps); rung 4 takes one step, where the two agree"
+        )
+    if not (np.allclose(m, carried[0], rtol=1e-4) and np.allclose(v, carried[1], rtol=1e-4)):
+        return (
+            "a probe of two Adam steps gives m and v after step 2 that are neither carried "
+            "over (beta * the first step's + (1 - beta) * the second gradient) nor started "
+            "afresh: look at how the moments are stored between steps"
+        )
+    return None
