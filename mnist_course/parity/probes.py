@@ -73,3 +73,28 @@ def _adam_state_not_carried(setup) -> str | None:
             "afresh: look at how the moments are stored between steps"
         )
     return None
+
+
+def float64_step_size(before: list, grads: list, after: list) -> str | None:
+    """Rung 4 in float32: does Adam's first step with its step size computed in float64
+    (then rounded into the float32 weights) give ours bit for bit?"""
+    from ..numpy_mlp.optim import adam_step_size
+
+    if not before or before[0].dtype != np.float32:
+        return None
+    for round_betas in (True, False):
+        alpha = adam_step_size(config.LEARNING_RATE, config.BETA_1, config.BETA_2, 1,
+                               np.float64, round_betas=round_betas)  # fmt: skip
+        candidate = []
+        for param, grad in zip(before, grads):
+            m = grad * np.float32(1 - config.BETA_1)
+            v = grad * grad * np.float32(1 - config.BETA_2)
+            step = alpha * (m / (np.sqrt(v) + np.float32(config.ADAM_EPSILON)))
+            candidate.append((param - step).astype(np.float32))
+        if all(np.array_equal(a, b) for a, b in zip(candidate, after)):
+            return (
+                "ours is, bit for bit, Keras's step with its step size alpha computed in "
+                "float64 and the step then rounded into the float32 weights: compute alpha "
+                "in the parameters' dtype (Keras computes it in float32)"
+            )
+    return None

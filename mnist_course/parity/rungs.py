@@ -17,6 +17,8 @@ import numpy as np
 from ..data import flatten_images
 from ..numpy_mlp import Adam
 from .diagnose import Evidence
+from .dtypes import dtype_row
+from .probes import float64_step_size
 from .report import Accepted, Comparison, compare
 from .tolerances import BITWISE_REASON, EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
 
@@ -93,6 +95,8 @@ class Rungs:
         for name in theirs:
             self.add(1, f"{name} output", ours[name], theirs[name], Evidence("forward"))
         self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax"))
+        traced = {f"{name} output": value for name, value in ours.items()}
+        self.rows.append(dtype_row(1, {**traced, "probabilities": probs}, self.setup.dtype))
         real = keras.layer_outputs(x)
         for number, (name, output) in enumerate(real.items(), start=1):
             mine = ours.get(f"relu_{number}", probs)  # the last layer's output: probabilities
@@ -142,6 +146,10 @@ class Rungs:
                 via = "relu" if name.startswith("dense") else "dense"
             evidence = Evidence("gradient", upstream_passed_via=via)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
+        traced = {f"d loss / d {name} output": value for name, value in ours.items()}
+        self.rows.append(
+            dtype_row(3, {"d loss / d logits": grad_logits, **traced}, self.setup.dtype)
+        )
         named = numpy_model.named_gradients()
         for (name, grad), keras_grad in zip(named.items(), self.measured.keras_gradients):
             self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient"))
@@ -195,14 +203,14 @@ class Rungs:
                 Evidence("adam_update", grad=grad),
                 accepted,
             )
-        self._bitwise(after, theirs_after, exact)
+        self._bitwise(after, theirs_after, exact, before, grads)
 
     def _exact_betas_step(self, before, grads):
         params = [w.copy() for w in before]
         Adam(round_betas=False).step(params, [g.copy() for g in grads])
         return params
 
-    def _bitwise(self, after, theirs_after, exact):
+    def _bitwise(self, after, theirs_after, exact, before, grads):
         equal = all(np.array_equal(a, b) for a, b in zip(after, theirs_after))
         row = self.add(
             4,
@@ -230,7 +238,9 @@ class Rungs:
         elif equal:
             row.note = "bit for bit equal to Keras's step"
         else:
-            row.diagnosis = "a near miss, where equality is claimed: " + BITWISE_REASON
+            row.diagnosis = float64_step_size(before, grads, after) or (
+                "a near miss, where equality is claimed: " + BITWISE_REASON
+            )
 
 
 def _flat(arrays) -> np.ndarray:

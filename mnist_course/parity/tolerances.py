@@ -81,7 +81,7 @@ STATISTICAL_REASON = (
 BITWISE_REASON = (
     "the reference's Adam computes Keras's formula in Keras's order, with the betas "
     "rounded to float32 as Keras rounds them, so one step is equal bit for bit; a near "
-    "miss (say, the m_hat / v_hat form) is a different formula"
+    "miss is arithmetic in another order or another dtype somewhere in the step"
 )
 EXACT_BETAS_REASON = (
     "accepted: exact betas. Keras rounds beta_1 and beta_2 to float32 (0.999 becomes "

@@ -1,0 +1,29 @@
+"""One row per rung for the tensors' dtypes: a float64 tensor in a float32 run.
+
+A float64 value inside a float32 network is cast back to float32 when it is stored in
+a parameter or its gradient, so its numbers pass every tolerance; only its dtype shows
+the upcast, which doubles the time of every step it passes through.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .report import Comparison
+
+
+def dtype_row(rung: int, tensors: dict, dtype: str) -> Comparison:
+    """A row that passes when every traced tensor has the run's dtype."""
+    wrong = [(name, np.asarray(value).dtype) for name, value in tensors.items()
+             if np.asarray(value).dtype != np.dtype(dtype)]  # fmt: skip
+    row = Comparison(rung, f"dtype of every traced tensor ({dtype})", [], 0.0, 0.0, 0.0, not wrong)
+    if wrong:
+        name, found = wrong[0]
+        row.max_abs = row.max_rel = float("inf")
+        row.diagnosis = (
+            f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
+            f"tensors): the function that made it upcasts (a constant or array made without "
+            f"a dtype: np.eye(10), np.zeros(n), a NumPy float64 scalar); its values pass "
+            f"because storing them casts back to {dtype}; make it in the inputs' dtype"
+        )
+    return row
