@@ -89,7 +89,7 @@ def float64_step_size(before: list, grads: list, after: list) -> str | None:
         for param, grad in zip(before, grads):
             m = grad * np.float32(1 - config.BETA_1)
             v = grad * grad * np.float32(1 - config.BETA_2)
-            step = alpha * (m / (np.sqrt(v) + np.float32(config.ADAM_EPSILON)))
+            step = alpha * m / (np.sqrt(v) + config.ADAM_EPSILON)  # Keras's order, in float64
             candidate.append((param - step).astype(np.float32))
         if all(np.array_equal(a, b) for a, b in zip(candidate, after)):
             return (

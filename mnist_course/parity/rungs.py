@@ -148,7 +148,11 @@ class Rungs:
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
         traced = {f"d loss / d {name} output": value for name, value in ours.items()}
         self.rows.append(
-            dtype_row(3, {"d loss / d logits": grad_logits, **traced}, self.setup.dtype)
+            dtype_row(
+                3,
+                {"d loss / d logits (cross_entropy_backward's result)": grad_logits, **traced},
+                self.setup.dtype,
+            )
         )
         named = numpy_model.named_gradients()
         for (name, grad), keras_grad in zip(named.items(), self.measured.keras_gradients):
