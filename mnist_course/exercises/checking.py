@@ -90,7 +90,7 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         headline, _, advice = upcast.partition("\n")  # the case first, then the cure
         return headline + where + (f"\n{advice}" if advice else ""), _NOTHING
     if exercise.validate is not None:  # answers that may rightly differ from the reference
-        problem = exercise.validate(got, case, lambda *more: _call(answer, more))
+        problem = exercise.validate(got, case, _Runner(answer))
         return (None if problem is None else problem + where), got
     expected = exercise.reference(*copy.deepcopy(case.args))
     problem = _compare(exercise, got, expected)
@@ -101,6 +101,17 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         return None, got
     problem += f"{where}\n  expected: {show(expected)}\n  got:      {show(got)}"
     return problem + _why_an_alternative_differs(exercise, got, expected, case), got
+
+
+class _Runner:
+    """``validate``'s ``call``: runs the answer again (time-limited); ``answer`` is the
+    function itself, for a composition whose reference takes the pieces it calls."""
+
+    def __init__(self, answer: Callable) -> None:
+        self.answer = answer
+
+    def __call__(self, *args):
+        return _call(self.answer, args)
 
 
 def _changed_in_place(name: str, case: Case, original: np.ndarray, after: np.ndarray) -> str:

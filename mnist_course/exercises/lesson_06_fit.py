@@ -25,6 +25,7 @@ from ..numpy_mlp.metrics import accuracy
 from .compare import compare, show
 from .core import Case, Exercise, platform_labels, rng
 from .dtype_policy import in_float32
+from .lesson_06_fit_mistakes import MISTAKE_FLAGS, variant
 from .lesson_06_train_step import adam_state, cross_entropy, forward, train_step
 
 
@@ -59,13 +60,9 @@ def composed_fit(*, train_step, forward, cross_entropy, accuracy, minibatch_indi
     return fit
 
 
-fit = composed_fit(
-    train_step=train_step,
-    forward=forward,
-    cross_entropy=cross_entropy,
-    accuracy=accuracy,
-    minibatch_indices=minibatch_indices,
-)
+COURSE_PIECES = {"train_step": train_step, "forward": forward, "cross_entropy": cross_entropy,
+                 "accuracy": accuracy, "minibatch_indices": minibatch_indices}  # fmt: skip
+fit = composed_fit(**COURSE_PIECES)  # the exercise's reference
 
 
 def _case(sizes, seed, num_samples, epochs, batch_size, validation_size):
@@ -195,12 +192,14 @@ def _validate(got, case, call):
     if problem:
         return problem
     orders, batch_size, epochs = first[0][1], case.args[6], case.args[3]
-    expected = _outcome(fit, case.args, _replay(orders, batch_size))  # the same orders
+    pieces = _answers_pieces(getattr(call, "answer", None))
+    expected = _outcome(composed_fit(**pieces), case.args, _replay(orders, batch_size))
     problem = _differences(first, expected, epochs)
     if problem is None:
         return None
-    for description, mistake in MISTAKES.items():  # which typical mistake gives this run
+    for description, flags in MISTAKE_FLAGS.items():  # which typical mistake gives this run
         try:
+            mistake = variant(pieces, **flags)
             mistaken = _outcome(mistake, case.args, _replay(orders, batch_size))
             if _differences(first, mistaken, epochs) is None:
                 return f"{problem}\n  likely:   {description}"
@@ -209,54 +208,17 @@ def _validate(got, case, call):
     return problem
 
 
-def _variant(*, validate_on_training=False, plain_mean=False, after_the_step=False,
-             state_each_epoch=False, on_a_copy=False):  # fmt: skip
-    """``fit`` with one typical mistake, on the batches ``batches_of`` gives."""
-
-    def mistaken(params, x, y, epochs, rng, validation=None, batch_size=32,
-                 learning_rate=1e-3, batches_of=None, verbose=True):  # fmt: skip
-        params = [p.copy() for p in params] if on_a_copy else params
-        batches_of = batches_of or minibatch_indices
-        state, history, orders = adam_state(params), TrainingHistory(), []
-        for _ in range(epochs):
-            state = adam_state(params) if state_each_epoch else state
-            losses, hits = [], []
-            batches = batches_of(len(x), batch_size, rng)
-            orders.append(np.concatenate(batches))
-            for batch in batches:
-                loss, logits = train_step(params, state, x[batch], y[batch], learning_rate)
-                if after_the_step:
-                    logits, _ = forward(x[batch], params)
-                    loss = cross_entropy(logits, y[batch])
-                weight = 1 if plain_mean else len(batch)
-                losses.append((loss * weight, weight))
-                hits.append(accuracy(logits, y[batch]) * weight)
-            total = sum(weight for _, weight in losses)
-            metrics = {"loss": sum(v for v, _ in losses) / total, "accuracy": sum(hits) / total}
-            if validation is not None:
-                scored_x, scored_y = (x, y) if validate_on_training else validation
-                val_logits, _ = forward(scored_x, params)
-                metrics["val_loss"] = cross_entropy(val_logits, scored_y)
-                metrics["val_accuracy"] = accuracy(val_logits, scored_y)
-            history.record(metrics, 0.0)
-        return history, orders
-
-    return mistaken
+def _answers_pieces(answer) -> dict:
+    """The pieces the answer calls (its own namespace's train_step, forward, ...: in the
+    notebook the learner's), so that a right fit matches to the last bit whichever right
+    pieces it runs on; the course's where its namespace has none."""
+    names = getattr(answer, "__globals__", {})
+    pieces = {name: names.get(name, piece) for name, piece in COURSE_PIECES.items()}
+    return pieces if all(callable(piece) for piece in pieces.values()) else COURSE_PIECES
 
 
 MISTAKES = {
-    "the validation metrics are computed on the training data: score validation[0] and "
-    "validation[1]": _variant(validate_on_training=True),
-    "the epoch's loss and accuracy are plain means of the batches': the last, smaller batch "
-    "counts as much as a full one; weight each by len(batch) and divide by len(x)": (
-        _variant(plain_mean=True)
-    ),
-    "the batch's loss and accuracy are measured after its step: use the (loss, logits) "
-    "train_step returns, from the forward pass it stepped from": _variant(after_the_step=True),
-    "Adam's state starts again every epoch: make it once, before the epoch loop, so m, v and "
-    "t carry over": _variant(state_each_epoch=True),
-    "fit trains a copy: the params list it was given is unchanged; train it in place "
-    "(train_step updates the list it gets)": _variant(on_a_copy=True),
+    description: variant(COURSE_PIECES, **flags) for description, flags in MISTAKE_FLAGS.items()
 }
 
 

@@ -16,11 +16,11 @@ import numpy as np
 
 from ..data import flatten_images
 from ..numpy_mlp import Adam
+from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
 from .dtypes import dtype_row
-from .probes import float64_step_size
 from .report import Accepted, Comparison, compare
-from .tolerances import BITWISE_REASON, EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
+from .tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
 
 # Logits far outside float's exp range: softmax must subtract the row maximum first.
 # Two rows far apart: exp overflows in the first unless its maximum is subtracted, and the
@@ -179,8 +179,8 @@ class Rungs:
             self.add(
                 4,
                 f"Adam {label}, every parameter",
-                _flat(ours),
-                _flat(theirs),
+                flat(ours),
+                flat(theirs),
                 Evidence(kind, grad=flat_grad),
             )
         self.add(
@@ -207,52 +207,12 @@ class Rungs:
                 Evidence("adam_update", grad=grad),
                 accepted,
             )
-        self._bitwise(after, theirs_after, exact, before, grads)
+        bitwise_row(self, after, theirs_after, exact, before, grads)
 
     def _exact_betas_step(self, before, grads):
         params = [w.copy() for w in before]
         Adam(round_betas=False).step(params, [g.copy() for g in grads])
         return params
-
-    def _bitwise(self, after, theirs_after, exact, before, grads):
-        equal = all(np.array_equal(a, b) for a, b in zip(after, theirs_after))
-        row = self.add(
-            4,
-            "every parameter after 1 step, bit for bit",
-            _flat(after),
-            _flat(theirs_after),
-            Evidence("adam_update"),
-            tolerance=0,
-        )
-        others_failed = any(r.rung == 4 and not r.passed for r in self.rows[:-1])
-        if self.setup.learner and not equal and others_failed:  # a summary: no "fine" here
-            row.passed = False
-            row.diagnosis = "not bit for bit, and the rows above fail: see the first of them"
-        elif self.setup.learner and not equal:  # not claimed of a learner: say which it is
-            closer_to_exact = exact is not None and _distance(after, exact) < _distance(
-                after, theirs_after
-            )
-            row.passed, row.diagnosis = True, None
-            row.note = (
-                "not bit for bit: your betas are exact (Keras rounds them to float32); fine"
-                if closer_to_exact
-                else "not bit for bit: the same step up to rounding (another order of "
-                "operations, or exact betas, which float32 rounding hides); fine"
-            )
-        elif equal:
-            row.note = "bit for bit equal to Keras's step"
-        else:
-            row.diagnosis = float64_step_size(before, grads, after) or (
-                "a near miss, where equality is claimed: " + BITWISE_REASON
-            )
-
-
-def _flat(arrays) -> np.ndarray:
-    return np.concatenate([np.asarray(a, np.float64).ravel() for a in arrays])
-
-
-def _distance(ours, theirs) -> float:
-    return float(np.abs(_flat(ours) - _flat(theirs)).max())
 
 
 def _exact_softmax(logits: np.ndarray) -> np.ndarray:

@@ -1,0 +1,69 @@
+"""The typical mistakes of lesson 6's ``fit``, each a whole ``fit`` that makes it.
+
+``variant(pieces, **flags)`` is the course's loop with one mistake, calling the pieces it
+is given (the answer's own, when the check rebuilds it beside a learner's ``fit``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..history import TrainingHistory
+from .lesson_06_train_step import adam_state
+
+# The names of the pieces a fit calls, in the order ``variant`` takes them.
+PIECES = ("train_step", "forward", "cross_entropy", "accuracy", "minibatch_indices")
+
+
+def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_step=False,
+             state_each_epoch=False, on_a_copy=False):  # fmt: skip
+    """``fit`` with one typical mistake, from ``pieces``, on the batches ``batches_of`` gives."""
+    train_step, forward, cross_entropy, accuracy, minibatch_indices = (
+        pieces[name] for name in PIECES
+    )
+
+    def mistaken(params, x, y, epochs, rng, validation=None, batch_size=32,
+                 learning_rate=1e-3, batches_of=None, verbose=True):  # fmt: skip
+        params = [p.copy() for p in params] if on_a_copy else params
+        batches_of = batches_of or minibatch_indices
+        state, history, orders = adam_state(params), TrainingHistory(), []
+        for _ in range(epochs):
+            state = adam_state(params) if state_each_epoch else state
+            losses, hits = [], []
+            batches = batches_of(len(x), batch_size, rng)
+            orders.append(np.concatenate(batches))
+            for batch in batches:
+                loss, logits = train_step(params, state, x[batch], y[batch], learning_rate)
+                if after_the_step:
+                    logits, _ = forward(x[batch], params)
+                    loss = cross_entropy(logits, y[batch])
+                weight = 1 if plain_mean else len(batch)
+                losses.append((loss * weight, weight))
+                hits.append(accuracy(logits, y[batch]) * weight)
+            total = sum(weight for _, weight in losses)
+            metrics = {"loss": sum(v for v, _ in losses) / total, "accuracy": sum(hits) / total}
+            if validation is not None:
+                scored_x, scored_y = (x, y) if validate_on_training else validation
+                val_logits, _ = forward(scored_x, params)
+                metrics["val_loss"] = cross_entropy(val_logits, scored_y)
+                metrics["val_accuracy"] = accuracy(val_logits, scored_y)
+            history.record(metrics, 0.0)
+        return history, orders
+
+    return mistaken
+
+
+MISTAKE_FLAGS = {
+    "the validation metrics are computed on the training data: score validation[0] and "
+    "validation[1]": dict(validate_on_training=True),
+    "the epoch's loss and accuracy are plain means of the batches': the last, smaller batch "
+    "counts as much as a full one; weight each by len(batch) and divide by len(x)": (
+        dict(plain_mean=True)
+    ),
+    "the batch's loss and accuracy are measured after its step: use the (loss, logits) "
+    "train_step returns, from the forward pass it stepped from": dict(after_the_step=True),
+    "Adam's state starts again every epoch: make it once, before the epoch loop, so m, v and "
+    "t carry over": dict(state_each_epoch=True),
+    "fit trains a copy: the params list it was given is unchanged; train it in place "
+    "(train_step updates the list it gets)": dict(on_a_copy=True),
+}
