@@ -456,3 +456,155 @@ def planted_in_fit():
             "the plain mean of its batches' loss",
         ),
     }  # fmt: skip
+
+
+# Causes named from evidence added in session 6: each bug written as a maintainer might.
+def relu_in_place(z):
+    np.maximum(z, 0, out=z)  # "saves memory": the layer's z is gone
+    return z
+
+
+def cross_entropy_mixed_shift(logits, labels):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_sum = np.log(np.exp(logits).sum(axis=1))  # of the unshifted logits
+    picked = shifted[np.arange(len(labels)), labels]
+    return float((log_sum - picked).mean())
+
+
+def cross_entropy_backward_by_columns(logits, labels):
+    grad = F.softmax(logits)
+    grad[:, labels] -= 1  # whole columns, where each row needs its own label
+    return grad / len(labels)
+
+
+def bias_gradient_over_features(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x, grad_kernel, _ = F.dense_backward(grad_y, x, kernel, need_grad_x=need_grad_x)
+    return grad_x, grad_kernel, grad_y.sum(axis=1)
+
+
+def dense_forward_without_bias(x, kernel, bias):
+    return x @ kernel
+
+
+class AdamFormula(Adam):
+    """Adam in Algorithm 1's form with a pluggable step; the subclasses plant one bug."""
+
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2, eps = self.iterations, self.beta_1, self.beta_2, self.epsilon
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - b1)
+            v += (grad * grad - v) * (1 - b2)
+            param -= self.update(m, v, t, b1, b2, eps)
+
+    def update(self, m, v, t, b1, b2, eps):
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        return alpha * m / (np.sqrt(v) + eps)
+
+
+class AdamEpsilonInside(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        return alpha * m / np.sqrt(v + eps)
+
+
+class AdamCorrectionsSwapped(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        m_hat, v_hat = m / (1 - b2**t), v / (1 - b1**t)
+        return self.learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+
+
+class AdamCountsFromTwo(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        return super().update(m, v, t + 1, b1, b2, eps)
+
+
+class AdamForgetsItsMoments(Adam):
+    def step(self, params, grads):
+        self.momentums, self.velocities = [], []  # "fresh state": every step a first one
+        super().step(params, grads)
+
+
+PLANTED.update(
+    {
+        "relu-in-place": (
+            dict(ops=planted(relu_forward=relu_in_place)),
+            1,
+            "dense_1 output",
+            "wrote over its input in place",
+        ),
+        "log-softmax-mixed-shift": (
+            dict(ops=planted(cross_entropy=cross_entropy_mixed_shift)),
+            2,
+            "loss (in fit: from the logits)",
+            "the mean of each row's largest logit",
+        ),
+        "one-hot-by-columns": (
+            dict(ops=planted(cross_entropy_backward=cross_entropy_backward_by_columns)),
+            3,
+            "d loss / d dense_4 output",
+            "subtracted by whole columns",
+        ),
+        "bias-gradient-over-features": (
+            dict(ops=planted(dense_backward=bias_gradient_over_features)),
+            3,
+            "the code under test raised",
+            "an axis of 8, the batch size, where a feature axis belongs",
+        ),
+        "adam-epsilon-inside": (
+            dict(make_optimizer=AdamEpsilonInside),
+            4,
+            UPDATE,
+            "epsilon inside the square root",
+        ),
+        "adam-corrections-swapped": (
+            dict(make_optimizer=AdamCorrectionsSwapped),
+            4,
+            UPDATE,
+            "the two bias corrections swapped",
+        ),
+        "adam-counts-from-two": (dict(make_optimizer=AdamCountsFromTwo), 4, UPDATE, "t off by one"),
+        "adam-forgets-its-moments": (
+            dict(make_optimizer=AdamForgetsItsMoments),
+            5,
+            "dense_1/kernel after 2 steps",
+            "the moments start again at every step",
+        ),
+        "dense-forward-without-bias": (
+            dict(ops=planted(dense_forward=dense_forward_without_bias)),
+            5,
+            "dense_1/kernel after 2 steps",
+            "without the bias",
+        ),
+    }
+)
+
+
+# Float32 runs only: an upcast whose values pass every tolerance.
+def cross_entropy_backward_float64_one_hot(logits, labels):
+    one_hot = np.eye(logits.shape[1])[labels]  # float64, whatever the logits are
+    return (F.softmax(logits) - one_hot) / len(labels)
+
+
+class AdamStepSizeInFloat64(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        b1, b2 = float(np.float32(b1)), float(np.float32(b2))  # Keras's rounded betas...
+        alpha = self.learning_rate * np.sqrt(1 - np.float64(b2) ** t) / (1 - b1**t)
+        return alpha * m / (np.sqrt(v) + eps)  # ...but the step size in float64
+
+
+PLANTED_FLOAT32 = {
+    "one-hot-float64": (
+        dict(ops=planted(cross_entropy_backward=cross_entropy_backward_float64_one_hot)),
+        3,
+        "dtype of every traced tensor (float32)",
+        "d loss / d logits (cross_entropy_backward's result) is float64",
+    ),
+    "adam-step-size-float64": (
+        dict(make_optimizer=AdamStepSizeInFloat64),
+        4,
+        "every parameter after 1 step, bit for bit",
+        "step size alpha computed in float64",
+    ),
+}

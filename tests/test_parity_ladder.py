@@ -52,7 +52,7 @@ def test_report_prints_and_serialises(subset, tmp_path):
     assert saved["passed"] is True and len(saved["rows"]) == len(report.rows)
 
 
-from tests.planted_bugs import PLANTED, planted_in_fit  # noqa: E402
+from tests.planted_bugs import PLANTED, PLANTED_FLOAT32, planted_in_fit  # noqa: E402
 
 
 @pytest.mark.parametrize(("bug", "rung", "tensor", "cause"), PLANTED.values(), ids=PLANTED)
@@ -65,6 +65,17 @@ def test_planted_bug_is_found_and_named(subset, bug, rung, tensor, cause):
     # The report opens with the first divergence and its cause, before any table.
     opening = report.table().split("\nRung 1:")[0]
     assert f"FIRST DIVERGENCE: rung {rung}, {tensor}" in opening and cause in opening
+
+
+@pytest.mark.parametrize(
+    ("bug", "rung", "tensor", "cause"), PLANTED_FLOAT32.values(), ids=PLANTED_FLOAT32
+)
+def test_a_float32_only_bug_is_found_and_named(subset, bug, rung, tensor, cause):
+    report = run_ladder(dtype="float32", steps=2, batch_size=8, data=subset, **bug)
+    failure = report.first_failure
+    assert failure is not None, "the planted bug went unnoticed"
+    assert (failure.rung, failure.name) == (rung, tensor), report.table()
+    assert cause in failure.diagnosis, failure.diagnosis
 
 
 def test_a_gradient_equal_up_to_a_transpose_or_reshape_is_called_that():

@@ -21,7 +21,7 @@ from .. import config
 from .diagnose_adam import adam_epsilon, adam_state, rounded_betas, step_count
 from .elements import where_they_differ
 from .fingerprints import (
-    adam_epsilon_inside,
+    adam_first_step,
     adam_step_size,
     loss_offset,
     one_hot_by_columns,
@@ -55,7 +55,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         adam_state,
         _ratio,
         adam_step_size,
-        adam_epsilon_inside,
+        adam_first_step,
         adam_epsilon,
         loss_offset,
         relu_in_place,

@@ -4,7 +4,8 @@
 - a loss off by an additive amount equal to the mean of the rows' largest logits: a
   log-softmax that mixes shifted and unshifted logits (a ratio of one number means nothing);
 - a logits gradient off by -1/n in whole columns: the one-hot subtracted by columns;
-- Adam updates equal to the ones with epsilon inside the square root;
+- Adam's first step recomputed with one known mistake (epsilon inside the square root,
+  the bias corrections swapped, t off by one), in the folded form and Algorithm 1's;
 - Adam updates whose ratio to Keras's is a step size with the bias corrections swapped,
   or with t off by one.
 """
@@ -72,24 +73,47 @@ def one_hot_by_columns(ours, theirs, evidence):
     return None
 
 
-def adam_epsilon_inside(ours, theirs, evidence):
-    """Keras's first step with epsilon inside the square root, in both of Adam's forms."""
+def adam_first_step(ours, theirs, evidence):
+    """Keras's first step recomputed with one known mistake, in both of Adam's forms (the
+    folded step size, and Algorithm 1's m_hat / v_hat): the one that gives ours."""
     if evidence.kind != "adam_update" or evidence.grad is None or evidence.step != 1:
         return None
-    grad = np.asarray(evidence.grad, np.float64)
+    grad = np.asarray(evidence.grad, np.float64).reshape(ours.shape)
     b1, b2, lr, eps = config.BETA_1, config.BETA_2, config.LEARNING_RATE, config.ADAM_EPSILON
     m, v = (1 - b1) * grad, (1 - b2) * grad**2
-    alpha = lr * math.sqrt(1 - b2) / (1 - b1)
-    for form, update in (
-        ("sqrt(v + epsilon)", -alpha * m / np.sqrt(v + eps)),
-        ("sqrt(v_hat + epsilon)", -lr * (m / (1 - b1)) / np.sqrt(v / (1 - b2) + eps)),
-    ):
-        if np.allclose(ours, update.reshape(ours.shape), rtol=1e-3, atol=1e-12):
-            return (
-                f"every update is the one with epsilon inside the square root, {form}: "
-                "the steps shrink where |g| is small against sqrt(epsilon); Keras adds "
-                "epsilon outside: alpha * m / (sqrt(v) + epsilon)"
-            )
+
+    def folded(t_1: float, t_2: float, inside: bool = False):
+        alpha = lr * math.sqrt(1 - b2**t_2) / (1 - b1**t_1)
+        return -alpha * m / (np.sqrt(v + eps) if inside else np.sqrt(v) + eps)
+
+    def textbook(c_1: float, c_2: float, inside: bool = False):
+        v_hat = v / c_2
+        return -lr * (m / c_1) / (np.sqrt(v_hat + eps) if inside else np.sqrt(v_hat) + eps)
+
+    inside = (
+        "epsilon inside the square root, sqrt(v + epsilon): the steps shrink where |g| is "
+        "small against sqrt(epsilon); Keras adds it outside: alpha * m / (sqrt(v) + epsilon)"
+    )
+    swapped = (
+        "the two bias corrections swapped: m divided by 1 - beta_2^t and v by 1 - beta_1^t "
+        "(the folded step size sqrt(1 - beta_1^t) / (1 - beta_2^t)), where Keras has "
+        "sqrt(1 - beta_2^t) / (1 - beta_1^t)"
+    )
+    off_by_one = (
+        "the bias corrections of t = 2 at the first step: t off by one (counted from 2, or "
+        "increased twice before the step)"
+    )
+    candidates = [
+        (folded(1, 1, inside=True), inside),
+        (textbook(1 - b1, 1 - b2, inside=True), inside),
+        (-lr * math.sqrt(1 - b1) / (1 - b2) * m / (np.sqrt(v) + eps), swapped),
+        (textbook(1 - b2, 1 - b1), swapped),
+        (folded(2, 2), off_by_one),
+        (textbook(1 - b1**2, 1 - b2**2), off_by_one),
+    ]
+    for update, meaning in candidates:
+        if np.allclose(ours, update, rtol=1e-3, atol=1e-12):
+            return f"every update is Keras's first step with {meaning}"
     return None
 
 

@@ -66,6 +66,13 @@ def _adam_state_not_carried(setup) -> str | None:
             "from zero: the moments start again at every step (state re-created inside the "
             "step, not kept between steps); rung 4 takes one step, where the two agree"
         )
+    stale = ((1 - b1) * (1 + b1) * g1, (1 - b2) * (1 + b2) * g1**2)  # g1 twice
+    if np.allclose(m, stale[0], rtol=1e-4) and np.allclose(v, stale[1], rtol=1e-4):
+        return (
+            "a probe of two Adam steps shows the second step took the first step's gradient "
+            "again: the gradients are read from where they are no longer written (state "
+            "kept between steps: a stale copy of the gradients)"
+        )
     if not (np.allclose(m, carried[0], rtol=1e-4) and np.allclose(v, carried[1], rtol=1e-4)):
         return (
             "a probe of two Adam steps gives m and v after step 2 that are neither carried "
