@@ -28,7 +28,9 @@ from ..numpy_mlp import functional as F
 # parity --mine's own rule and adapters: the parity package imports Keras only when run live.
 from ..parity.learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
 
-TRAINED_NAMES: tuple[str, ...] = (*LEARNER_NAMES, "train_step")
+# What the page's training calls: the pieces, adam_step and train_step. Not backward: the
+# model's own backward runs, unless the learner's train_step (which calls theirs) does.
+TRAINED_NAMES: tuple[str, ...] = tuple(name for name in LEARNER_NAMES if name != "backward")
 
 
 def load_subset(content: bytes, sha256: str) -> dict[str, np.ndarray]:
