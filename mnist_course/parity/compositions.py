@@ -180,8 +180,8 @@ def _step_mistake(arguments, got) -> str | None:
 
 def _composition_cause(function: str, likely: str | None) -> str:
     where = (
-        f"your {function}: the pieces it calls passed the rows above, so the way it joins "
-        f"them differs from the course's {function}"
+        f"your {function} and the course's were given the same pieces, so the way yours "
+        "joins them differs"
     )
     return f"{where}; likely: {likely}" if likely else f"{where} (no typical mistake matches)"
 
