@@ -348,6 +348,13 @@ WRONG = {
             "    return [order[i : i + batch_size] for i in range(0, num_samples - batch_size + 1, batch_size)]\n",
             "likely:   dropped the last, smaller batch",
         ),
+        # Near-equal batches: every sample once, but not batch_size per batch.
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = rng.permutation(num_samples)\n"
+            "    return np.array_split(order, math.ceil(num_samples / batch_size))\n",
+            "batch sizes [3, 3, 2, 2], expected [3, 3, 3, 1]",
+        ),
     ],
     "accuracy": [
         (
