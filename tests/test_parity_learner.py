@@ -247,6 +247,9 @@ def test_the_learners_backward_and_train_step_run_on_the_ladder_and_right_ones_p
     assert any("your backward" in name for name in names)
     assert any("your train_step, step 3" in name for name in names)
     assert "backward, train_step" in report.table()  # the yours: line names them
+    assert not any("failing its exercise check" in note for note in report.notes)
+    calls = next(note for note in report.notes if note.startswith("your train_step calls"))
+    assert "the course's forward" in calls and "adam_step" in calls  # whose pieces it ran
 
 
 @pytest.mark.parametrize(
@@ -265,3 +268,22 @@ def test_a_wrong_composition_fails_the_ladder_and_is_named(subset, name, fragmen
     failure = report.first_failure
     assert failure is not None and f"your {name}" in failure.name, report.table()
     assert f"your {name}" in failure.diagnosis and cause in failure.diagnosis, failure.diagnosis
+    failing = next(note for note in report.notes if "failing its exercise check" in note)
+    assert "ran anyway" in failing and f": {name} (" in failing  # whose ran, though it fails
+
+
+def test_a_train_step_that_never_counts_adams_steps_fails_and_is_named(subset):
+    """t stays 0: the step divides by 1 - beta_1**0; the check fails it, the ladder too."""
+    from mnist_course.exercises.api import run_cell
+    from tests.exercise_answers import RIGHT, setup_source
+
+    source = RIGHT["train_step"][0].replace("    state['t'] += 1\n", "")
+    assert source != RIGHT["train_step"][0]
+    namespace: dict = {}
+    for filename, code in (("<setup>", setup_source(6)), ("<no t>", source)):
+        assert run_cell(code, filename, namespace) is None
+    report = parity_of({**COMPOSED, "train_step": namespace["train_step"]}, "float64",
+                       data=subset, steps=2)  # fmt: skip
+    failure = report.first_failure
+    assert failure is not None and "your train_step, step 1" in failure.name, report.table()
+    assert "Adam's t is never increased" in failure.diagnosis, failure.diagnosis

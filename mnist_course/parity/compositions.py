@@ -168,6 +168,11 @@ def _mistake(name: str, arguments, got, tolerance: float) -> str | None:
 def _step_mistake(arguments, got) -> str | None:
     if got is None:
         return None
+    if isinstance(got[2], dict) and got[2].get("t") == arguments[1]["t"]:
+        return (
+            f"Adam's t is never increased (it stays {arguments[1]['t']}): add state['t'] += 1 "
+            "before the adam_step calls; at t = 0 the bias correction 1 - beta_1**t is 0"
+        )
     for description, mistake in course_train_step.MISTAKES.items():
         try:
             theirs = _outcome(mistake, arguments)
@@ -179,10 +184,16 @@ def _step_mistake(arguments, got) -> str | None:
 
 
 def _composition_cause(function: str, likely: str | None) -> str:
-    where = (
-        f"your {function}: the pieces it calls passed the rows above, so the way it joins "
-        f"them differs from the course's {function}"
-    )
+    if function == "backward":
+        where = (
+            "your backward: the pieces it was given passed the rows above, so the way it "
+            "joins them differs from the course's backward"
+        )
+    else:  # the pieces it calls are named in the report's first lines
+        where = (
+            f"your {function}: from the same weights, batch and Adam state as the course's "
+            f"{function}, it takes another step"
+        )
     return f"{where}; likely: {likely}" if likely else f"{where} (no typical mistake matches)"
 
 
