@@ -49,19 +49,6 @@ OPS_NAMES: dict[str, str] = {
 # The compositions that join the pieces, each tested beside the course's (``compositions``).
 COMPOSITIONS: tuple[str, ...] = ("backward", "train_step")
 LEARNER_NAMES: tuple[str, ...] = (*OPS_NAMES, "adam_step", *COMPOSITIONS)
-# What lesson 6's train_step calls, by the names its setup cell gives them.
-TRAIN_STEP_PIECES: tuple[str, ...] = (
-    "forward",
-    "cross_entropy",
-    "cross_entropy_backward",
-    "backward",
-    "relu_backward",
-    "dense_backward",
-    "adam_step",
-)
-# Lesson 6's training uses these too; the ladder does not run them (see ``whose_notes``).
-OFF_LADDER: tuple[str, ...] = ("split_validation", "glorot_uniform", "minibatch_indices", "fit")
-
 # adam_step(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon) -> (param, m, v)
 AdamStep = Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]
 
@@ -146,7 +133,13 @@ def parity_of(
     unknown = sorted(set(answers) - set(LEARNER_NAMES) - set(EXERCISES))
     mine = written(answers)
     missing = [name for name in LEARNER_NAMES if name not in mine]
-    notes = [f"yours: {', '.join(mine) or 'none'}", *whose_notes(answers, mine)]
+    compositions = {name: mine[name] for name in COMPOSITIONS if name in mine}
+    if "train_step" in mine and is_written(answers, "minibatch_indices"):
+        compositions["minibatch_indices"] = answers["minibatch_indices"]  # rung 5's batches
+    ran = [*mine, *(["minibatch_indices"] if "minibatch_indices" in compositions else [])]
+    from .whose import whose_notes
+
+    notes = [f"yours: {', '.join(ran) or 'none'}", *whose_notes(answers, mine, ran)]
     if missing:
         notes.append(f"not written yet, the reference stands in: {', '.join(missing)}")
     if unknown:
@@ -163,59 +156,16 @@ def parity_of(
         data=data,
         ops=learner_ops(mine),
         make_optimizer=make_optimizer,
-        compositions={name: mine[name] for name in COMPOSITIONS if name in mine},
+        compositions=compositions,
         learner=True,
         notes=notes,
         keras=keras,
     )
 
 
-def whose_notes(answers: dict[str, Callable], mine: dict[str, Callable]) -> list[str]:
-    """What the ``yours:`` line leaves out: which of yours fail their exercise check (they
-    run all the same), whose pieces your ``train_step`` calls, and which of your training
-    functions the ladder does not run."""
-    from ..exercises import get_exercise
-    from ..exercises.checking import run_check
-
-    notes = []
-    failing = {}
-    for name, function in mine.items():
-        result = run_check(get_exercise(name), function)
-        if not result.passed:
-            failing[name] = result.summary.split(": ", 1)[-1]
-    if failing:
-        reasons = "; ".join(f"{name} ({_short(reason)})" for name, reason in failing.items())
-        notes.append(
-            "yours, failing its exercise check, ran anyway (in lesson 6's training, use() "
-            f"puts the course's in its place): {reasons}"
-        )
-    if "train_step" in mine:
-        course = _course_pieces(mine["train_step"])
-        if course:
-            notes.append(
-                f"your train_step calls the course's {', '.join(course)} (its lesson's setup "
-                "cell gives them), as the course's train_step does; your own pieces have "
-                "rows of their own"
-            )
-    off = [name for name in OFF_LADDER if answers.get(name) and _written(name, answers[name])]
-    if off:
-        notes.append(
-            f"yours, not on the ladder (it starts from Keras's weights and feeds its own "
-            f"batches; mnist-course check tests them): {', '.join(off)}"
-        )
-    return notes
-
-
-def _course_pieces(train_step: Callable) -> list[str]:
-    """The pieces ``train_step`` finds in its module that are the course's own."""
-    from ..exercises import lesson_06_train_step as course
-
-    found = getattr(train_step, "__globals__", {})
-    return [name for name in TRAIN_STEP_PIECES if found.get(name) is getattr(course, name)]
-
-
-def _short(reason: str, width: int = 70) -> str:
-    return reason if len(reason) <= width else reason[: width - 3].rstrip() + "..."
+def is_written(answers: dict[str, Callable], name: str) -> bool:
+    """``answers`` holds a ``name`` that is no longer the lesson's stub."""
+    return answers.get(name) is not None and _written(name, answers[name])
 
 
 def parity_of_lessons(folder: Path, dtype: str = "float64", **options) -> ParityReport:
