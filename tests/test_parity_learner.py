@@ -347,3 +347,4 @@ def test_batches_that_skip_samples_fail_rung_5_naming_minibatch_indices(subset):
     failure = report.first_failure
     assert failure is not None and "your minibatch_indices" in failure.name, report.table()
     assert "each of the" in failure.diagnosis and "exactly once" in failure.diagnosis
+    assert any("ran anyway" in note and ": minibatch_indices (" in note for note in report.notes)

@@ -40,7 +40,7 @@ def whose_notes(
 
     notes = []
     failing = {}
-    for name, function in mine.items():
+    for name, function in ((name, answers[name]) for name in ran):
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")  # the check's verdict is all this needs
             result = run_check(get_exercise(name), function)
