@@ -17,7 +17,8 @@
 # - derive the backward pass of ReLU (and its choice at 0) and of a Dense layer;
 # - write the whole backward pass from your functions, and check every parameter's
 #   gradient twice: by central differences, and against `tf.GradientTape`;
-# - see how the initial weights' scale makes gradients vanish or explode layer by layer.
+# - in an optional deep dive, see how the initial weights' scale makes gradients vanish or
+#   explode layer by layer.
 
 # %% [markdown]
 # ## Setup
@@ -507,15 +508,58 @@ for label, mask in (
 # Yours agrees to rounding; the other choice is off by order 1, because in TensorFlow the
 # blank image sends no gradient at all to the first layer's bias.
 #
-# ## 11. Initialisation, seen from the gradients
+# ## Summary
+# - Backpropagation is the chain rule on the graph, right to left from $dL/dL = 1$; a
+#   gradient has the shape of its array.
+# - Cross-entropy $-\log p_y$ by log-sum-exp (untrained: near $\ln 10$); with softmax its
+#   gradient is $(p - \mathrm{onehot}(y))/B$.
+# - ReLU: `grad_a * (z > 0)`, 0 at 0 as TensorFlow. Dense: `grad_x = grad_y @ kernel.T`,
+#   `grad_kernel = x.T @ grad_y`, `grad_bias = grad_y.sum(axis=0)`.
+# - Checked twice, by central differences and `tf.GradientTape`. (The deep dive: the
+#   initial scale decides whether gradients vanish or explode.)
 #
-# Multiply every kernel by $s > 0$. As $\mathrm{ReLU}(s z) = s\,\mathrm{ReLU}(z)$, layer
-# $k$'s activations scale by $s^k$. While the softmax is not saturated, `grad_logits`
-# barely changes, and each `grad_x = grad_y @ kernel.T` on the way down adds a factor $s$:
-# $\partial L/\partial z_k \propto s^{4-k}$, a backward signal that **vanishes** for
-# $s < 1$ and **explodes** for $s > 1$. A kernel's gradient `x.T @ grad_y` multiplies the
-# activation below ($s^{k-1}$) by the signal above ($s^{4-k}$): $s^3$, or $s^2$ relative to
-# the kernel, so a learning rate that suits one scale is $s^2$ times off for another.
+# ## Experiments
+# 1. **The step h.** Truncation error of order $h^2$, rounding error of order
+#    $\varepsilon / h$ (section 9). Predict the best $h$ for one entry of `dense_1/kernel`,
+#    then run. Why does the error rise on both sides? What changes in float32?
+
+# %%
+# The entry of dense_1/kernel (params[0]) with the largest gradient: never one that is 0
+# (a unit no digit of this batch turns on), where a relative error means nothing.
+index = tuple(int(i) for i in np.unravel_index(np.abs(grads[0]).argmax(), grads[0].shape))
+for h in (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
+    loss_of = lambda w: cross_entropy(forward(x, [w, *params[1:]])[0], y)  # noqa: E731
+    numeric = numerical_gradient_at(loss_of, params[0], [index], h)[0]
+    error = abs(numeric - grads[0][index]) / abs(grads[0][index])
+    print(f"h = {h:.0e}: relative error {error:.1e}")
+
+# %% [markdown]
+# 2. **A planted bug.** A `dense_backward` that averages the bias gradient over the batch.
+#    Predict which gradients change, and by how much ($B$ = 16). Why no kernel's (what is
+#    `grad_x` computed from)? Would section 9 catch it? A check of `dense_4/kernel` alone?
+
+
+# %%
+def bias_mean(grad_y, x, kernel):  # dense_backward with the planted bug: mean, not sum
+    grad_x, grad_kernel, _ = dense_backward(grad_y, x, kernel)
+    return grad_x, grad_kernel, grad_y.mean(axis=0)
+
+
+planted = backward(cross_entropy_backward(logits, y), cache, params, relu_backward, bias_mean)
+for name, wrong, right in zip(names, planted, grads):
+    print(f"{name:15} relative difference from the right one {relative_error(wrong, right):.1e}")
+
+# %% [markdown]
+# ## Deep dive (optional): initialisation, seen from the gradients
+#
+# The lesson is complete without this part. Multiply every kernel by $s > 0$. As
+# $\mathrm{ReLU}(s z) = s\,\mathrm{ReLU}(z)$, layer $k$'s activations scale by $s^k$. While
+# the softmax is not saturated, `grad_logits` barely changes, and each `grad_x = grad_y @
+# kernel.T` on the way down adds a factor $s$: $\partial L/\partial z_k \propto s^{4-k}$, a
+# backward signal that **vanishes** for $s < 1$ and **explodes** for $s > 1$. A kernel's
+# gradient `x.T @ grad_y` multiplies the activation below ($s^{k-1}$) by the signal above
+# ($s^{4-k}$): $s^3$, or $s^2$ relative to the kernel, so a learning rate that suits one
+# scale is $s^2$ times off for another.
 #
 # Measured with your functions on 256 images, mean over 3 seeds: the root mean square
 # (RMS) of each gradient. Predict first: at $s = 10$, is the kernels' exponent 3?
@@ -545,9 +589,8 @@ for scale in SCALES:
         exponents = np.log(kernel_gradients[scale] / kernel_gradients[1.0]) / np.log(scale)
         text += f"; kernel gradients x s to the power {exponents.round(1)}"
     print(text)
-plots.gradient_magnitudes(
-    {"backward signal: RMS of dL/dz": signal, "RMS of dL/d kernel": kernel_gradients}, layers
-)
+rms = {"backward signal: RMS of dL/dz": signal, "RMS of dL/d kernel": kernel_gradients}
+plots.gradient_magnitudes(rms, layers)
 
 # %% [markdown]
 # Left, the backward signal: nearly level at Glorot's scale; for $s < 1$ it falls towards
@@ -555,46 +598,3 @@ plots.gradient_magnitudes(
 # gradients: exponent 3 for $s < 1$, as derived; larger for $s > 1$, where the assumption
 # fails: large weights saturate the softmax (initial loss far above $\ln 10$), and the
 # images' gradients stop cancelling in the batch sums.
-#
-# ## Summary
-# - Backpropagation is the chain rule on the graph, right to left from $dL/dL = 1$; a
-#   gradient has the shape of its array.
-# - Cross-entropy $-\log p_y$ by log-sum-exp (untrained: near $\ln 10$); with softmax its
-#   gradient is $(p - \mathrm{onehot}(y))/B$.
-# - ReLU: `grad_a * (z > 0)`, 0 at 0 as TensorFlow. Dense: `grad_x = grad_y @ kernel.T`,
-#   `grad_kernel = x.T @ grad_y`, `grad_bias = grad_y.sum(axis=0)`.
-# - Checked twice, by central differences and `tf.GradientTape`. The initial scale decides
-#   whether gradients vanish or explode.
-#
-# ## Experiments
-# 1. **The step h.** Truncation error of order $h^2$, rounding error of order
-#    $\varepsilon / h$ (section 9). Predict the best $h$ for one entry of `dense_1/kernel`,
-#    then run. Why does the error rise on both sides? What changes in float32?
-
-# %%
-# The entry of dense_1/kernel (params[0]) with the largest gradient: never one that is 0
-# (a unit no digit of this batch turns on), where a relative error means nothing.
-index = tuple(int(i) for i in np.unravel_index(np.abs(grads[0]).argmax(), grads[0].shape))
-for h in (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
-    numeric = numerical_gradient_at(
-        lambda w: cross_entropy(forward(x, [w, *params[1:]])[0], y), params[0], [index], h
-    )[0]
-    error = abs(numeric - grads[0][index]) / abs(grads[0][index])
-    print(f"h = {h:.0e}: relative error {error:.1e}")
-
-# %% [markdown]
-# 2. **A planted bug.** A `dense_backward` that averages the bias gradient over the batch.
-#    Predict which gradients change, and by how much ($B$ = 16). Why no kernel's (what is
-#    `grad_x` computed from)? Would section 9 catch it? A check of `dense_4/kernel` alone?
-
-
-# %%
-def mean_bias_backward(grad_y, x, kernel):  # the planted bug: mean, not sum
-    grad_x, grad_kernel, _ = dense_backward(grad_y, x, kernel)
-    return grad_x, grad_kernel, grad_y.mean(axis=0)
-
-
-grad_logits = cross_entropy_backward(logits, y)
-planted = backward(grad_logits, cache, params, relu_backward, mean_bias_backward)
-for name, wrong, right in zip(names, planted, grads):
-    print(f"{name:15} relative difference from the right one {relative_error(wrong, right):.1e}")

@@ -435,19 +435,20 @@ plots.training_curves(
 # %% [markdown]
 # ## 9. The parity ladder on your functions
 #
-# The README's parity ladder proves the reference computes what Keras computes, tensor
-# by tensor: forward pass, loss, gradients, one Adam step, 100 training steps. Here it
-# runs on **every function you wrote**, whether it passed its check or not (the same
-# rule as `mnist-course parity --mine`, so the notebook and the terminal agree); the
-# reference stands in only for a function still raising `NotImplementedError`, and the
-# report's first lines say which is which. A bug is reported at the first tensor that
-# diverges, with its likely cause. Where your answer is right but not Keras's exact
-# arithmetic (the exact betas of section 7), the row passes with a note saying so. Your
-# `backward` (rung 3) and `train_step` (rung 4, three steps) get rows of their own, each
-# beside the course's composition given the same pieces. Rung 5 trains 100 steps with your functions and, at every step, lets the reference
-# take the same step from your weights, batch and Adam state: each step is compared on
-# its own, so two right answers that round differently (section 7) cannot drift apart
-# and fail, while a mistake that appears only late fails at the step where it appears.
+# The README's parity ladder proves the reference computes what Keras computes, tensor by
+# tensor: forward pass, loss, gradients, one Adam step, 100 training steps. Here it runs on
+# **every function you wrote**, whether it passed its check or not (the same rule as
+# `mnist-course parity --mine`, so the notebook and the terminal agree); the reference
+# stands in only for a function still raising `NotImplementedError`, and the report's first
+# lines say which is which. A bug is reported at the first tensor that diverges, with its
+# likely cause. Where your answer is right but not Keras's exact arithmetic (the exact betas
+# of section 7), the row passes with a note saying so. Your `backward` (rung 3) and
+# `train_step` (rung 4, three steps) get rows of their own, each beside the course's
+# composition given the same pieces. Rung 5 trains 100 steps with your functions and, at
+# every step, lets the reference take the same step from your weights, batch and Adam state:
+# each step is compared on its own, so two right answers that round differently (section 7)
+# cannot drift apart and fail, while a mistake that appears only late fails at the step
+# where it appears.
 # From a terminal: `mnist-course parity --mine lessons --dtype float64`.
 
 # %%

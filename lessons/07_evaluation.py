@@ -175,7 +175,8 @@ for name, (precision, recall) in scores.items():
 # ## 3. The digits your network gets wrong
 #
 # Some mistakes are forgivable: digits a person would hesitate over. Others show what
-# a network that sees only pixels, not strokes, finds hard.
+# a network that sees only pixels, not strokes, finds hard. **Predict, then run:** of the
+# first 30 it gets wrong, how many would you have read wrong too?
 
 # %%
 wrong = np.flatnonzero(predictions["yours"] != data.y_test)
@@ -192,7 +193,8 @@ plots.digits(
 #
 # Each of the 32 first-layer units computes a weighted sum of the 784 pixels. Drawn as
 # 28 x 28 images, the weights show what lights a unit up (red: ink here raises its
-# output; blue: ink here lowers it).
+# output; blue: ink here lowers it). **Predict, then run:** will the pictures look like
+# digits, like strokes, or like noise near the edges?
 
 # %%
 plots.first_layer_units(
@@ -213,7 +215,8 @@ plots.first_layer_units(
 # gradient, whatever the rest of the network does. If it is 0 in *every* training
 # image, its gradient is 0 at every step. Adam then keeps its moving averages at
 # `m = 0` and `v = 0`, and its step `lr * m / (sqrt(v) + eps)` is exactly 0: those 32
-# weights end where they started, bit for bit. Which pixels are these? Count them:
+# weights end where they started, bit for bit. Which pixels are these? **Predict, then
+# run:** how many of the 784, and are they all on the border?
 
 # %%
 border = np.ones(config.IMAGE_SHAPE, dtype=bool)

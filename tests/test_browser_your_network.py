@@ -93,7 +93,7 @@ def test_a_network_trained_in_the_page_reads_a_digit_on_the_draw_page(browser, b
     page.goto(base_url + "draw/", wait_until="networkidle")
     note = page.inner_text("#draw-yours")
     assert "epochs 2, images 4000, batch size 32, seed 0" in note
-    assert f"{trained['test_accuracy']:.4f}" in note and "2 of 9 functions yours" in note
+    assert f"{trained['test_accuracy']:.4f}" in note and "2 of 10 functions yours" in note
     page.focus("input[value=NumPy]")  # keyboard only: the arrow key moves to "Yours"
     page.keyboard.press("ArrowDown")
     assert page.is_checked("input[value=yours]")

@@ -89,6 +89,7 @@ def test_a_gradient_equal_up_to_a_transpose_or_reshape_is_called_that():
 # Bugs whose fingerprint is a constant ratio with a known meaning: named in float32 too.
 RATIO_BUGS = ["loss-sum", "log-base-2", "sign-flipped", "adam-no-bias-correction"]
 RATIO_BUGS += ["adam-step-square-root", "adam-uphill", "bias-mean", "adam-betas-swapped"]
+RATIO_BUGS += ["relu-in-place", "one-hot-by-columns", "adam-epsilon-inside", "adam-counts-from-two"]
 
 
 @pytest.mark.parametrize("name", RATIO_BUGS)

@@ -187,16 +187,10 @@ def step_mistake(arguments, got) -> str | None:
 
 
 def composition_cause(function: str, likely: str | None) -> str:
-    if function == "backward":
-        where = (
-            "your backward: the pieces it was given passed the rows above, so the way it "
-            "joins them differs from the course's backward"
-        )
-    else:  # the pieces it calls are named in the report's first lines
-        where = (
-            f"your {function}: from the same weights, batch and Adam state as the course's "
-            f"{function}, it takes another step"
-        )
+    where = (
+        f"your {function} and the course's were given the same pieces, so the way yours "
+        "joins them differs"
+    )
     return f"{where}; likely: {likely}" if likely else f"{where} (no typical mistake matches)"
 
 

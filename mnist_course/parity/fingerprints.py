@@ -23,7 +23,8 @@ from .ratios import common_ratio
 def relu_in_place(ours, theirs, evidence):
     if evidence.kind != "forward" or ours.shape != theirs.shape or not (theirs < 0).any():
         return None
-    if np.allclose(ours, np.maximum(theirs, 0), rtol=1e-5, atol=0) and (ours >= 0).all():
+    scale = float(np.abs(theirs).max())  # float32 rounding is relative to the layer's scale
+    if np.allclose(ours, np.maximum(theirs, 0), rtol=1e-5, atol=1e-5 * scale) and (ours >= 0).all():
         negative = int((theirs < 0).sum())
         return (
             f"this layer's output z is ReLU(z): its {negative} negative values are 0 here, "
@@ -112,7 +113,9 @@ def adam_first_step(ours, theirs, evidence):
         (textbook(1 - b1**2, 1 - b2**2), off_by_one),
     ]
     for update, meaning in candidates:
-        if np.allclose(ours, update, rtol=1e-3, atol=1e-12):
+        # float32 weights store each update to within their spacing: tolerance by scale
+        scale = float(np.abs(update).max())
+        if np.allclose(ours, update, rtol=1e-3, atol=1e-3 * scale):
             return f"every update is Keras's first step with {meaning}"
     return None
 

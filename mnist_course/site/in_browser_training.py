@@ -28,9 +28,9 @@ from ..numpy_mlp import functional as F
 # parity --mine's own rule and adapters: the parity package imports Keras only when run live.
 from ..parity.learner import LEARNER_NAMES, LearnerAdam, _written, learner_ops, written
 
-# What the page's training calls: the pieces, adam_step and train_step. Not backward: the
-# model's own backward runs, unless the learner's train_step (which calls theirs) does.
-TRAINED_NAMES: tuple[str, ...] = tuple(name for name in LEARNER_NAMES if name != "backward")
+# The functions the page's training and ladder take from the learner: the pieces,
+# adam_step, and the compositions backward and train_step.
+TRAINED_NAMES: tuple[str, ...] = LEARNER_NAMES
 
 
 def load_subset(content: bytes, sha256: str) -> dict[str, np.ndarray]:
@@ -85,6 +85,8 @@ class PageTraining:
     def functions(self) -> dict[str, str]:
         """Each trained function: "yours" or "reference"."""
         mine = {*self.mine, *(["train_step"] if self.train_step is not None else [])}
+        if "train_step" not in mine:  # the model's own backward runs, not theirs
+            mine.discard("backward")
         return {name: "yours" if name in mine else "reference" for name in TRAINED_NAMES}
 
     def _step(self, x_batch, y_batch) -> tuple[float, np.ndarray]:
