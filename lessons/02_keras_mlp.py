@@ -96,10 +96,10 @@ print(f"total: {total:,}; Keras counts {model.count_params():,}")
 # training set held out for validation.
 # One detail differs from the original notebook on purpose: with a seed set,
 # `model.fit` on NumPy arrays feeds the *same* order of samples in every epoch
-# (TensorFlow issue 35682). Measured over five seeds against the NumPy network, the 95%
-# interval of the difference contains zero: five seeds cannot say whether it costs
-# accuracy at all (the README gives the numbers and the command, `mnist-course parity
-# --statistical --seeds 5 --original-keras-shuffle`). The course trains through a
+# (TensorFlow issue 35682). The README reports it measured over five seeds against the
+# NumPy network (with the command, `mnist-course parity --statistical --seeds 5
+# --original-keras-shuffle`): the 95% interval of the difference contains zero, so five
+# seeds cannot say whether it costs accuracy at all. The course trains through a
 # `tf.data` pipeline that reshuffles every epoch, to be safe; lesson 6 shows the
 # repeated order.
 #

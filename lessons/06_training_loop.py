@@ -159,7 +159,7 @@ print("epoch 1 starts with images", epoch_1[0][:6], "\nepoch 2 starts with image
 # The loss is what we minimise; accuracy is what we report: the fraction of images whose
 # largest logit is at the true digit. Softmax does not change which logit is the largest
 # (it is increasing), so the logits are enough. Write `accuracy(logits, labels)`; predict
-# what it gives on the three rows printed below it.
+# what it gives on the three rows of logits in the cell after the check.
 
 
 # %% tags=["exercise"]
@@ -173,7 +173,8 @@ check("accuracy", accuracy)
 
 # %%
 accuracy = use("accuracy", accuracy)
-print(accuracy(np.array([[2.0, 1.0, 0.0], [0.0, 3.0, 1.0], [1.0, 0.0, 5.0]]), np.array([0, 1, 0])))
+three_rows = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, 1.0], [1.0, 0.0, 5.0]])
+print(f"accuracy on the three rows, labels 0 1 0: {accuracy(three_rows, np.array([0, 1, 0])):.4f}")
 
 # %% [markdown]
 # ## 4. The training loop, on the page
@@ -370,7 +371,7 @@ print(f"your update / the reference's: from {ratio.min():.10f} to {ratio.max():.
 
 # %% [markdown]
 # One ratio for every parameter that moved: the steps point the same way and differ only
-# in length. With the exact betas (the textbook formula lesson 5 checks) it is just above
+# in length. With the exact betas (which lesson 5's check accepts too) it is just above
 # 1: the reference, like Keras, rounds $\beta_1$ and $\beta_2$ to float32 before the
 # power $t$ (lesson 5), a slightly shorter first step (the ratio is 1 if you rounded them
 # too). As a difference of weights for a step of the learning rate's size, against the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import sklearn.metrics  # noqa: F401  (imported ahead: a cold import counts against the time limit)
 
@@ -86,3 +87,11 @@ def test_a_message_about_a_cache_of_arrays_fits_on_a_screen():
     # The cache's tuples show dtype and shape only: the whole message is under 10 rows of 88.
     assert "[(float64 (5, 4), float64 (5, 4)), " in message, message
     assert len(message) <= 10 * 88, message
+
+
+def test_a_nan_in_a_shortened_array_is_located_not_hidden():
+    from mnist_course.exercises.compare import show
+
+    values = np.linspace(0, 1, 100)
+    values[[3, 50]] = np.nan
+    assert show(values).endswith("(NaN at 3, 50)")

@@ -44,7 +44,11 @@ def test_report_prints_and_serialises(subset, tmp_path):
     rung_5 = [row.name for row in report.rows if row.rung == 5]
     assert rung_5[:2] == ["optimiser steps taken", "batch sizes, in order"]
     steps = report.training_steps
-    assert f"two epochs ({steps} steps)" in table and f"after {steps} steps" in table
+    from mnist_course.parity.training import training_samples
+
+    digits = training_samples(report.settings["batch_size"], steps)
+    assert f"two epochs of the first {digits:,} digits ({steps} steps)" in table
+    assert f"after {steps} steps" in table
     assert TOLERANCES["float32"][5].reason[:40] in table
     assert "| 4 | `dense_2/bias update (after minus before)` |" in report._repr_markdown_()
     report.save(tmp_path / "parity.json")

@@ -132,5 +132,15 @@ def show(value, *, nested: bool = False, deep: bool = False) -> str:
         return getattr(value, "__name__", "a function")
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=4, threshold=12, edgeitems=2, separator=", ")
-        return f"{value.dtype} {value.shape} {' '.join(text.split())}"
+        return f"{value.dtype} {value.shape} {' '.join(text.split())}{_nan_note(value)}"
     return repr(value)
+
+
+def _nan_note(value: np.ndarray) -> str:
+    """Where the NaNs are, when the shortened text may hide them."""
+    if value.dtype.kind not in "fc" or not np.isnan(value).any():
+        return ""
+    found = np.argwhere(np.isnan(value))
+    where = [str(int(i[0])) if value.ndim == 1 else str(tuple(int(j) for j in i)) for i in found]
+    more = ", ..." if len(where) > 3 else ""
+    return f" (NaN at {', '.join(where[:3])}{more})"

@@ -149,14 +149,18 @@ class ParityReport:
         """The rung's title; rung 5's says how many steps its rows cover, as they do."""
         if rung != 5:
             return RUNG_TITLES[rung]
+        from .training import training_samples  # the rung's own arithmetic, said once
+
         steps = self.training_steps
+        batch_size = int(self.settings.get("batch_size", 32))
+        epochs = f"two epochs of the first {training_samples(batch_size, steps):,} digits"
         if self.learner:
             return (
-                f"training through numpy_mlp.fit with your functions, two epochs ({steps} steps): "
+                f"training through numpy_mlp.fit with your functions, {epochs} ({steps} steps): "
                 "at every step, yours against the reference's step from the same weights, "
                 "batch and Adam state (the reference matches Keras's fit: mnist-course parity)"
             )
-        return RUNG_TITLES[5].replace("two epochs", f"two epochs ({steps} steps)")
+        return RUNG_TITLES[5].replace("two epochs", f"{epochs} ({steps} steps)")
 
     def verdict(self) -> str:
         failure = self.first_failure
@@ -170,7 +174,8 @@ class ParityReport:
         where = f"FIRST DIVERGENCE: rung {failure.rung}, {failure.name}"
         if failure.ours_sample is not None:
             where += (
-                f": ours {failure.ours_sample!r} vs {failure.against} {failure.theirs_sample!r} "
+                f": {'yours' if self.learner else 'ours'} {failure.ours_sample!r} vs "
+                f"{failure.against} {failure.theirs_sample!r} "
                 f"(max rel {failure.max_rel:.2e} > {failure.tolerance:.0e})"
             )
         return f"{where}.\nLikely cause: {failure.diagnosis}"

@@ -468,6 +468,12 @@ WRONG = {
     ],
     "accuracy": [
         (
+            "def accuracy(logits, labels):\n"
+            "    predictions = np.argmax(logits, axis=0)\n"
+            "    return float(np.mean(predictions == labels))\n",
+            "likely:   argmax over axis 0, the batch",
+        ),
+        (
             "def accuracy(logits, labels):\n    best = logits.max(axis=1)\n    return float((logits[np.arange(len(labels)), labels] == best).mean())\n",
             "likely:   counted a tie for the largest logit as right",
         ),
