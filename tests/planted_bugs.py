@@ -416,6 +416,10 @@ def _plain_mean_of_batches(model, optimizer, x, y, order, batch_size, **options)
     return {"loss": float(np.mean(losses)), "accuracy": float(np.mean(accuracies))}
 
 
+def _accuracy_over_the_batch(logits, labels):
+    return float((logits.argmax(axis=0) == labels).mean())  # one "prediction" per class
+
+
 def planted_in_fit():
     from mnist_course.numpy_mlp import train
 
@@ -454,6 +458,12 @@ def planted_in_fit():
             5,
             "loss of each epoch, as fit reports it",
             "the plain mean of its batches' loss",
+        ),
+        "accuracy-argmax-over-the-batch": (
+            {"mnist_course.numpy_mlp.model.accuracy": _accuracy_over_the_batch},
+            5,
+            "the code under test raised",
+            "while scoring the validation set",
         ),
     }  # fmt: skip
 
