@@ -530,6 +530,12 @@ class AdamCountsFromTwo(AdamFormula):
         return super().update(m, v, t + 1, b1, b2, eps)
 
 
+class AdamVCorrectedWithBeta1(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        m_hat, v_hat = m / (1 - b1**t), v / (1 - b1**t)  # a copy-paste slip in v's line
+        return self.learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+
+
 class AdamForgetsItsMoments(Adam):
     def step(self, params, grads):
         self.momentums, self.velocities = [], []  # "fresh state": every step a first one
@@ -575,6 +581,12 @@ PLANTED.update(
             "the two bias corrections swapped",
         ),
         "adam-counts-from-two": (dict(make_optimizer=AdamCountsFromTwo), 4, UPDATE, "t off by one"),
+        "adam-v-corrected-with-beta-1": (
+            dict(make_optimizer=AdamVCorrectedWithBeta1),
+            4,
+            UPDATE,
+            "with v divided by 1 - beta_1^t where 1 - beta_2^t belongs;",
+        ),
         "adam-forgets-its-moments": (
             dict(make_optimizer=AdamForgetsItsMoments),
             5,
