@@ -616,6 +616,13 @@ class AdamStepSizeInFloat64(AdamFormula):
         return alpha * m / (np.sqrt(v) + eps)  # ...but the step size in float64
 
 
+class AdamMomentsInFloat64(Adam):
+    def init_state(self, params):
+        if not self.momentums:  # np.zeros(shape): float64, whatever the parameters are
+            self.momentums = [np.zeros(param.shape) for param in params]
+            self.velocities = [np.zeros(param.shape) for param in params]
+
+
 PLANTED_FLOAT32 = {
     "one-hot-float64": (
         dict(ops=planted(cross_entropy_backward=cross_entropy_backward_float64_one_hot)),
@@ -628,5 +635,11 @@ PLANTED_FLOAT32 = {
         4,
         "every parameter after 1 step, bit for bit",
         "step size alpha computed in float64",
+    ),
+    "adam-moments-float64": (
+        dict(make_optimizer=AdamMomentsInFloat64),
+        4,
+        "every parameter after 1 step, bit for bit",
+        "Keras's step computed wholly in float64 (the moments m and v",
     ),
 }
