@@ -440,16 +440,19 @@ plots.training_curves(
 # **every function you wrote**, whether it passed its check or not (the same rule as
 # `mnist-course parity --mine`, so the notebook and the terminal agree); the reference
 # stands in only for a function still raising `NotImplementedError`, and the report's first
-# lines say which is which. A bug is reported at the first tensor that diverges, with its
-# likely cause. Where your answer is right but not Keras's exact arithmetic (the exact betas
-# of section 7), the row passes with a note saying so. Your `backward` (rung 3) and
-# `train_step` (rung 4, three steps) get rows of their own, each beside the course's
-# composition given the same pieces. Rung 5 trains 100 steps with your functions and, at
-# every step, lets the reference take the same step from your weights, batch and Adam state:
-# each step is compared on its own, so two right answers that round differently (section 7)
-# cannot drift apart and fail, while a mistake that appears only late fails at the step
-# where it appears.
-# From a terminal: `mnist-course parity --mine lessons --dtype float64`.
+# lines say which is which, which of yours fail their check (they run all the same, while
+# section 1's `use` trains with the course's), and whose pieces your `train_step` calls. A
+# bug is reported at the first tensor that diverges, with its likely cause. Where your
+# answer is right but not Keras's exact arithmetic (the exact betas of section 7), the row
+# passes with a note saying so. Your `backward` (rung 3) and `train_step` (rung 4, three
+# steps) get rows of their own, each beside the course's composition given the same pieces;
+# when you have written `train_step`, rung 5 also makes each of its steps through it, on the
+# batches of your `minibatch_indices`, each beside the course's `train_step` from the same
+# state. Rung 5 trains 100 steps with your functions and, at every step, lets the reference
+# take the same step from your weights, batch and Adam state: each step is compared on its
+# own, so two right answers that round differently (section 7) cannot drift apart and fail,
+# while a mistake that appears only late fails at the step where it appears.
+# From a terminal, the same report: `mnist-course parity --mine lessons --dtype float32`.
 
 # %%
 from mnist_course.parity import parity_of  # noqa: E402

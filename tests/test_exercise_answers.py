@@ -83,3 +83,6 @@ def test_a_message_about_a_cache_of_arrays_fits_on_a_screen():
     message = check_source("backward", "import numpy as np\n" + source).message
     assert len(message.splitlines()) <= 8, message
     assert "likely:" in message
+    # The cache's tuples show dtype and shape only: the whole message is under 10 rows of 88.
+    assert "[(float64 (5, 4), float64 (5, 4)), " in message, message
+    assert len(message) <= 10 * 88, message

@@ -79,6 +79,30 @@ def test_notebook_and_terminal_give_the_same_verdict_on_the_same_files(
     assert " ".join(FALLBACK_RULE.split()[:6]) in " ".join(help_text.split())
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_notebook_and_terminal_agree_on_compositions_and_say_whose_ran(
+    subset, monkeypatch, tmp_path, capsys, dtype
+):
+    """Lesson 6's parity_of(yours, dtype=...) and the command, on files with a backward
+    that fails its check: both run it, fail at rung 3, and say it ran though it fails."""
+    from mnist_course import cli, commands
+    from mnist_course.exercises.answers import learner_functions
+    from mnist_course.parity import parity_of
+    from tests.exercise_answers import WRONG
+    from tests.ladder_lessons import LADDER_CODE, write_lessons
+
+    relu_on_logits = next(code for code, said in WRONG["backward"] if "ReLU applied" in said)
+    write_lessons(tmp_path, {**LADDER_CODE, "backward": relu_on_logits})
+    monkeypatch.setattr(commands, "load_mnist", lambda path=None: subset)
+    assert cli.main(["parity", "--mine", str(tmp_path), "--dtype", dtype, "--steps", "2"]) == 1
+    terminal = capsys.readouterr().out
+    notebook = parity_of(learner_functions(tmp_path), dtype=dtype, steps=2, data=subset)
+    assert notebook.table() == terminal.rstrip("\n")
+    assert "FIRST DIVERGENCE: rung 3, d loss / d dense_1/kernel, your backward" in terminal
+    assert "failing its exercise check, ran anyway" in terminal and ": backward (" in terminal
+    assert "dense_backward, adam_step, backward, train_step\n" in terminal  # yours: line
+
+
 @pytest.mark.slow
 def test_compare_and_rung_6_share_one_seed_study(subset, monkeypatch, tmp_path, capsys):
     import json

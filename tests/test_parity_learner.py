@@ -247,6 +247,9 @@ def test_the_learners_backward_and_train_step_run_on_the_ladder_and_right_ones_p
     assert any("your backward" in name for name in names)
     assert any("your train_step, step 3" in name for name in names)
     assert "backward, train_step" in report.table()  # the yours: line names them
+    assert not any("failing its exercise check" in note for note in report.notes)
+    calls = next(note for note in report.notes if note.startswith("your train_step calls"))
+    assert "the course's forward" in calls and "adam_step" in calls  # whose pieces it ran
 
 
 @pytest.mark.parametrize(
@@ -265,3 +268,83 @@ def test_a_wrong_composition_fails_the_ladder_and_is_named(subset, name, fragmen
     failure = report.first_failure
     assert failure is not None and f"your {name}" in failure.name, report.table()
     assert f"your {name}" in failure.diagnosis and cause in failure.diagnosis, failure.diagnosis
+    failing = next(note for note in report.notes if "failing its exercise check" in note)
+    assert "ran anyway" in failing and f": {name} (" in failing  # whose ran, though it fails
+
+
+def test_a_train_step_that_never_counts_adams_steps_fails_and_is_named(subset):
+    """t stays 0: the step divides by 1 - beta_1**0; the check fails it, the ladder too."""
+    from mnist_course.exercises.api import run_cell
+    from tests.exercise_answers import RIGHT, setup_source
+
+    source = RIGHT["train_step"][0].replace("    state['t'] += 1\n", "")
+    assert source != RIGHT["train_step"][0]
+    namespace: dict = {}
+    for filename, code in (("<setup>", setup_source(6)), ("<no t>", source)):
+        assert run_cell(code, filename, namespace) is None
+    report = parity_of({**COMPOSED, "train_step": namespace["train_step"]}, "float64",
+                       data=subset, steps=2)  # fmt: skip
+    failure = report.first_failure
+    assert failure is not None and "your train_step, step 1" in failure.name, report.table()
+    assert "Adam's t is never increased" in failure.diagnosis, failure.diagnosis
+
+
+def function_of(source: str, name: str, lesson: int = 6):
+    """``name`` defined by ``source`` after its lesson's setup cell, as the command runs it."""
+    from mnist_course.exercises.api import run_cell
+    from tests.exercise_answers import setup_source
+
+    namespace: dict = {}
+    for filename, code in (("<setup>", setup_source(lesson)), ("<answer>", source)):
+        assert run_cell(code, filename, namespace) is None
+    return namespace[name]
+
+
+@pytest.mark.parametrize(("dtype", "style"), [("float64", 0), ("float32", 1), ("float32", 2)])
+def test_rung_5_trains_through_the_learners_train_step_and_minibatch_indices(subset, dtype, style):
+    """Every step of rung 5 through their train_step, on their batches; right ones pass."""
+    from tests.exercise_answers import RIGHT
+
+    answers = {
+        **COMPOSED,
+        "train_step": function_of(RIGHT["train_step"][style], "train_step"),
+        "minibatch_indices": function_of(RIGHT["minibatch_indices"][style], "minibatch_indices"),
+    }
+    report = parity_of(answers, dtype, data=subset, steps=MANY_STEPS)
+    assert report.passed, report.table()
+    rows = [row.name for row in report.rows if row.rung == 5]
+    assert any(f"your train_step, Adam v, every one of {MANY_STEPS}" in name for name in rows)
+    assert "train_step, minibatch_indices\n" in report.table()  # both on the yours: line
+
+
+def test_a_train_step_mistake_that_shows_late_fails_at_rung_5_where_it_shows(subset):
+    """Adam's moments reset every 10 steps: rung 4's three steps pass, step 10 fails."""
+    from tests.exercise_answers import RIGHT
+
+    source = RIGHT["train_step"][0].replace(
+        "    state['t'] += 1\n",
+        "    state['t'] += 1\n"
+        "    if state['t'] % 10 == 0:\n"
+        "        state['m'] = [np.zeros_like(p) for p in params]\n",
+    )
+    answers = {**COMPOSED, "train_step": function_of(source, "train_step")}
+    report = parity_of(answers, "float64", data=subset, steps=MANY_STEPS)
+    failure = report.first_failure
+    assert failure is not None and failure.rung == 5, report.table()
+    assert "your train_step at step 10 of" in failure.name, failure.name
+    assert "steps 1 to 9 agreed" in failure.diagnosis and "your train_step" in failure.diagnosis
+
+
+def test_batches_that_skip_samples_fail_rung_5_naming_minibatch_indices(subset):
+    source = (
+        "def minibatch_indices(num_samples, batch_size, rng):\n"
+        "    order = rng.permutation(num_samples)\n"
+        "    full = num_samples - num_samples % batch_size\n"
+        "    return [order[i : i + batch_size] for i in range(0, full, batch_size)]\n"
+    )
+    answers = {**COMPOSED, "minibatch_indices": function_of(source, "minibatch_indices")}
+    report = parity_of(answers, "float64", data=subset, steps=4)
+    failure = report.first_failure
+    assert failure is not None and "your minibatch_indices" in failure.name, report.table()
+    assert "each of the" in failure.diagnosis and "exactly once" in failure.diagnosis
+    assert any("ran anyway" in note and ": minibatch_indices (" in note for note in report.notes)

@@ -291,7 +291,9 @@ def test_home_page_seed_spread_comes_from_the_readme_and_the_build(site):
 def test_the_prose_quotes_the_numbers_its_page_printed_and_a_quick_build_says_what_it_is(site):
     """Lesson 2 in a quick build: the steps per epoch and the test accuracy in its prose are
     the ones its cells printed, not the full run's typed into the source."""
-    notebook = json.loads((site / "lessons" / "02_keras_mlp" / "02_keras_mlp.ipynb").read_text())
+    notebook = json.loads(
+        (site / "lessons" / "02_keras_mlp" / "02_keras_mlp.ipynb").read_text(encoding="utf-8")
+    )
     markdown = "\n".join("".join(cell["source"]) for cell in notebook["cells"])
     printed = "\n".join(
         "".join(output.get("text", ""))

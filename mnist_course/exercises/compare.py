@@ -108,16 +108,19 @@ def describe_args(args: tuple) -> str:
     return ", ".join(show(arg) for arg in args)
 
 
-def show(value, *, nested: bool = False) -> str:
-    """A value in one short line; inside a list or tuple, an array shows its dtype and
-    shape only (a cache of ten arrays in full would fill the screen)."""
+def show(value, *, nested: bool = False, deep: bool = False) -> str:
+    """A value in one short line. Inside a list or tuple an array shows its corners; two
+    levels down (a cache's tuples) or in a long list, its dtype and shape only: a cache of
+    ten arrays in corners would still fill the screen."""
     if isinstance(value, tuple):
-        return "(" + ", ".join(show(v, nested=True) for v in value) + ")"
+        return "(" + ", ".join(show(v, nested=True, deep=nested) for v in value) + ")"
     if isinstance(value, list) and len(value) > 4:
-        first, last = show(value[0], nested=True), show(value[-1], nested=True)
+        first, last = (show(v, nested=True, deep=True) for v in (value[0], value[-1]))
         return f"a list of {len(value)}: [{first}, ..., {last}]"
     if isinstance(value, list):
-        return "[" + ", ".join(show(v, nested=True) for v in value) + "]"
+        return "[" + ", ".join(show(v, nested=True, deep=nested) for v in value) + "]"
+    if deep and isinstance(value, np.ndarray):
+        return f"{value.dtype} {value.shape}"
     if nested and isinstance(value, np.ndarray):  # a glimpse: the corners
         text = np.array2string(value, precision=3, threshold=6, edgeitems=1, separator=", ")
         return f"{value.dtype} {value.shape} {' '.join(text.split())}"

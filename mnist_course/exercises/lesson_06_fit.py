@@ -25,7 +25,7 @@ from ..numpy_mlp.metrics import accuracy
 from .compare import compare, show
 from .core import Case, Exercise, platform_labels, rng
 from .dtype_policy import in_float32
-from .lesson_06_fit_mistakes import MISTAKE_FLAGS, variant
+from .lesson_06_fit_mistakes import MISTAKE_FLAGS, same_order_message, summed_note, variant
 from .lesson_06_train_step import adam_state, cross_entropy, forward, train_step
 
 
@@ -135,10 +135,7 @@ def _orders_problem(returned, again, case) -> str | None:
         if not np.array_equal(np.sort(np.asarray(order)), np.arange(num_samples)):
             return f"the order of epoch {epoch} is not every sample exactly once: {show(order)}"
     if epochs > 1 and all(np.array_equal(order, orders[0]) for order in orders):
-        return (
-            "every epoch has the same order\n  likely:   the batches are drawn once, before "
-            "the epochs: draw them inside the epoch loop, a new order every epoch"
-        )
+        return same_order_message(orders)
     if not all(np.array_equal(a, b) for a, b in zip(orders, again[1])):
         return (
             "two runs from copies of the same rng drew different orders: draw them from the "
@@ -205,7 +202,8 @@ def _validate(got, case, call):
                 return f"{problem}\n  likely:   {description}"
         except Exception:  # a mistake that cannot run on this case is not it
             continue
-    return problem
+    note = summed_note(first[0][0], expected[0][0], len(case.args[1]))
+    return f"{problem}\n  likely:   {note}" if note else problem
 
 
 def _answers_pieces(answer) -> dict:

@@ -67,3 +67,30 @@ MISTAKE_FLAGS = {
     "fit trains a copy: the params list it was given is unchanged; train it in place "
     "(train_step updates the list it gets)": dict(on_a_copy=True),
 }
+
+
+def same_order_message(orders) -> str:
+    """Every epoch has the same order: never shuffled at all, or shuffled once before the loop."""
+    if np.array_equal(orders[0], np.arange(len(orders[0]))):
+        return (
+            "every epoch has the samples in their stored order, 0, 1, 2, ...\n  likely:   never "
+            "shuffled: cut each epoch's batches from minibatch_indices(len(x), batch_size, rng)"
+        )
+    return (
+        "every epoch has the same order\n  likely:   the batches are drawn once, before the "
+        "epochs: draw them inside the epoch loop, a new order every epoch"
+    )
+
+
+def summed_note(history, want, num_samples: int) -> str | None:
+    """The cause when an epoch's loss or accuracy is the sum over its samples, not the mean."""
+    for key in ("loss", "accuracy"):
+        got, expected = (getattr(h, "history", {}) for h in (history, want))
+        got = np.asarray(got.get(key, []) if isinstance(got, dict) else [], dtype=float)
+        expected = np.asarray(expected.get(key, []), dtype=float)
+        if got.shape == expected.shape and got.size and np.allclose(got, expected * num_samples):
+            return (
+                f"the epoch's {key} is a sum over its {num_samples} samples, not their mean: "
+                "divide the total by len(x), as Keras reports it"
+            )
+    return None

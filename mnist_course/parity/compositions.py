@@ -23,6 +23,7 @@ the learner's result, or says that the composition, not the pieces, differs.
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -55,16 +56,16 @@ def backward_rows(rungs, backward: Callable, x, y, params: list, names: list[str
         got, problem = None, f"it raised {type(error).__name__}: {error}"
     likely = None if got is None else _mistake("backward", arguments, got, rungs.tolerance[3])
     if problem:
-        cause = _composition_cause("backward", likely)
+        cause = composition_cause("backward", likely)
         rungs.rows.append(
-            _failed(3, "your backward: every parameter's gradient", f"{problem}; {cause}")
+            failed_row(3, "your backward: every parameter's gradient", f"{problem}; {cause}")
         )
         return
     for name, ours, theirs in zip(names, got, expected):
         row = rungs.add(3, f"d loss / d {name}, your backward", ours, theirs)
         row.against = "the course's backward on the same pieces"
         if not row.passed:
-            row.diagnosis = _composition_cause("backward", likely)
+            row.diagnosis = composition_cause("backward", likely)
             break
 
 
@@ -75,15 +76,15 @@ def train_step_rows(rungs, train_step: Callable, x, y, params: list, names: list
     params = [p.copy() for p in params]
     for step in range(1, TRAIN_STEPS + 1):
         arguments = (params, state, x, y, TRAIN_STEP_LEARNING_RATE)
-        expected = _outcome(course_train_step.train_step, arguments)
+        expected = outcome(course_train_step.train_step, arguments)
         try:
-            got = _outcome(train_step, arguments)
-            problem = _step_problem(got, expected)
+            got = outcome(train_step, arguments)
+            problem = step_problem(got, expected)
         except Exception as error:  # the learner's code, whatever it raises
             got, problem = None, f"it raised {type(error).__name__}: {error}"
         if problem:
-            cause = _composition_cause("train_step", _step_mistake(arguments, got))
-            rungs.rows.append(_failed(4, f"your train_step, step {step}", f"{problem}; {cause}"))
+            cause = composition_cause("train_step", step_mistake(arguments, got))
+            rungs.rows.append(failed_row(4, f"your train_step, step {step}", f"{problem}; {cause}"))
             return
         if not _compare_step(rungs, step, got, expected, names, arguments):
             return
@@ -109,19 +110,19 @@ def _compare_step(rungs, step, got, expected, names, arguments) -> bool:
                         tolerance=rungs.tolerance[rung])  # fmt: skip
         row.against = "the course's train_step from the same state"
         if not row.passed:
-            row.diagnosis = _composition_cause("train_step", _step_mistake(arguments, got))
+            row.diagnosis = composition_cause("train_step", step_mistake(arguments, got))
             return False
     if state_after.get("t") != want_state["t"]:
-        cause = _composition_cause("train_step", _step_mistake(arguments, got))
+        cause = composition_cause("train_step", step_mistake(arguments, got))
         problem = f"Adam's t after the step is {state_after.get('t')!r}, expected {want_state['t']}"
         rungs.rows.append(
-            _failed(4, f"your train_step, step {step}: Adam's t", f"{problem}; {cause}")
+            failed_row(4, f"your train_step, step {step}: Adam's t", f"{problem}; {cause}")
         )
         return False
     return True
 
 
-def _outcome(function, arguments):
+def outcome(function, arguments):
     """(what it returned, params after, state after), run on copies."""
     params, state, *rest = copy.deepcopy(arguments)
     with np.errstate(all="ignore"):
@@ -129,7 +130,7 @@ def _outcome(function, arguments):
     return returned, params, state
 
 
-def _step_problem(got, expected) -> str | None:
+def step_problem(got, expected) -> str | None:
     returned, params, state = got
     if not isinstance(returned, tuple | list) or len(returned) != 2:
         return f"it returned {type(returned).__name__}, expected (loss, logits)"
@@ -165,20 +166,27 @@ def _mistake(name: str, arguments, got, tolerance: float) -> str | None:
     return None
 
 
-def _step_mistake(arguments, got) -> str | None:
+def step_mistake(arguments, got) -> str | None:
     if got is None:
         return None
+    if isinstance(got[2], dict) and got[2].get("t") == arguments[1]["t"]:
+        return (
+            f"Adam's t is never increased (it stays {arguments[1]['t']}): add state['t'] += 1 "
+            "before the adam_step calls; at t = 0 the bias correction 1 - beta_1**t is 0"
+        )
     for description, mistake in course_train_step.MISTAKES.items():
-        try:
-            theirs = _outcome(mistake, arguments)
-        except Exception:  # a mistake that cannot run here is not it
-            continue
-        if course_train_step._differences(got, theirs) is None:
-            return description
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a mistake's NaN says only that it is not it
+            try:
+                theirs = outcome(mistake, arguments)
+                if course_train_step._differences(got, theirs) is None:
+                    return description
+            except Exception:  # a mistake that cannot run here is not it
+                continue
     return None
 
 
-def _composition_cause(function: str, likely: str | None) -> str:
+def composition_cause(function: str, likely: str | None) -> str:
     where = (
         f"your {function} and the course's were given the same pieces, so the way yours "
         "joins them differs"
@@ -186,7 +194,7 @@ def _composition_cause(function: str, likely: str | None) -> str:
     return f"{where}; likely: {likely}" if likely else f"{where} (no typical mistake matches)"
 
 
-def _failed(rung: int, name: str, problem: str) -> Comparison:
+def failed_row(rung: int, name: str, problem: str) -> Comparison:
     return Comparison(rung, name, [], float("inf"), float("inf"), 0.0, False, problem)
 
 

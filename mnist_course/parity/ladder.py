@@ -16,6 +16,7 @@ from ..data import MnistData, flatten_images, load_mnist, scale_pixels
 from ..numpy_mlp import MLP, Adam
 from ..numpy_mlp import functional as F
 from .bridge import check_weights
+from .composed_training import train_step_through_training
 from .compositions import backward_rows, train_step_rows
 from .exceptions import Raised, Watch, explain, watched
 from .keras_sides import KerasSide, LiveKeras, RecordingMismatch
@@ -109,6 +110,11 @@ def run_ladder(
         adam_step,
         lambda: training(rungs, data, initial_weights, seed, steps),
     ]
+    if "train_step" in compositions:  # the learner's, at every step of rung 5 too
+        steps_of_rungs[4] = lambda: (
+            training(rungs, data, initial_weights, seed, steps),
+            train_step_through_training(rungs, compositions, data, initial_weights, seed, steps),
+        )
     for number, rung in enumerate(steps_of_rungs, start=1):
         try:
             rung()

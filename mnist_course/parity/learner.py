@@ -49,7 +49,6 @@ OPS_NAMES: dict[str, str] = {
 # The compositions that join the pieces, each tested beside the course's (``compositions``).
 COMPOSITIONS: tuple[str, ...] = ("backward", "train_step")
 LEARNER_NAMES: tuple[str, ...] = (*OPS_NAMES, "adam_step", *COMPOSITIONS)
-
 # adam_step(param, grad, m, v, t, learning_rate, beta_1, beta_2, epsilon) -> (param, m, v)
 AdamStep = Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]
 
@@ -134,7 +133,13 @@ def parity_of(
     unknown = sorted(set(answers) - set(LEARNER_NAMES) - set(EXERCISES))
     mine = written(answers)
     missing = [name for name in LEARNER_NAMES if name not in mine]
-    notes = [f"yours: {', '.join(mine) or 'none'}"]
+    compositions = {name: mine[name] for name in COMPOSITIONS if name in mine}
+    if "train_step" in mine and is_written(answers, "minibatch_indices"):
+        compositions["minibatch_indices"] = answers["minibatch_indices"]  # rung 5's batches
+    ran = [*mine, *(["minibatch_indices"] if "minibatch_indices" in compositions else [])]
+    from .whose import whose_notes
+
+    notes = [f"yours: {', '.join(ran) or 'none'}", *whose_notes(answers, mine, ran)]
     if missing:
         notes.append(f"not written yet, the reference stands in: {', '.join(missing)}")
     if unknown:
@@ -151,11 +156,16 @@ def parity_of(
         data=data,
         ops=learner_ops(mine),
         make_optimizer=make_optimizer,
-        compositions={name: mine[name] for name in COMPOSITIONS if name in mine},
+        compositions=compositions,
         learner=True,
         notes=notes,
         keras=keras,
     )
+
+
+def is_written(answers: dict[str, Callable], name: str) -> bool:
+    """``answers`` holds a ``name`` that is no longer the lesson's stub."""
+    return answers.get(name) is not None and _written(name, answers[name])
 
 
 def parity_of_lessons(folder: Path, dtype: str = "float64", **options) -> ParityReport:

@@ -125,6 +125,116 @@ _SHUFFLED_ONCE = (
 
 WRONG = {
     "fit": [
+        # Written by learners: no shuffle at all, a summed loss, a record per batch, Keras 1's 'acc'.
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state = adam_state(params)\n"
+            "    history = TrainingHistory()\n"
+            "    orders = []\n"
+            "    for epoch in range(epochs):\n"
+            "        t0 = time.perf_counter()\n"
+            "        batches = [np.arange(len(x))[i:i+batch_size] for i in range(0, len(x), batch_size)]\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        total_loss, total_correct = 0.0, 0.0\n"
+            "        for idx in batches:\n"
+            "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
+            "            total_loss += loss * len(idx)\n"
+            "            total_correct += (logits.argmax(axis=1) == y[idx]).sum()\n"
+            '        metrics = {"loss": total_loss / len(x), "accuracy": total_correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            xv, yv = validation\n"
+            "            logits_v, _ = forward(xv, params)\n"
+            '            metrics["val_loss"] = cross_entropy(logits_v, yv)\n'
+            '            metrics["val_accuracy"] = accuracy(logits_v, yv)\n'
+            "        history.record(metrics, time.perf_counter() - t0)\n"
+            "        if verbose:\n"
+            "            print(epoch + 1, metrics)\n"
+            "    return history, orders\n",
+            "likely:   never shuffled",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state = adam_state(params)\n"
+            "    history = TrainingHistory()\n"
+            "    orders = []\n"
+            "    for epoch in range(epochs):\n"
+            "        t0 = time.perf_counter()\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        total_loss, total_correct = 0.0, 0.0\n"
+            "        for idx in batches:\n"
+            "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
+            "            total_loss += loss * len(idx)\n"
+            "            total_correct += (logits.argmax(axis=1) == y[idx]).sum()\n"
+            '        metrics = {"loss": total_loss, "accuracy": total_correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            xv, yv = validation\n"
+            "            logits_v, _ = forward(xv, params)\n"
+            '            metrics["val_loss"] = cross_entropy(logits_v, yv)\n'
+            '            metrics["val_accuracy"] = accuracy(logits_v, yv)\n'
+            "        history.record(metrics, time.perf_counter() - t0)\n"
+            "        if verbose:\n"
+            "            print(epoch + 1, metrics)\n"
+            "    return history, orders\n",
+            "the epoch's loss is a sum over its 70 samples",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state = adam_state(params)\n"
+            "    history = TrainingHistory()\n"
+            "    orders = []\n"
+            "    for epoch in range(epochs):\n"
+            "        t0 = time.perf_counter()\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        total_loss, total_correct = 0.0, 0.0\n"
+            "        for idx in batches:\n"
+            "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
+            "            total_loss += loss * len(idx)\n"
+            "            total_correct += (logits.argmax(axis=1) == y[idx]).sum()\n"
+            "            history.record({'loss': loss, 'accuracy': 0.0}, 0.0)\n"
+            '        metrics = {"loss": total_loss / len(x), "accuracy": total_correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            xv, yv = validation\n"
+            "            logits_v, _ = forward(xv, params)\n"
+            '            metrics["val_loss"] = cross_entropy(logits_v, yv)\n'
+            '            metrics["val_accuracy"] = accuracy(logits_v, yv)\n'
+            "        history.record(metrics, time.perf_counter() - t0)\n"
+            "        if verbose:\n"
+            "            print(epoch + 1, metrics)\n"
+            "    return history, orders\n",
+            "has 8 values for 2 epochs: one per epoch",
+        ),
+        (
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state = adam_state(params)\n"
+            "    history = TrainingHistory()\n"
+            "    orders = []\n"
+            "    for epoch in range(epochs):\n"
+            "        t0 = time.perf_counter()\n"
+            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        total_loss, total_correct = 0.0, 0.0\n"
+            "        for idx in batches:\n"
+            "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
+            "            total_loss += loss * len(idx)\n"
+            "            total_correct += (logits.argmax(axis=1) == y[idx]).sum()\n"
+            '        metrics = {"loss": total_loss / len(x), "acc": total_correct / len(x)}\n'
+            "        if validation is not None:\n"
+            "            xv, yv = validation\n"
+            "            logits_v, _ = forward(xv, params)\n"
+            '            metrics["val_loss"] = cross_entropy(logits_v, yv)\n'
+            '            metrics["val_accuracy"] = accuracy(logits_v, yv)\n'
+            "        history.record(metrics, time.perf_counter() - t0)\n"
+            "        if verbose:\n"
+            "            print(epoch + 1, metrics)\n"
+            "    return history, orders\n",
+            "the history holds ['acc', 'loss'",
+        ),
         (
             "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
             "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
@@ -347,6 +457,13 @@ WRONG = {
             "    order = rng.permutation(num_samples)\n"
             "    return [order[i : i + batch_size] for i in range(0, num_samples - batch_size + 1, batch_size)]\n",
             "likely:   dropped the last, smaller batch",
+        ),
+        # Near-equal batches: every sample once, but not batch_size per batch.
+        (
+            "def minibatch_indices(num_samples, batch_size, rng):\n"
+            "    order = rng.permutation(num_samples)\n"
+            "    return np.array_split(order, math.ceil(num_samples / batch_size))\n",
+            "batch sizes [3, 3, 2, 2], expected [3, 3, 3, 1]",
         ),
     ],
     "accuracy": [

@@ -31,6 +31,17 @@ RIGHT = {
 
 WRONG = {
     "dropout_forward": [
+        # Returning x itself at inference is fine (the lesson says so); scaling x in place is not.
+        (
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    keep = np.ones(x.shape, dtype=bool)\n"
+            "    if training:\n"
+            "        keep = rng.random(x.shape) >= rate\n"
+            "        x *= keep\n"
+            "        x /= 1 - rate\n"
+            "    return x, keep\n",
+            "changed its input in place (`x`; case: (100, 100), rate 0.2, training)",
+        ),
         (
             "def dropout_forward(x, rate, training, rng):\n"
             "    if not training:\n"
