@@ -416,6 +416,10 @@ def _plain_mean_of_batches(model, optimizer, x, y, order, batch_size, **options)
     return {"loss": float(np.mean(losses)), "accuracy": float(np.mean(accuracies))}
 
 
+def _accuracy_over_the_batch(logits, labels):
+    return float((logits.argmax(axis=0) == labels).mean())  # one "prediction" per class
+
+
 def planted_in_fit():
     from mnist_course.numpy_mlp import train
 
@@ -454,6 +458,12 @@ def planted_in_fit():
             5,
             "loss of each epoch, as fit reports it",
             "the plain mean of its batches' loss",
+        ),
+        "accuracy-argmax-over-the-batch": (
+            {"mnist_course.numpy_mlp.model.accuracy": _accuracy_over_the_batch},
+            5,
+            "the code under test raised",
+            "while scoring the validation set",
         ),
     }  # fmt: skip
 
@@ -520,6 +530,12 @@ class AdamCountsFromTwo(AdamFormula):
         return super().update(m, v, t + 1, b1, b2, eps)
 
 
+class AdamVCorrectedWithBeta1(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        m_hat, v_hat = m / (1 - b1**t), v / (1 - b1**t)  # a copy-paste slip in v's line
+        return self.learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+
+
 class AdamForgetsItsMoments(Adam):
     def step(self, params, grads):
         self.momentums, self.velocities = [], []  # "fresh state": every step a first one
@@ -565,6 +581,12 @@ PLANTED.update(
             "the two bias corrections swapped",
         ),
         "adam-counts-from-two": (dict(make_optimizer=AdamCountsFromTwo), 4, UPDATE, "t off by one"),
+        "adam-v-corrected-with-beta-1": (
+            dict(make_optimizer=AdamVCorrectedWithBeta1),
+            4,
+            UPDATE,
+            "with v divided by 1 - beta_1^t where 1 - beta_2^t belongs;",
+        ),
         "adam-forgets-its-moments": (
             dict(make_optimizer=AdamForgetsItsMoments),
             5,
@@ -594,6 +616,13 @@ class AdamStepSizeInFloat64(AdamFormula):
         return alpha * m / (np.sqrt(v) + eps)  # ...but the step size in float64
 
 
+class AdamMomentsInFloat64(Adam):
+    def init_state(self, params):
+        if not self.momentums:  # np.zeros(shape): float64, whatever the parameters are
+            self.momentums = [np.zeros(param.shape) for param in params]
+            self.velocities = [np.zeros(param.shape) for param in params]
+
+
 PLANTED_FLOAT32 = {
     "one-hot-float64": (
         dict(ops=planted(cross_entropy_backward=cross_entropy_backward_float64_one_hot)),
@@ -606,5 +635,11 @@ PLANTED_FLOAT32 = {
         4,
         "every parameter after 1 step, bit for bit",
         "step size alpha computed in float64",
+    ),
+    "adam-moments-float64": (
+        dict(make_optimizer=AdamMomentsInFloat64),
+        4,
+        "every parameter after 1 step, bit for bit",
+        "Keras's step computed wholly in float64 (the moments m and v",
     ),
 }

@@ -94,6 +94,7 @@ def test_a_gradient_equal_up_to_a_transpose_or_reshape_is_called_that():
 RATIO_BUGS = ["loss-sum", "log-base-2", "sign-flipped", "adam-no-bias-correction"]
 RATIO_BUGS += ["adam-step-square-root", "adam-uphill", "bias-mean", "adam-betas-swapped"]
 RATIO_BUGS += ["relu-in-place", "one-hot-by-columns", "adam-epsilon-inside", "adam-counts-from-two"]
+RATIO_BUGS += ["adam-v-corrected-with-beta-1", "adam-corrections-swapped"]
 
 
 @pytest.mark.parametrize("name", RATIO_BUGS)

@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from .. import config
+from .adam_mistakes import INSIDE, M_CORRECTIONS, V_CORRECTIONS, first_step_slips
 from .ratios import common_ratio
 
 
@@ -75,22 +76,10 @@ def one_hot_by_columns(ours, theirs, evidence):
 
 
 def adam_first_step(ours, theirs, evidence):
-    """Keras's first step recomputed with one known mistake, in both of Adam's forms (the
-    folded step size, and Algorithm 1's m_hat / v_hat): the one that gives ours."""
+    """Keras's first step recomputed with known slips (``adam_mistakes``), in both of
+    Adam's forms: the fewest that give ours, named."""
     if evidence.kind != "adam_update" or evidence.grad is None or evidence.step != 1:
         return None
-    grad = np.asarray(evidence.grad, np.float64).reshape(ours.shape)
-    b1, b2, lr, eps = config.BETA_1, config.BETA_2, config.LEARNING_RATE, config.ADAM_EPSILON
-    m, v = (1 - b1) * grad, (1 - b2) * grad**2
-
-    def folded(t_1: float, t_2: float, inside: bool = False):
-        alpha = lr * math.sqrt(1 - b2**t_2) / (1 - b1**t_1)
-        return -alpha * m / (np.sqrt(v + eps) if inside else np.sqrt(v) + eps)
-
-    def textbook(c_1: float, c_2: float, inside: bool = False):
-        v_hat = v / c_2
-        return -lr * (m / c_1) / (np.sqrt(v_hat + eps) if inside else np.sqrt(v_hat) + eps)
-
     inside = (
         "epsilon inside the square root, sqrt(v + epsilon): the steps shrink where |g| is "
         "small against sqrt(epsilon); Keras adds it outside: alpha * m / (sqrt(v) + epsilon)"
@@ -104,20 +93,20 @@ def adam_first_step(ours, theirs, evidence):
         "the bias corrections of t = 2 at the first step: t off by one (counted from 2, or "
         "increased twice before the step)"
     )
-    candidates = [
-        (folded(1, 1, inside=True), inside),
-        (textbook(1 - b1, 1 - b2, inside=True), inside),
-        (-lr * math.sqrt(1 - b1) / (1 - b2) * m / (np.sqrt(v) + eps), swapped),
-        (textbook(1 - b2, 1 - b1), swapped),
-        (folded(2, 2), off_by_one),
-        (textbook(1 - b1**2, 1 - b2**2), off_by_one),
-    ]
-    for update, meaning in candidates:
-        # float32 weights store each update to within their spacing: tolerance by scale
-        scale = float(np.abs(update).max())
-        if np.allclose(ours, update, rtol=1e-3, atol=1e-3 * scale):
-            return f"every update is Keras's first step with {meaning}"
-    return None
+    slips = first_step_slips(ours, theirs, evidence.grad)
+    if slips is None:
+        return None
+    if slips == [M_CORRECTIONS[1][1], V_CORRECTIONS[1][1]]:
+        return f"every update is Keras's first step with {swapped}"
+    if slips == [M_CORRECTIONS[3][1], V_CORRECTIONS[3][1]]:
+        return f"every update is Keras's first step with {off_by_one}"
+    if slips == [INSIDE]:
+        return f"every update is Keras's first step with {inside}"
+    return (
+        "every update is Keras's first step with " + " and ".join(slips) + "; Keras's is "
+        "m_hat = m / (1 - beta_1^t), v_hat = v / (1 - beta_2^t), m_hat / (sqrt(v_hat) + "
+        "epsilon), m and v moved by 1 - beta_1 and 1 - beta_2"
+    )
 
 
 def adam_step_size(ours, theirs, evidence):

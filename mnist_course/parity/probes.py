@@ -85,7 +85,7 @@ def _adam_state_not_carried(setup) -> str | None:
 def float64_step_size(before: list, grads: list, after: list) -> str | None:
     """Rung 4 in float32: does Adam's first step with its step size computed in float64
     (then rounded into the float32 weights) give ours bit for bit?"""
-    from ..numpy_mlp.optim import adam_step_size
+    from ..numpy_mlp.optim import adam_step, adam_step_size
 
     if not before or before[0].dtype != np.float32:
         return None
@@ -103,5 +103,18 @@ def float64_step_size(before: list, grads: list, after: list) -> str | None:
                 "ours is, bit for bit, Keras's step with its step size alpha computed in "
                 "float64 and the step then rounded into the float32 weights: compute alpha "
                 "in the parameters' dtype (Keras computes it in float32)"
+            )
+        hyper = (config.LEARNING_RATE, config.BETA_1, config.BETA_2, config.ADAM_EPSILON)
+        candidate = [  # Adam's moments made in float64 (np.zeros(shape)): so is its step
+            adam_step(param, grad, np.zeros(param.shape), np.zeros(param.shape), 1, *hyper,
+                      round_betas=round_betas)[0].astype(np.float32)
+            for param, grad in zip(before, grads)
+        ]  # fmt: skip
+        if all(np.array_equal(a, b) for a, b in zip(candidate, after)):
+            return (
+                "ours is, bit for bit, Keras's step computed wholly in float64 (the moments "
+                "m and v, and the step) then rounded into the float32 weights: Adam's state "
+                "is made without the parameters' dtype (np.zeros(shape) where "
+                "np.zeros_like(param) belongs); keep m, v and alpha in float32"
             )
     return None
