@@ -21,7 +21,7 @@ from .. import config
 from ..data import MnistData, flatten_images, scale_pixels
 from ..exercises import lesson_06_train_step as course
 from ..numpy_mlp.batches import minibatch_indices as course_minibatch_indices
-from .compositions import composition_cause, failed_row, outcome, step_mistake, step_problem
+from .compositions import both_steps, composition_cause, failed_row, step_mistake
 from .report import errors
 from .training import EPOCHS, training_samples
 
@@ -44,12 +44,7 @@ def train_step_through_training(rungs, compositions: dict, data: MnistData, para
     worst: dict[str, tuple[float, int, np.ndarray, np.ndarray]] = {}
     for step, batch in enumerate(batches, start=1):
         arguments = (params, state, x[batch], y[batch], config.LEARNING_RATE)
-        expected = outcome(course.train_step, arguments)
-        try:
-            got = outcome(train_step, arguments)
-            problem = step_problem(got, expected)
-        except Exception as error:  # the learner's code, whatever it raises
-            got, problem = None, f"it raised {type(error).__name__}: {error}"
+        expected, got, problem = both_steps(train_step, arguments)
         if problem is None and got[2]["t"] != expected[2]["t"]:
             problem = f"Adam's t after the step is {got[2]['t']!r}, expected {expected[2]['t']}"
         label = f"your train_step at step {step} of {total}"

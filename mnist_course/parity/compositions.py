@@ -76,12 +76,7 @@ def train_step_rows(rungs, train_step: Callable, x, y, params: list, names: list
     params = [p.copy() for p in params]
     for step in range(1, TRAIN_STEPS + 1):
         arguments = (params, state, x, y, TRAIN_STEP_LEARNING_RATE)
-        expected = outcome(course_train_step.train_step, arguments)
-        try:
-            got = outcome(train_step, arguments)
-            problem = step_problem(got, expected)
-        except Exception as error:  # the learner's code, whatever it raises
-            got, problem = None, f"it raised {type(error).__name__}: {error}"
+        expected, got, problem = both_steps(train_step, arguments)
         if problem:
             cause = composition_cause("train_step", step_mistake(arguments, got))
             rungs.rows.append(failed_row(4, f"your train_step, step {step}", f"{problem}; {cause}"))
@@ -89,6 +84,17 @@ def train_step_rows(rungs, train_step: Callable, x, y, params: list, names: list
         if not _compare_step(rungs, step, got, expected, names, arguments):
             return
         _, params, state = expected  # both go on from the course's step
+
+
+def both_steps(train_step: Callable, arguments) -> tuple:
+    """The course's step and the learner's from copies of the same ``arguments``: (expected,
+    got, what is wrong with got's shape or None); got is None when it raised."""
+    expected = outcome(course_train_step.train_step, arguments)
+    try:
+        got = outcome(train_step, arguments)
+        return expected, got, step_problem(got, expected)
+    except Exception as error:  # the learner's code, whatever it raises
+        return expected, None, f"it raised {type(error).__name__}: {error}"
 
 
 def _compare_step(rungs, step, got, expected, names, arguments) -> bool:
