@@ -229,7 +229,7 @@ PLANTED = {  # id: (the bug, the rung that must catch it, its first tensor, the 
         dict(ops=planted(relu_backward=relu_gradient_inverted)),
         3,
         "d loss / d dense_3 output",
-        "ReLU backward",
+        "ReLU backward has the mask reversed",
     ),
     "adam-no-bias-correction": (
         dict(make_optimizer=AdamWithoutBiasCorrection),

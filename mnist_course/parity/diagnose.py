@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import config
-from .diagnose_adam import adam_epsilon, adam_state, rounded_betas, step_count
+from .diagnose_adam import adam_epsilon, adam_not_finite, adam_state, rounded_betas, step_count
 from .elements import where_they_differ
 from .fingerprints import (
     adam_first_step,
@@ -28,6 +28,8 @@ from .fingerprints import (
     relu_in_place,
 )
 from .ratios import common_ratio
+from .recompute import loss_from_logits, probabilities, relu_output
+from .recompute_gradients import kernel_gradient, logits_gradient, relu_gradient
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Evidence:
     upstream_passed_via: str | None = None  # "relu" or "dense": the row above matched
     earlier_rungs_passed: bool = False  # rung 5: every piece alone matched Keras
     logits: np.ndarray | None = None  # loss rows: the logits the loss was taken of
+    inputs: dict | None = None  # Keras's tensors this one is computed from (``recompute``)
 
 
 def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence) -> str:
@@ -50,6 +53,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         _shape,
         step_count,
         rounded_betas,
+        adam_not_finite,
         _overflow,
         _rows_not_summing_to_one,
         adam_state,
@@ -57,6 +61,12 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         adam_step_size,
         adam_first_step,
         adam_epsilon,
+        relu_output,
+        probabilities,
+        loss_from_logits,
+        logits_gradient,
+        relu_gradient,
+        kernel_gradient,
         loss_offset,
         relu_in_place,
         one_hot_by_columns,

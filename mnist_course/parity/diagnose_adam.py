@@ -31,6 +31,17 @@ def adam_state(ours, theirs, evidence):
             "(1 - beta_1) or its inverse: beta_1 and beta_2 swapped (m uses beta_1 = 0.9, "
             "v uses beta_2 = 0.999)"
         )
+    if ratio is not None and evidence.step == 1:  # from zero state: m = (1 - beta_1) g
+        beta = config.BETA_1 if evidence.kind == "adam_m" else config.BETA_2
+        moment, other = ("m", "beta_1") if evidence.kind == "adam_m" else ("v", "beta_2")
+        for value, meaning in (
+            (beta / (1 - beta), f"{moment} moved by {other} where 1 - {other} belongs (the "
+             f"two weights swapped: {moment} = (1 - {other}) {moment} + {other} g)"),
+            (1 / (1 - beta), f"{moment} set to the new value itself, without the factor 1 - "
+             f"{other}: {moment} = {other} {moment} + (1 - {other}) g"),
+        ):  # fmt: skip
+            if np.isclose(ratio, value, rtol=1e-3):
+                return f"the {moment} moment is {ratio:.4g} times Keras's after one step: {meaning}"
     if evidence.kind == "adam_v" and common_ratio(ours * grad, theirs) is not None:
         return "v is updated with the gradient, not its square: v = beta_2 v + (1 - beta_2) g^2"
     if evidence.kind == "adam_m" and common_ratio(ours, theirs * grad) is not None:
@@ -82,4 +93,24 @@ def rounded_betas(ours, theirs, evidence):
                 "where the other belongs (Keras rounds them to float32: 0.999 becomes "
                 "0.99900001, lesson 5)"
             )
+    return None
+
+
+def adam_not_finite(ours, theirs, evidence):
+    """NaN or inf updates while m, v and t matched: the step itself divides by zero."""
+    if evidence.kind != "adam_update" or np.isfinite(ours).all() or not np.isfinite(theirs).all():
+        return None
+    bad = ~np.isfinite(ours)
+    if bad.all():
+        return (
+            "every update is NaN or inf while m, v and t agree with Keras's: the step size "
+            "lr * sqrt(1 - beta_2^t) / (1 - beta_1^t) is 0/0, as it is at t = 0: the step "
+            "count is used before it is increased (t is 1 at the first step)"
+        )
+    if evidence.grad is not None and np.array_equal(bad, np.asarray(evidence.grad) == 0):
+        return (
+            f"NaN or inf exactly where the gradient is 0 ({int(bad.sum())} entries, where m "
+            "and v are 0): m / sqrt(v) is 0/0 there; epsilon belongs in the denominator, "
+            "m / (sqrt(v) + epsilon)"
+        )
     return None

@@ -9,7 +9,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import config
 from .report import Comparison
+
+
+def made_by(name: str) -> str:
+    """The function of the network that computes the traced tensor ``name``."""
+    layer = name.split("/ d ")[-1].split(" ")[0]
+    if name.startswith("d loss"):
+        if "logits" in name or layer == f"dense_{len(config.LAYER_SIZES) - 1}":
+            return "cross_entropy_backward"
+        number = int(layer.split("_")[1])
+        if layer.startswith("dense"):
+            return f"relu_backward (relu_{number}'s)"
+        return f"dense_backward (dense_{number + 1}'s grad_x)"
+    if name == "probabilities":
+        return "softmax"
+    return f"dense_forward ({layer})" if layer.startswith("dense") else f"relu_forward ({layer})"
 
 
 def dtype_row(rung: int, tensors: dict, dtype: str) -> Comparison:
@@ -22,7 +38,8 @@ def dtype_row(rung: int, tensors: dict, dtype: str) -> Comparison:
         row.max_abs = row.max_rel = float("inf")
         row.diagnosis = (
             f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
-            f"tensors): the function that made it upcasts (a constant or array made without "
+            f"tensors; the first, in the order they are computed): {made_by(name)} made it "
+            f"from {dtype} inputs, so it upcasts (a constant or array made without "
             f"a dtype: np.eye(10), np.zeros(n), a NumPy float64 scalar); its values pass "
             f"because storing them casts back to {dtype}; make it in the inputs' dtype"
         )

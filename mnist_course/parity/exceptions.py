@@ -9,6 +9,8 @@ belongs). ``explain`` turns an exception into that sentence.
 
 from __future__ import annotations
 
+import itertools
+import linecache
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -109,7 +111,46 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     given = error.shapes if isinstance(error, Raised) else []
     batch_size = watch.batch_size if watch is not None else None
     reading = _wrong_axis(str(inner), batch_size) or _label_indexing(str(inner), given)
+    reading = reading or _matmul_operands(inner)
     return f"{message}. {reading or _from_message(str(inner))}"
+
+
+def _matmul_operands(error: BaseException) -> str | None:
+    """A product whose inner sizes differ, read from the line that raised: the arrays it
+    names, their shapes, and which one transposed would fit."""
+    if "matmul" not in str(error) and "not aligned" not in str(error):
+        return None
+    frames = [
+        (frame, line)
+        for frame, line in traceback.walk_tb(error.__traceback__)
+        if not any(
+            part in frame.f_code.co_filename.replace("\\", "/")
+            for part in ("/parity/", "site-packages", "/numpy/", "<")
+        )
+    ]  # the course's code or a learner's, not the ladder's or NumPy's
+    if not frames:
+        return None
+    frame, line_number = frames[-1]
+    source = linecache.getline(frame.f_code.co_filename, line_number).strip()
+    names = [n for n in re.findall(r"[A-Za-z_]\w*", source.split("=", 1)[-1])]
+    arrays = {n: frame.f_locals[n] for n in names if isinstance(frame.f_locals.get(n), np.ndarray)}
+    shapes = ", ".join(f"{n} {v.shape}" for n, v in arrays.items())
+    found = list(arrays.items())
+    for (left, a), (right, b) in itertools.pairwise(found):
+        if a.ndim == 2 and b.ndim == 2 and a.shape[1] != b.shape[0]:
+            if a.shape[1] == b.shape[1]:
+                return (
+                    f"The product on `{source}` multiplies {left} {a.shape} by {right} "
+                    f"{b.shape}: inner sizes {a.shape[1]} and {b.shape[0]}; with {right}.T "
+                    f"the shapes fit ({a.shape} @ {b.shape[::-1]})"
+                )
+            if a.shape[0] == b.shape[0]:
+                return (
+                    f"The product on `{source}` multiplies {left} {a.shape} by {right} "
+                    f"{b.shape}: inner sizes {a.shape[1]} and {b.shape[0]}; with {left}.T "
+                    f"the shapes fit ({a.shape[::-1]} @ {b.shape})"
+                )
+    return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
 
 
 def where_raised(error: BaseException) -> str:

@@ -70,6 +70,7 @@ class Measured:
     logits: np.ndarray | None = None
     probs: np.ndarray | None = None
     keras_gradients: list[np.ndarray] = field(default_factory=list)
+    keras_outputs: dict = field(default_factory=dict)  # every layer's output, by name
     training_steps: int | None = None  # what rung 5's fit took, for the report's heading
 
 
@@ -92,9 +93,15 @@ class Rungs:
         probs = self.setup.ops.softmax(logits)
         self.measured.logits, self.measured.probs = logits, probs
         theirs, theirs_probs = keras.forward(x)
+        self.measured.keras_outputs = theirs
         for name in theirs:
-            self.add(1, f"{name} output", ours[name], theirs[name], Evidence("forward"))
-        self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax"))
+            inputs = (
+                {"relu input": theirs[name.replace("relu", "dense")]} if "relu" in name else None
+            )
+            evidence = Evidence("forward", inputs=inputs)
+            self.add(1, f"{name} output", ours[name], theirs[name], evidence)
+        evidence = Evidence("softmax", inputs={"logits": list(theirs.values())[-1]})
+        self.add(1, "probabilities", probs, theirs_probs, evidence)
         traced = {f"{name} output": value for name, value in ours.items()}
         self.rows.append(dtype_row(1, {**traced, "probabilities": probs}, self.setup.dtype))
         real = keras.layer_outputs(x)
@@ -120,7 +127,8 @@ class Rungs:
     def loss(self, numpy_model, keras, x, y):
         from_logits, from_probs = keras.losses(x, y)
         ours = self.setup.ops.cross_entropy(self.measured.logits, y)
-        evidence = Evidence("loss", logits=self.measured.logits)
+        inputs = {"logits": self.measured.logits, "labels": y}
+        evidence = Evidence("loss", logits=self.measured.logits, inputs=inputs)
         self.add(2, "loss (in fit: from the logits)", ours, from_logits, evidence)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             clipped = self.setup.ops.cross_entropy_from_probs(self.measured.probs, y)
@@ -130,7 +138,7 @@ class Rungs:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ours_extreme = self.setup.ops.cross_entropy(extreme, label)
         theirs_extreme = keras.loss_from_logits(extreme, label)
-        evidence = Evidence("loss", logits=extreme)
+        evidence = Evidence("loss", logits=extreme, inputs={"logits": extreme, "labels": label})
         self.add(2, "loss of extreme logits", ours_extreme, theirs_extreme, evidence)
 
     def gradients(self, numpy_model, keras, x, y):
@@ -139,12 +147,20 @@ class Rungs:
         grad_logits = self.setup.ops.cross_entropy_backward(self.measured.logits, y)
         numpy_model.backward(grad_logits, trace=ours)
         theirs, self.measured.keras_gradients = keras.gradients(x, y)
+        outputs = self.measured.keras_outputs
         previous = None
         for name in reversed(list(theirs)):  # from the logits down to the first layer
             via = None
             if previous is not None and previous.passed:
                 via = "relu" if name.startswith("dense") else "dense"
-            evidence = Evidence("gradient", upstream_passed_via=via)
+            if name not in ours:
+                self.rows.append(_never_reached(name, previous, theirs[name]))
+                return
+            inputs = {"logits": self.measured.logits, "labels": y}  # the logits' gradient
+            if name != list(theirs)[-1] and name.startswith("dense"):
+                above = name.replace("dense", "relu")
+                inputs = {"gradient above": theirs[above], "relu input": outputs[name]}
+            evidence = Evidence("gradient", upstream_passed_via=via, inputs=inputs)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
         traced = {f"d loss / d {name} output": value for name, value in ours.items()}
         self.rows.append(
@@ -155,8 +171,19 @@ class Rungs:
             )
         )
         named = numpy_model.named_gradients()
+        cached = {"the images x": flatten_images(x)}
+        cached.update({f"{name} output": value for name, value in outputs.items()})
         for (name, grad), keras_grad in zip(named.items(), self.measured.keras_gradients):
-            self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient"))
+            inputs = None
+            if name.endswith("/kernel"):
+                layer = name.split("/")[0]
+                number = int(layer.split("_")[1])
+                inputs = {
+                    "kernel input": f"relu_{number - 1} output" if number > 1 else "the images x",
+                    "output gradient": theirs[layer],
+                    "cached": cached,
+                }
+            self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient", inputs=inputs))
         real = keras.model_gradients(x, y)
         for (name, grad), keras_grad in zip(named.items(), real):
             self.add(
@@ -213,6 +240,19 @@ class Rungs:
         params = [w.copy() for w in before]
         Adam(round_betas=False).step(params, [g.copy() for g in grads])
         return params
+
+
+def _never_reached(name: str, above, theirs: np.ndarray) -> Comparison:
+    """A row for a layer the backward pass never recorded a gradient for."""
+    row = Comparison(3, f"d loss / d {name} output", list(np.shape(theirs)), 0.0, 0.0, 0.0, False)
+    row.max_abs = row.max_rel = float("inf")
+    agreed = f" ({above.name} agrees with Keras's)" if above is not None and above.passed else ""
+    row.diagnosis = (
+        f"the backward pass never reached {name}: no gradient was recorded for its output"
+        f"{agreed}; the loop over the layers stops before it (a range or a slice such as "
+        "layers[1:] that leaves it out), so its parameters get no gradient"
+    )
+    return row
 
 
 def _exact_softmax(logits: np.ndarray) -> np.ndarray:

@@ -24,6 +24,7 @@ from .fit_checks import (
     averaging_fault,
     batch_sizes_fault,
     keras_batch_sizes,
+    metric_fault,
     order_fault,
     orders_fault,
 )
@@ -156,13 +157,30 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
         if not row.passed and evidence.earlier_rungs_passed and probed is None:
             probed = between_steps_cause(setup) or ""  # what starting from zero hid
             row.diagnosis = probed or row.diagnosis
+    trained_alike = all(row.passed for row in rungs.rows[-len(ours) :])
+    evaluated = None
+    if trained_alike:  # NumPy's trained model scored on its training samples
+        model = MLP(dtype=setup.dtype, seed=None, ops=setup.ops)
+        model.set_weights(ours)
+        evaluated = model.evaluate(x, y)
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
         evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
         name = f"{key} of each epoch, as fit reports it"
         row = rungs.add(5, name, our_metrics[key], their_metrics[key], evidence)
-        averaging = averaging_fault(trace, our_metrics[key], key, len(keras_batches))
-        if not row.passed and averaging:
-            row.diagnosis = averaging
+        if not row.passed:
+            row.diagnosis = (
+                averaging_fault(trace, our_metrics[key], key, len(keras_batches))
+                or metric_fault(
+                    key,
+                    our_metrics[key],
+                    their_metrics[key],
+                    trained_alike=trained_alike,
+                    samples=len(x),
+                    sizes=keras_batches,
+                    evaluated=evaluated,
+                )
+                or row.diagnosis
+            )
 
 
 def _flat(orders: list[np.ndarray]) -> np.ndarray:

@@ -1,0 +1,138 @@
+"""Fingerprints read from a tensor's own inputs: the tensor recomputed with known mistakes.
+
+Where the row above a tensor matched Keras, the mistake is in the one function between
+them, and that function's input is known (``Evidence.inputs``: Keras's own tensors).
+Each known mistake is recomputed from that input; one that gives ours is named. Where
+none does, what ours does on each part of the input (the positive and the negative
+values of a ReLU's input, each row's true class) is said instead: evidence, not a guess.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def close_to(ours, candidate) -> bool:
+    candidate = np.asarray(candidate, np.float64)
+    if candidate.shape != ours.shape or not np.isfinite(candidate).all():
+        return False
+    scale = max(float(np.abs(candidate).max(initial=0)), 1e-300)
+    return bool(np.allclose(ours, candidate, rtol=1e-4, atol=1e-5 * scale))
+
+
+def first_match(ours, candidates) -> str | None:
+    with np.errstate(all="ignore"):
+        for make, meaning in candidates:
+            if close_to(ours, make()):
+                return meaning
+    return None
+
+
+def _softmax(z, axis=1):
+    shifted = np.exp(z - z.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
+
+
+def _log_softmax(z, axis=1):
+    shifted = z - z.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def relu_output(ours, theirs, evidence):
+    """A ReLU's output, its input z (Keras's dense output, which matched) known."""
+    z = (evidence.inputs or {}).get("relu input")
+    if evidence.kind != "forward" or z is None or np.shape(z) != ours.shape:
+        return None
+    z = np.asarray(z, np.float64)
+    named = first_match(
+        ours,
+        [
+            (lambda: np.minimum(z, 0), "np.minimum where np.maximum belongs"),
+            (lambda: z, "no ReLU applied: its input passed through unchanged"),
+            (lambda: np.abs(z), "|z| (np.abs) where max(z, 0) belongs"),
+            (lambda: (z > 0).astype(float), "the mask z > 0 returned where z * (z > 0) belongs"),
+        ],
+    )
+    positive, negative = z > 0, z < 0
+    said = [_on_part(ours, z, positive, "positive"), _on_part(ours, z, negative, "negative")]
+    return (
+        f"this ReLU's input (the dense layer's output, above) agrees with Keras's; where it "
+        f"is {said[0]}, where it is {said[1]}: "
+        + (named or "ReLU is max(z, 0): z where z > 0, else 0")
+    )
+
+
+def _on_part(ours, z, part, which) -> str:
+    if not part.any():
+        return f"{which}, there are no such values"
+    right = z[part] if which == "positive" else np.zeros(int(part.sum()))
+    if np.allclose(ours[part], right):
+        return f"{which}, ours is right"
+    if np.allclose(ours[part], 0):
+        return f"{which}, ours is 0 where Keras keeps z"
+    if np.allclose(ours[part], z[part]):
+        return f"{which}, ours keeps z where Keras has 0"
+    slope = ours[part] / z[part]
+    if np.allclose(slope, slope[0], rtol=1e-4):
+        keras_slope = 1 if which == "positive" else 0
+        return f"{which}, ours is {slope[0]:.4g} z (Keras's slope there is {keras_slope})"
+    return f"{which}, ours differs"
+
+
+def probabilities(ours, theirs, evidence):
+    """Softmax's output, from logits that matched."""
+    z = (evidence.inputs or {}).get("logits")
+    if evidence.kind != "softmax" or z is None or np.shape(z) != ours.shape or ours.ndim != 2:
+        return None
+    z = np.asarray(z, np.float64)
+    named = first_match(
+        ours,
+        [
+            (lambda: _softmax(np.maximum(z, 0)), "softmax of ReLU(logits): a ReLU applied to "
+             "the output layer too (only rows with a negative logit differ); the last Dense "
+             "layer's activation is softmax alone"),
+            (lambda: 1 / (1 + np.exp(-z)), "the sigmoid of each logit where softmax belongs"),
+            (lambda: np.exp(z - z.max(axis=1, keepdims=True)), "exp(z - max z) not divided "
+             "by its row's sum: softmax's normalisation missing"),
+            (lambda: _softmax(z - z.max(axis=0)), "the maximum subtracted per class (over "
+             "the batch, axis 0) where each row's own maximum belongs"),
+            (lambda: _log_softmax(z), "log-probabilities (log-softmax) where probabilities "
+             "belong"),
+        ],
+    )  # fmt: skip
+    if named:
+        return f"the logits agree with Keras's, the probabilities do not: {named}"
+    return None
+
+
+def loss_from_logits(ours, theirs, evidence):
+    """The mean loss, from logits that matched and the labels."""
+    inputs = evidence.inputs or {}
+    z, labels = inputs.get("logits"), inputs.get("labels")
+    if evidence.kind != "loss" or z is None or labels is None or np.size(ours) != 1:
+        return None
+    z, rows = np.asarray(z, np.float64), np.arange(len(labels))
+    probs = _softmax(z)
+    low = 1e-7  # Keras's epsilon: it clips plain probabilities to [1e-7, 1 - 1e-7]
+    named = first_match(
+        ours,
+        [
+            (lambda: -np.log(np.clip(probs, low, 1 - low))[rows, labels].mean(), "the loss "
+             "is taken from clipped probabilities, -log(clip(softmax(z), 1e-7, 1 - 1e-7)), "
+             "not from the logits: the same for ordinary logits, at most -log(1e-7) = 16.1 "
+             "per sample for extreme ones; Keras's fit takes log-softmax of the logits"),
+            (lambda: -_log_softmax(z - z.max(axis=0))[rows, labels].mean(), "log-softmax "
+             "of the logits shifted by each class's maximum over the batch (max over axis "
+             "0): a different shift per class changes every row's result; subtract each "
+             "row's own maximum (axis=1, keepdims=True)"),
+            (lambda: -_log_softmax(z, axis=0)[rows, labels].mean(), "log-softmax normalised "
+             "over the batch (axis 0) where each row (axis 1) belongs"),
+            (lambda: -_log_softmax(z).mean(), "the mean of every class's -log p, where only "
+             "each sample's label counts"),
+            (lambda: -np.log(probs.max(axis=1)).mean(), "-log of each row's largest "
+             "probability (the predicted class) where the label's belongs"),
+        ],
+    )  # fmt: skip
+    if named:
+        return f"the logits agree with Keras's, the loss does not: {named}"
+    return None

@@ -1,0 +1,123 @@
+"""Gradients recomputed from their inputs with known mistakes (see ``recompute``): the
+logits' gradient from the logits and labels, a ReLU's from the gradient above it and z,
+a kernel's from the forward pass's cached tensors and the gradient of its output.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import config
+from .recompute import close_to, first_match
+
+
+def logits_gradient(ours, theirs, evidence):
+    """d loss / d logits, from logits that matched and the labels: which entries differ."""
+    inputs = evidence.inputs or {}
+    z, labels = inputs.get("logits"), inputs.get("labels")
+    if evidence.kind != "gradient" or z is None or labels is None or ours.shape != np.shape(z):
+        return None
+    n, rows = len(labels), np.arange(len(labels))
+    scaled = (ours - np.asarray(theirs, np.float64)) * n  # in units of 1 / batch size
+    at_label = np.zeros(ours.shape, bool)
+    at_label[rows, labels] = True
+    elsewhere = np.abs(scaled[~at_label]).max(initial=0)
+    if elsewhere < 1e-6 and np.abs(scaled[at_label]).max() > 1e-6:
+        amounts = scaled[at_label]
+        if not np.allclose(amounts, amounts[0], rtol=1e-4):
+            return (
+                "only each row's true-class entry differs, by different amounts: the label's "
+                "term (softmax - one_hot) / n is computed another way there"
+            )
+        if np.isclose(amounts[0], 1, rtol=1e-4):
+            return (
+                f"only each row's true-class entry differs, by +1/{n}: the one-hot was never "
+                "subtracted; the gradient is (softmax(z) - one_hot(labels)) / n"
+            )
+        return (
+            f"only each row's true-class entry differs, every one by {amounts[0]:+.4g}/{n}: "
+            f"the value subtracted at the label is {1 - amounts[0]:.4g} where 1 belongs "
+            "(a one-hot of 1.0; label smoothing is not in Keras's loss here)"
+        )
+    # Rows that differ by +1/n at the label and -1/n at one other column: the one-hot's 1
+    # sits at that column instead (rows where it is the label itself agree).
+    rounded = np.round(scaled)
+    if not np.allclose(scaled, rounded, atol=1e-4) or not np.abs(rounded).any():
+        return None
+    moved = np.flatnonzero(np.abs(rounded).sum(axis=1) > 0)
+    columns = np.argmin(rounded, axis=1)
+    if not all(
+        rounded[row, labels[row]] == 1
+        and rounded[row, columns[row]] == -1
+        and np.abs(rounded[row]).sum() == 2
+        for row in moved
+    ):
+        return None
+    unmoved = np.setdiff1d(np.arange(n), moved)
+    predicted = np.asarray(z).argmax(axis=1)
+    if np.array_equal(columns[moved], predicted[moved]) and np.array_equal(
+        predicted[unmoved], labels[unmoved]
+    ):
+        where = "each row's predicted class (argmax of the logits)"
+    elif len(np.unique((columns[moved] - labels[moved]) % config.NUM_CLASSES)) == 1:
+        where = f"the label {int((columns[moved[0]] - labels[moved[0]]) % config.NUM_CLASSES):+d}"
+    else:
+        where = "another class than the label"
+    return f"the one-hot's 1 is at {where} where each row's label belongs"
+
+
+def relu_gradient(ours, theirs, evidence):
+    """d loss / d z below a ReLU, from the gradient above it (which matched) and z."""
+    inputs = evidence.inputs or {}
+    grad_a, z = inputs.get("gradient above"), inputs.get("relu input")
+    if evidence.kind != "gradient" or grad_a is None or z is None or np.shape(z) != ours.shape:
+        return None
+    grad_a, z = np.asarray(grad_a, np.float64), np.asarray(z, np.float64)
+    named = first_match(
+        ours,
+        [
+            (lambda: grad_a, "the gradient passed through everywhere: the mask (z > 0) is "
+             "missing"),
+            (lambda: grad_a * (z < 0), "the mask reversed: passed where z < 0, blocked where "
+             "z > 0"),
+            (lambda: grad_a * z, "multiplied by z where the mask (z > 0) belongs"),
+            (lambda: grad_a * np.maximum(z, 0), "multiplied by ReLU(z), the layer's output, "
+             "where the mask (z > 0) belongs"),
+            (lambda: (z > 0).astype(float), "the mask (z > 0) alone: the gradient from above "
+             "is not multiplied in"),
+        ],
+    )  # fmt: skip
+    if named:
+        return (
+            f"the gradient above this ReLU matched, the one below does not: ReLU backward "
+            f"has {named}"
+        )
+    return None
+
+
+def kernel_gradient(ours, theirs, evidence):
+    """d loss / d kernel: Keras's own transposed and reshaped, or x.T @ grad_y with the
+    wrong x (another tensor the forward pass cached)."""
+    inputs = evidence.inputs or {}
+    if evidence.kind != "gradient" or "kernel input" not in inputs or ours.ndim != 2:
+        return None
+    theirs = np.asarray(theirs, np.float64)
+    if ours.shape == theirs.shape and close_to(ours, theirs.T.reshape(ours.shape)):
+        return (
+            "equal to Keras's transposed and then reshaped to the kernel's shape: "
+            "(grad_y.T @ x).reshape(kernel.shape) where a transpose belongs; "
+            "grad_kernel = x.T @ grad_y"
+        )
+    grad_y = np.asarray(inputs["output gradient"], np.float64)
+    right = inputs["kernel input"]
+    for name, cached in inputs.get("cached", {}).items():
+        cached = np.asarray(cached, np.float64)
+        if name == right or cached.shape != (len(grad_y), ours.shape[0]):
+            continue
+        if close_to(ours, cached.T @ grad_y):
+            return (
+                f"ours is ({name}).T @ grad_y: the kernel's gradient is taken with {name} "
+                f"where this layer's input, {right}, belongs (the wrong entry of the "
+                "forward cache)"
+            )
+    return None

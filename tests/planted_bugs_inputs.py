@@ -1,0 +1,186 @@
+"""Planted bugs whose cause the ladder reads from the failing tensor's own inputs
+(``mnist_course.parity.recompute``), from Adam's NaNs, or from what ``fit`` reported.
+
+Written as learners and developers write them; the same table shape as ``planted_bugs``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mnist_course.numpy_mlp import Adam
+from mnist_course.numpy_mlp import functional as F
+from tests.planted_bugs import UPDATE, AdamFormula, planted
+
+
+def relu_with_minimum(z):
+    return np.minimum(z, 0)
+
+
+def leaky_relu(z):
+    return np.where(z > 0, z, 0.01 * z)
+
+
+def softmax_after_relu(logits):
+    return F.softmax(np.maximum(logits, 0))  # an activation="relu" left on the last layer
+
+
+def cross_entropy_of_clipped_probabilities(logits, labels):
+    probs = np.clip(F.softmax(logits), 1e-7, 1 - 1e-7)
+    return float(-np.log(probs[np.arange(len(labels)), labels]).mean())
+
+
+def cross_entropy_column_max(logits, labels):
+    shifted = logits - logits.max(axis=0)  # the batch's max of each class
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-log_probs[np.arange(len(labels)), labels].mean())
+
+
+def cross_entropy_backward_smoothed(logits, labels):
+    grad = F.softmax(logits)
+    grad[np.arange(len(labels)), labels] -= 0.9
+    return grad / len(labels)
+
+
+def cross_entropy_backward_at_prediction(logits, labels):
+    grad = F.softmax(logits)
+    grad[np.arange(len(labels)), logits.argmax(axis=1)] -= 1
+    return grad / len(labels)
+
+
+def kernel_gradient_reshaped(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x, _, grad_bias = F.dense_backward(grad_y, x, kernel, need_grad_x=need_grad_x)
+    return grad_x, (grad_y.T @ x).reshape(kernel.shape), grad_bias
+
+
+def grad_x_without_transpose(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x = grad_y @ kernel if need_grad_x else None
+    return grad_x, x.T @ grad_y, grad_y.sum(axis=0)
+
+
+def relu_backward_without_mask(grad_a, z):
+    return grad_a.copy()
+
+
+def relu_backward_float_mask(grad_a, z):
+    return grad_a * (z > 0).astype(float)  # float64, whatever z is
+
+
+class AdamMomentWeightsSwapped(AdamFormula):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2, eps = self.iterations, self.beta_1, self.beta_2, self.epsilon
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m[...] = (1 - b1) * m + b1 * grad
+            v += (grad * grad - v) * (1 - b2)
+            param -= self.update(m, v, t, b1, b2, eps)
+
+
+class AdamWithoutEpsilon(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        return alpha * m / np.sqrt(v) + eps
+
+
+class AdamCountsAfterTheStep(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        t, b1, b2 = self.iterations, self.beta_1, self.beta_2  # read before it is increased
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - b1)
+            v += (grad * grad - v) * (1 - b2)
+            param -= alpha * m / (np.sqrt(v) + self.epsilon)
+        self.iterations += 1
+
+
+PLANTED_FROM_INPUTS = {
+    "relu-minimum": (
+        dict(ops=planted(relu_forward=relu_with_minimum)),
+        1,
+        "relu_1 output",
+        "np.minimum where np.maximum belongs",
+    ),
+    "relu-leaky": (
+        dict(ops=planted(relu_forward=leaky_relu)),
+        1,
+        "relu_1 output",
+        "where it is negative, ours is 0.01 z",
+    ),
+    "relu-on-the-logits": (
+        dict(ops=planted(softmax=softmax_after_relu)),
+        1,
+        "probabilities",
+        "a ReLU applied to the output layer",
+    ),
+    "loss-of-clipped-probabilities": (
+        dict(ops=planted(cross_entropy=cross_entropy_of_clipped_probabilities)),
+        2,
+        "loss of extreme logits",
+        "taken from clipped probabilities",
+    ),
+    "log-softmax-column-max": (
+        dict(ops=planted(cross_entropy=cross_entropy_column_max)),
+        2,
+        "loss (in fit: from the logits)",
+        "each class's maximum over the batch",
+    ),
+    "one-hot-of-0.9": (
+        dict(ops=planted(cross_entropy_backward=cross_entropy_backward_smoothed)),
+        3,
+        "d loss / d dense_4 output",
+        "the value subtracted at the label is 0.9 where 1 belongs",
+    ),
+    "one-hot-at-the-prediction": (
+        dict(ops=planted(cross_entropy_backward=cross_entropy_backward_at_prediction)),
+        3,
+        "d loss / d dense_4 output",
+        "at each row's predicted class (argmax of the logits)",
+    ),
+    "kernel-gradient-reshaped": (
+        dict(ops=planted(dense_backward=kernel_gradient_reshaped)),
+        3,
+        "d loss / d dense_1/kernel",
+        "transposed and then reshaped",
+    ),
+    "grad-x-without-transpose": (
+        dict(ops=planted(dense_backward=grad_x_without_transpose)),
+        3,
+        "dense_backward raised",
+        "with kernel.T the shapes fit",
+    ),
+    "relu-backward-without-mask": (
+        dict(ops=planted(relu_backward=relu_backward_without_mask)),
+        3,
+        "d loss / d dense_3 output",
+        "the mask (z > 0) is missing",
+    ),
+    "adam-moment-weights-swapped": (
+        dict(make_optimizer=AdamMomentWeightsSwapped),
+        4,
+        "Adam m (first moments), every parameter",
+        "m moved by beta_1 where 1 - beta_1 belongs",
+    ),
+    "adam-without-epsilon": (
+        dict(make_optimizer=AdamWithoutEpsilon),
+        4,
+        UPDATE,
+        "exactly where the gradient is 0",
+    ),
+    "adam-counts-after-the-step": (
+        dict(make_optimizer=AdamCountsAfterTheStep),
+        4,
+        UPDATE,  # t is 1 again after the step: only the update shows it
+        "the step count is used before it is increased",
+    ),
+}
+
+PLANTED_FROM_INPUTS_FLOAT32 = {
+    "relu-backward-float-mask": (
+        dict(ops=planted(relu_backward=relu_backward_float_mask)),
+        3,
+        "dtype of every traced tensor (float32)",
+        "relu_backward (relu_3's) made it from float32 inputs",
+    ),
+}

@@ -1,0 +1,97 @@
+"""The ladder names causes read from a failing tensor's own inputs, Adam's NaNs and
+what ``fit`` reported (the catalogue is ``planted_bugs_inputs``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("mnist_course.keras_mlp")
+from mnist_course.numpy_mlp import MLP
+from mnist_course.parity import run_ladder
+from mnist_course.parity.diagnose import Evidence, diagnose
+from tests.planted_bugs_inputs import PLANTED_FROM_INPUTS, PLANTED_FROM_INPUTS_FLOAT32
+
+pytestmark = pytest.mark.keras
+CATALOGUE = {
+    **{name: ("float64", *bug) for name, bug in PLANTED_FROM_INPUTS.items()},
+    **{name: ("float32", *bug) for name, bug in PLANTED_FROM_INPUTS_FLOAT32.items()},
+}
+
+
+@pytest.mark.parametrize(
+    ("dtype", "bug", "rung", "tensor", "cause"), CATALOGUE.values(), ids=CATALOGUE
+)
+def test_a_cause_read_from_the_inputs_is_named(subset, dtype, bug, rung, tensor, cause):
+    report = run_ladder(dtype=dtype, steps=2, batch_size=8, data=subset, **bug)
+    failure = report.first_failure
+    assert failure is not None, "the planted bug went unnoticed"
+    assert (failure.rung, failure.name) == (rung, tensor), report.table()
+    assert cause in failure.diagnosis, failure.diagnosis
+
+
+def test_a_backward_pass_that_stops_early_is_named_not_a_key_error(subset, monkeypatch):
+    def backward_skipping_the_first_layer(self, grad_logits, trace=None):
+        grad = grad_logits
+        for layer in reversed(self.layers[1:]):
+            if trace is not None:
+                trace[layer.name] = grad
+            grad = layer.backward(grad)
+
+    monkeypatch.setattr(MLP, "backward", backward_skipping_the_first_layer)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert (failure.rung, failure.name) == (3, "d loss / d dense_1 output")
+    assert "the backward pass never reached dense_1" in failure.diagnosis
+    assert "KeyError" not in failure.diagnosis
+
+
+def test_a_kernel_gradient_taken_with_the_wrong_cached_input_is_named():
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(8, 16))
+    grad_y = rng.normal(size=(8, 8))
+    right = np.maximum(z, 0).T @ grad_y
+    inputs = {
+        "kernel input": "relu_2 output",
+        "output gradient": grad_y,
+        "cached": {"dense_2 output": z, "relu_2 output": np.maximum(z, 0)},
+    }
+    cause = diagnose("k", z.T @ grad_y, right, Evidence("gradient", inputs=inputs))
+    assert "taken with dense_2 output where this layer's input, relu_2 output" in cause
+
+
+@pytest.mark.parametrize("patch", ["epoch-accuracy-over-full-batches", "validation-on-training"])
+def test_an_epoch_metric_counted_wrong_is_named_when_the_training_agrees(
+    subset, monkeypatch, patch
+):
+    from mnist_course.numpy_mlp import train
+
+    original_one_epoch, original_evaluate = train.train_one_epoch, MLP.evaluate
+    if patch == "epoch-accuracy-over-full-batches":
+
+        def one_epoch(model, optimizer, x, y, order, batch_size, **options):
+            metrics = original_one_epoch(model, optimizer, x, y, order, batch_size, **options)
+            steps = -(-len(order) // batch_size)
+            metrics["accuracy"] *= len(order) / (steps * batch_size)  # divided by steps x 8
+            return metrics
+
+        monkeypatch.setattr(train, "train_one_epoch", one_epoch)
+        tensor, cause = "accuracy of each epoch, as fit reports it", "divided by steps x batch size"
+    else:
+        seen = {}
+
+        def one_epoch(model, optimizer, x, y, order, batch_size, **options):
+            seen["train"] = (x, y)
+            return original_one_epoch(model, optimizer, x, y, order, batch_size, **options)
+
+        def evaluate(self, x, labels):  # scores the training data it last saw
+            return original_evaluate(self, *seen.get("train", (x, labels)))
+
+        monkeypatch.setattr(train, "train_one_epoch", one_epoch)
+        monkeypatch.setattr(MLP, "evaluate", evaluate)
+        tensor, cause = (
+            "val_loss of each epoch, as fit reports it",
+            "validation is measured on the training data",
+        )
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and (failure.rung, failure.name) == (5, tensor), failure
+    assert cause in failure.diagnosis, failure.diagnosis
