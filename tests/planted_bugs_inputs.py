@@ -66,6 +66,57 @@ def relu_backward_float_mask(grad_a, z):
     return grad_a * (z > 0).astype(float)  # float64, whatever z is
 
 
+def relu_capped(z):
+    return np.clip(z, 0, 1)
+
+
+def cross_entropy_every_label(logits, labels):
+    return float(-np.log(F.softmax(logits)[:, labels]).mean())
+
+
+def cross_entropy_log10(logits, labels):
+    return float(-np.log10(F.softmax(logits)[np.arange(len(labels)), labels]).mean())
+
+
+def softmax_without_keepdims(logits):
+    exps = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exps / exps.sum(axis=1)
+
+
+def kernel_gradient_in_float64(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x, grad_kernel, grad_bias = F.dense_backward(grad_y, x, kernel, need_grad_x=need_grad_x)
+    return grad_x, grad_kernel.astype(np.float64), grad_bias
+
+
+class AdamLearningRateTwice(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        return self.learning_rate * super().update(m, v, t, b1, b2, eps)
+
+
+class AdamVelocityOfAbsoluteGradient(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2 = self.iterations, self.beta_1, self.beta_2
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - b1)
+            v += (np.abs(grad) - v) * (1 - b2)
+            param -= alpha * m / (np.sqrt(v) + self.epsilon)
+
+
+class AdamRebindsItsMoments(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2 = self.iterations, self.beta_1, self.beta_2
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m = b1 * m + (1 - b1) * grad  # a new array: the stored m stays 0
+            v = b2 * v + (1 - b2) * grad * grad
+            param -= alpha * m / (np.sqrt(v) + self.epsilon)
+
+
 class AdamMomentWeightsSwapped(AdamFormula):
     def step(self, params, grads):
         self.init_state(params)
@@ -176,7 +227,60 @@ PLANTED_FROM_INPUTS = {
     ),
 }
 
+PLANTED_FROM_INPUTS.update(
+    {
+        "relu-capped-at-1": (
+            dict(ops=planted(relu_forward=relu_capped)),
+            1,
+            "relu_1 output",
+            "ours is capped at 1",
+        ),
+        "loss-of-every-label": (
+            dict(ops=planted(cross_entropy=cross_entropy_every_label)),
+            2,
+            "loss (in fit: from the logits)",
+            "probs[:, labels] picks an (n, n) block",
+        ),
+        "loss-in-log10": (
+            dict(ops=planted(cross_entropy=cross_entropy_log10)),
+            2,
+            "loss (in fit: from the logits)",
+            "a logarithm in base 10",
+        ),
+        "softmax-without-keepdims": (
+            dict(ops=planted(softmax=softmax_without_keepdims)),
+            1,
+            "softmax raised",
+            "keep it with keepdims=True",
+        ),
+        "adam-learning-rate-twice": (
+            dict(make_optimizer=AdamLearningRateTwice),
+            4,
+            UPDATE,
+            "the learning rate applied twice",
+        ),
+        "adam-v-of-absolute-gradient": (
+            dict(make_optimizer=AdamVelocityOfAbsoluteGradient),
+            4,
+            "Adam v (second moments), every parameter",
+            "v is updated with |g|",
+        ),
+        "adam-rebinds-its-moments": (
+            dict(make_optimizer=AdamRebindsItsMoments),
+            4,
+            "Adam m (first moments), every parameter",
+            "Adam's stored m is still 0 after the step",
+        ),
+    }
+)
+
 PLANTED_FROM_INPUTS_FLOAT32 = {
+    "kernel-gradient-in-float64": (
+        dict(ops=planted(dense_backward=kernel_gradient_in_float64)),
+        3,
+        "dtype of every traced tensor (float32)",
+        "dense_backward made it from float32 inputs",
+    ),
     "relu-backward-float-mask": (
         dict(ops=planted(relu_backward=relu_backward_float_mask)),
         3,

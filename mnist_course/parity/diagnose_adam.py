@@ -42,6 +42,15 @@ def adam_state(ours, theirs, evidence):
         ):  # fmt: skip
             if np.isclose(ratio, value, rtol=1e-3):
                 return f"the {moment} moment is {ratio:.4g} times Keras's after one step: {meaning}"
+    if not np.any(ours):
+        return (
+            f"Adam's stored {evidence.kind[-1]} is still 0 after the step: the step computed "
+            f"a new {evidence.kind[-1]} but did not store it ({evidence.kind[-1]} = beta * "
+            f"{evidence.kind[-1]} + ... inside a loop rebinds the loop's name to a new array; "
+            f"update it in place: {evidence.kind[-1]}[...] = ... or +=)"
+        )
+    if evidence.kind == "adam_v" and common_ratio(ours * np.abs(grad), theirs) is not None:
+        return "v is updated with |g|, not g squared: v = beta_2 v + (1 - beta_2) g^2"
     if evidence.kind == "adam_v" and common_ratio(ours * grad, theirs) is not None:
         return "v is updated with the gradient, not its square: v = beta_2 v + (1 - beta_2) g^2"
     if evidence.kind == "adam_m" and common_ratio(ours, theirs * grad) is not None:

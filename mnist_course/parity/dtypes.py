@@ -15,6 +15,8 @@ from .report import Comparison
 
 def made_by(name: str) -> str:
     """The function of the network that computes the traced tensor ``name``."""
+    if name.endswith("'s result)"):  # the function is named in the tensor's name
+        return name.rsplit("(", 1)[1].split("'s result")[0]
     layer = name.split("/ d ")[-1].split(" ")[0]
     if name.startswith("d loss"):
         if "logits" in name or layer == f"dense_{len(config.LAYER_SIZES) - 1}":

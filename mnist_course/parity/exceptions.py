@@ -9,8 +9,6 @@ belongs). ``explain`` turns an exception into that sentence.
 
 from __future__ import annotations
 
-import itertools
-import linecache
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ import numpy as np
 
 from .. import config
 from ..numpy_mlp import functional as F
+from .exception_readings import from_message, label_indexing, matmul_operands, row_without_keepdims
 
 # What each function returns, by position, to name a wrong-shaped result.
 RESULT_NAMES: dict[str, tuple[str, ...]] = {
@@ -110,47 +109,9 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
         return f"{message}. {_what_the_shape_says(watch.wrong_shapes[0], watch.batch_size)}"
     given = error.shapes if isinstance(error, Raised) else []
     batch_size = watch.batch_size if watch is not None else None
-    reading = _wrong_axis(str(inner), batch_size) or _label_indexing(str(inner), given)
-    reading = reading or _matmul_operands(inner)
-    return f"{message}. {reading or _from_message(str(inner))}"
-
-
-def _matmul_operands(error: BaseException) -> str | None:
-    """A product whose inner sizes differ, read from the line that raised: the arrays it
-    names, their shapes, and which one transposed would fit."""
-    if "matmul" not in str(error) and "not aligned" not in str(error):
-        return None
-    frames = [
-        (frame, line)
-        for frame, line in traceback.walk_tb(error.__traceback__)
-        if not any(
-            part in frame.f_code.co_filename.replace("\\", "/")
-            for part in ("/parity/", "site-packages", "/numpy/", "<")
-        )
-    ]  # the course's code or a learner's, not the ladder's or NumPy's
-    if not frames:
-        return None
-    frame, line_number = frames[-1]
-    source = linecache.getline(frame.f_code.co_filename, line_number).strip()
-    names = [n for n in re.findall(r"[A-Za-z_]\w*", source.split("=", 1)[-1])]
-    arrays = {n: frame.f_locals[n] for n in names if isinstance(frame.f_locals.get(n), np.ndarray)}
-    shapes = ", ".join(f"{n} {v.shape}" for n, v in arrays.items())
-    found = list(arrays.items())
-    for (left, a), (right, b) in itertools.pairwise(found):
-        if a.ndim == 2 and b.ndim == 2 and a.shape[1] != b.shape[0]:
-            if a.shape[1] == b.shape[1]:
-                return (
-                    f"The product on `{source}` multiplies {left} {a.shape} by {right} "
-                    f"{b.shape}: inner sizes {a.shape[1]} and {b.shape[0]}; with {right}.T "
-                    f"the shapes fit ({a.shape} @ {b.shape[::-1]})"
-                )
-            if a.shape[0] == b.shape[0]:
-                return (
-                    f"The product on `{source}` multiplies {left} {a.shape} by {right} "
-                    f"{b.shape}: inner sizes {a.shape[1]} and {b.shape[0]}; with {left}.T "
-                    f"the shapes fit ({a.shape[::-1]} @ {b.shape})"
-                )
-    return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
+    reading = _wrong_axis(str(inner), batch_size) or label_indexing(str(inner), given)
+    reading = reading or row_without_keepdims(str(inner)) or matmul_operands(inner)
+    return f"{message}. {reading or from_message(str(inner))}"
 
 
 def where_raised(error: BaseException) -> str:
@@ -213,61 +174,3 @@ def _what_the_shape_says(wrong: WrongShape, batch_size: int) -> str:
     if len(wrong.shape) != len(wrong.expected):
         return f"{said}: {len(wrong.shape)} axes where {len(wrong.expected)} belong"
     return f"{said}: look at how {wrong.result} is computed"
-
-
-def _label_indexing(text: str, given: list) -> str | None:
-    """What NumPy's indexing messages say about indexing probabilities by the labels."""
-    arrays = [shape for shape in given if isinstance(shape, tuple)]
-    rows = next((shape[0] for shape in arrays if len(shape) == 2), None)
-    out_of_bounds = re.search(r"index (-?\d+) is out of bounds for axis (\d) with size (\d+)", text)
-    if out_of_bounds:
-        index, axis, size = (int(group) for group in out_of_bounds.groups())
-        if size == config.NUM_CLASSES and axis == 1:
-            return (
-                f"An index {index} into the {size} classes: the class axis was indexed with "
-                "sample numbers (probs[labels, rows] for probs[rows, labels]: rows are "
-                "samples, columns classes)"
-            )
-        if axis == 0:
-            return (
-                f"Row {index} of a batch of {size}: the rows were indexed past the batch "
-                "(np.arange of the full batch size, or of len(labels) where the batch is "
-                "shorter; the last batch of an epoch is partial), or with the labels"
-            )
-    broadcast = re.search(
-        r"could not be broadcast together with shapes \((\d+),?\) \((\d+),?\)", text
-    )
-    if broadcast:
-        first, second = (int(group) for group in broadcast.groups())
-        return (
-            f"Two index arrays of {first} and {second}: the row numbers and the labels "
-            f"must both have one entry per sample{f' ({rows} in this batch)' if rows else ''}; "
-            "np.arange of a fixed size where this batch is smaller (the last batch of an epoch "
-            "is partial), or labels of another batch"
-        )
-    if "only integers" in text or "must be of integer" in text:
-        return (
-            "The labels are not integers: index with integer class labels (y.astype(int)); "
-            "one-hot or float labels cannot pick a column"
-        )
-    if "too many indices" in text:
-        return (
-            "Two indices into an array with one axis: the probabilities were flattened, or "
-            "a per-sample vector indexed as if it were (samples, classes)"
-        )
-    return None
-
-
-def _from_message(text: str) -> str:
-    """What the exception's own shapes say, when no wrong result was seen first."""
-    shapes = [
-        tuple(int(n) for n in found.split(",") if n.strip())
-        for found in re.findall(r"\((\d+(?:,\s*\d+)+)\)", text)
-    ]
-    for first in shapes:
-        if len(first) == 2 and first[::-1] in shapes and first[0] != first[1]:
-            return (
-                f"Shapes {first} and {first[::-1]}: a transposed kernel or gradient; "
-                "Keras's layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
-            )
-    return "It raised before its result could be compared"

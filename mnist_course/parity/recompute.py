@@ -20,10 +20,17 @@ def close_to(ours, candidate) -> bool:
     return bool(np.allclose(ours, candidate, rtol=1e-4, atol=1e-5 * scale))
 
 
-def first_match(ours, candidates) -> str | None:
+def first_match(ours, theirs, candidates) -> str | None:
+    """The meaning of the first candidate equal to ours, and far closer to it than Keras's
+    value is (a candidate within rounding of Keras's own explains nothing)."""
+    miss = float(np.max(np.abs(ours - np.asarray(theirs, np.float64)), initial=0))
     with np.errstate(all="ignore"):
         for make, meaning in candidates:
-            if close_to(ours, make()):
+            try:
+                candidate = make()
+            except (IndexError, ValueError):  # this mistake cannot happen on these inputs
+                continue
+            if close_to(ours, candidate) and np.max(np.abs(ours - candidate)) < 0.05 * miss:
                 return meaning
     return None
 
@@ -46,6 +53,7 @@ def relu_output(ours, theirs, evidence):
     z = np.asarray(z, np.float64)
     named = first_match(
         ours,
+        theirs,
         [
             (lambda: np.minimum(z, 0), "np.minimum where np.maximum belongs"),
             (lambda: z, "no ReLU applied: its input passed through unchanged"),
@@ -72,6 +80,9 @@ def _on_part(ours, z, part, which) -> str:
         return f"{which}, ours is 0 where Keras keeps z"
     if np.allclose(ours[part], z[part]):
         return f"{which}, ours keeps z where Keras has 0"
+    cap = float(ours[part].max())
+    if which == "positive" and np.allclose(ours[part], np.minimum(z[part], cap)):
+        return f"{which}, ours is capped at {cap:.4g} (np.clip(z, 0, {cap:.4g}): no ReLU caps)"
     slope = ours[part] / z[part]
     if np.allclose(slope, slope[0], rtol=1e-4):
         keras_slope = 1 if which == "positive" else 0
@@ -87,6 +98,7 @@ def probabilities(ours, theirs, evidence):
     z = np.asarray(z, np.float64)
     named = first_match(
         ours,
+        theirs,
         [
             (lambda: _softmax(np.maximum(z, 0)), "softmax of ReLU(logits): a ReLU applied to "
              "the output layer too (only rows with a negative logit differ); the last Dense "
@@ -116,6 +128,7 @@ def loss_from_logits(ours, theirs, evidence):
     low = 1e-7  # Keras's epsilon: it clips plain probabilities to [1e-7, 1 - 1e-7]
     named = first_match(
         ours,
+        theirs,
         [
             (lambda: -np.log(np.clip(probs, low, 1 - low))[rows, labels].mean(), "the loss "
              "is taken from clipped probabilities, -log(clip(softmax(z), 1e-7, 1 - 1e-7)), "
@@ -125,6 +138,12 @@ def loss_from_logits(ours, theirs, evidence):
              "of the logits shifted by each class's maximum over the batch (max over axis "
              "0): a different shift per class changes every row's result; subtract each "
              "row's own maximum (axis=1, keepdims=True)"),
+            (lambda: -np.log(probs[:, labels]).mean(), "every row indexed with every label: "
+             "probs[:, labels] picks an (n, n) block, where probs[np.arange(n), labels] picks "
+             "each row's own label"),
+            *[(lambda eps=eps: -np.log(probs[rows, labels] + eps).mean(), f"-log(p + {eps:g}): "
+               f"an epsilon {eps:g} added inside the log; Keras takes log-softmax of the "
+               "logits, with no epsilon") for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15)],
             (lambda: -_log_softmax(z, axis=0)[rows, labels].mean(), "log-softmax normalised "
              "over the batch (axis 0) where each row (axis 1) belongs"),
             (lambda: -_log_softmax(z).mean(), "the mean of every class's -log p, where only "

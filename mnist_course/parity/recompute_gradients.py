@@ -18,6 +18,23 @@ def logits_gradient(ours, theirs, evidence):
     if evidence.kind != "gradient" or z is None or labels is None or ours.shape != np.shape(z):
         return None
     n, rows = len(labels), np.arange(len(labels))
+    z64 = np.asarray(z, np.float64)
+    one_hot = np.eye(ours.shape[1])[labels]
+    named = first_match(
+        ours,
+        theirs,
+        [
+            (lambda: (_softmax(z64, axis=0) - one_hot) / n, "softmax taken over the batch "
+             "(axis 0) where each row's classes (axis 1) belong"),
+            (lambda: (1 / (1 + np.exp(-z64)) - one_hot) / n, "the sigmoid of each logit "
+             "where softmax belongs"),
+            (lambda: _rows_indexed_by_labels(_softmax(z64), labels) / n, "grad[labels] -= 1 "
+             "subtracts 1 from whole rows numbered by the labels; each row needs 1 off at its "
+             "own label: grad[np.arange(n), labels] -= 1"),
+        ],
+    )  # fmt: skip
+    if named:
+        return f"the logits agree with Keras's, their gradient does not: {named}"
     scaled = (ours - np.asarray(theirs, np.float64)) * n  # in units of 1 / batch size
     at_label = np.zeros(ours.shape, bool)
     at_label[rows, labels] = True
@@ -66,6 +83,17 @@ def logits_gradient(ours, theirs, evidence):
     return f"the one-hot's 1 is at {where} where each row's label belongs"
 
 
+def _softmax(z, axis=1):
+    shifted = np.exp(z - z.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
+
+
+def _rows_indexed_by_labels(probs, labels):
+    probs = probs.copy()
+    probs[labels] -= 1
+    return probs
+
+
 def relu_gradient(ours, theirs, evidence):
     """d loss / d z below a ReLU, from the gradient above it (which matched) and z."""
     inputs = evidence.inputs or {}
@@ -75,9 +103,13 @@ def relu_gradient(ours, theirs, evidence):
     grad_a, z = np.asarray(grad_a, np.float64), np.asarray(z, np.float64)
     named = first_match(
         ours,
+        theirs,
         [
             (lambda: grad_a, "the gradient passed through everywhere: the mask (z > 0) is "
              "missing"),
+            (lambda: grad_a * (z >= 0), "the mask z >= 0, which passes the gradient where z "
+             "is exactly 0 (the blank first image: all its z are 0); TensorFlow passes none "
+             "there: z > 0"),
             (lambda: grad_a * (z < 0), "the mask reversed: passed where z < 0, blocked where "
              "z > 0"),
             (lambda: grad_a * z, "multiplied by z where the mask (z > 0) belongs"),
@@ -112,9 +144,9 @@ def kernel_gradient(ours, theirs, evidence):
     right = inputs["kernel input"]
     for name, cached in inputs.get("cached", {}).items():
         cached = np.asarray(cached, np.float64)
-        if name == right or cached.shape != (len(grad_y), ours.shape[0]):
+        if name == right or len(cached) != len(grad_y):
             continue
-        if close_to(ours, cached.T @ grad_y):
+        if close_to(ours, cached.T @ grad_y):  # any shape: close_to needs the same one
             return (
                 f"ours is ({name}).T @ grad_y: the kernel's gradient is taken with {name} "
                 f"where this layer's input, {right}, belongs (the wrong entry of the "

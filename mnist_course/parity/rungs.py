@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 
@@ -19,6 +18,7 @@ from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
 from .dtypes import dtype_row
+from .ops import Ops
 from .report import Accepted, Comparison, compare
 from .tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
 
@@ -30,22 +30,6 @@ EXTREME_LOGITS = [
     [-800.0, -801.0, -802.0, -900.0, -1000.0, -850.0, -805.0, -810.0, -820.0, -830.0],
 ]
 EXTREME_LABELS = [2, 1]
-
-
-class Ops(Protocol):
-    """The functions ``numpy_mlp``'s layers and the ladder call: ``functional`` or a
-    copy of it with a learner's functions (or a planted bug) in some places."""
-
-    def dense_forward(self, x: np.ndarray, kernel: np.ndarray, bias: np.ndarray) -> np.ndarray: ...
-    def relu_forward(self, z: np.ndarray) -> np.ndarray: ...
-    def softmax(self, logits: np.ndarray) -> np.ndarray: ...
-    def cross_entropy(self, logits: np.ndarray, labels: np.ndarray) -> float: ...
-    def cross_entropy_from_probs(self, probs: np.ndarray, labels: np.ndarray) -> float: ...
-    def cross_entropy_backward(self, logits: np.ndarray, labels: np.ndarray) -> np.ndarray: ...
-    def relu_backward(self, grad_a: np.ndarray, z: np.ndarray) -> np.ndarray: ...
-    def dense_backward(
-        self, grad_y: np.ndarray, x: np.ndarray, kernel: np.ndarray, *, need_grad_x: bool = True
-    ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]: ...
 
 
 # Makes a fresh optimiser for each run: ``Adam`` itself, or ``partial(LearnerAdam, step)``.
@@ -163,6 +147,7 @@ class Rungs:
             evidence = Evidence("gradient", upstream_passed_via=via, inputs=inputs)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
         traced = {f"d loss / d {name} output": value for name, value in ours.items()}
+        traced.update(self._parameter_gradients(numpy_model, x, theirs))
         self.rows.append(
             dtype_row(
                 3,
@@ -189,6 +174,25 @@ class Rungs:
             self.add(
                 3, f"d loss / d {name}, tape over the model", grad, keras_grad, Evidence("gradient")
             )
+
+    def _parameter_gradients(self, numpy_model, x, output_gradients) -> dict:
+        """Each layer's dense_backward results, from Keras's tensors in the run's dtype:
+        stored gradients are cast back on assignment, so only here does an upcast show."""
+        dtype, found = self.setup.dtype, {}
+        params = numpy_model.named_parameters()
+        layer_input = flatten_images(x)
+        for name, output in self.measured.keras_outputs.items():
+            if name.startswith("dense"):
+                grad_y = np.asarray(output_gradients[name], dtype)
+                results = self.setup.ops.dense_backward(
+                    grad_y, layer_input, params[f"{name}/kernel"]
+                )
+                for what, value in zip(("grad_x", "grad_kernel", "grad_bias"), results):
+                    if value is not None:
+                        found[f"{name}'s {what} (dense_backward's result)"] = value
+            else:
+                layer_input = np.asarray(output, dtype)
+        return found
 
     def adam_step(self, numpy_model, keras):
         """One step from the same (Keras's) gradients, so that only Adam is compared."""

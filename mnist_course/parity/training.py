@@ -21,13 +21,12 @@ from .diagnose import Evidence
 from .exceptions import in_evaluate
 from .fit_checks import (
     FitTrace,
-    averaging_fault,
     batch_sizes_fault,
     keras_batch_sizes,
-    metric_fault,
     order_fault,
     orders_fault,
 )
+from .fit_metrics import metric_rows
 from .probes import between_steps_cause
 from .rungs import Rungs
 from .stepwise import CheckedAdam, Stepwise, add_rows, checked_model
@@ -157,30 +156,8 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
         if not row.passed and evidence.earlier_rungs_passed and probed is None:
             probed = between_steps_cause(setup) or ""  # what starting from zero hid
             row.diagnosis = probed or row.diagnosis
-    trained_alike = all(row.passed for row in rungs.rows[-len(ours) :])
-    evaluated = None
-    if trained_alike:  # NumPy's trained model scored on its training samples
-        model = MLP(dtype=setup.dtype, seed=None, ops=setup.ops)
-        model.set_weights(ours)
-        evaluated = model.evaluate(x, y)
-    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
-        evidence = Evidence("training", earlier_rungs_passed=passed_so_far and fit_agreed)
-        name = f"{key} of each epoch, as fit reports it"
-        row = rungs.add(5, name, our_metrics[key], their_metrics[key], evidence)
-        if not row.passed:
-            row.diagnosis = (
-                averaging_fault(trace, our_metrics[key], key, len(keras_batches))
-                or metric_fault(
-                    key,
-                    our_metrics[key],
-                    their_metrics[key],
-                    trained_alike=trained_alike,
-                    samples=len(x),
-                    sizes=keras_batches,
-                    evaluated=evaluated,
-                )
-                or row.diagnosis
-            )
+    earlier = passed_so_far and fit_agreed
+    metric_rows(rungs, ours, our_metrics, their_metrics, (x, y), trace, keras_batches, earlier)
 
 
 def _flat(orders: list[np.ndarray]) -> np.ndarray:

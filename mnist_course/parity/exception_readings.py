@@ -1,0 +1,149 @@
+"""What an exception's message and the line that raised it say about the mistake.
+
+Each reading takes NumPy's words (the shapes it names) or the arrays on the line that
+raised, and says what they mean for this network: a per-row value that lost its axis,
+a product whose operand needs a transpose, a gradient that belongs to another layer,
+the class axis indexed with sample numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import linecache
+import re
+import traceback
+
+import numpy as np
+
+from .. import config
+
+
+def row_without_keepdims(text: str) -> str | None:
+    """(n, k) against (n,): a per-row sum or max that lost its axis, lined up with k."""
+    found = re.search(
+        r"shapes \((\d+),\s*(\d+)\) \((\d+),?\)|shapes \((\d+),?\) \((\d+),\s*(\d+)\)", text
+    )
+    if not found:
+        return None
+    rows, columns, single = (
+        (found[1], found[2], found[3]) if found[1] else (found[5], found[6], found[4])
+    )
+    if single != rows or single == columns:
+        return None
+    return (
+        f"An array of ({rows}, {columns}) met one of ({single},): one value per row (a sum or "
+        f"max over axis=1) lost its axis, and NumPy lines it up with the {columns} columns "
+        "instead of the rows; keep it with keepdims=True (or [:, None])"
+    )
+
+
+def matmul_operands(error: BaseException) -> str | None:
+    """A product whose inner sizes differ, read from the line that raised: the arrays it
+    names, their shapes, and which one transposed would fit."""
+    if "matmul" not in str(error) and "not aligned" not in str(error):
+        return None
+    frames = [
+        (frame, line)
+        for frame, line in traceback.walk_tb(error.__traceback__)
+        if not any(
+            part in frame.f_code.co_filename.replace("\\", "/")
+            for part in ("/parity/", "site-packages", "/numpy/", "<")
+        )
+    ]  # the course's code or a learner's, not the ladder's or NumPy's
+    if not frames:
+        return None
+    frame, line_number = frames[-1]
+    source = linecache.getline(frame.f_code.co_filename, line_number).strip()
+    arrays = {}  # each array the line names, as it enters the product (.T applied)
+    for name, transposed in re.findall(r"([A-Za-z_]\w*)(\.T\b)?", source.split("=", 1)[-1]):
+        value = frame.f_locals.get(name)
+        if isinstance(value, np.ndarray):
+            arrays[name + transposed] = value.T if transposed else value
+    shapes = ", ".join(f"{n} {v.shape}" for n, v in arrays.items())
+    for (left, a), (right, b) in itertools.pairwise(arrays.items()):
+        if a.ndim != 2 or b.ndim != 2 or a.shape[1] == b.shape[0]:
+            continue
+        said = (
+            f"The product on `{source}` multiplies {left} {a.shape} by {right} {b.shape}: "
+            f"inner sizes {a.shape[1]} and {b.shape[0]}"
+        )
+        if a.shape[1] == b.shape[1]:
+            return f"{said}; with {_flip(right)} the shapes fit ({a.shape} @ {b.shape[::-1]})"
+        if a.shape[0] == b.shape[0]:
+            return f"{said}; with {_flip(left)} the shapes fit ({a.shape[::-1]} @ {b.shape})"
+    grad_y, kernel = frame.f_locals.get("grad_y"), frame.f_locals.get("kernel")
+    if (
+        isinstance(grad_y, np.ndarray)
+        and isinstance(kernel, np.ndarray)
+        and grad_y.ndim == kernel.ndim == 2
+        and grad_y.shape[1] != kernel.shape[1]
+    ):
+        return (
+            f"grad_y {grad_y.shape} has {grad_y.shape[1]} columns where this layer's kernel "
+            f"{kernel.shape} has {kernel.shape[1]} outputs: it is another layer's gradient; "
+            "backward visits the layers from the last to the first, each passing its grad_x "
+            "to the layer below"
+        )
+    return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
+
+
+def _flip(name: str) -> str:
+    return name[:-2] if name.endswith(".T") else f"{name}.T"
+
+
+def label_indexing(text: str, given: list) -> str | None:
+    """What NumPy's indexing messages say about indexing probabilities by the labels."""
+    arrays = [shape for shape in given if isinstance(shape, tuple)]
+    rows = next((shape[0] for shape in arrays if len(shape) == 2), None)
+    out_of_bounds = re.search(r"index (-?\d+) is out of bounds for axis (\d) with size (\d+)", text)
+    if out_of_bounds:
+        index, axis, size = (int(group) for group in out_of_bounds.groups())
+        if size == config.NUM_CLASSES and axis == 1:
+            return (
+                f"An index {index} into the {size} classes: the class axis was indexed with "
+                "sample numbers (probs[labels, rows] for probs[rows, labels]: rows are "
+                "samples, columns classes)"
+            )
+        if axis == 0:
+            return (
+                f"Row {index} of a batch of {size}: the rows were indexed past the batch "
+                "(np.arange of the full batch size, or of len(labels) where the batch is "
+                "shorter; the last batch of an epoch is partial), or with the labels"
+            )
+    broadcast = re.search(
+        r"could not be broadcast together with shapes \((\d+),?\) \((\d+),?\)", text
+    )
+    if broadcast:
+        first, second = (int(group) for group in broadcast.groups())
+        return (
+            f"Two index arrays of {first} and {second}: the row numbers and the labels "
+            f"must both have one entry per sample{f' ({rows} in this batch)' if rows else ''}; "
+            "np.arange of a fixed size where this batch is smaller (the last batch of an epoch "
+            "is partial), or labels of another batch"
+        )
+    if "only integers" in text or "must be of integer" in text:
+        return (
+            "The labels are not integers: index with integer class labels (y.astype(int)); "
+            "one-hot or float labels cannot pick a column"
+        )
+    if "too many indices" in text:
+        return (
+            "Two indices into an array with one axis: the probabilities were flattened, or "
+            "a per-sample vector indexed as if it were (samples, classes)"
+        )
+    return None
+
+
+def from_message(text: str) -> str:
+    """What the exception's own shapes say, when no wrong result was seen first."""
+    shapes = [
+        tuple(int(n) for n in found.split(",") if n.strip())
+        for found in re.findall(r"\((\d+(?:,\s*\d+)+)\)", text)
+    ]
+    for first in shapes:
+        if len(first) == 2 and first[::-1] in shapes and first[0] != first[1]:
+            return (
+                f"Shapes {first} and {first[::-1]}: a transposed kernel or gradient; "
+                "Keras's layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
+            )
+    return "It raised before its result could be compared"

@@ -1,0 +1,151 @@
+"""Rung 5's per-epoch metrics: what fit reported against Keras's history, and, when they
+differ, how they were counted (which average of the batches, over how many samples)
+or on what data (validation on the training samples), judged from the batches fit
+trained on (``fit_checks.FitTrace``) and its trained parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..numpy_mlp import MLP
+from .diagnose import Evidence
+from .fit_checks import FitTrace
+from .report import Comparison
+
+
+def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batches, earlier):
+    """One row per history key; ``ours``: NumPy's parameters after training on ``data``."""
+    x, y = data
+    trained_alike = all(row.passed for row in rungs.rows[-len(ours) :])
+    evaluated = None
+    if trained_alike:  # NumPy's trained model scored on its training samples
+        model = MLP(dtype=rungs.setup.dtype, seed=None, ops=rungs.setup.ops)
+        model.set_weights(ours)
+        evaluated = model.evaluate(x, y)
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        evidence = Evidence("training", earlier_rungs_passed=earlier)
+        name = f"{key} of each epoch, as fit reports it"
+        if key not in our_metrics:
+            missing = Comparison(5, name, [], float("inf"), float("inf"), 0.0, False)
+            missing.diagnosis = (
+                f"fit's history has no '{key}' (it has {sorted(our_metrics)}): Keras's "
+                "history holds loss, accuracy, val_loss and val_accuracy, one per epoch"
+            )
+            rungs.rows.append(missing)
+            continue
+        row = rungs.add(5, name, our_metrics[key], their_metrics[key], evidence)
+        if not row.passed:
+            shaped = np.shape(our_metrics[key]) == np.shape(their_metrics[key])
+            row.diagnosis = (
+                (shaped and averaging_fault(trace, our_metrics[key], key, len(keras_batches)))
+                or metric_fault(
+                    key,
+                    our_metrics[key],
+                    their_metrics[key],
+                    trained_alike=trained_alike,
+                    samples=len(x),
+                    sizes=keras_batches,
+                    evaluated=evaluated,
+                )
+                or row.diagnosis
+            )
+
+
+def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int) -> str | None:
+    """The per-epoch metric NumPy's fit reported, against the other ways to average batches."""
+    values = trace.losses if key == "loss" else None
+    if key == "accuracy":
+        values = [c / s for c, s in zip(trace.correct, trace.sizes)]
+    if values is None or len(values) < steps:
+        return None
+    epochs = []  # per epoch: the sample mean, the two wrong averages, what fit reported
+    for epoch, start in enumerate(range(0, len(values), steps)):
+        if epoch >= len(reported):
+            break
+        batch_values, sizes = values[start : start + steps], trace.sizes[start : start + steps]
+        weighted = float(np.dot(batch_values, sizes) / sum(sizes))
+        plain = float(np.mean(batch_values))
+        as_full = float(np.sum(batch_values) * sizes[0] / sum(sizes))
+        last, total = float(batch_values[-1]), float(np.sum(batch_values))
+        epochs.append((weighted, plain, as_full, reported[epoch], sizes, last, total))
+    if not epochs:
+        return None
+
+    def explains(which: int) -> bool:  # every epoch reports that average, and one differs
+        return all(np.isclose(e[3], e[which], rtol=1e-9, atol=0) for e in epochs) and any(
+            e[which] != e[0] for e in epochs
+        )
+
+    weighted, _, _, first, sizes, _, _ = epochs[0]
+    if explains(5):
+        return (
+            f"each epoch's {key} is its last batch's {key} (a value overwritten every step, "
+            f"not accumulated): epoch 1 reports {first:.6g}, the mean over its "
+            f"{sum(sizes)} samples is {weighted:.6g}"
+        )
+    if explains(6):
+        return (
+            f"each epoch's {key} is the sum of its batches' {key}, not their mean over the "
+            f"samples: epoch 1 reports {first:.6g}, the sample mean is {weighted:.6g}"
+        )
+    if explains(2):
+        return (
+            f"each epoch's {key} weights every batch as a full one of {sizes[0]}: the "
+            f"partial last batch of {sizes[-1]} counts as {sizes[0]} (loss * batch_size "
+            f"where loss * len(batch) belongs), divided by the {sum(sizes)} samples: "
+            f"epoch 1 reports {first:.6g}, the sample mean is {weighted:.6g}; the "
+            "parameters agree, so the training is right"
+        )
+    if explains(1):
+        return (
+            f"each epoch's {key} is the plain mean of its batches' {key}, where Keras "
+            f"weights each batch by its size (the partial last batch of {sizes[-1]} "
+            f"counts {sizes[-1]}/{sizes[0]} as much): epoch 1 reports {first:.6g}, the "
+            f"sample mean is {weighted:.6g}"
+        )
+    return None
+
+
+def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, sizes: list[int],
+                 evaluated: tuple[float, float] | None) -> str | None:  # fmt: skip
+    """An epoch metric that differs when the training itself agreed (every parameter after
+    every step): how it was counted, or on what data. ``evaluated``: (loss, accuracy) of
+    NumPy's trained parameters on the training samples."""
+    ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
+    steps = len(sizes)
+    if ours.shape != theirs.shape:
+        per = "batch" if ours.size == steps * theirs.size else "something else"
+        return (
+            f"fit reports {ours.size} values of {key} where Keras reports one per epoch "
+            f"({theirs.size}): one per {per}; append to the history once per epoch"
+        )
+    if ours.shape == theirs.shape and ours.size and (theirs != 0).all():
+        ratio = ours / theirs
+        if np.allclose(ratio, ratio[0], rtol=1e-9):
+            full = steps * sizes[0]
+            if np.isclose(ratio[0], samples / full, rtol=1e-9):
+                return (
+                    f"every epoch's {key} is {samples:,}/{full:,} of Keras's: divided by "
+                    f"steps x batch size ({steps} x {sizes[0]}) where the {samples:,} samples "
+                    f"belong; the last batch has {sizes[-1]}, not {sizes[0]}"
+                )
+            if np.isclose(ratio[0], steps, rtol=1e-9):
+                return (
+                    f"every epoch's {key} is {steps} (its steps) times Keras's: a sum, not a mean"
+                )
+    if not trained_alike:
+        return None
+    if key.startswith("val_") and evaluated is not None:
+        value = evaluated[0] if key == "val_loss" else evaluated[1]
+        if np.isclose(ours[-1], value, rtol=1e-9):
+            return (
+                f"the last epoch's {key} is the trained model's {key[4:]} on the training "
+                "samples: validation is measured on the training data, not validation_data"
+            )
+    return (
+        f"every parameter after the last step agrees with Keras's, so the training is right; "
+        f"only how {key} is computed or averaged differs"
+        + (": it is measured on other data or at another time than after each epoch, on "
+           "validation_data" if key.startswith("val_") else "")
+    )  # fmt: skip
