@@ -14,15 +14,16 @@
 # - build the notebook's network in Keras: Flatten, Dense 32, 16 and 8 with ReLU, and
 #   Dense 10 with softmax;
 # - count its 25,874 parameters by hand;
-# - train it for <span data-expr="course.epochs()">10</span> epochs and read its accuracy
-#   and loss curves and its confusion matrix.
+# - count the steps of an epoch, train it for
+#   <span data-expr="course.epochs()">10</span> epochs and read its accuracy and loss
+#   curves and its confusion matrix, with a function of yours for each reading.
 
 # %% [markdown]
 # ## Setup
 
 # %% tags=["setup"]
 # The names your exercise answers can use; `mnist-course check` runs this cell too.
-import math
+import math  # noqa: F401  (for your answers: math.ceil, ...)
 
 import numpy as np
 
@@ -104,9 +105,33 @@ print(f"total: {total:,}; Keras counts {model.count_params():,}")
 # repeated order.
 #
 # A *step* is one batch of 32 images: their loss, its gradients, one update of the
-# weights; an epoch here is
-# <span data-expr="steps_per_epoch" data-format=",">1,688</span> steps (the cell below
-# counts them). One compile setting of `build_model` is for
+# weights. How many steps make an epoch? Every batch holds 32 images except perhaps the
+# last, which holds what is left over, and Keras trains on that one too.
+# **Predict first:** the course trains on 54,000 images; 54,000 / 32 = 1,687.5. How many
+# steps? Then write `steps_per_epoch(num_samples, batch_size)` (`hint("steps_per_epoch")`
+# helps), check it, and the cell after counts the course's epoch with yours.
+
+
+# %% tags=["exercise"]
+def steps_per_epoch(num_samples, batch_size):
+    """Steps in one epoch of Keras's fit: every full batch, then the partial rest."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("steps_per_epoch", steps_per_epoch)
+
+# %%
+steps_per_epoch = use("steps_per_epoch", steps_per_epoch)
+x_fit = split_validation(x_train, data.y_train, config.VALIDATION_SPLIT)[0]
+epoch_steps = steps_per_epoch(len(x_fit), config.DEFAULT_BATCH_SIZE)
+print(f"{len(x_fit):,} training images in batches of {config.DEFAULT_BATCH_SIZE}: "
+      f"{epoch_steps:,} steps per epoch, the last batch of "
+      f"{len(x_fit) - (epoch_steps - 1) * config.DEFAULT_BATCH_SIZE}")  # fmt: skip
+
+# %% [markdown]
+# So an epoch here is <span data-expr="epoch_steps" data-format=",">1,688</span> steps.
+# One compile setting of `build_model` is for
 # speed only: `steps_per_execution=32` lets Keras run 32 steps each time Python hands
 # over to TensorFlow's compiled code, instead of one. Each step computes exactly what
 # it did before; what shrinks is Keras's Python work between steps, which for a network
@@ -115,11 +140,6 @@ print(f"total: {total:,}; Keras counts {model.count_params():,}")
 # includes compiling). **Predict, then run:** how many times faster is 32 steps per call?
 
 # %%
-x_fit = split_validation(x_train, data.y_train, config.VALIDATION_SPLIT)[0]
-steps_per_epoch = math.ceil(len(x_fit) / config.DEFAULT_BATCH_SIZE)
-print(f"{len(x_fit):,} training images in batches of {config.DEFAULT_BATCH_SIZE}: "
-      f"{steps_per_epoch:,} steps per epoch, the last batch of "
-      f"{len(x_fit) - (steps_per_epoch - 1) * config.DEFAULT_BATCH_SIZE}")  # fmt: skip
 timed = {}
 for steps in (1, config.KERAS_STEPS_PER_EXECUTION):
     trial = keras_mlp.build_model(seed=config.DEFAULT_SEED)
@@ -147,12 +167,24 @@ plots.training_curves({"Keras": history})
 # Read the curves the way you will read every training run: does the training loss fall
 # every epoch, and does the validation loss follow it? Where the validation loss stops
 # falling while the training loss still falls, the network has started to memorise its
-# training set rather than learn digits. The cell below finds that epoch, if there is
-# one in this run.
+# training set rather than learn digits. Find that epoch: write `lowest_epoch(val_losses)`,
+# the epoch (counted from 1, as Keras prints them) of the lowest validation loss, the
+# first one if two tie. **Predict first** from the curves: which epoch will it be?
+
+
+# %% tags=["exercise"]
+def lowest_epoch(val_losses):
+    """The epoch, counted from 1, of the lowest validation loss; the first if tied."""
+    raise NotImplementedError("your code here")
+
 
 # %%
+check("lowest_epoch", lowest_epoch)
+
+# %%
+lowest_epoch = use("lowest_epoch", lowest_epoch)
 val_loss = history.history["val_loss"]
-best_epoch = int(np.argmin(val_loss)) + 1
+best_epoch = lowest_epoch(val_loss)
 print("validation loss per epoch:", " ".join(f"{loss:.4f}" for loss in val_loss))
 print(f"lowest after epoch {best_epoch} of {len(val_loss)}"
       + (": still falling at the end" if best_epoch == len(val_loss) else ""))  # fmt: skip
@@ -161,18 +193,30 @@ print(f"lowest after epoch {best_epoch} of {len(val_loss)}"
 # ## 4. Which digits does it confuse?
 #
 # Row `i`, column `j` of the confusion matrix counts the test digits of class `i` that
-# the network called `j`. The diagonal is what it gets right. **Predict, then run:**
-# which true digit is most often mistaken, and for which other digit?
+# the network called `j`. The diagonal is what it gets right; every other cell is a
+# mistake. Write `most_confused(counts)`: the (true digit, predicted digit) of the
+# largest cell off the diagonal (the first in reading order if several tie).
+# **Predict first:** which true digit will be most often mistaken, and for which other?
+
+
+# %% tags=["exercise"]
+def most_confused(counts):
+    """(true digit, predicted digit) of the largest off-diagonal cell of ``counts``."""
+    raise NotImplementedError("your code here")
+
+
+# %%
+check("most_confused", most_confused)
 
 # %%
 from sklearn.metrics import confusion_matrix  # noqa: E402
 
+most_confused = use("most_confused", most_confused)
 predictions = model.predict(x_test, verbose=0).argmax(axis=1)
 counts = confusion_matrix(data.y_test, predictions)
 plots.confusion_matrices({"Keras": counts})
-mistakes = counts - np.diag(np.diag(counts))
-true_digit, called = np.unravel_index(mistakes.argmax(), mistakes.shape)
-print(f"most frequent mistake: {mistakes.max()} test {true_digit}s called {called}")
+true_digit, called = most_confused(counts)
+print(f"most frequent mistake: {counts[true_digit, called]} test {true_digit}s called {called}")
 
 # %% [markdown]
 # ## Summary
@@ -208,7 +252,7 @@ def short_run(model, batch_size=config.DEFAULT_BATCH_SIZE):
     short = keras_mlp.train(
         model, x_train, data.y_train, epochs=2, batch_size=batch_size, verbose=0
     )
-    steps = math.ceil(len(x_fit) / batch_size)
+    steps = steps_per_epoch(len(x_fit), batch_size)
     print(
         f"{steps} steps per epoch, {short.seconds_per_epoch[-1]:.1f} s per epoch, "
         f"validation accuracy after 2 epochs {short.history['val_accuracy'][1]:.4f} "

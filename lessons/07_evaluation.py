@@ -215,13 +215,26 @@ plots.first_layer_units(
 # gradient, whatever the rest of the network does. If it is 0 in *every* training
 # image, its gradient is 0 at every step. Adam then keeps its moving averages at
 # `m = 0` and `v = 0`, and its step `lr * m / (sqrt(v) + eps)` is exactly 0: those 32
-# weights end where they started, bit for bit. Which pixels are these? **Predict, then
-# run:** how many of the 784, and are they all on the border?
+# weights end where they started, bit for bit. Which pixels are these? Write
+# `never_inked(images)`: a (28, 28) boolean array, True where the pixel is 0 in every
+# image (`hint("never_inked")`), and check it. **Predict, then run:** how many of the 784,
+# and are they all on the border?
+
+
+# %% tags=["exercise"]
+def never_inked(images):
+    """(28, 28) booleans: True where the pixel is 0 in every one of the (N, 28, 28) images."""
+    raise NotImplementedError("your code here")
+
 
 # %%
+check("never_inked", never_inked)
+
+# %%
+never_inked = use("never_inked", never_inked)
 border = np.ones(config.IMAGE_SHAPE, dtype=bool)
 border[1:-1, 1:-1] = False  # the outermost ring of pixels
-blank = (data.x_train == 0).all(axis=0)  # (28, 28): no ink in any training image
+blank = never_inked(data.x_train)  # (28, 28): no ink in any training image
 print(f"pixels blank in all {len(data.x_train):,} training images: {blank.sum()}")
 inked_border = int((border & ~blank).sum())
 print(f"border pixels: {border.sum()}, of which blank everywhere: {(blank & border).sum()}, "
@@ -243,7 +256,7 @@ trained_kernel = numpy_model.named_parameters()["dense_1/kernel"]  # (784, 32)
 initial_kernel = initial_weights[0]
 unchanged = (trained_kernel == initial_kernel).all(axis=1)  # (784,): row kept bit for bit
 images_fit, *_ = split_validation(data.x_train, data.y_train, config.VALIDATION_SPLIT)
-blank_in_fit = (images_fit == 0).all(axis=0).ravel()  # (784,)
+blank_in_fit = never_inked(images_fit).ravel()  # (784,)
 print(f"rows unchanged by training: {unchanged.sum()} of {len(unchanged)}")
 print(f"pixels blank in the {len(images_fit):,} images trained on: {blank_in_fit.sum()}")
 print("the same pixels:", np.array_equal(unchanged, blank_in_fit))

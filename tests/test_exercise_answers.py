@@ -40,7 +40,8 @@ def test_wrong_answers_fail_and_say_why(name, source, fragment):
     assert fragment in result.message, result.message
     if "wrong values" in result.message:  # where, and by how much
         assert re.search(
-            r"largest difference \S+( at index \([\d, ]+\))? .*largest relative difference",
+            r"largest difference \S+( at index \([\d, ]+\))? .*largest relative difference"
+            r"|\d+ of \d+ entries differ, the first at index \([\d, ]+\) \(expected",  # bools
             result.message,
         ), result.message
 

@@ -46,6 +46,14 @@ def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> st
         return "returned NaN (not a number): an overflow, or 0/0, along the way?"
     if np.allclose(got_values, expected_values, rtol=rtol, atol=atol, equal_nan=True):
         return None
+    if np.asarray(expected).dtype == bool and got_values.shape == expected_values.shape:
+        differ = np.argwhere(got_values != expected_values)
+        first = tuple(int(i) for i in differ[0])
+        return (
+            f"wrong values: {len(differ)} of {expected_values.size} entries differ, the "
+            f"first at index {first} (expected {bool(expected_values[first])}, got "
+            f"{np.asarray(got)[first].item()!r})"
+        )
     return "wrong values: " + _where_and_how_much(got_values, expected_values)
 
 
@@ -119,8 +127,9 @@ def show(value, *, nested: bool = False, deep: bool = False) -> str:
         return f"a list of {len(value)}: [{first}, ..., {last}]"
     if isinstance(value, list):
         return "[" + ", ".join(show(v, nested=True, deep=nested) for v in value) + "]"
-    if deep and isinstance(value, np.ndarray):
-        return f"{value.dtype} {value.shape}"
+    if isinstance(value, np.ndarray) and (deep or value.ndim >= 3):  # a stack of images
+        span = f", values {value.min()} to {value.max()}" if value.size and not deep else ""
+        return f"{value.dtype} {value.shape}{span}"
     if nested and isinstance(value, np.ndarray):  # a glimpse: the corners
         text = np.array2string(value, precision=3, threshold=6, edgeitems=1, separator=", ")
         return f"{value.dtype} {value.shape} {' '.join(text.split())}"

@@ -69,11 +69,13 @@ def _counts(seed, classes=10, missing_prediction=None, missing_class=None):
     return confusion_matrix(y_true, y_pred, classes)
 
 
-def _divided(counts, axis_of_precision, floor=False):
+def _divided(counts, axis_of_precision, floor=False, zero=False):
     correct = np.diag(counts)
     predicted, actual = counts.sum(axis=axis_of_precision), counts.sum(axis=1 - axis_of_precision)
     if floor:
         return correct // np.maximum(predicted, 1), correct // np.maximum(actual, 1)
+    if zero:  # 0 / 0 as 0, as the exercise asks
+        return correct / np.maximum(predicted, 1), correct / np.maximum(actual, 1)
     with np.errstate(all="ignore"):
         return correct / predicted, correct / actual
 
@@ -102,12 +104,71 @@ EXERCISES.append(
         ),
         mistakes={
             "precision and recall swapped: precision divides by the column (what was "
-            "predicted), recall by the row (what was true)": lambda counts: _divided(counts, 1),
+            "predicted), recall by the row (what was true)": lambda counts: _divided(
+                counts, 1, zero=True
+            ),
+            "precision and recall swapped (precision divides by the column sum, recall by "
+            "the row sum), and 0 / 0 left as NaN": lambda counts: _divided(counts, 1),
             "0 / 0 left as NaN: a class never predicted (or absent) gets 0": lambda counts: (
                 _divided(counts, 0)
             ),
             "integer division (//) floors every share to 0 or 1: divide with /": lambda counts: (
                 _divided(counts, 0, floor=True)
+            ),
+        },
+    )
+)
+
+
+def never_inked(images):
+    """(28, 28) booleans: True where the pixel is 0 in every image."""
+    return (np.asarray(images) == 0).all(axis=0)
+
+
+def _sparse_images(seed, count=20, dtype=np.uint8):
+    """Digits-like images: ink in a random blob, so some pixels are never inked."""
+    generator = rng(seed)
+    images = np.zeros((count, 28, 28), dtype)
+    for image in images:
+        top, left = generator.integers(2, 14, 2)
+        image[top : top + 12, left : left + 10] = generator.integers(0, 256, (12, 10))
+    return images
+
+
+def _faint(seed):
+    images = _sparse_images(seed, 10)
+    images[3, 0, 0] = 1  # one faint pixel in a corner: still ink
+    return images
+
+
+EXERCISES.append(
+    Exercise(
+        name="never_inked",
+        lesson=7,
+        title="The pixels that are 0 in every image: their weights never learn",
+        reference=never_inked,
+        cases=lambda: [
+            Case("20 uint8 digits with ink in a blob each", (_sparse_images(41),)),
+            Case("10 digits, one faint pixel (value 1) in a corner", (_faint(42),)),
+            Case("scaled float32 digits", (_sparse_images(43, 15).astype(np.float32) / 255,)),
+            Case("a single blank image: every pixel blank", (np.zeros((1, 28, 28), np.uint8),)),
+        ],
+        hints=(
+            "A pixel never learns when it is 0 in every image: check each pixel across the "
+            "images (axis 0), not each image across its pixels.",
+            "In: (N, 28, 28) images. Out: a (28, 28) boolean array, True where the pixel is "
+            "0 in all N images.",
+            "(images == 0).all(axis=0)",
+        ),
+        mistakes={
+            "blank in some image, not in every one: .any where .all belongs": (
+                lambda images: (np.asarray(images) == 0).any(axis=0)
+            ),
+            "one answer per image, not per pixel: reduce over the images (axis 0)": (
+                lambda images: (np.asarray(images) == 0).all(axis=(1, 2))
+            ),
+            "the mean over the images counts how often, not whether: compare it with 0": (
+                lambda images: np.asarray(images, np.float64).mean(axis=0)
             ),
         },
     )

@@ -1,4 +1,13 @@
 RIGHT = {
+    "never_inked": [
+        "def never_inked(images):\n    return np.all(images == 0, axis=0)\n",
+        "def never_inked(images):\n    return images.sum(axis=0) == 0\n",
+        "def never_inked(images):\n"
+        "    blank = np.ones(images.shape[1:], dtype=bool)\n"
+        "    for image in images:\n"
+        "        blank &= image == 0\n"
+        "    return blank\n",
+    ],
     "precision_recall": [
         "def precision_recall(counts):\n"
         "    tp = np.diag(counts)\n"
@@ -37,7 +46,29 @@ RIGHT = {
 }
 
 WRONG = {
+    "never_inked": [
+        ("def never_inked(images):\n    return np.any(images == 0, axis=0)\n", ".any where .all"),
+        (
+            "def never_inked(images):\n    return (images == 0).all(axis=(1, 2))\n",
+            "one answer per image",
+        ),
+        (  # a threshold: the case's label says why (thresholds vary, no single "likely")
+            "def never_inked(images):\n    return images.max(axis=0) < 2\n",
+            "one faint pixel (value 1) in a corner",
+        ),
+        ("def never_inked(images):\n    return images.mean(axis=0)\n", "counts how often"),
+        ("def never_inked(images):\n    return (images.max(axis=0) == 0).astype(int)\n", "bool"),
+    ],
     "precision_recall": [
+        (
+            "def precision_recall(counts):\n"
+            "    tp = np.diag(counts).astype(float)\n"
+            "    rows, cols = counts.sum(axis=1), counts.sum(axis=0)\n"
+            "    precision = np.divide(tp, rows, out=np.zeros_like(tp), where=rows > 0)\n"
+            "    recall = np.divide(tp, cols, out=np.zeros_like(tp), where=cols > 0)\n"
+            "    return precision, recall\n",
+            "likely:   precision and recall swapped: precision divides by the column",
+        ),
         (
             "def precision_recall(counts):\n"
             "    tp = np.diag(counts)\n"

@@ -29,3 +29,9 @@ def precision_recall(counts):
         if actual[k] > 0:
             recall[k] = correct[k] / actual[k]
     return precision, recall
+
+
+def never_inked(images):
+    """True where a pixel is 0 in every image."""
+    ink_anywhere = images.max(axis=0) > 0  # the brightest value each pixel ever takes
+    return ~ink_anywhere
