@@ -93,6 +93,11 @@ class AdamLearningRateTwice(AdamFormula):
         return self.learning_rate * super().update(m, v, t, b1, b2, eps)
 
 
+class AdamWithoutLearningRate(AdamFormula):
+    def update(self, m, v, t, b1, b2, eps):
+        return super().update(m, v, t, b1, b2, eps) / self.learning_rate
+
+
 class AdamVelocityOfAbsoluteGradient(Adam):
     def step(self, params, grads):
         self.init_state(params)
@@ -258,6 +263,12 @@ PLANTED_FROM_INPUTS.update(
             4,
             UPDATE,
             "the learning rate applied twice",
+        ),
+        "adam-without-learning-rate": (  # at t = 1 as large as swapped bias corrections
+            dict(make_optimizer=AdamWithoutLearningRate),
+            4,
+            UPDATE,
+            "the learning rate left out",
         ),
         "adam-v-of-absolute-gradient": (
             dict(make_optimizer=AdamVelocityOfAbsoluteGradient),

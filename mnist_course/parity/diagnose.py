@@ -44,6 +44,7 @@ class Evidence:
     earlier_rungs_passed: bool = False  # rung 5: every piece alone matched Keras
     logits: np.ndarray | None = None  # loss rows: the logits the loss was taken of
     inputs: dict | None = None  # Keras's tensors this one is computed from (``recompute``)
+    second_step_ratio: float | None = None  # Adam rows: a probe's step 2 over the formula's
 
 
 def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence) -> str:

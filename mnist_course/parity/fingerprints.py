@@ -137,6 +137,10 @@ def adam_step_size(ours, theirs, evidence):
     ]
     if t > 1:
         candidates.append((alpha(t - 1) / alpha(t), f"the step size of t = {t - 1}: t lags by one"))
+    swapped_at_2 = (math.sqrt(1 - b1**2) / (1 - b2**2)) / alpha(2)
+    probe = evidence.second_step_ratio  # the second step tells swapped from lr left out
+    if probe is not None and not math.isclose(probe, swapped_at_2, rel_tol=1e-3):
+        candidates = candidates[1:]
     for value, meaning in candidates:
         if np.isclose(ratio, value, rtol=1e-3):
             return f"every update is {ratio:.6g} times Keras's, {meaning}"

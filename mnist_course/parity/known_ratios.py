@@ -61,7 +61,14 @@ def known_ratios(evidence) -> list[tuple[float, str]]:
              "bias-corrected (v is): m_hat = m / (1 - beta_1^t)"),
             (config.LEARNING_RATE, f"every update is {config.LEARNING_RATE:g} (the learning "
              "rate) times Keras's: the learning rate applied twice"),
-            (1 / config.LEARNING_RATE, f"every update is 1/{config.LEARNING_RATE:g} times "
-             "Keras's: the learning rate left out of the step"),
+
         ]  # fmt: skip
+    probe = evidence.second_step_ratio  # at t = 1, lr left out looks like swapped corrections
+    if evidence.kind == "adam_update" and (
+        probe is None or math.isclose(probe, 1 / config.LEARNING_RATE, rel_tol=1e-3)
+    ):
+        known.append(
+            (1 / config.LEARNING_RATE, f"every update is 1/{config.LEARNING_RATE:g} times "
+             "Keras's, at the first step and the second alike: the learning rate left out")
+        )  # fmt: skip
     return known

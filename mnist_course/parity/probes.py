@@ -118,3 +118,28 @@ def float64_step_size(before: list, grads: list, after: list) -> str | None:
                 "np.zeros_like(param) belongs); keep m, v and alpha in float32"
             )
     return None
+
+
+def second_step_ratio(setup) -> float | None:
+    """The optimiser's second update over the formula's (Keras's, exact betas), on a probe:
+    tells apart mistakes whose first steps are alike (at t = 1, lr left out and the bias
+    corrections swapped both give 1,000 times Keras's step)."""
+    generator = np.random.default_rng(2)
+    grads = [generator.normal(size=6).astype(setup.dtype) for _ in range(2)]
+    param = np.zeros(6, dtype=setup.dtype)
+    optimizer = setup.make_optimizer()
+    try:
+        optimizer.step([param], [grads[0].copy()])
+        before = param.astype(np.float64)
+        optimizer.step([param], [grads[1].copy()])
+    except Exception:  # a probe that cannot run finds nothing
+        return None
+    b1, b2, lr, eps = config.BETA_1, config.BETA_2, config.LEARNING_RATE, config.ADAM_EPSILON
+    g1, g2 = (g.astype(np.float64) for g in grads)
+    m = b1 * (1 - b1) * g1 + (1 - b1) * g2
+    v = b2 * (1 - b2) * g1**2 + (1 - b2) * g2**2
+    expected = -lr * np.sqrt(1 - b2**2) / (1 - b1**2) * m / (np.sqrt(v) + eps)
+    ratios = (param.astype(np.float64) - before) / expected
+    if not np.isfinite(ratios).all() or not np.allclose(ratios, ratios[0], rtol=1e-3):
+        return None
+    return float(ratios[0])

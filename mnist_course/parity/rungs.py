@@ -19,6 +19,7 @@ from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
 from .dtypes import dtype_row
 from .ops import Ops
+from .probes import second_step_ratio
 from .report import Accepted, Comparison, compare
 from .tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
 
@@ -224,6 +225,7 @@ class Rungs:
         )
         after = numpy_model.get_weights()
         exact = self._exact_betas_step(before, grads) if self.setup.learner else None
+        probe = second_step_ratio(self.setup)
         for index, (name, grad) in enumerate(zip(numpy_model.named_parameters(), grads)):
             accepted = None
             if exact is not None:
@@ -235,7 +237,7 @@ class Rungs:
                 f"{name} update (after minus before)",
                 after[index] - before[index],
                 theirs_after[index] - before[index],
-                Evidence("adam_update", grad=grad),
+                Evidence("adam_update", grad=grad, second_step_ratio=probe),
                 accepted,
             )
         bitwise_row(self, after, theirs_after, exact, before, grads)
