@@ -62,6 +62,10 @@ def relu_backward_without_mask(grad_a, z):
     return grad_a.copy()
 
 
+def relu_backward_mask_from_gradient(grad_a, z):
+    return grad_a * (grad_a > 0)
+
+
 def relu_backward_float_mask(grad_a, z):
     return grad_a * (z > 0).astype(float)  # float64, whatever z is
 
@@ -211,6 +215,12 @@ PLANTED_FROM_INPUTS = {
         3,
         "d loss / d dense_3 output",
         "the mask (z > 0) is missing",
+    ),
+    "relu-backward-mask-from-gradient": (
+        dict(ops=planted(relu_backward=relu_backward_mask_from_gradient)),
+        3,
+        "d loss / d dense_3 output",
+        "the mask taken from the gradient above",
     ),
     "adam-moment-weights-swapped": (
         dict(make_optimizer=AdamMomentWeightsSwapped),

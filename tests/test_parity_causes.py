@@ -95,3 +95,20 @@ def test_an_epoch_metric_counted_wrong_is_named_when_the_training_agrees(
     failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
     assert failure is not None and (failure.rung, failure.name) == (5, tensor), failure
     assert cause in failure.diagnosis, failure.diagnosis
+
+
+def test_gradients_that_add_up_between_steps_are_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import layers
+
+    def backward_adding_up(self, grad_y, need_grad_x=True):
+        grad_x, grad_kernel, grad_bias = self.ops.dense_backward(
+            grad_y, self.x, self.params["kernel"], need_grad_x=need_grad_x
+        )
+        self.grads["kernel"][...] += grad_kernel  # never reset between steps
+        self.grads["bias"][...] += grad_bias
+        return grad_x
+
+    monkeypatch.setattr(layers.Dense, "backward", backward_adding_up)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "the gradients add up from step to step" in failure.diagnosis, failure.diagnosis

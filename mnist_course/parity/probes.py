@@ -16,7 +16,31 @@ from .. import config
 
 def between_steps_cause(setup) -> str | None:
     """The mistake the probes find, in a sentence, or None."""
-    return _bias_not_added(setup) or _adam_state_not_carried(setup)
+    return _bias_not_added(setup) or _gradients_accumulate(setup) or _adam_state_not_carried(setup)
+
+
+def _gradients_accumulate(setup) -> str | None:
+    """Two backward passes on the same batch must leave the same gradients, not twice them."""
+    from ..numpy_mlp import MLP
+
+    generator = np.random.default_rng(3)
+    x = generator.random((6, config.NUM_PIXELS)).astype(setup.dtype)
+    y = generator.integers(0, config.NUM_CLASSES, 6)
+    try:
+        model = MLP(dtype=setup.dtype, seed=0, ops=setup.ops)
+        model.loss_and_gradients(x, y)
+        first = np.array(model.flat_grads, np.float64)
+        model.loss_and_gradients(x, y)
+        second = np.array(model.flat_grads, np.float64)
+    except Exception:  # a probe that cannot run finds nothing
+        return None
+    if np.abs(first).max() > 0 and np.allclose(second, 2 * first, rtol=1e-4):
+        return (
+            "a probe of two backward passes on the same batch gives twice the gradient the "
+            "second time: the gradients add up from step to step (+= where = belongs, or "
+            "never reset to 0); rung 3 took one pass, from zero"
+        )
+    return None
 
 
 def _bias_not_added(setup) -> str | None:

@@ -110,6 +110,8 @@ def relu_gradient(ours, theirs, evidence):
             (lambda: grad_a * (z >= 0), "the mask z >= 0, which passes the gradient where z "
              "is exactly 0 (the blank first image: all its z are 0); TensorFlow passes none "
              "there: z > 0"),
+            (lambda: grad_a * (grad_a > 0), "the mask taken from the gradient above (grad > 0, "
+             "or np.maximum(grad, 0)) where it must come from the layer's input: z > 0"),
             (lambda: grad_a * (z < 0), "the mask reversed: passed where z < 0, blocked where "
              "z > 0"),
             (lambda: grad_a * z, "multiplied by z where the mask (z > 0) belongs"),
