@@ -46,3 +46,20 @@ def dtype_row(rung: int, tensors: dict, dtype: str) -> Comparison:
             f"because storing them casts back to {dtype}; make it in the inputs' dtype"
         )
     return row
+
+
+def dense_backward_results(setup, numpy_model, images, outputs, output_gradients) -> dict:
+    """Each layer's dense_backward results, from Keras's tensors in the run's dtype: stored
+    gradients are cast back on assignment, so only here does an upcast show."""
+    dtype, found, layer_input = setup.dtype, {}, images
+    params = numpy_model.named_parameters()
+    for name, output in outputs.items():
+        if name.startswith("dense"):
+            grad_y = np.asarray(output_gradients[name], dtype)
+            results = setup.ops.dense_backward(grad_y, layer_input, params[f"{name}/kernel"])
+            for what, value in zip(("grad_x", "grad_kernel", "grad_bias"), results):
+                if value is not None:
+                    found[f"{name}'s {what} (dense_backward's result)"] = value
+        else:
+            layer_input = np.asarray(output, dtype)
+    return found

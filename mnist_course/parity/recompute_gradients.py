@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
-from .recompute import close_to, first_match
+from .recompute import close_to, first_match, softmax64
 
 
 def logits_gradient(ours, theirs, evidence):
@@ -24,11 +24,11 @@ def logits_gradient(ours, theirs, evidence):
         ours,
         theirs,
         [
-            (lambda: (_softmax(z64, axis=0) - one_hot) / n, "softmax taken over the batch "
+            (lambda: (softmax64(z64, axis=0) - one_hot) / n, "softmax taken over the batch "
              "(axis 0) where each row's classes (axis 1) belong"),
             (lambda: (1 / (1 + np.exp(-z64)) - one_hot) / n, "the sigmoid of each logit "
              "where softmax belongs"),
-            (lambda: _rows_indexed_by_labels(_softmax(z64), labels) / n, "grad[labels] -= 1 "
+            (lambda: _rows_indexed_by_labels(softmax64(z64), labels) / n, "grad[labels] -= 1 "
              "subtracts 1 from whole rows numbered by the labels; each row needs 1 off at its "
              "own label: grad[np.arange(n), labels] -= 1"),
         ],
@@ -81,11 +81,6 @@ def logits_gradient(ours, theirs, evidence):
     else:
         where = "another class than the label"
     return f"the one-hot's 1 is at {where} where each row's label belongs"
-
-
-def _softmax(z, axis=1):
-    shifted = np.exp(z - z.max(axis=axis, keepdims=True))
-    return shifted / shifted.sum(axis=axis, keepdims=True)
 
 
 def _rows_indexed_by_labels(probs, labels):

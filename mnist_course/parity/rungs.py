@@ -17,7 +17,7 @@ from ..data import flatten_images
 from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
-from .dtypes import dtype_row
+from .dtypes import dense_backward_results, dtype_row
 from .ops import Ops
 from .probes import second_step_ratio
 from .report import Accepted, Comparison, compare
@@ -79,14 +79,14 @@ class Rungs:
         self.measured.logits, self.measured.probs = logits, probs
         theirs, theirs_probs = keras.forward(x)
         self.measured.keras_outputs = theirs
+        previous = None  # a row's inputs are evidence only when the row above agreed
         for name in theirs:
-            inputs = (
-                {"relu input": theirs[name.replace("relu", "dense")]} if "relu" in name else None
-            )
-            evidence = Evidence("forward", inputs=inputs)
-            self.add(1, f"{name} output", ours[name], theirs[name], evidence)
-        evidence = Evidence("softmax", inputs={"logits": list(theirs.values())[-1]})
-        self.add(1, "probabilities", probs, theirs_probs, evidence)
+            agreed = previous is not None and previous.passed
+            inputs = {"relu input": theirs[name.replace("relu", "dense")]}
+            evidence = Evidence("forward", inputs=inputs if "relu" in name and agreed else None)
+            previous = self.add(1, f"{name} output", ours[name], theirs[name], evidence)
+        logits = {"logits": list(theirs.values())[-1]} if previous.passed else None
+        self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax", inputs=logits))
         traced = {f"{name} output": value for name, value in ours.items()}
         self.rows.append(dtype_row(1, {**traced, "probabilities": probs}, self.setup.dtype))
         real = keras.layer_outputs(x)
@@ -112,7 +112,8 @@ class Rungs:
     def loss(self, numpy_model, keras, x, y):
         from_logits, from_probs = keras.losses(x, y)
         ours = self.setup.ops.cross_entropy(self.measured.logits, y)
-        inputs = {"logits": self.measured.logits, "labels": y}
+        forward_agreed = all(row.passed for row in self.rows if row.rung == 1)
+        inputs = {"logits": self.measured.logits, "labels": y} if forward_agreed else None
         evidence = Evidence("loss", logits=self.measured.logits, inputs=inputs)
         self.add(2, "loss (in fit: from the logits)", ours, from_logits, evidence)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -133,6 +134,7 @@ class Rungs:
         numpy_model.backward(grad_logits, trace=ours)
         theirs, self.measured.keras_gradients = keras.gradients(x, y)
         outputs = self.measured.keras_outputs
+        forward_agreed = all(row.passed for row in self.rows if row.rung == 1)
         previous = None
         for name in reversed(list(theirs)):  # from the logits down to the first layer
             via = None
@@ -142,13 +144,19 @@ class Rungs:
                 self.rows.append(_never_reached(name, previous, theirs[name]))
                 return
             inputs = {"logits": self.measured.logits, "labels": y}  # the logits' gradient
+            inputs = inputs if forward_agreed else None
             if name != list(theirs)[-1] and name.startswith("dense"):
                 above = name.replace("dense", "relu")
                 inputs = {"gradient above": theirs[above], "relu input": outputs[name]}
+                inputs = inputs if via else None  # evidence only when the row above agreed
+            elif name != list(theirs)[-1]:
+                inputs = None
             evidence = Evidence("gradient", upstream_passed_via=via, inputs=inputs)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
         traced = {f"d loss / d {name} output": value for name, value in ours.items()}
-        traced.update(self._parameter_gradients(numpy_model, x, theirs))
+        traced.update(
+            dense_backward_results(self.setup, numpy_model, flatten_images(x), outputs, theirs)
+        )
         self.rows.append(
             dtype_row(
                 3,
@@ -175,25 +183,6 @@ class Rungs:
             self.add(
                 3, f"d loss / d {name}, tape over the model", grad, keras_grad, Evidence("gradient")
             )
-
-    def _parameter_gradients(self, numpy_model, x, output_gradients) -> dict:
-        """Each layer's dense_backward results, from Keras's tensors in the run's dtype:
-        stored gradients are cast back on assignment, so only here does an upcast show."""
-        dtype, found = self.setup.dtype, {}
-        params = numpy_model.named_parameters()
-        layer_input = flatten_images(x)
-        for name, output in self.measured.keras_outputs.items():
-            if name.startswith("dense"):
-                grad_y = np.asarray(output_gradients[name], dtype)
-                results = self.setup.ops.dense_backward(
-                    grad_y, layer_input, params[f"{name}/kernel"]
-                )
-                for what, value in zip(("grad_x", "grad_kernel", "grad_bias"), results):
-                    if value is not None:
-                        found[f"{name}'s {what} (dense_backward's result)"] = value
-            else:
-                layer_input = np.asarray(output, dtype)
-        return found
 
     def adam_step(self, numpy_model, keras):
         """One step from the same (Keras's) gradients, so that only Adam is compared."""
