@@ -6,6 +6,8 @@ header's link to it (overrides/partials/source.html) makes no request to GitHub'
 
 from __future__ import annotations
 
+import re
+
 from conftest import REPO
 from mkdocs.config import load_config
 
@@ -100,3 +102,15 @@ def test_exercises_page_links_each_exercise_to_its_editor_and_keeps_solutions_ou
         assert f"[{name}](../lessons/{stem}.ipynb#{exercise['anchor']})" in page, name
         assert f'<details class="mc-solution" data-solution="{name}" data-search-exclude>' in page
     assert len(data["exercises"]) == len(EXERCISES)
+
+
+def test_the_readmes_lesson_table_lists_each_lessons_exercises():
+    from mnist_course.exercises import EXERCISES
+
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line[:4] in {f"| {n} " for n in range(1, 9)}]
+    assert len(rows) == 8
+    for row in rows:
+        lesson, written = int(row.split()[1]), row.split("|")[3]
+        listed = set(re.findall(r"`(\w+)`", written))
+        assert listed == {e.name for e in EXERCISES.values() if e.lesson == lesson}, row

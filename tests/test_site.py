@@ -301,7 +301,7 @@ def test_the_prose_quotes_the_numbers_its_page_printed_and_a_quick_build_says_wh
         if cell["cell_type"] == "code"
         for output in cell["outputs"]
     )
-    steps = re.search(r'data-expr="steps_per_epoch" data-format=",">([\d,]+)</span>', markdown)
+    steps = re.search(r'data-expr="epoch_steps" data-format=",">([\d,]+)</span>', markdown)
     assert steps and f"{steps[1]} steps per epoch" in printed
     assert "1,688" not in markdown  # the full run's count, typed in the source
     accuracy = re.search(r'data-expr="test_accuracy" data-format="\.1%">([\d.]+)%</span>', markdown)
