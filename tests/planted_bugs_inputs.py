@@ -66,6 +66,28 @@ def relu_backward_mask_from_gradient(grad_a, z):
     return grad_a * (grad_a > 0)
 
 
+def relu_backward_in_place(grad_a, z):
+    grad_a[z <= 0] = 0  # writes over the gradient it was given
+    return grad_a
+
+
+def softmax_batch_max(logits):
+    exps = np.exp(logits - logits.max())  # the whole batch's maximum
+    return exps / exps.sum(axis=1, keepdims=True)
+
+
+class AdamGradientForMoment(AdamFormula):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2, eps = self.iterations, self.beta_1, self.beta_2, self.epsilon
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m += (grad - m) * (1 - b1)
+            v += (grad * grad - v) * (1 - b2)
+            param -= alpha * grad / (np.sqrt(v) + eps)  # grad where m belongs
+
+
 def relu_backward_float_mask(grad_a, z):
     return grad_a * (z > 0).astype(float)  # float64, whatever z is
 
@@ -221,6 +243,24 @@ PLANTED_FROM_INPUTS = {
         3,
         "d loss / d dense_3 output",
         "the mask taken from the gradient above",
+    ),
+    "relu-backward-in-place": (
+        dict(ops=planted(relu_backward=relu_backward_in_place)),
+        3,
+        "d loss / d relu_3 output",
+        "relu_backward wrote over the gradient it was given",
+    ),
+    "softmax-batch-max": (
+        dict(ops=planted(softmax=softmax_batch_max)),
+        1,
+        "softmax of extreme logits",
+        "the batch's maximum was subtracted",
+    ),
+    "adam-gradient-for-moment": (
+        dict(make_optimizer=AdamGradientForMoment),
+        4,
+        UPDATE,
+        "the gradient g in the step where the moment m belongs",
     ),
     "adam-moment-weights-swapped": (
         dict(make_optimizer=AdamMomentWeightsSwapped),

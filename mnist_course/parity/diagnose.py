@@ -27,8 +27,13 @@ from .fingerprints import (
 )
 from .known_ratios import known_ratios
 from .ratios import common_ratio
-from .recompute import loss_from_logits, probabilities, relu_output
-from .recompute_gradients import kernel_gradient, logits_gradient, relu_gradient
+from .recompute import loss_from_logits, probabilities, relu_output, softmax_batch_maximum
+from .recompute_gradients import (
+    kernel_gradient,
+    logits_gradient,
+    masked_in_place,
+    relu_gradient,
+)
 
 
 @dataclass
@@ -55,6 +60,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         step_count,
         rounded_betas,
         adam_not_finite,
+        softmax_batch_maximum,
         _overflow,
         _rows_not_summing_to_one,
         adam_state,
@@ -67,6 +73,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         loss_from_logits,
         logits_gradient,
         relu_gradient,
+        masked_in_place,
         loss_offset,
         relu_in_place,
         one_hot_by_columns,

@@ -139,7 +139,7 @@ def adam_step_size(ours, theirs, evidence):
         candidates.append((alpha(t - 1) / alpha(t), f"the step size of t = {t - 1}: t lags by one"))
     swapped_at_2 = (math.sqrt(1 - b1**2) / (1 - b2**2)) / alpha(2)
     probe = evidence.second_step_ratio  # the second step tells swapped from lr left out
-    if probe is not None and not math.isclose(probe, swapped_at_2, rel_tol=1e-3):
+    if probe is not None and not math.isclose(probe, swapped_at_2, rel_tol=1e-3):  # nan too
         candidates = candidates[1:]
     for value, meaning in candidates:
         if np.isclose(ratio, value, rtol=1e-3):

@@ -11,7 +11,7 @@ from .. import config
 # Constant ratios ours / theirs and what each means, as data: (value, meaning) pairs
 # built for the row's evidence (its batch size n, its step t). Checked in this order.
 def known_ratios(evidence) -> list[tuple[float, str]]:
-    t, classes = evidence.step, config.NUM_CLASSES
+    classes = config.NUM_CLASSES
     known = [
         (-1.0, "ours is exactly minus Keras's: a flipped sign (`+=` for `-=`, or a "
          "difference taken the wrong way round)"),
@@ -23,6 +23,10 @@ def known_ratios(evidence) -> list[tuple[float, str]]:
          "or an exp2 for an exp"),
         (2.0, "exactly twice Keras's, element for element: a factor 2 too many"),
         (0.5, "exactly half of Keras's, element for element: a factor 1/2 too many"),
+    ]  # fmt: skip
+    if evidence.kind.startswith("adam"):  # a class count or a batch size means nothing here
+        return known + (_adam_update_ratios(evidence) if evidence.kind == "adam_update" else [])
+    known += [
         (classes, f"exactly {classes} (the number of classes) times Keras's: a sum over "
          "the classes where there is none, or a mean over classes missing"),
         (1 / classes, f"exactly 1/{classes} of Keras's: a mean over the {classes} classes "
@@ -46,29 +50,45 @@ def known_ratios(evidence) -> list[tuple[float, str]]:
             (1 / n**2, f"exactly 1/{n}^2 of Keras's: divided by the batch size twice (once "
              "in the loss's gradient, again in a layer's)"),
         ]  # fmt: skip
-    if evidence.kind == "adam_update":
-        root = math.sqrt(1 - config.BETA_2**t)
-        known += [
-            ((1 - config.BETA_1**t) / root, "every update is (1 - beta_1^t) / sqrt(1 - "
-             "beta_2^t) times Keras's: Adam without bias correction; Keras scales the step "
-             "by sqrt(1 - beta_2^t) / (1 - beta_1^t)"),
-            (root, "every update is sqrt(1 - beta_2^t) times Keras's: the step size is off "
-             "by a square root: alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)"),
-            (1 / root, "every update is 1 / sqrt(1 - beta_2^t) times Keras's: v not "
-             "bias-corrected, or the step size off by a square root: alpha = lr * "
-             "sqrt(1 - beta_2^t) / (1 - beta_1^t)"),
-            (1 - config.BETA_1**t, "every update is (1 - beta_1^t) times Keras's: m not "
-             "bias-corrected (v is): m_hat = m / (1 - beta_1^t)"),
-            (config.LEARNING_RATE, f"every update is {config.LEARNING_RATE:g} (the learning "
-             "rate) times Keras's: the learning rate applied twice"),
-
-        ]  # fmt: skip
-    probe = evidence.second_step_ratio  # at t = 1, lr left out looks like swapped corrections
-    if evidence.kind == "adam_update" and (
-        probe is None or math.isclose(probe, 1 / config.LEARNING_RATE, rel_tol=1e-3)
-    ):
-        known.append(
-            (1 / config.LEARNING_RATE, f"every update is 1/{config.LEARNING_RATE:g} times "
-             "Keras's, at the first step and the second alike: the learning rate left out")
-        )  # fmt: skip
     return known
+
+
+def _adam_update_ratios(evidence) -> list[tuple[float, str]]:
+    """Adam's update ratios at this step t, each kept only if the optimiser's second step
+    (probed: ``Evidence.second_step_ratio``) agrees: at t = 1 several mistakes give the
+    same factor (lr left out and the corrections swapped both give 1,000), at t = 2 not.
+    A ratio expected to vary at step 2 is written nan; a probe that varies reads nan."""
+    b1, b2, lr = config.BETA_1, config.BETA_2, config.LEARNING_RATE
+
+    def root(t):
+        return math.sqrt(1 - b2**t)
+
+    entries = [  # (ratio at step t, as a function of t; its meaning)
+        (lambda t: (1 - b1**t) / root(t), "every update is (1 - beta_1^t) / sqrt(1 - "
+         "beta_2^t) times Keras's: Adam without bias correction; Keras scales the step by "
+         "sqrt(1 - beta_2^t) / (1 - beta_1^t)"),
+        (root, "every update is sqrt(1 - beta_2^t) times Keras's: the step size is off by "
+         "a square root: alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)"),
+        (lambda t: 1 / root(t), "every update is 1 / sqrt(1 - beta_2^t) times Keras's: v "
+         "not bias-corrected, or the step size off by a square root: alpha = lr * "
+         "sqrt(1 - beta_2^t) / (1 - beta_1^t)"),
+        (lambda t: 1 - b1**t, "every update is (1 - beta_1^t) times Keras's: m not "
+         "bias-corrected (v is): m_hat = m / (1 - beta_1^t)"),
+        (lambda t: 1 / (1 - b1**t), "every update is 1 / (1 - beta_1^t) times Keras's: m "
+         "bias-corrected twice (divided by 1 - beta_1^t in two places)"),
+        (lambda t: lr, f"every update is {lr:g} (the learning rate) times Keras's: the "
+         "learning rate applied twice"),
+        (lambda t: 1 / lr, f"every update is 1/{lr:g} times Keras's, at the first step and "
+         "the second alike: the learning rate left out"),
+        (lambda t: 1 / (1 - b1) if t == 1 else math.nan, "every update is 1 / (1 - beta_1) "
+         "times Keras's at the first step and varies after: the gradient g in the step "
+         "where the moment m belongs (m is (1 - beta_1) g after one step)"),
+    ]  # fmt: skip
+    probe, t = evidence.second_step_ratio, evidence.step
+    return [
+        (value(t), meaning)
+        for value, meaning in entries
+        if probe is None  # the probe could not run: the first step alone decides
+        or (math.isnan(value(2)) and math.isnan(probe))
+        or (not math.isnan(value(2)) and math.isclose(probe, value(2), rel_tol=1e-3))
+    ]

@@ -9,6 +9,8 @@ run the pieces under test on inputs where the two show, against the formulas.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import config
@@ -147,7 +149,8 @@ def float64_step_size(before: list, grads: list, after: list) -> str | None:
 def second_step_ratio(setup) -> float | None:
     """The optimiser's second update over the formula's (Keras's, exact betas), on a probe:
     tells apart mistakes whose first steps are alike (at t = 1, lr left out and the bias
-    corrections swapped both give 1,000 times Keras's step)."""
+    corrections swapped both give 1,000 times Keras's step). nan: no constant multiple;
+    None: the probe could not run."""
     generator = np.random.default_rng(2)
     grads = [generator.normal(size=6).astype(setup.dtype) for _ in range(2)]
     param = np.zeros(6, dtype=setup.dtype)
@@ -165,5 +168,5 @@ def second_step_ratio(setup) -> float | None:
     expected = -lr * np.sqrt(1 - b2**2) / (1 - b1**2) * m / (np.sqrt(v) + eps)
     ratios = (param.astype(np.float64) - before) / expected
     if not np.isfinite(ratios).all() or not np.allclose(ratios, ratios[0], rtol=1e-3):
-        return None
+        return math.nan  # the second step is no constant multiple of the formula's
     return float(ratios[0])

@@ -117,6 +117,29 @@ def probabilities(ours, theirs, evidence):
     return None
 
 
+def softmax_batch_maximum(ours, theirs, evidence):
+    """NaN rows exactly where the batch's maximum, not the row's, was subtracted: a row far
+    below the batch's largest logit underflows to 0 / 0."""
+    z = (evidence.inputs or {}).get("logits")
+    if evidence.kind != "softmax" or z is None or ours.ndim != 2 or np.isfinite(ours).all():
+        return None
+    z = np.asarray(z, np.float64)
+    with np.errstate(all="ignore"):
+        underflows = np.exp(z - z.max()).sum(axis=1) == 0
+    bad_rows = ~np.isfinite(ours).all(axis=1)
+    if underflows.any() and np.array_equal(bad_rows, underflows):
+        return (
+            f"NaN in row {_rows(bad_rows)} only, whose logits all lie far below the batch's "
+            "largest: the batch's maximum was subtracted (z.max()), not each row's; exp "
+            "underflows to 0 in the whole row and 0 / 0 is NaN: z.max(axis=1, keepdims=True)"
+        )
+    return None
+
+
+def _rows(mask) -> str:
+    return ", ".join(str(int(i)) for i in np.flatnonzero(mask))
+
+
 def loss_from_logits(ours, theirs, evidence):
     """The mean loss, from logits that matched and the labels."""
     inputs = evidence.inputs or {}

@@ -89,6 +89,22 @@ def _rows_indexed_by_labels(probs, labels):
     return probs
 
 
+def masked_in_place(ours, theirs, evidence):
+    """The gradient of a ReLU's output, masked after it was recorded: relu_backward wrote
+    over the gradient it was given."""
+    z = (evidence.inputs or {}).get("masked by")
+    if evidence.kind != "gradient" or z is None or np.shape(z) != ours.shape:
+        return None
+    masked = np.asarray(theirs, np.float64) * (np.asarray(z) > 0)
+    if close_to(ours, masked) and not close_to(ours, theirs):
+        return (
+            "this gradient is Keras's with zeros where the ReLU's input z <= 0: it was "
+            "masked after it was passed down, so relu_backward wrote over the gradient it "
+            "was given (grad[z <= 0] = 0, or grad *= mask); return a new array"
+        )
+    return None
+
+
 def relu_gradient(ours, theirs, evidence):
     """d loss / d z below a ReLU, from the gradient above it (which matched) and z."""
     inputs = evidence.inputs or {}

@@ -105,7 +105,7 @@ class Rungs:
             "softmax of extreme logits",
             ours_extreme,
             theirs_extreme,
-            Evidence("softmax"),
+            Evidence("softmax", inputs={"logits": extreme}),
             accepted,
         )
 
@@ -149,8 +149,8 @@ class Rungs:
                 above = name.replace("dense", "relu")
                 inputs = {"gradient above": theirs[above], "relu input": outputs[name]}
                 inputs = inputs if via else None  # evidence only when the row above agreed
-            elif name != list(theirs)[-1]:
-                inputs = None
+            elif name != list(theirs)[-1]:  # a ReLU's output: its gradient, masked in place?
+                inputs = {"masked by": outputs[name.replace("relu", "dense")]}
             evidence = Evidence("gradient", upstream_passed_via=via, inputs=inputs)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
         traced = {f"d loss / d {name} output": value for name, value in ours.items()}
