@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .diagnose_adam import adam_epsilon, adam_not_finite, adam_state, rounded_betas, step_count
+from .diagnose_adam import (
+    adam_epsilon,
+    adam_not_finite,
+    adam_state,
+    adam_step_recomputed,
+    rounded_betas,
+    step_count,
+)
 from .elements import where_they_differ
 from .fingerprints import (
     adam_first_step,
@@ -67,6 +74,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         _ratio,
         adam_step_size,
         adam_first_step,
+        adam_step_recomputed,
         adam_epsilon,
         relu_output,
         probabilities,

@@ -123,3 +123,27 @@ def adam_not_finite(ours, theirs, evidence):
             "m / (sqrt(v) + epsilon)"
         )
     return None
+
+
+def adam_step_recomputed(ours, theirs, evidence):
+    """Keras's first step from zero state, recomputed with a slip in its last line."""
+    from .recompute import first_match
+
+    if evidence.kind != "adam_update" or evidence.grad is None or evidence.step != 1:
+        return None
+    g = np.asarray(evidence.grad, np.float64).reshape(ours.shape)
+    b1, b2, lr, eps = config.BETA_1, config.BETA_2, config.LEARNING_RATE, config.ADAM_EPSILON
+    m, v, alpha = (1 - b1) * g, (1 - b2) * g * g, lr * np.sqrt(1 - b2) / (1 - b1)
+    named = first_match(
+        ours,
+        theirs,
+        [
+            (lambda: -alpha * m / (v + eps), "m divided by v, not by its square root: "
+             "alpha * m / (sqrt(v) + epsilon)"),
+            (lambda: -alpha * m * m / (np.sqrt(v) + eps), "m squared in the step"),
+            (lambda: -alpha * m / (np.sqrt(v) + eps) ** 2, "the denominator squared"),
+            (lambda: -alpha * np.sqrt(m * m) / (np.sqrt(v) + eps), "|m| in the step: the "
+             "sign of m lost"),
+        ],
+    )  # fmt: skip
+    return f"every update is Keras's first step with {named}" if named else None

@@ -46,6 +46,7 @@ def _gradients_accumulate(setup) -> str | None:
 
 
 def _bias_not_added(setup) -> str | None:
+    """dense_forward with a non-zero bias, against x @ kernel + bias."""
     generator = np.random.default_rng(0)
     x = generator.normal(size=(4, 3)).astype(setup.dtype)
     kernel = generator.normal(size=(3, 2)).astype(setup.dtype)
@@ -55,13 +56,18 @@ def _bias_not_added(setup) -> str | None:
     except Exception:  # a probe that cannot run finds nothing
         return None
     without = x.astype(np.float64) @ kernel.astype(np.float64)
-    if np.allclose(out, without, rtol=1e-5) and not np.allclose(out, without + bias, rtol=1e-5):
-        return (
-            "a probe with a non-zero bias (rungs 1-4 start from biases of 0) shows "
-            "dense_forward returns x @ kernel without the bias: add it, x @ kernel + bias; "
-            "once training moves the biases off 0, every step differs"
-        )
-    return None
+    if out.shape != without.shape or np.allclose(out, without + bias, rtol=1e-5):
+        return None
+    said = "a probe with a non-zero bias (rungs 1-4 start from biases of 0) shows dense_forward"
+    for candidate, what in (
+        (without, "returns x @ kernel without the bias: add it, x @ kernel + bias"),
+        (without - bias, "subtracts the bias: x @ kernel + bias"),
+        (without + 2 * bias, "adds the bias twice"),
+        (without * bias, "multiplies by the bias where it is added"),
+    ):
+        if np.allclose(out, candidate, rtol=1e-5):
+            return f"{said} {what}; once training moves the biases off 0, every step differs"
+    return f"{said} differs from x @ kernel + bias: look at how the bias enters it"
 
 
 def _adam_state_not_carried(setup) -> str | None:
