@@ -59,7 +59,9 @@ def test_a_kernel_gradient_taken_with_the_wrong_cached_input_is_named():
     assert "taken with dense_2 output where this layer's input, relu_2 output" in cause
 
 
-@pytest.mark.parametrize("patch", ["epoch-accuracy-over-full-batches", "validation-on-training"])
+@pytest.mark.parametrize(
+    "patch", ["epoch-accuracy-over-full-batches", "validation-on-training", "loss-of-batch-means"]
+)
 def test_an_epoch_metric_counted_wrong_is_named_when_the_training_agrees(
     subset, monkeypatch, patch
 ):
@@ -76,6 +78,20 @@ def test_an_epoch_metric_counted_wrong_is_named_when_the_training_agrees(
 
         monkeypatch.setattr(train, "train_one_epoch", one_epoch)
         tensor, cause = "accuracy of each epoch, as fit reports it", "divided by steps x batch size"
+    elif patch == "loss-of-batch-means":
+
+        def one_epoch(model, optimizer, x, y, order, batch_size, **options):
+            loss_sum, correct = 0.0, 0
+            for start in range(0, len(order), batch_size):
+                batch = order[start : start + batch_size]
+                loss, logits = model.loss_and_gradients(x[batch], y[batch])
+                optimizer.step([model.flat_params], [model.flat_grads])
+                loss_sum += loss  # a batch's mean, not weighted by its size
+                correct += int((logits.argmax(axis=1) == y[batch]).sum())
+            return {"loss": loss_sum / len(order), "accuracy": correct / len(order)}
+
+        monkeypatch.setattr(train, "train_one_epoch", one_epoch)
+        tensor, cause = "loss of each epoch, as fit reports it", "adds its batches' loss"
     else:
         seen = {}
 

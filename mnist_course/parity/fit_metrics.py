@@ -68,7 +68,8 @@ def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int
         plain = float(np.mean(batch_values))
         as_full = float(np.sum(batch_values) * sizes[0] / sum(sizes))
         last, total = float(batch_values[-1]), float(np.sum(batch_values))
-        epochs.append((weighted, plain, as_full, reported[epoch], sizes, last, total))
+        per_sample = total / sum(sizes)
+        epochs.append((weighted, plain, as_full, reported[epoch], sizes, last, total, per_sample))
     if not epochs:
         return None
 
@@ -77,7 +78,14 @@ def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int
             e[which] != e[0] for e in epochs
         )
 
-    weighted, _, _, first, sizes, _, _ = epochs[0]
+    weighted, _, _, first, sizes, *_ = epochs[0]
+    if explains(7):
+        return (
+            f"each epoch's {key} adds its batches' {key} (each already a mean over its "
+            f"batch) and divides by the {sum(sizes)} samples: weight each batch's {key} by "
+            f"its size ({key} * len(batch)); epoch 1 reports {first:.6g}, the sample mean "
+            f"is {weighted:.6g}"
+        )
     if explains(5):
         return (
             f"each epoch's {key} is its last batch's {key} (a value overwritten every step, "
@@ -122,18 +130,17 @@ def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, s
         )
     if ours.shape == theirs.shape and ours.size and (theirs != 0).all():
         ratio = ours / theirs
-        if np.allclose(ratio, ratio[0], rtol=1e-9):
-            full = steps * sizes[0]
-            if np.isclose(ratio[0], samples / full, rtol=1e-9):
-                return (
-                    f"every epoch's {key} is {samples:,}/{full:,} of Keras's: divided by "
-                    f"steps x batch size ({steps} x {sizes[0]}) where the {samples:,} samples "
-                    f"belong; the last batch has {sizes[-1]}, not {sizes[0]}"
-                )
-            if np.isclose(ratio[0], steps, rtol=1e-9):
-                return (
-                    f"every epoch's {key} is {steps} (its steps) times Keras's: a sum, not a mean"
-                )
+        if np.allclose(ratio, ratio[0], rtol=1e-9):  # a count divided by the wrong number
+            divisor, full = samples / ratio[0], steps * sizes[0]
+            if abs(divisor - round(divisor)) < 1e-3 and round(divisor) != samples:
+                said = f"every epoch's {key} is Keras's times {samples:,}/{round(divisor):,}"
+                if round(divisor) == full:
+                    return (
+                        f"{said}: divided by steps x batch size ({steps} x {sizes[0]}) "
+                        f"where the {samples:,} samples belong; the last batch has "
+                        f"{sizes[-1]}, not {sizes[0]}"
+                    )
+                return f"{said}: divided by {round(divisor):,} where the {samples:,} samples belong"
     if not trained_alike:
         return None
     if key.startswith("val_") and evaluated is not None:
