@@ -128,3 +128,32 @@ def test_gradients_that_add_up_between_steps_are_named(subset, monkeypatch):
     failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
     assert failure is not None and failure.rung == 5, failure
     assert "the gradients add up from step to step" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_forward_pass_that_skips_a_layer_is_named(subset, monkeypatch):
+    def forward_without_the_last_relu(self, x, trace=None):
+        for layer in self.layers:
+            if layer.name == "relu_3":
+                continue
+            x = layer.forward(x)
+            if trace is not None:
+                trace[layer.name] = x
+        return x
+
+    monkeypatch.setattr(MLP, "forward", forward_without_the_last_relu)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert (failure.rung, failure.name) == (1, "relu_3 output"), failure
+    assert "the forward pass never ran relu_3" in failure.diagnosis
+
+
+def test_a_gradient_handed_to_the_wrong_layer_is_named(subset, monkeypatch):
+    def backward_passing_one_gradient(self, grad_logits, trace=None):
+        for layer in reversed(self.layers):
+            if trace is not None:
+                trace[layer.name] = grad_logits
+            layer.backward(grad_logits)  # the logits' gradient to every layer
+
+    monkeypatch.setattr(MLP, "backward", backward_passing_one_gradient)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure.rung == 3 and "raised" in failure.name, failure
+    assert "a tensor of one layer handed to another" in failure.diagnosis, failure.diagnosis

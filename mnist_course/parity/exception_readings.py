@@ -87,6 +87,22 @@ def matmul_operands(error: BaseException) -> str | None:
     return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
 
 
+def mixed_layers(text: str) -> str | None:
+    """(n, a) against (n, b): tensors of two layers of different widths met."""
+    found = re.search(r"shapes \((\d+),\s*(\d+)\) \((\d+),\s*(\d+)\)", text)
+    if not found:
+        return None
+    rows, first, other_rows, second = (int(g) for g in found.groups())
+    if rows != other_rows or first == second:
+        return None
+    return (
+        f"A ({rows}, {first}) array met a ({rows}, {second}) one: the same batch, but two "
+        f"layers' widths ({first} and {second} units): a tensor of one layer handed to "
+        "another; backward runs from the last layer to the first, each layer taking the "
+        "gradient the layer above it returned (and its own z for the ReLU mask)"
+    )
+
+
 def _flip(name: str) -> str:
     return name[:-2] if name.endswith(".T") else f"{name}.T"
 

@@ -19,7 +19,13 @@ import numpy as np
 
 from .. import config
 from ..numpy_mlp import functional as F
-from .exception_readings import from_message, label_indexing, matmul_operands, row_without_keepdims
+from .exception_readings import (
+    from_message,
+    label_indexing,
+    matmul_operands,
+    mixed_layers,
+    row_without_keepdims,
+)
 
 # What each function returns, by position, to name a wrong-shaped result.
 RESULT_NAMES: dict[str, tuple[str, ...]] = {
@@ -110,7 +116,8 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     given = error.shapes if isinstance(error, Raised) else []
     batch_size = watch.batch_size if watch is not None else None
     reading = _wrong_axis(str(inner), batch_size) or label_indexing(str(inner), given)
-    reading = reading or row_without_keepdims(str(inner)) or matmul_operands(inner)
+    reading = reading or row_without_keepdims(str(inner)) or mixed_layers(str(inner))
+    reading = reading or matmul_operands(inner)
     return f"{message}. {reading or from_message(str(inner))}"
 
 

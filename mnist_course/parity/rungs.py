@@ -18,6 +18,7 @@ from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
 from .dtypes import dense_backward_results, dtype_row
+from .missing import never_recorded
 from .ops import Ops
 from .probes import second_step_ratio
 from .report import Accepted, Comparison, compare
@@ -81,6 +82,9 @@ class Rungs:
         self.measured.keras_outputs = theirs
         previous = None  # a row's inputs are evidence only when the row above agreed
         for name in theirs:
+            if name not in ours:  # the forward pass skipped this layer
+                self.rows.append(never_recorded(1, f"{name} output", previous, theirs[name]))
+                return
             agreed = previous is not None and previous.passed
             inputs = {"relu input": theirs[name.replace("relu", "dense")]}
             evidence = Evidence("forward", inputs=inputs if "relu" in name and agreed else None)
@@ -140,8 +144,10 @@ class Rungs:
             via = None
             if previous is not None and previous.passed:
                 via = "relu" if name.startswith("dense") else "dense"
-            if name not in ours:
-                self.rows.append(_never_reached(name, previous, theirs[name]))
+            if name not in ours:  # the backward pass stopped before this layer
+                self.rows.append(
+                    never_recorded(3, f"d loss / d {name} output", previous, theirs[name])
+                )
                 return
             inputs = {"logits": self.measured.logits, "labels": y}  # the logits' gradient
             inputs = inputs if forward_agreed else None
@@ -235,19 +241,6 @@ class Rungs:
         params = [w.copy() for w in before]
         Adam(round_betas=False).step(params, [g.copy() for g in grads])
         return params
-
-
-def _never_reached(name: str, above, theirs: np.ndarray) -> Comparison:
-    """A row for a layer the backward pass never recorded a gradient for."""
-    row = Comparison(3, f"d loss / d {name} output", list(np.shape(theirs)), 0.0, 0.0, 0.0, False)
-    row.max_abs = row.max_rel = float("inf")
-    agreed = f" ({above.name} agrees with Keras's)" if above is not None and above.passed else ""
-    row.diagnosis = (
-        f"the backward pass never reached {name}: no gradient was recorded for its output"
-        f"{agreed}; the loop over the layers stops before it (a range or a slice such as "
-        "layers[1:] that leaves it out), so its parameters get no gradient"
-    )
-    return row
 
 
 def _exact_softmax(logits: np.ndarray) -> np.ndarray:
