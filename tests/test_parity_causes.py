@@ -60,7 +60,13 @@ def test_a_kernel_gradient_taken_with_the_wrong_cached_input_is_named():
 
 
 @pytest.mark.parametrize(
-    "patch", ["epoch-accuracy-over-full-batches", "validation-on-training", "loss-of-batch-means"]
+    "patch",
+    [
+        "epoch-accuracy-over-full-batches",
+        "validation-on-training",
+        "loss-of-batch-means",
+        "accuracy-scored-wrong",
+    ],
 )
 def test_an_epoch_metric_counted_wrong_is_named_when_the_training_agrees(
     subset, monkeypatch, patch
@@ -78,6 +84,15 @@ def test_an_epoch_metric_counted_wrong_is_named_when_the_training_agrees(
 
         monkeypatch.setattr(train, "train_one_epoch", one_epoch)
         tensor, cause = "accuracy of each epoch, as fit reports it", "divided by steps x batch size"
+    elif patch == "accuracy-scored-wrong":
+
+        def evaluate(self, x, labels):  # a right loss, an accuracy off by one sample
+            loss, accuracy = original_evaluate(self, x, labels)
+            return loss, accuracy + 1 / len(labels)
+
+        monkeypatch.setattr(MLP, "evaluate", evaluate)
+        tensor = "val_accuracy of each epoch, as fit reports it"
+        cause = "the scoring (evaluate, or the accuracy function it calls)"
     elif patch == "loss-of-batch-means":
 
         def one_epoch(model, optimizer, x, y, order, batch_size, **options):

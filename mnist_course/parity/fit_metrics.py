@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..data import flatten_images
 from ..numpy_mlp import MLP
+from ..numpy_mlp import functional as F
 from .diagnose import Evidence
 from .fit_checks import FitTrace
 from .report import Comparison
@@ -16,13 +18,17 @@ from .report import Comparison
 
 def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batches, earlier):
     """One row per history key; ``ours``: NumPy's parameters after training on ``data``."""
-    x, y = data
+    x, y, x_val, y_val = data
     trained_alike = all(row.passed for row in rungs.rows[-len(ours) :])
-    evaluated = None
-    if trained_alike:  # NumPy's trained model scored on its training samples
+    evaluated = scored = None
+    if trained_alike:  # NumPy's trained model scored on its training samples, its way
         model = MLP(dtype=rungs.setup.dtype, seed=None, ops=rungs.setup.ops)
         model.set_weights(ours)
         evaluated = model.evaluate(x, y)
+        reference = MLP(dtype=rungs.setup.dtype, seed=None)  # and on validation_data, ours
+        reference.set_weights(ours)
+        logits = reference.forward(flatten_images(x_val))
+        scored = (F.cross_entropy(logits, y_val), float((logits.argmax(axis=1) == y_val).mean()))
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
         evidence = Evidence("training", earlier_rungs_passed=earlier)
         name = f"{key} of each epoch, as fit reports it"
@@ -47,6 +53,7 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
                     samples=len(x),
                     sizes=keras_batches,
                     evaluated=evaluated,
+                    scored=scored,
                 )
                 or row.diagnosis
             )
@@ -116,10 +123,12 @@ def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int
 
 
 def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, sizes: list[int],
-                 evaluated: tuple[float, float] | None) -> str | None:  # fmt: skip
+                 evaluated: tuple[float, float] | None,
+                 scored: tuple[float, float] | None = None) -> str | None:  # fmt: skip
     """An epoch metric that differs when the training itself agreed (every parameter after
     every step): how it was counted, or on what data. ``evaluated``: (loss, accuracy) of
-    NumPy's trained parameters on the training samples."""
+    NumPy's trained parameters on the training samples; ``scored``: the same parameters
+    scored by the course's reference on validation_data."""
     ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
     steps = len(sizes)
     if ours.shape != theirs.shape:
@@ -150,6 +159,21 @@ def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, s
                 f"the last epoch's {key} is the trained model's {key[4:]} on the training "
                 "samples: validation is measured on the training data, not validation_data"
             )
+    if key.startswith("val_") and scored is not None:
+        value = scored[0] if key == "val_loss" else scored[1]
+        if not np.isclose(ours[-1], value, rtol=1e-6):
+            return (
+                f"the trained parameters agree with Keras's, and scored on validation_data "
+                f"by the course's reference their {key[4:]} is {value:.6g}, where fit "
+                f"reports {ours[-1]:.6g}: the scoring (evaluate, or the {key[4:]} function "
+                "it calls) computes it another way, or on other data"
+            )
+        return (
+            f"the trained parameters agree with Keras's and score the last epoch's {key} "
+            f"right on validation_data ({value:.6g}); an earlier epoch's differs: it was "
+            "measured at another time (before the epoch's training, or with another "
+            "epoch's parameters)"
+        )
     return (
         f"every parameter after the last step agrees with Keras's, so the training is right; "
         f"only how {key} is computed or averaged differs"

@@ -157,7 +157,8 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
             probed = between_steps_cause(setup) or ""  # what starting from zero hid
             row.diagnosis = probed or row.diagnosis
     earlier = passed_so_far and fit_agreed
-    metric_rows(rungs, ours, our_metrics, their_metrics, (x, y), trace, keras_batches, earlier)
+    data = (x, y, *validation)
+    metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batches, earlier)
 
 
 def _flat(orders: list[np.ndarray]) -> np.ndarray:
