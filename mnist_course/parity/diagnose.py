@@ -216,10 +216,9 @@ def _between_steps(ours, theirs, evidence):
     if not evidence.earlier_rungs_passed:
         return None
     return (
-        "every piece matched Keras on its own (rungs 1-4) but not when steps follow each "
-        "other: state kept between steps (a stale input, gradients not written where the "
-        "optimiser reads them, Adam's t or moments not carried or shared between models), "
-        "or the loop itself (batches, the partial last batch, the shuffled order); the "
-        "biases start at 0, so a forgotten bias shows only here. "
-        + where_they_differ("", ours, theirs)
+        "every piece matched Keras on its own (rungs 1-4) and fit took Keras's steps, "
+        "batches and orders, and the probes of what rungs 1-4 cannot see (a non-zero bias, "
+        "two backward passes on one batch, two Adam steps) agree with the formulas; yet the "
+        "parameters part when steps follow each other: something carried from step to "
+        "step that the probes do not cover. " + where_they_differ("", ours, theirs)
     )
