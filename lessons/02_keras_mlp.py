@@ -107,8 +107,10 @@ print(f"total: {total:,}; Keras counts {model.count_params():,}")
 # A *step* is one batch of 32 images: their loss, its gradients, one update of the
 # weights. How many steps make an epoch? Every batch holds 32 images except perhaps the
 # last, which holds what is left over, and Keras trains on that one too.
-# **Predict first:** the course trains on 54,000 images; 54,000 / 32 = 1,687.5. How many
-# steps? Then write `steps_per_epoch(num_samples, batch_size)` (`hint("steps_per_epoch")`
+# **Predict first:** this run trains on
+# <span data-expr="len(x_fit)" data-format=",">54,000</span> images, and
+# <span data-expr="len(x_fit) / config.DEFAULT_BATCH_SIZE" data-format=",.1f">1,687.5</span>
+# batches' worth. How many steps? Then write `steps_per_epoch(num_samples, batch_size)` (`hint("steps_per_epoch")`
 # helps), check it, and the cell after counts the course's epoch with yours.
 
 
