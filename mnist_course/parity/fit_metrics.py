@@ -66,53 +66,60 @@ def averaging_fault(trace: FitTrace, reported: list[float], key: str, steps: int
         values = [c / s for c, s in zip(trace.correct, trace.sizes)]
     if values is None or len(values) < steps:
         return None
-    epochs = []  # per epoch: the sample mean, the two wrong averages, what fit reported
+    epochs = []  # per epoch: what fit reported, the sample mean, and the wrong averages
     for epoch, start in enumerate(range(0, len(values), steps)):
         if epoch >= len(reported):
             break
         batch_values, sizes = values[start : start + steps], trace.sizes[start : start + steps]
-        weighted = float(np.dot(batch_values, sizes) / sum(sizes))
-        plain = float(np.mean(batch_values))
-        as_full = float(np.sum(batch_values) * sizes[0] / sum(sizes))
-        last, total = float(batch_values[-1]), float(np.sum(batch_values))
-        per_sample = total / sum(sizes)
-        epochs.append((weighted, plain, as_full, reported[epoch], sizes, last, total, per_sample))
+        total = float(np.sum(batch_values))
+        epochs.append(
+            {
+                "reported": reported[epoch],
+                "weighted": float(np.dot(batch_values, sizes) / sum(sizes)),
+                "plain": float(np.mean(batch_values)),
+                "as_full": total * sizes[0] / sum(sizes),
+                "last": float(batch_values[-1]),
+                "total": total,
+                "per_sample": total / sum(sizes),
+            }
+        )
     if not epochs:
         return None
 
-    def explains(which: int) -> bool:  # every epoch reports that average, and one differs
-        return all(np.isclose(e[3], e[which], rtol=1e-9, atol=0) for e in epochs) and any(
-            e[which] != e[0] for e in epochs
+    def explains(average: str) -> bool:  # every epoch reports that average, and one differs
+        return all(np.isclose(e["reported"], e[average], rtol=1e-9, atol=0) for e in epochs) and (
+            any(e[average] != e["weighted"] for e in epochs)
         )
 
-    weighted, _, _, first, sizes, *_ = epochs[0]
-    if explains(7):
+    first, weighted = epochs[0]["reported"], epochs[0]["weighted"]
+    sizes = trace.sizes[:steps]
+    if explains("per_sample"):
         return (
             f"each epoch's {key} adds its batches' {key} (each already a mean over its "
-            f"batch) and divides by the {sum(sizes)} samples: weight each batch's {key} by "
+            f"batch) and divides by the {sum(sizes):,} samples: weight each batch's {key} by "
             f"its size ({key} * len(batch)); epoch 1 reports {first:.6g}, the sample mean "
             f"is {weighted:.6g}"
         )
-    if explains(5):
+    if explains("last"):
         return (
             f"each epoch's {key} is its last batch's {key} (a value overwritten every step, "
             f"not accumulated): epoch 1 reports {first:.6g}, the mean over its "
-            f"{sum(sizes)} samples is {weighted:.6g}"
+            f"{sum(sizes):,} samples is {weighted:.6g}"
         )
-    if explains(6):
+    if explains("total"):
         return (
             f"each epoch's {key} is the sum of its batches' {key}, not their mean over the "
             f"samples: epoch 1 reports {first:.6g}, the sample mean is {weighted:.6g}"
         )
-    if explains(2):
+    if explains("as_full"):
         return (
             f"each epoch's {key} weights every batch as a full one of {sizes[0]}: the "
             f"partial last batch of {sizes[-1]} counts as {sizes[0]} (loss * batch_size "
-            f"where loss * len(batch) belongs), divided by the {sum(sizes)} samples: "
+            f"where loss * len(batch) belongs), divided by the {sum(sizes):,} samples: "
             f"epoch 1 reports {first:.6g}, the sample mean is {weighted:.6g}; the "
             "parameters agree, so the training is right"
         )
-    if explains(1):
+    if explains("plain"):
         return (
             f"each epoch's {key} is the plain mean of its batches' {key}, where Keras "
             f"weights each batch by its size (the partial last batch of {sizes[-1]} "
@@ -126,7 +133,7 @@ def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, s
                  evaluated: tuple[float, float] | None,
                  scored: tuple[float, float] | None = None) -> str | None:  # fmt: skip
     """An epoch metric that differs when the training itself agreed (every parameter after
-    every step): how it was counted, or on what data. ``evaluated``: (loss, accuracy) of
+    the last step): how it was counted, or on what data. ``evaluated``: (loss, accuracy) of
     NumPy's trained parameters on the training samples; ``scored``: the same parameters
     scored by the course's reference on validation_data."""
     ours, theirs = np.asarray(ours, np.float64), np.asarray(theirs, np.float64)
@@ -137,7 +144,7 @@ def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, s
             f"fit reports {ours.size} values of {key} where Keras reports one per epoch "
             f"({theirs.size}): one per {per}; append to the history once per epoch"
         )
-    if ours.shape == theirs.shape and ours.size and (theirs != 0).all():
+    if ours.size and (theirs != 0).all():
         ratio = ours / theirs
         if np.allclose(ratio, ratio[0], rtol=1e-9):  # a count divided by the wrong number
             divisor, full = samples / ratio[0], steps * sizes[0]
