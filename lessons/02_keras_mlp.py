@@ -109,9 +109,11 @@ print(f"total: {total:,}; Keras counts {model.count_params():,}")
 # last, which holds what is left over, and Keras trains on that one too.
 # **Predict first:** this run trains on
 # <span data-expr="len(x_fit)" data-format=",">54,000</span> images, and
-# <span data-expr="len(x_fit) / config.DEFAULT_BATCH_SIZE" data-format=",.1f">1,687.5</span>
-# batches' worth. How many steps? Then write `steps_per_epoch(num_samples, batch_size)` (`hint("steps_per_epoch")`
-# helps), check it, and the cell after counts the course's epoch with yours.
+# <span data-expr="len(x_fit) / config.DEFAULT_BATCH_SIZE"
+# data-format=",.1f">1,687.5</span>
+# batches' worth. How many steps? Then write `steps_per_epoch(num_samples, batch_size)`
+# (`hint("steps_per_epoch")` helps), check it, and the cell after counts the course's
+# epoch with yours.
 
 
 # %% tags=["exercise"]
@@ -266,6 +268,7 @@ def short_run(model, batch_size=config.DEFAULT_BATCH_SIZE):
         f"validation accuracy after 2 epochs {short.history['val_accuracy'][1]:.4f} "
         f"(the run above: {after_2_epochs:.4f}, {history.seconds_per_epoch[1]:.1f} s per epoch)"
     )
+    return short.history["val_accuracy"][1]
 
 
 # %%
@@ -289,13 +292,15 @@ no_relu.compile(
     metrics=["accuracy"],
     steps_per_execution=config.KERAS_STEPS_PER_EXECUTION,
 )
-short_run(no_relu)
+linear_accuracy = short_run(no_relu)
 
 # %% [markdown]
 # What the algebra says, and what it does not: without ReLUs the four layers multiply
 # out to one affine map, `x W + b`, so the network is a linear classifier, one
 # template per digit, however many layers it has. That bounds how well it can ever do;
-# it does not say it learns slower. In 2 epochs a linear model can be level with the
-# ReLU network or ahead of it, because there is less to learn. To see the bound, give
+# it says nothing about how fast either learns. This run: after 2 epochs the linear
+# model's validation accuracy is
+# <span data-expr="f'{linear_accuracy:.4f}'">0.9302</span>, the ReLU network's
+# <span data-expr="f'{after_2_epochs:.4f}'">0.9518</span> (one seed each). To see the bound, give
 # both a longer budget (`keras_mlp.train(..., epochs=10)` on each) and compare their
 # last validation accuracies: which one is still improving?

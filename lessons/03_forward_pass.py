@@ -442,7 +442,7 @@ plots.activation_spread(scaled, layer_names)
 # %% [markdown]
 # Scaling every kernel by $s$ multiplies the spread by about $s$ at each layer, so by
 # $s^4$ at the logits. With Glorot's limit the spread stays of the order of the input's,
-# drifting down a little, as the derivation says: ReLU sets about half of each layer's
+# each layer changing it by the factor the derivation gives: ReLU sets about half of each layer's
 # outputs to 0, halving the mean square ($E[a^2] \approx E[z^2] / 2$ for $z$ symmetric
 # about 0), so a layer
 # multiplies the mean square by $n_\mathrm{in}\,\sigma^2 / 2 = n_\mathrm{in} /

@@ -294,7 +294,7 @@ adam_step = use("adam_step", adam_step)
 
 # %% [markdown]
 # Predict first: with a constant gradient, how long is each step (without the bias
-# correction the first would be $0.1/\sqrt{0.001} = 3.2\,\eta$), and what changes when
+# correction the first would be $0.1/\sqrt{0.001} = 3.16\,\eta$), and what changes when
 # the gradient is 1,000 times larger?
 
 # %%
@@ -326,12 +326,12 @@ assert 1 < sparse_step < bound  # what the next paragraph says
 
 # %% [markdown]
 # Longer than $\eta$, within the bound: $m$ is a tenth of the gradient but $\sqrt{v}$ only
-# $\sqrt{1 - \beta_2}$ of it, the zeros $v$ averaged in no longer made up for. Rare
-# features get the largest steps, one reason Adam's learning rate is kept small. (The
-# steady steps above fall short of $\eta$ by $\hat\epsilon = 10^{-7}$ next to
-# $\sqrt{v_1} = 3.2 \times 10^{-4}$ at the gradient 0.01; at 10 they are $\eta$ to six
-# digits.) On the bowl, Adam's first steps are about $\eta$ in *each* weight, so it heads
-# diagonally, no zigzag; its $m$ carries it a little past the floor, like momentum:
+# $\sqrt{1 - \beta_2}$ of it, the zeros $v$ averaged in no longer made up for. Rare features get
+# the largest steps, one reason Adam's learning rate is kept small. (The steady steps above fall
+# short of $\eta$ by $\hat\epsilon = 10^{-7}$ beside
+# $\sqrt{v_1} = \sqrt{1 - \beta_2}\cdot 0.01 = 3.16 \times 10^{-4}$.) On the bowl, Adam's first
+# steps are about $\eta$ in *each* weight, so it heads diagonally, no zigzag; its $m$ carries it a
+# little past the floor, like momentum:
 
 
 # %%

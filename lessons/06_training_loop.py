@@ -276,7 +276,7 @@ print(f"first loss {cross_entropy(logits, y_fit[:BATCH_SIZE]):.3f}, ln 10 = {mat
 # %% [markdown]
 # ## 5. Sanity check: overfit 100 digits
 #
-# Before spending a minute on all <span data-expr="len(x_fit)" data-format=",">54,000</span>
+# Before training on all <span data-expr="len(x_fit)" data-format=",">54,000</span>
 # training images, make sure the whole pipeline can learn at all (CS231n's advice): a
 # network with 25,874 parameters must be able to memorise 100 digits, driving the training
 # loss to about 0 and the training accuracy to 100%. If it cannot, something is broken (a

@@ -59,6 +59,9 @@ keras_run = course.keras_run()  # the run of lesson 6, or trained now if there i
 # weights. Here your `dense_forward`, `relu` and `softmax` (read from your lesson files,
 # as lesson 6 reads them; the course's where yours are missing or do not pass) run it
 # on the <span data-expr="len(data.y_test)" data-format=",">10,000</span> test digits.
+# Where lesson 6 ran with the course's functions in place of yours (on the published
+# site, or before you write them), "yours" is trained exactly as the reference is, and
+# the two agree on every digit; with your own functions they part.
 
 # %%
 yours = learner_functions(Path("."))  # name -> the function in your lesson files
@@ -82,6 +85,8 @@ predictions = {
     # first rung shows the two forward passes agree to rounding).
     "Keras": keras_run.numpy_model().predict(x_test),
 }
+alike = int((predictions["yours"] == predictions["reference"]).sum())
+print(f"yours and the reference predict {alike:,} of {len(x_test):,} test digits alike")
 
 # %% [markdown]
 # ## 1. Confusion matrices side by side
@@ -123,6 +128,7 @@ def largest_confusions(counts, how_many=10):
 
 
 top = {name: largest_confusions(counts) for name, counts in matrices.items()}
+shared_by_reference_and_keras = len([pair for pair in top["reference"] if pair in top["Keras"]])
 for first, second in (("yours", "Keras"), ("reference", "Keras"), ("yours", "reference")):
     shared = [pair for pair in top[first] if pair in top[second]]
     print(f"{first} and {second}: {len(shared)} of the 10 largest confusions shared")
@@ -271,8 +277,10 @@ plots.unchanged_weights(blank, border, change)
 # %% [markdown]
 # ## Summary
 #
-# - Networks of nearly the same accuracy share only some of their largest confusions:
-#   count the overlap before saying they make the same mistakes.
+# - Networks of nearly the same accuracy can share only some of their largest
+#   confusions (the reference and Keras share
+#   <span data-expr="shared_by_reference_and_keras">3</span> of
+#   their 10 here): count the overlap before saying they make the same mistakes.
 # - Precision and recall per class say more than one accuracy number.
 # - A first-layer unit's 784 weights, drawn as a 28 x 28 image, show where ink raises its
 #   output and where it lowers it.

@@ -96,6 +96,12 @@ def test_a_stub_falls_back_and_a_failing_function_runs(subset):
     assert "yours: relu\n" in wrong.table() and wrong.first_failure.name == "relu_1 output"
 
 
+def test_with_nothing_written_the_verdict_does_not_call_the_course_network_yours(subset):
+    table = parity_of({"relu": stub}, data=subset, steps=2).table()
+    assert "yours: none" in table and "your network" not in table
+    assert "All rungs pass: the course's network (none of your functions is written yet)" in table
+
+
 # Steps enough for the late mistakes below (the subset holds 4,000 training images).
 MANY_STEPS = 240
 

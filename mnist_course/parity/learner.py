@@ -148,7 +148,7 @@ def parity_of(
     make_optimizer: OptimizerFactory = Adam
     if "adam_step" in mine:
         make_optimizer = functools.partial(LearnerAdam, mine["adam_step"])
-    return run_ladder(
+    report = run_ladder(
         dtype=dtype,
         seed=seed,
         batch_size=batch_size,
@@ -161,6 +161,8 @@ def parity_of(
         notes=notes,
         keras=keras,
     )
+    report.none_yours = not ran  # the verdict must not call the course's network yours
+    return report
 
 
 def is_written(answers: dict[str, Callable], name: str) -> bool:

@@ -97,6 +97,7 @@ class ParityReport:
     statistical: StatisticalRung | None = None  # rung 6, when run
     notes: list[str] = field(default_factory=list)  # e.g. which functions are the learner's
     learner: bool = False  # the functions under test are a learner's
+    none_yours: bool = False  # a learner's run in which none of theirs is written yet
     training_steps: int | None = None  # the steps rung 5's fit took
 
     @property
@@ -111,6 +112,8 @@ class ParityReport:
     def title(self) -> str:
         """Whose functions ran, against what, with which settings."""
         whose = "your functions" if self.learner else "the NumPy reference"
+        if self.none_yours:
+            whose = "the course's functions, standing in for yours (none written yet)"
         settings = ", ".join(f"{k}={v}" for k, v in self.settings.items())
         return f"Parity ladder, {self.dtype}: {whose} against Keras ({settings})"
 
@@ -156,7 +159,8 @@ class ParityReport:
         epochs = f"two epochs of the first {training_samples(batch_size, steps):,} digits"
         if self.learner:
             return (
-                f"training through numpy_mlp.fit with your functions, {epochs} ({steps} steps): "
+                f"training through numpy_mlp.fit (the course's loop and backward "
+                f"composition) with your pieces, {epochs} ({steps} steps): "
                 "at every step, yours against the reference's step from the same weights, "
                 "batch and Adam state (the reference matches Keras's fit: mnist-course parity)"
             )
@@ -166,6 +170,8 @@ class ParityReport:
         failure = self.first_failure
         if failure is None:
             whose = "your network" if self.learner else "the NumPy network"
+            if self.none_yours:
+                whose = "the course's network (none of your functions is written yet)"
             return (
                 f"All rungs pass: {whose} computes what Keras computes."
                 if self.passed
