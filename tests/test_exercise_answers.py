@@ -96,3 +96,10 @@ def test_a_nan_in_a_shortened_array_is_located_not_hidden():
     values = np.linspace(0, 1, 100)
     values[[3, 50]] = np.nan
     assert show(values).endswith("(NaN at 3, 50)")
+
+
+def test_a_nan_inside_a_tuple_of_arrays_is_located_too():
+    from mnist_course.exercises.compare import show
+
+    precision = np.array([0.5, np.nan, 0.25, 0.1, 0.2, 0.3, 0.4])
+    assert "(NaN at 1)" in show((precision, np.zeros(7)))

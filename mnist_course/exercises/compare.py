@@ -132,7 +132,7 @@ def show(value, *, nested: bool = False, deep: bool = False) -> str:
         return f"{value.dtype} {value.shape}{span}"
     if nested and isinstance(value, np.ndarray):  # a glimpse: the corners
         text = np.array2string(value, precision=3, threshold=6, edgeitems=1, separator=", ")
-        return f"{value.dtype} {value.shape} {' '.join(text.split())}"
+        return f"{value.dtype} {value.shape} {' '.join(text.split())}{_nan_note(value)}"
     if isinstance(value, np.generic):
         return repr(value.item())
     if isinstance(value, np.random.Generator):
