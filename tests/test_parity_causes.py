@@ -136,13 +136,13 @@ def test_gradients_that_add_up_between_steps_are_named(subset, monkeypatch):
             grad_y, self.x, self.params["kernel"], need_grad_x=need_grad_x
         )
         self.grads["kernel"][...] += grad_kernel  # never reset between steps
-        self.grads["bias"][...] += grad_bias
+        self.grads["bias"][...] = grad_bias
         return grad_x
 
     monkeypatch.setattr(layers.Dense, "backward", backward_adding_up)
     failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
     assert failure is not None and failure.rung == 5, failure
-    assert "the gradients add up from step to step" in failure.diagnosis, failure.diagnosis
+    assert "second time for dense_1/kernel, dense_2/kernel" in failure.diagnosis, failure.diagnosis
 
 
 def test_a_forward_pass_that_skips_a_layer_is_named(subset, monkeypatch):
@@ -172,3 +172,20 @@ def test_a_gradient_handed_to_the_wrong_layer_is_named(subset, monkeypatch):
     failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
     assert failure.rung == 3 and "raised" in failure.name, failure
     assert "a tensor of one layer handed to another" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_step_size_wrong_only_from_the_second_step_is_named(subset, monkeypatch):
+    from mnist_course import config
+    from mnist_course.numpy_mlp import optim
+
+    original = optim.adam_step_size
+
+    def power_of_the_factor(learning_rate, beta_1, beta_2, t, *args, **kwargs):
+        factor = (1 - config.BETA_1**t) / (1 - config.BETA_1) ** t  # exactly 1 at t = 1
+        return original(learning_rate, beta_1, beta_2, t, *args, **kwargs) * factor
+
+    monkeypatch.setattr(optim, "adam_step_size", power_of_the_factor)
+    report = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset)
+    failure = report.first_failure
+    assert failure is not None and failure.rung == 5, report.table()
+    assert "(1 - beta_1)**t where 1 - beta_1**t belongs" in failure.diagnosis, failure.diagnosis

@@ -217,8 +217,8 @@ def _between_steps(ours, theirs, evidence):
         return None
     return (
         "every piece matched Keras on its own (rungs 1-4) and fit took Keras's steps, "
-        "batches and orders, and the probes of what rungs 1-4 cannot see (a non-zero bias, "
-        "two backward passes on one batch, two Adam steps) agree with the formulas; yet the "
-        "parameters part when steps follow each other: something carried from step to "
-        "step that the probes do not cover. " + where_they_differ("", ours, theirs)
+        "batches and orders; the probes of what rungs 1-4 cannot see (a non-zero bias, "
+        "two backward passes on one batch, two Adam steps) found none of the faults they "
+        "know; yet the parameters part when steps follow each other. "
+        + where_they_differ("", ours, theirs)
     )

@@ -20,7 +20,7 @@ def where_they_differ(name: str, ours: np.ndarray, theirs: np.ndarray) -> str:
     differs = difference > 1e-3 * worst if np.isfinite(worst) else ~np.isfinite(difference)
     count, total = int(differs.sum()), differs.size
     if count == total:
-        return f"every element differs ({total}): the whole computation, not one part"
+        return f"every element of this tensor differs ({total})"
     if ours.ndim == 2:
         rows, columns = np.flatnonzero(differs.any(axis=1)), np.flatnonzero(differs.any(axis=0))
         if len(columns) < differs.shape[1] and differs[:, columns].all():

@@ -18,7 +18,35 @@ from .. import config
 
 def between_steps_cause(setup) -> str | None:
     """The mistake the probes find, in a sentence, or None."""
-    return _bias_not_added(setup) or _gradients_accumulate(setup) or _adam_state_not_carried(setup)
+    return (
+        _bias_not_added(setup)
+        or _gradients_accumulate(setup)
+        or _adam_state_not_carried(setup)
+        or _second_step_size(setup)
+    )
+
+
+def _second_step_size(setup) -> str | None:
+    """Adam's second step against the formula: rung 4 sees only the first."""
+    ratio = second_step_ratio(setup)
+    if ratio is None or (not math.isnan(ratio) and math.isclose(ratio, 1, rel_tol=1e-3)):
+        return None
+    said = "a probe of two Adam steps from zero (rung 4 checks the first): the second"
+    if math.isnan(ratio):
+        return f"{said} is no constant multiple of the formula's: look at step 2's m, v and t"
+    b1, b2 = config.BETA_1, config.BETA_2
+    right = math.sqrt(1 - b2**2) / (1 - b1**2)
+    for value, meaning in (
+        (math.sqrt(1 - b2**2) / (1 - b1) ** 2, "(1 - beta_1)**t where 1 - beta_1**t belongs"),
+        (math.sqrt((1 - b2) ** 2) / (1 - b1**2), "(1 - beta_2)**t where 1 - beta_2**t belongs"),
+        (math.sqrt(1 - b2) / (1 - b1), "the step size of t = 1 at t = 2: t stuck at 1"),
+    ):
+        if math.isclose(ratio, value / right, rel_tol=1e-3):
+            return f"{said} is {ratio:.4g} times the formula's: {meaning}"
+    return (
+        f"{said} is {ratio:.4g} times the formula's, the first agrees: the step size at "
+        "t = 2 is computed another way (Keras's: lr * sqrt(1 - beta_2^t) / (1 - beta_1^t))"
+    )
 
 
 def _gradients_accumulate(setup) -> str | None:
@@ -31,16 +59,21 @@ def _gradients_accumulate(setup) -> str | None:
     try:
         model = MLP(dtype=setup.dtype, seed=0, ops=setup.ops)
         model.loss_and_gradients(x, y)
-        first = np.array(model.flat_grads, np.float64)
+        first = {name: np.array(g, np.float64) for name, g in model.named_gradients().items()}
         model.loss_and_gradients(x, y)
-        second = np.array(model.flat_grads, np.float64)
+        second = {name: np.array(g, np.float64) for name, g in model.named_gradients().items()}
     except Exception:  # a probe that cannot run finds nothing
         return None
-    if np.abs(first).max() > 0 and np.allclose(second, 2 * first, rtol=1e-4):
+    doubled = [
+        name
+        for name in first
+        if np.abs(first[name]).max() > 0 and np.allclose(second[name], 2 * first[name], rtol=1e-4)
+    ]
+    if doubled:
         return (
             "a probe of two backward passes on the same batch gives twice the gradient the "
-            "second time: the gradients add up from step to step (+= where = belongs, or "
-            "never reset to 0); rung 3 took one pass, from zero"
+            f"second time for {', '.join(doubled)}: those gradients add up from step to step "
+            "(+= where = belongs, or never reset to 0); rung 3 took one pass, from zero"
         )
     return None
 
