@@ -218,9 +218,9 @@ from sklearn.metrics import confusion_matrix  # noqa: E402
 most_confused = use("most_confused", most_confused)
 predictions = model.predict(x_test, verbose=0).argmax(axis=1)
 counts = confusion_matrix(data.y_test, predictions)
-plots.confusion_matrices({"Keras": counts})
 true_digit, called = most_confused(counts)
 print(f"most frequent mistake: {counts[true_digit, called]} test {true_digit}s called {called}")
+plots.confusion_matrices({"Keras": counts})  # last: a cell shows the figure it ends with
 
 # %% [markdown]
 # ## Summary

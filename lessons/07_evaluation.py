@@ -117,7 +117,6 @@ check("confusion_matrix", confusion_matrix)
 # %%
 confusion_matrix = use("confusion_matrix", confusion_matrix)
 matrices = {name: confusion_matrix(data.y_test, p) for name, p in predictions.items()}
-plots.confusion_matrices(matrices)
 
 
 def largest_confusions(counts, how_many=10):
@@ -136,6 +135,7 @@ for first, second in (("yours", "Keras"), ("reference", "Keras"), ("yours", "ref
         f"{t}->{p} {matrices[first][t, p]}/{matrices[second][t, p]}" for t, p in top[first]
     )
     print(f"  the 10 largest of {first}, counts {first}/{second}: {cells}")
+plots.confusion_matrices(matrices)  # last: a cell shows the figure it ends with
 
 # %% [markdown]
 # Read the counts above: where the networks share a pair, the pair is hard in itself;
