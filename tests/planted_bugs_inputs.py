@@ -349,3 +349,58 @@ PLANTED_FROM_INPUTS_FLOAT32 = {
         "relu_backward (relu_3's) made it from float32 inputs",
     ),
 }
+
+
+# Session 8: forms the independent grade of session 7 showed unnamed, written afresh.
+def cross_entropy_without_log(logits, labels):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.exp(shifted).sum(axis=1, keepdims=True)  # np.log forgotten
+    return float(-np.mean(log_probs[np.arange(len(labels)), labels]))
+
+
+def cross_entropy_backward_from_logits(logits, labels):
+    n = logits.shape[0]
+    grad = logits.copy()  # softmax(logits) forgotten
+    grad[range(n), labels] -= 1
+    return grad / n
+
+
+def bias_gradient_of_everything(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x = grad_y @ kernel.T if need_grad_x else None
+    return grad_x, x.T @ grad_y, np.sum(grad_y)  # no axis: one number
+
+
+class AdamSharedMoments(Adam):
+    def init_state(self, params):
+        if not self.momentums:
+            self.momentums = self.velocities = [np.zeros_like(p) for p in params]
+
+
+PLANTED_FROM_INPUTS.update(
+    {
+        "log-softmax-without-log": (
+            dict(ops=planted(cross_entropy=cross_entropy_without_log)),
+            2,
+            "loss (in fit: from the logits)",
+            "log-softmax without its log",
+        ),
+        "loss-gradient-from-logits": (
+            dict(ops=planted(cross_entropy_backward=cross_entropy_backward_from_logits)),
+            3,
+            "d loss / d dense_4 output",
+            "the logits themselves where their softmax belongs",
+        ),
+        "bias-gradient-of-everything": (
+            dict(ops=planted(dense_backward=bias_gradient_of_everything)),
+            3,
+            "d loss / d dense_1/bias",
+            "a reduction over every axis",
+        ),
+        "adam-moments-shared": (
+            dict(make_optimizer=AdamSharedMoments),
+            4,
+            "Adam m (first moments), every parameter",
+            "the two moments are one array",
+        ),
+    }
+)

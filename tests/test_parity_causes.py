@@ -189,3 +189,69 @@ def test_a_step_size_wrong_only_from_the_second_step_is_named(subset, monkeypatc
     failure = report.first_failure
     assert failure is not None and failure.rung == 5, report.table()
     assert "(1 - beta_1)**t where 1 - beta_1**t belongs" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_layer_that_remembers_its_output_is_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import layers
+
+    def forward_remembering_the_output(self, x):
+        self.x = self.ops.dense_forward(x, self.params["kernel"], self.params["bias"])
+        return self.x
+
+    monkeypatch.setattr(layers.Dense, "forward", forward_remembering_the_output)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure.rung == 3 and "raised" in failure.name, failure
+    assert "dense_4's kernel gradient came out (10, 10)" in failure.diagnosis, failure.diagnosis
+    assert "remembered the layer's output where its input belongs" in failure.diagnosis
+
+
+def test_images_cast_before_the_first_layer_are_not_blamed_on_dense_forward(
+    subset, monkeypatch
+):
+    original = MLP.forward
+
+    def forward_in_float64(self, x, trace=None):
+        return original(self, np.asarray(x, dtype=float), trace=trace)
+
+    monkeypatch.setattr(MLP, "forward", forward_in_float64)
+    report = run_ladder(dtype="float32", steps=2, batch_size=8, data=subset)
+    failure = report.first_failure
+    assert failure.name == "dtype of every traced tensor (float32)", report.table()
+    assert "the images reached the first layer as float64" in failure.diagnosis
+    assert "made it from float32 inputs" not in failure.diagnosis
+
+
+def test_batches_cast_by_fit_are_named_as_a_cast_not_as_changed_rows(subset, monkeypatch):
+    from mnist_course.numpy_mlp import train
+
+    original = train.train_one_epoch
+
+    def one_epoch_in_float64(model, optimizer, x, y, order, batch_size, **options):
+        return original(model, optimizer, x.astype(float), y, order, batch_size, **options)
+
+    monkeypatch.setattr(train, "train_one_epoch", one_epoch_in_float64)
+    report = run_ladder(dtype="float32", steps=4, batch_size=8, data=subset)
+    failing = [row.name for row in report.rows if row.rung == 5 and not row.passed]
+    assert failing[0] == "each batch's images in x's dtype", report.table()
+    assert "samples of every epoch, in order" not in failing
+    assert "each batch is cast" in report.first_failure.diagnosis
+
+
+def test_training_labels_given_to_evaluate_are_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import train
+
+    original_one_epoch, original_evaluate, seen = train.train_one_epoch, MLP.evaluate, {}
+
+    def one_epoch(model, optimizer, x, y, order, batch_size, **options):
+        seen["y"] = y
+        return original_one_epoch(model, optimizer, x, y, order, batch_size, **options)
+
+    def evaluate_with_training_labels(self, x, labels):  # fit's evaluate(x_val, y)
+        return original_evaluate(self, x, seen["y"])
+
+    monkeypatch.setattr(train, "train_one_epoch", one_epoch)
+    monkeypatch.setattr(MLP, "evaluate", evaluate_with_training_labels)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure.rung == 5 and "raised" in failure.name, failure
+    assert "the training set's size" in failure.diagnosis, failure.diagnosis
+    assert "y where y_val belongs" in failure.diagnosis

@@ -39,6 +39,7 @@ from .recompute_gradients import (
     kernel_gradient,
     logits_gradient,
     masked_in_place,
+    one_value_everywhere,
     relu_gradient,
 )
 
@@ -64,6 +65,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
     for check in (
         kernel_gradient,  # before _shape: a wrong cached input can change the shape
         _shape,
+        one_value_everywhere,
         step_count,
         rounded_betas,
         adam_not_finite,

@@ -21,6 +21,14 @@ def adam_state(ours, theirs, evidence):
     if evidence.kind not in ("adam_m", "adam_v") or evidence.grad is None:
         return None
     grad = evidence.grad
+    other = (evidence.inputs or {}).get("other moment")
+    if other is not None and np.shape(other) == ours.shape and np.any(ours):
+        if np.array_equal(ours, np.asarray(other, np.float64)):
+            return (
+                "ours m and v hold the very same numbers after the step: the two moments "
+                "are one array (self.momentums = self.velocities = [...], or m = v where a "
+                "copy belongs), so the moment written second overwrites the first"
+            )
     ratio = common_ratio(ours, theirs)
     swapped = (1 - config.BETA_2) / (1 - config.BETA_1)
     if ratio is not None and (
@@ -53,7 +61,8 @@ def adam_state(ours, theirs, evidence):
         return "v is updated with |g|, not g squared: v = beta_2 v + (1 - beta_2) g^2"
     if evidence.kind == "adam_v" and common_ratio(ours * grad, theirs) is not None:
         return "v is updated with the gradient, not its square: v = beta_2 v + (1 - beta_2) g^2"
-    if evidence.kind == "adam_m" and common_ratio(ours, theirs * grad) is not None:
+    squared = common_ratio(ours, theirs * grad) if evidence.kind == "adam_m" else None
+    if squared is not None and np.isclose(squared, 1, rtol=1e-3):  # (1 - beta_1) g^2
         return "m is updated with the squared gradient: m = beta_1 m + (1 - beta_1) g"
     return None
 

@@ -30,22 +30,89 @@ def made_by(name: str) -> str:
     return f"dense_forward ({layer})" if layer.startswith("dense") else f"relu_forward ({layer})"
 
 
-def dtype_row(rung: int, tensors: dict, dtype: str) -> Comparison:
-    """A row that passes when every traced tensor has the run's dtype."""
+def dtype_row(rung: int, tensors: dict, dtype: str, alone=None) -> Comparison:
+    """A row that passes when every traced tensor has the run's dtype. ``alone(name)``:
+    the dtype the tensor's function returns when called by itself on inputs of the run's
+    dtype (None when it cannot be tried), which tells an upcast inside the function from
+    one in what it was given."""
     wrong = [(name, np.asarray(value).dtype) for name, value in tensors.items()
              if np.asarray(value).dtype != np.dtype(dtype)]  # fmt: skip
     row = Comparison(rung, f"dtype of every traced tensor ({dtype})", [], 0.0, 0.0, 0.0, not wrong)
-    if wrong:
-        name, found = wrong[0]
-        row.max_abs = row.max_rel = float("inf")
-        row.diagnosis = (
-            f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
-            f"tensors; the first, in the order they are computed): {made_by(name)} made it "
-            f"from {dtype} inputs, so it upcasts (a constant or array made without "
-            f"a dtype: np.eye(10), np.zeros(n), a NumPy float64 scalar); its values pass "
-            f"because storing them casts back to {dtype}; make it in the inputs' dtype"
+    if not wrong:
+        return row
+    name, found = wrong[0]
+    row.max_abs = row.max_rel = float("inf")
+    said = (
+        f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
+        f"tensors; the first, in the order they are computed): {made_by(name)} "
+    )
+    by_itself = _try(alone, name)
+    if by_itself == np.dtype(dtype):
+        where = (
+            "the images reached the first layer as " + str(found)
+            if name == "dense_1 output"
+            else f"the tensors it was handed were already {found}"
         )
+        row.diagnosis = said + (
+            f"returns {dtype} when called by itself on {dtype} inputs (tried on Keras's "
+            f"tensors), so the upcast is before it: {where}, converted by the code that "
+            "calls it (np.asarray(x, dtype=float), x.astype(float), np.array(x, float)); "
+            f"keep the inputs' dtype"
+        )
+        return row
+    row.diagnosis = said + (
+        f"made it from {dtype} inputs, so it upcasts (a constant or array made without "
+        f"a dtype: np.eye(10), np.zeros(n), a NumPy float64 scalar); its values pass "
+        f"because storing them casts back to {dtype}; make it in the inputs' dtype"
+    )
     return row
+
+
+def _try(alone, name):
+    try:
+        return None if alone is None else alone(name)
+    except Exception:  # the function raises on its own: the rows above say so
+        return None
+
+
+def called_alone(setup, numpy_model, images, outputs, output_gradients=None, labels=None):
+    """``alone`` for ``dtype_row``: the traced tensor's function called by itself on
+    Keras's tensors (which are in the run's dtype); returns its result's dtype."""
+    ops, dtype, params = setup.ops, setup.dtype, numpy_model.named_parameters()
+    names, last = list(outputs), list(outputs)[-1]
+
+    def keras(tensors, key):
+        return np.asarray(tensors[key], dtype)
+
+    def alone(name: str):
+        if name == "probabilities":
+            return np.asarray(ops.softmax(keras(outputs, last))).dtype
+        if name.endswith("'s result)") and "cross_entropy" not in name:
+            return None  # dense_backward's results: already computed by itself
+        if name.startswith("d loss") and ("logits" in name or f"d {last} " in name):
+            return np.asarray(ops.cross_entropy_backward(keras(outputs, last), labels)).dtype
+        layer = name.split("/ d ")[-1].split(" ")[0]
+        number = int(layer.split("_")[1])
+        if name.startswith("d loss") and layer.startswith("dense"):
+            relu = keras(output_gradients, f"relu_{number}")
+            return np.asarray(ops.relu_backward(relu, keras(outputs, layer))).dtype
+        if name.startswith("d loss"):
+            above = f"dense_{number + 1}"
+            results = ops.dense_backward(
+                keras(output_gradients, above), keras(outputs, layer), params[f"{above}/kernel"]
+            )
+            return np.asarray(results[0]).dtype
+        if layer.startswith("relu"):
+            return np.asarray(ops.relu_forward(keras(outputs, f"dense_{number}"))).dtype
+        below = (
+            np.asarray(images, dtype)
+            if number == 1
+            else keras(outputs, names[names.index(layer) - 1])
+        )
+        kernel, bias = params[f"{layer}/kernel"], params[f"{layer}/bias"]
+        return np.asarray(ops.dense_forward(below, kernel, bias)).dtype
+
+    return alone
 
 
 def dense_backward_results(setup, numpy_model, images, outputs, output_gradients) -> dict:

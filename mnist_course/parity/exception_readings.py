@@ -103,6 +103,37 @@ def mixed_layers(text: str) -> str | None:
     )
 
 
+def stored_gradient(error: BaseException) -> str | None:
+    """A gradient written into a parameter's array of another shape: which layer, which
+    parameter, and what the extra width says (a kernel gradient x.T @ grad_y whose x has
+    the layer's output width: forward remembered its output, not its input)."""
+    found = re.search(r"from shape \((\d+),\s*(\d+)\) into shape \((\d+),\s*(\d+)\)", str(error))
+    if not found:
+        return None
+    made, target = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
+    if made[1] != target[1] or made[0] == target[0]:
+        return None
+    layer, parameter = "this layer", "kernel"
+    for frame, _ in traceback.walk_tb(error.__traceback__):
+        owner = frame.f_locals.get("self")
+        params = getattr(owner, "params", None)
+        if isinstance(params, dict):
+            named = [key for key, value in params.items() if np.shape(value) == target]
+            layer, parameter = getattr(owner, "name", layer), (named or [parameter])[0]
+    said = (
+        f"{layer}'s {parameter} gradient came out {made} where its {parameter} is {target}: "
+        f"x.T @ grad_y was taken with an x of {made[0]} columns where this layer has "
+        f"{target[0]} inputs"
+    )
+    if made[0] == target[1]:
+        return (
+            f"{said}; {made[0]} is this layer's own output width: the forward pass "
+            "remembered the layer's output where its input belongs (self.x set to the "
+            "result, not to x)"
+        )
+    return f"{said}: the x remembered in the forward pass is another layer's tensor"
+
+
 def _flip(name: str) -> str:
     return name[:-2] if name.endswith(".T") else f"{name}.T"
 

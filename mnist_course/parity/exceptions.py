@@ -25,6 +25,7 @@ from .exception_readings import (
     matmul_operands,
     mixed_layers,
     row_without_keepdims,
+    stored_gradient,
 )
 
 # What each function returns, by position, to name a wrong-shaped result.
@@ -117,7 +118,7 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     batch_size = watch.batch_size if watch is not None else None
     reading = _wrong_axis(str(inner), batch_size) or label_indexing(str(inner), given)
     reading = reading or row_without_keepdims(str(inner)) or mixed_layers(str(inner))
-    reading = reading or matmul_operands(inner)
+    reading = reading or matmul_operands(inner) or stored_gradient(inner)
     return f"{message}. {reading or from_message(str(inner))}"
 
 

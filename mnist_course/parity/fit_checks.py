@@ -12,6 +12,8 @@ partial; metrics averaged over samples), not recomputed with the library's own c
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +56,7 @@ class FitTrace:
     losses: list[float] = field(default_factory=list)
     correct: list[int] = field(default_factory=list)
     attempted: list[int] = field(default_factory=list)  # every batch's size, before it runs
+    dtypes: list[str] = field(default_factory=list)  # every batch's images' dtype
 
     def __post_init__(self) -> None:
         self._index = {}
@@ -65,7 +68,12 @@ class FitTrace:
         return [len(batch) for batch in self.samples]
 
     def record(self, x_batch, y_batch, loss, logits) -> None:
-        found = np.array([self._index.get(row.tobytes(), -1) for row in np.asarray(x_batch)])
+        x_batch = np.asarray(x_batch)
+        self.dtypes.append(str(x_batch.dtype))
+        # A batch cast to another dtype still holds x's rows: found in x's own dtype, and
+        # the cast is a row of its own ("dtype of every batch").
+        as_x = x_batch.astype(self.x.dtype, copy=False)
+        found = np.array([self._index.get(row.tobytes(), -1) for row in as_x])
         self.samples.append(found)
         labels = np.asarray(y_batch).reshape(-1)
         self.labels_match.append(
@@ -139,3 +147,30 @@ def orders_fault(orders: list[np.ndarray], num_samples: int) -> str | None:
                 "reused); draw every epoch from one generator"
             )
     return None
+
+
+def swapped_arrays(message: str, training: int, validation: int) -> str:
+    """What a validation-time shape error's sizes say: a training array (its size is the
+    training set's) handed to evaluate beside a validation one."""
+    sizes = [int(size) for size in re.findall(r"\((\d+),", message)]
+    if training == validation or training not in sizes or validation not in sizes:
+        return ""
+    return (
+        f"; {training} is the training set's size and {validation} the validation set's: "
+        "evaluate was given a training array beside a validation one (y where y_val "
+        "belongs, or x where x_val belongs)"
+    )
+
+
+def which_batch(batches: list[int], n: int, batch_size: int) -> str:
+    if not batches:
+        return "fit raised before its first batch"
+    size, per_epoch = batches[-1], math.ceil(n / batch_size)
+    partial = (
+        f" (the partial last batch of its epoch; the others have {batch_size})"
+        if size < batch_size
+        else ""
+    )
+    return (
+        f"fit raised on step {len(batches)}, a batch of {size}{partial}; {per_epoch} steps an epoch"
+    )

@@ -40,7 +40,7 @@ def softmax64(z, axis=1):
     return shifted / shifted.sum(axis=axis, keepdims=True)
 
 
-def _logsoftmax64(z, axis=1):
+def logsoftmax64(z, axis=1):
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
@@ -108,7 +108,7 @@ def probabilities(ours, theirs, evidence):
              "by its row's sum: softmax's normalisation missing"),
             (lambda: softmax64(z - z.max(axis=0)), "the maximum subtracted per class (over "
              "the batch, axis 0) where each row's own maximum belongs"),
-            (lambda: _logsoftmax64(z), "log-probabilities (log-softmax) where probabilities "
+            (lambda: logsoftmax64(z), "log-probabilities (log-softmax) where probabilities "
              "belong"),
         ],
     )  # fmt: skip
@@ -147,7 +147,7 @@ def loss_from_logits(ours, theirs, evidence):
     if evidence.kind != "loss" or z is None or labels is None or np.size(ours) != 1:
         return None
     z, rows = np.asarray(z, np.float64), np.arange(len(labels))
-    probs = softmax64(z)
+    probs, shifted = softmax64(z), z - z.max(axis=1, keepdims=True)
     low = 1e-7  # Keras's epsilon: it clips plain probabilities to [1e-7, 1 - 1e-7]
     named = first_match(
         ours,
@@ -157,7 +157,7 @@ def loss_from_logits(ours, theirs, evidence):
              "is taken from clipped probabilities, -log(clip(softmax(z), 1e-7, 1 - 1e-7)), "
              "not from the logits: the same for ordinary logits, at most -log(1e-7) = 16.1 "
              "per sample for extreme ones; Keras's fit takes log-softmax of the logits"),
-            (lambda: -_logsoftmax64(z - z.max(axis=0))[rows, labels].mean(), "log-softmax "
+            (lambda: -logsoftmax64(z - z.max(axis=0))[rows, labels].mean(), "log-softmax "
              "of the logits shifted by each class's maximum over the batch (max over axis "
              "0): a different shift per class changes every row's result; subtract each "
              "row's own maximum (axis=1, keepdims=True)"),
@@ -167,9 +167,12 @@ def loss_from_logits(ours, theirs, evidence):
             *[(lambda eps=eps: -np.log(probs[rows, labels] + eps).mean(), f"-log(p + {eps:g}): "
                f"an epsilon {eps:g} added inside the log; Keras takes log-softmax of the "
                "logits, with no epsilon") for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15)],
-            (lambda: -_logsoftmax64(z, axis=0)[rows, labels].mean(), "log-softmax normalised "
+            (lambda: -(shifted - np.exp(shifted).sum(axis=1, keepdims=True))[rows, labels]
+             .mean(), "log-softmax without its log: z - max(z) - sum(exp(z - max(z))) where "
+             "log(sum(exp(z - max(z)))) belongs"),
+            (lambda: -logsoftmax64(z, axis=0)[rows, labels].mean(), "log-softmax normalised "
              "over the batch (axis 0) where each row (axis 1) belongs"),
-            (lambda: -_logsoftmax64(z).mean(), "the mean of every class's -log p, where only "
+            (lambda: -logsoftmax64(z).mean(), "the mean of every class's -log p, where only "
              "each sample's label counts"),
             (lambda: -np.log(probs.max(axis=1)).mean(), "-log of each row's largest "
              "probability (the predicted class) where the label's belongs"),

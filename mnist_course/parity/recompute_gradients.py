@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
-from .recompute import close_to, first_match, softmax64
+from .recompute import close_to, first_match, logsoftmax64, softmax64
 
 
 def logits_gradient(ours, theirs, evidence):
@@ -28,6 +28,10 @@ def logits_gradient(ours, theirs, evidence):
              "(axis 0) where each row's classes (axis 1) belong"),
             (lambda: (1 / (1 + np.exp(-z64)) - one_hot) / n, "the sigmoid of each logit "
              "where softmax belongs"),
+            (lambda: (z64 - one_hot) / n, "the logits themselves where their softmax "
+             "belongs: (softmax(z) - one_hot) / n, not (z - one_hot) / n"),
+            (lambda: (logsoftmax64(z64) - one_hot) / n, "log-softmax where softmax "
+             "belongs: (softmax(z) - one_hot) / n"),
             (lambda: _rows_indexed_by_labels(softmax64(z64), labels) / n, "grad[labels] -= 1 "
              "subtracts 1 from whole rows numbered by the labels; each row needs 1 off at its "
              "own label: grad[np.arange(n), labels] -= 1"),
@@ -166,3 +170,27 @@ def kernel_gradient(ours, theirs, evidence):
                 "forward cache)"
             )
     return None
+
+
+def one_value_everywhere(ours, theirs, evidence):
+    """Every entry of ours the same number where Keras's differ: a reduction with no axis
+    (a scalar broadcast into every unit); for a bias, grad_y summed over every axis."""
+    theirs = np.asarray(theirs, np.float64)
+    if ours.size < 2 or ours.shape != theirs.shape or not np.all(ours == ours.flat[0]):
+        return None
+    value = float(ours.flat[0])
+    if value == 0 or np.allclose(theirs, theirs.flat[0]):  # all zeros: "never computed"
+        return None
+    for total, how in ((theirs.sum(), "summed"), (theirs.mean(), "averaged")):
+        if np.isclose(value, total, rtol=1e-4, atol=0) and evidence.kind == "gradient":
+            return (
+                f"every entry of ours is the same number, {value:.6g}, Keras's {ours.size} "
+                f"entries {how}: a reduction over every axis where one value per unit "
+                "belongs; a bias gradient is grad_y.sum(axis=0) (with no axis, .sum() gives "
+                "one scalar, broadcast into every bias)"
+            )
+    return (
+        f"every entry of ours is the same number, {value:.6g}, where Keras's differ: a "
+        "scalar broadcast where one value per unit belongs (a sum, mean or max with no "
+        "axis)"
+    )

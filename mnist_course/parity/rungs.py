@@ -17,7 +17,7 @@ from ..data import flatten_images
 from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
-from .dtypes import dense_backward_results, dtype_row
+from .dtypes import called_alone, dense_backward_results, dtype_row
 from .missing import never_recorded
 from .ops import Ops
 from .probes import second_step_ratio
@@ -92,7 +92,8 @@ class Rungs:
         logits = {"logits": list(theirs.values())[-1]} if previous.passed else None
         self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax", inputs=logits))
         traced = {f"{name} output": value for name, value in ours.items()}
-        self.rows.append(dtype_row(1, {**traced, "probabilities": probs}, self.setup.dtype))
+        alone = called_alone(self.setup, numpy_model, flatten_images(x), theirs)
+        self.rows.append(dtype_row(1, {**traced, "probabilities": probs}, self.setup.dtype, alone))
         real = keras.layer_outputs(x)
         for number, (name, output) in enumerate(real.items(), start=1):
             mine = ours.get(f"relu_{number}", probs)  # the last layer's output: probabilities
@@ -159,17 +160,13 @@ class Rungs:
                 inputs = {"masked by": outputs[name.replace("relu", "dense")]}
             evidence = Evidence("gradient", upstream_passed_via=via, inputs=inputs)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
-        traced = {f"d loss / d {name} output": value for name, value in ours.items()}
+        traced = {"d loss / d logits (cross_entropy_backward's result)": grad_logits}
+        traced.update({f"d loss / d {name} output": value for name, value in ours.items()})
         traced.update(
             dense_backward_results(self.setup, numpy_model, flatten_images(x), outputs, theirs)
         )
-        self.rows.append(
-            dtype_row(
-                3,
-                {"d loss / d logits (cross_entropy_backward's result)": grad_logits, **traced},
-                self.setup.dtype,
-            )
-        )
+        alone = called_alone(self.setup, numpy_model, None, outputs, theirs, y)
+        self.rows.append(dtype_row(3, traced, self.setup.dtype, alone))
         named = numpy_model.named_gradients()
         cached = {"the images x": flatten_images(x)}
         cached.update({f"{name} output": value for name, value in outputs.items()})
@@ -198,9 +195,9 @@ class Rungs:
         optimizer.step(list(numpy_model.named_parameters().values()), [g.copy() for g in grads])
         momentums, velocities, iterations, theirs_after = keras.adam_step(grads)
         flat_grad = np.concatenate([g.ravel() for g in grads])
-        for kind, ours, theirs in (
-            ("adam_m", optimizer.momentums, momentums),
-            ("adam_v", optimizer.velocities, velocities),
+        for kind, ours, theirs, other in (
+            ("adam_m", optimizer.momentums, momentums, optimizer.velocities),
+            ("adam_v", optimizer.velocities, velocities, optimizer.momentums),
         ):
             label = "m (first moments)" if kind == "adam_m" else "v (second moments)"
             self.add(
@@ -208,7 +205,7 @@ class Rungs:
                 f"Adam {label}, every parameter",
                 flat(ours),
                 flat(theirs),
-                Evidence(kind, grad=flat_grad),
+                Evidence(kind, grad=flat_grad, inputs={"other moment": flat(other)}),
             )
         self.add(
             4,

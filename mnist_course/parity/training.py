@@ -25,6 +25,8 @@ from .fit_checks import (
     keras_batch_sizes,
     order_fault,
     orders_fault,
+    swapped_arrays,
+    which_batch,
 )
 from .fit_metrics import metric_rows
 from .probes import between_steps_cause
@@ -85,9 +87,10 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
                 error.add_note(
                     f"fit raised while scoring the validation set after step "
                     f"{len(trace.attempted)} (evaluate), not in a training step"
+                    + swapped_arrays(str(error), n, len(validation[0]))
                 )
             else:
-                error.add_note(_which_batch(trace.attempted, n, setup.batch_size))
+                error.add_note(which_batch(trace.attempted, n, setup.batch_size))
             raise
         return model.get_weights(), history.history
 
@@ -122,6 +125,8 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
         ("optimiser steps taken", optimizer.iterations, int(keras_model.optimizer.iterations)),
         ("batch sizes, in order", np.array(trace.sizes), np.array(keras_batches * EPOCHS)),
         ("samples of every epoch, in order", _flat(visited), _flat(orders)),
+        ("each batch's images in x's dtype", np.array([d == x.dtype for d in trace.dtypes], float),
+         np.ones(len(trace.dtypes))),
         ("each batch's labels are its images' labels", np.array(trace.labels_match, float),
          np.ones(len(trace.labels_match))),
         ("each epoch a new shuffle of every sample", shuffle_fault is None, True),
@@ -137,6 +142,12 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
             "the other not)"
         ),
         "each epoch a new shuffle of every sample": shuffle_fault,
+        "each batch's images in x's dtype": (
+            f"fit trained on {' and '.join(sorted(set(trace.dtypes)))} batches of {x.dtype} "
+            "images: each batch is cast (x[batch].astype(float), np.asarray(batch, "
+            "dtype=float)); the rows are x's own, but every step then computes in the "
+            "batch's dtype"
+        ),
     }
     for name, our_value, their_value in what_fit_did:
         row = rungs.add(5, name, our_value, their_value, tolerance=0)
@@ -168,20 +179,6 @@ def _flat(orders: list[np.ndarray]) -> np.ndarray:
 def _few(value) -> str:
     values = np.atleast_1d(np.asarray(value)).tolist()
     return str(values[0]) if len(values) == 1 else f"{values[:4]}{'...' if len(values) > 4 else ''}"
-
-
-def _which_batch(batches: list[int], n: int, batch_size: int) -> str:
-    if not batches:
-        return "fit raised before its first batch"
-    size, per_epoch = batches[-1], math.ceil(n / batch_size)
-    partial = (
-        f" (the partial last batch of its epoch; the others have {batch_size})"
-        if size < batch_size
-        else ""
-    )
-    return (
-        f"fit raised on step {len(batches)}, a batch of {size}{partial}; {per_epoch} steps an epoch"
-    )
 
 
 @dataclass(frozen=True)
