@@ -205,9 +205,7 @@ def test_a_layer_that_remembers_its_output_is_named(subset, monkeypatch):
     assert "remembered the layer's output where its input belongs" in failure.diagnosis
 
 
-def test_images_cast_before_the_first_layer_are_not_blamed_on_dense_forward(
-    subset, monkeypatch
-):
+def test_images_cast_before_the_first_layer_are_not_blamed_on_dense_forward(subset, monkeypatch):
     original = MLP.forward
 
     def forward_in_float64(self, x, trace=None):
