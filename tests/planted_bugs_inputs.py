@@ -10,6 +10,7 @@ import numpy as np
 
 from mnist_course.numpy_mlp import Adam
 from mnist_course.numpy_mlp import functional as F
+from mnist_course.numpy_mlp.optim import adam_step
 from tests.planted_bugs import UPDATE, AdamFormula, planted
 
 
@@ -376,8 +377,47 @@ class AdamSharedMoments(Adam):
             self.momentums = self.velocities = [np.zeros_like(p) for p in params]
 
 
+class AdamWithWeightDecay(Adam):
+    def step(self, params, grads):
+        decays = [self.learning_rate * 1e-2 * param for param in params]  # AdamW's term
+        super().step(params, grads)
+        for param, decay in zip(params, decays):
+            param -= decay
+
+
+class AdamCountingEveryParameter(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        hyper = (self.learning_rate, self.beta_1, self.beta_2, self.epsilon)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            self.iterations += 1  # inside the loop: once per parameter array
+            param[...], m[...], v[...] = adam_step(param, grad, m, v, self.iterations, *hyper)
+
+
+def adam_of_the_paper_examples():
+    return Adam(learning_rate=1e-2)  # a learning rate copied from another course
+
+
 PLANTED_FROM_INPUTS.update(
     {
+        "adam-t-per-parameter": (
+            dict(make_optimizer=AdamCountingEveryParameter),
+            4,
+            "Adam step count t",
+            "t += 1 inside the loop over the parameters",
+        ),
+        "adam-learning-rate-1e-2": (
+            dict(make_optimizer=adam_of_the_paper_examples),
+            4,
+            UPDATE,
+            "as by a learning rate of 0.01 where Keras's is 0.001",
+        ),
+        "adam-with-weight-decay": (
+            dict(make_optimizer=AdamWithWeightDecay),
+            4,
+            UPDATE,
+            "a weight decay (L2) term",
+        ),
         "log-softmax-without-log": (
             dict(ops=planted(cross_entropy=cross_entropy_without_log)),
             2,

@@ -21,6 +21,7 @@ from .diagnose_adam import (
     adam_not_finite,
     adam_state,
     adam_step_recomputed,
+    adam_weight_decay,
     rounded_betas,
     step_count,
 )
@@ -78,6 +79,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         adam_first_step,
         adam_step_recomputed,
         adam_epsilon,
+        adam_weight_decay,
         relu_output,
         probabilities,
         loss_from_logits,

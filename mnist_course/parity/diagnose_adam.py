@@ -11,9 +11,20 @@ from .ratios import common_ratio, correlation
 def step_count(ours, theirs, evidence):
     if evidence.kind != "adam_t":
         return None
+    ours, theirs = float(np.asarray(ours).flat[0]), float(np.asarray(theirs).flat[0])
+    arrays = len(config.weight_names())
+    said = f"Adam's step count t is {ours:g} where Keras's is {theirs:g}"
+    if theirs and ours == theirs * arrays:
+        return (
+            f"{said}: {arrays} times, one increase per parameter array ({arrays} kernels "
+            "and biases): t += 1 inside the loop over the parameters, where it belongs "
+            "once per step, before the loop"
+        )
+    if ours == 0:
+        return f"{said}: t is never increased; it counts the steps taken, 1 at the first"
     return (
-        f"Adam's step count t is {ours:g} where Keras's is {theirs:g}: t counts the steps "
-        "taken, from 1 at the first, and the bias correction depends on it"
+        f"{said}: t counts the steps taken, from 1 at the first, and the bias correction "
+        "depends on it"
     )
 
 
@@ -156,3 +167,23 @@ def adam_step_recomputed(ours, theirs, evidence):
         ],
     )  # fmt: skip
     return f"every update is Keras's first step with {named}" if named else None
+
+
+def adam_weight_decay(ours, theirs, evidence):
+    """An update that differs from Keras's by a multiple of the parameter itself: a weight
+    decay (L2) term Keras's Adam here does not apply."""
+    param = (evidence.inputs or {}).get("param before")
+    if evidence.kind not in ("adam_update", "adam_m") or param is None:
+        return None
+    param = np.asarray(param, np.float64).reshape(ours.shape)
+    if not np.any(param) or np.allclose(ours, theirs, rtol=1e-6, atol=0):
+        return None
+    decay = common_ratio(ours - np.asarray(theirs, np.float64), param)
+    if decay is None or decay == 0:
+        return None
+    where = "each update" if evidence.kind == "adam_update" else "m (the gradient it averages)"
+    return (
+        f"{where} differs from Keras's by {decay:.4g} times the parameter itself, element "
+        "for element: a weight decay (L2) term (param * decay added to the step or the "
+        "gradient) that Keras's Adam here does not apply (weight_decay=None)"
+    )

@@ -85,6 +85,12 @@ def _adam_update_ratios(evidence) -> list[tuple[float, str]]:
          "where the moment m belongs (m is (1 - beta_1) g after one step)"),
     ]  # fmt: skip
     probe, t = evidence.second_step_ratio, evidence.step
+    if probe is not None and not math.isnan(probe) and abs(probe - 1) > 1e-3:
+        entries.append(  # last: any ratio the same at steps 1 and 2 is a step-size scale
+            (lambda t: probe, f"every update is {probe:.4g} times Keras's at the first step "
+             f"and the second alike: the step size is scaled, as by a learning rate of "
+             f"{lr * probe:.4g} where Keras's is {lr:g}")
+        )  # fmt: skip
     return [
         (value(t), meaning)
         for value, meaning in entries

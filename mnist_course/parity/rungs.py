@@ -219,7 +219,7 @@ class Rungs:
         exact = self._exact_betas_step(before, grads) if self.setup.learner else None
         probe = second_step_ratio(self.setup)
         for index, (name, grad) in enumerate(zip(numpy_model.named_parameters(), grads)):
-            accepted = None
+            accepted, start = None, {"param before": before[index]}
             if exact is not None:
                 accepted = Accepted(
                     exact[index] - before[index], self.tolerance[4], EXACT_BETAS_REASON
@@ -229,7 +229,7 @@ class Rungs:
                 f"{name} update (after minus before)",
                 after[index] - before[index],
                 theirs_after[index] - before[index],
-                Evidence("adam_update", grad=grad, second_step_ratio=probe),
+                Evidence("adam_update", grad=grad, second_step_ratio=probe, inputs=start),
                 accepted,
             )
         bitwise_row(self, after, theirs_after, exact, before, grads)
