@@ -47,3 +47,13 @@ def test_lesson_6_trains_the_learners_network_beside_the_reference(solved):
     # which training amplifies to noise of a fraction of a point.
     assert yours > 0.5 and abs(yours - reference) < 0.02, (yours, reference)
     assert "All rungs pass" in text, text
+
+
+@pytest.mark.parametrize("lesson", ["04", "05", "07", "08"])
+def test_the_lessons_after_a_function_is_written_run_on_the_learners_answers(solved, lesson):
+    """Each lesson that calls the learner's functions runs to its end on them (a learner's
+    signature, not the reference's: dense_backward(grad_y, x, kernel) has no need_grad_x)."""
+    path = next(solved.glob(f"{lesson}_*.py"))
+    text = build_lessons.stream_text(build_lessons.execute(path, quick=True, timeout=600))
+    assert "Traceback" not in text and "Error:" not in text, text[-3000:]
+    assert "using the course's" not in text, text

@@ -28,6 +28,7 @@ from .. import config
 from ..data import MnistData
 from ..numpy_mlp import Adam
 from ..numpy_mlp import functional as F
+from ..numpy_mlp.layers import accepting_need_grad_x
 
 if TYPE_CHECKING:  # the page loads this module without the ladder's other modules
     from .keras_sides import KerasSide
@@ -60,18 +61,8 @@ def learner_ops(answers: dict[str, Callable]) -> SimpleNamespace:
         if learner_name in answers:
             ops[ops_name] = answers[learner_name]
     if "dense_backward" in answers:
-        ops["dense_backward"] = _without_need_grad_x(answers["dense_backward"])
+        ops["dense_backward"] = accepting_need_grad_x(answers["dense_backward"])
     return SimpleNamespace(**ops)
-
-
-def _without_need_grad_x(dense_backward: Callable) -> Callable:
-    """The exercise's ``dense_backward(grad_y, x, kernel)`` has no ``need_grad_x``."""
-
-    def adapted(grad_y, x, kernel, *, need_grad_x=True):
-        grad_x, grad_kernel, grad_bias = dense_backward(grad_y, x, kernel)
-        return (grad_x if need_grad_x else None), grad_kernel, grad_bias
-
-    return adapted
 
 
 class LearnerAdam(Adam):
