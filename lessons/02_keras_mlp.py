@@ -170,10 +170,12 @@ plots.training_curves({"Keras": history})
 # %% [markdown]
 # Read the curves the way you will read every training run: does the training loss fall
 # every epoch, and does the validation loss follow it? Where the validation loss stops
-# falling while the training loss still falls, the network has started to memorise its
-# training set rather than learn digits. Find that epoch: write `lowest_epoch(val_losses)`,
-# the epoch (counted from 1, as Keras prints them) of the lowest validation loss, the
-# first one if two tie. **Predict first** from the curves: which epoch will it be?
+# falling for good while the training loss still falls, the network has started to memorise
+# its training set rather than learn digits. It also wobbles from epoch to epoch (one run,
+# one validation set), so one rise says little; the usual marker is the epoch of its lowest
+# value (where Keras's `EarlyStopping(restore_best_weights=True)` goes back to). Write
+# `lowest_epoch(val_losses)`, that epoch counted from 1 as Keras prints them, the first one
+# if two tie. **Predict first** from the curves: which epoch will it be?
 
 
 # %% tags=["exercise"]

@@ -542,8 +542,8 @@ print(f"init_params(seed {seed}) equals MLP(seed={seed})'s first weights bit for
 # - Softmax subtracts each row's maximum: every exponential at most 1, every denominator
 #   at least 1, so no overflow and no $0/0$.
 # - Equal weights make equal units; too small or too large weights make the values
-#   vanish or explode; Glorot's $\sqrt{6 / (n_\mathrm{in} + n_\mathrm{out})}$ keeps
-#   their spread, forward and backward, as a compromise.
+#   vanish or explode; Glorot's $\sqrt{6 / (n_\mathrm{in} + n_\mathrm{out})}$, a forward-
+#   backward compromise, keeps their spread of the input's order over four layers, not 20.
 # - Your `forward(x, params)`, with Keras's weights, gives Keras's probabilities.
 #
 # ## Experiments
@@ -566,7 +566,7 @@ for name, spread in spreads.items():
 plots.activation_spread(spreads, ["x", *[f"z{n}" for n in range(1, 21)]])
 
 # %% [markdown]
-# **2. Softmax in float32**, Keras's default (this lesson asked for float64). Predict the
+# **2. Softmax in float32**, Keras's default. Predict the
 # smallest logit for which the literal formula fails in float32, and whether your
 # `softmax` still works on logits of $10^4$. Run it, then change the logits to find the edge.
 

@@ -593,8 +593,8 @@ rms = {"backward signal: RMS of dL/dz": signal, "RMS of dL/d kernel": kernel_gra
 plots.gradient_magnitudes(rms, layers)
 
 # %% [markdown]
-# Left, the backward signal: nearly level at Glorot's scale; for $s < 1$ it falls towards
-# the first layer, for $s > 1$ it grows, about a factor $s$ per layer. Right, the kernels'
-# gradients: exponent 3 for $s < 1$, as derived; larger for $s > 1$, where the assumption
-# fails: large weights saturate the softmax (initial loss far above $\ln 10$), and the
-# images' gradients stop cancelling in the batch sums.
+# Left, the backward signal: at Glorot's scale it shrinks slowly towards the first layer;
+# for $s < 1$ it falls faster, for $s > 1$ it grows, about $s$ per layer against Glorot's.
+# Right, the kernels' gradients: exponent 3 for $s < 1$, as derived; larger for $s > 1$,
+# where the assumption fails: large weights saturate the softmax (initial loss far above
+# $\ln 10$), and the images' gradients stop cancelling in the batch sums.

@@ -330,8 +330,8 @@ assert 1 < sparse_step < bound  # what the next paragraph says
 # the largest steps, one reason Adam's learning rate is kept small. (The steady steps above fall
 # short of $\eta$ by $\hat\epsilon = 10^{-7}$ beside
 # $\sqrt{v_1} = \sqrt{1 - \beta_2}\cdot 0.01 = 3.16 \times 10^{-4}$.) On the bowl, Adam's first
-# steps are about $\eta$ in *each* weight, so it heads diagonally, no zigzag; its $m$ carries it a
-# little past the floor, like momentum:
+# steps are about $\eta$ in *each* weight: diagonally, no zigzag; its $m$ carries it a little
+# past the floor, like momentum:
 
 
 # %%
@@ -403,8 +403,7 @@ plots.loss_curves(curves, steps_per_point=STRETCH)
 # Read it with the seeds' spread in mind (thin lines). SGD at 0.01 has barely started;
 # momentum 0.9 at 0.01 lags SGD at 0.1 while its velocity builds up, then should move like
 # it ($1/(1 - \mu) = 10$); over this budget's last quarter it is
-# <span data-expr="momentum_late">still above</span> it (printed). This compares *learning rates*
-# as much as optimisers.
+# <span data-expr="momentum_late">still above</span> it (printed): it compares *rates* too.
 #
 # ## 5. A learning-rate sweep
 #
@@ -564,12 +563,13 @@ for dtype in ("float64", "float32"):
 # %% [markdown]
 # With the exact betas, the float64 step difference is part A's shortening at $t = 1$. In
 # float32 your step comes out <span data-expr="float32_adam">equal to</span> Keras's bit for
-# bit: NumPy rounds the Python-float betas to float32 when they meet float32 arrays, as
-# Keras rounds its own. In Keras's order and rounding (`adam_step_as_keras`), both dtypes
-# are equal bit for bit. Momentum's first step has no history; from the second on $\mu$
-# counts, and Keras casts it as it casts the betas. Ten steps of Keras's SGD (momentum 0.9,
-# rate 0.01, float64) against your `momentum_step` with $\mu = 0.9$ and with $\mu$ rounded
-# to float32, relative to the largest weight. Predict first: which of the two drifts?
+# bit: equal when the betas meet float32 arrays as Python floats (NumPy rounds them, as
+# Keras does); different, and as right, when the step size comes from the exact betas first
+# (`math.sqrt(1 - beta_2**t)` is float64): the check accepts both. In Keras's order and
+# rounding (`adam_step_as_keras`) both dtypes are equal bit for bit. Momentum's first step
+# has no history; from the second on $\mu$ counts, and Keras casts it as the betas. Ten steps
+# of Keras's SGD (momentum 0.9, rate 0.01, float64) against your `momentum_step` with $\mu =
+# 0.9$ and with $\mu$ rounded to float32, relative to the largest weight. Which one drifts?
 
 # %%
 momentum_grads = list(np.random.default_rng(0).normal(size=(10, 1_000)))

@@ -497,8 +497,8 @@ for reshuffle in (False, True):
 # - The training loop is forward, loss, backward and an Adam step per parameter: your
 #   functions, a page of NumPy. Overfitting 100 digits checks it in seconds.
 # - Your network trains on all of MNIST to the reference's accuracy; the two agree to
-#   rounding after a step and drift apart over thousands, as two runs do; the parity
-#   ladder checks your functions tensor by tensor against Keras.
+#   rounding after a step and stay equal, or drift apart as two runs do, as your rounding
+#   decides (section 7 prints which); the parity ladder checks every tensor against Keras.
 # - Shuffling must be redrawn every epoch; Keras's array input did not do that.
 
 # %% [markdown]

@@ -371,6 +371,11 @@ def bias_gradient_of_everything(grad_y, x, kernel, *, need_grad_x=True):
     return grad_x, x.T @ grad_y, np.sum(grad_y)  # no axis: one number
 
 
+def softmax_shifted_on_top_only(logits):
+    top = np.exp(logits - np.max(logits, axis=1, keepdims=True))
+    return top / np.sum(np.exp(logits), axis=1, keepdims=True)  # the shift forgotten below
+
+
 class AdamSharedMoments(Adam):
     def init_state(self, params):
         if not self.momentums:
@@ -417,6 +422,12 @@ PLANTED_FROM_INPUTS.update(
             4,
             UPDATE,
             "a weight decay (L2) term",
+        ),
+        "softmax-shifted-on-top-only": (
+            dict(ops=planted(softmax=softmax_shifted_on_top_only)),
+            1,
+            "probabilities",
+            "the maximum subtracted in the numerator only",
         ),
         "log-softmax-without-log": (
             dict(ops=planted(cross_entropy=cross_entropy_without_log)),

@@ -141,3 +141,19 @@ def test_integer_labels_in_cases_are_platform_integers():
             for arg in case.args:
                 if isinstance(arg, np.ndarray) and arg.dtype.kind == "i" and arg.ndim == 1:
                     assert arg.dtype == np.intp or exercise.name == "split_validation"
+
+
+def test_a_code_hint_keeps_its_lines(capsys):
+    from mnist_course.exercises import hint
+
+    hint("dropout_forward", 3)
+    printed = capsys.readouterr().out
+    assert "\n    keep = rng.random(x.shape) >= rate\n" in printed, printed
+
+
+def test_a_prediction_typed_as_a_string_is_told_so(capsys):
+    from mnist_course.exercises.predictions import verdict
+
+    said = verdict("two modes", {"agree": "False", "differ": True}, {"agree": False, "differ": True})
+    assert said.startswith("✗") and "'False' is a str where the measured value is a bool" in said
+    assert "str" not in verdict("one", {"agree": True}, {"agree": False})

@@ -52,7 +52,11 @@ def hint(name: str, level: int | None = None) -> str:
         raise ValueError(f"hint levels are 1 to {HINT_LEVELS}")
     _hints_shown[name] = max(_hints_shown.get(name, 0), level)
     text = f"Hint {level} of {HINT_LEVELS} for {name}: {hints[level - 1]}"
-    print(textwrap.fill(text, width=88, subsequent_indent="  "))
+    if "\n" in hints[level - 1]:  # code, line by line: filling would run its lines together
+        print(f"Hint {level} of {HINT_LEVELS} for {name}:")
+        print(textwrap.indent(hints[level - 1], "    "))
+    else:
+        print(textwrap.fill(text, width=88, subsequent_indent="  "))
     return text
 
 

@@ -16,10 +16,13 @@ def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> st
     if isinstance(expected, tuple):
         if not isinstance(got, tuple | list) or len(got) != len(expected):
             return f"expected a tuple of {len(expected)} values, got {_kind(got)}"
+        options = dict(rtol=rtol, atol=atol, exact_dtype=exact_dtype)
         for position, (one_got, one_expected) in enumerate(zip(got, expected)):
-            problem = compare(one_got, one_expected, rtol=rtol, atol=atol, exact_dtype=exact_dtype)
+            problem = compare(one_got, one_expected, **options)
             if problem:
-                return f"value {position + 1} of {len(expected)}: {problem}"
+                return _reordered(got, expected, options) or (
+                    f"value {position + 1} of {len(expected)}: {problem}"
+                )
         return None
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
@@ -104,6 +107,24 @@ def same(got, wrong) -> bool:
         )
     rtol, atol = tolerances((got, wrong), 1e-9, 1e-12)  # float32 results: a few ulp apart
     return compare(got, wrong, rtol=rtol, atol=atol, exact_dtype=False) is None
+
+
+def _reordered(got, expected, options) -> str | None:
+    """The right values in another order: which of yours is which expected one."""
+    places = []
+    for one_got in got:
+        matches = [i for i, one in enumerate(expected) if compare(one_got, one, **options) is None]
+        if not matches:
+            return None
+        places.append(matches[0])
+    if sorted(places) != list(range(len(expected))):
+        return None
+    said = ", ".join(f"your value {mine + 1} is value {theirs + 1}" for mine, theirs in
+                     enumerate(places) if mine != theirs)  # fmt: skip
+    return (
+        f"the right {len(expected)} values in another order ({said}): return them in the "
+        "order the exercise's docstring gives"
+    )
 
 
 def _kind(value) -> str:

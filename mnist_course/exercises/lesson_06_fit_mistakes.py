@@ -16,7 +16,7 @@ PIECES = ("train_step", "forward", "cross_entropy", "accuracy", "minibatch_indic
 
 
 def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_step=False,
-             state_each_epoch=False, on_a_copy=False):  # fmt: skip
+             state_each_epoch=False, on_a_copy=False, validate_first=False):  # fmt: skip
     """``fit`` with one typical mistake, from ``pieces``, on the batches ``batches_of`` gives."""
     train_step, forward, cross_entropy, accuracy, minibatch_indices = (
         pieces[name] for name in PIECES
@@ -27,8 +27,14 @@ def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_s
         params = [p.copy() for p in params] if on_a_copy else params
         batches_of = batches_of or minibatch_indices
         state, history, orders = adam_state(params), TrainingHistory(), []
+
+        def scored(scored_x, scored_y):
+            val_logits, _ = forward(scored_x, params)
+            return cross_entropy(val_logits, scored_y), accuracy(val_logits, scored_y)
+
         for _ in range(epochs):
             state = adam_state(params) if state_each_epoch else state
+            before = scored(*validation) if validate_first and validation is not None else None
             losses, hits = [], []
             batches = batches_of(len(x), batch_size, rng)
             orders.append(np.concatenate(batches))
@@ -43,10 +49,8 @@ def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_s
             total = sum(weight for _, weight in losses)
             metrics = {"loss": sum(v for v, _ in losses) / total, "accuracy": sum(hits) / total}
             if validation is not None:
-                scored_x, scored_y = (x, y) if validate_on_training else validation
-                val_logits, _ = forward(scored_x, params)
-                metrics["val_loss"] = cross_entropy(val_logits, scored_y)
-                metrics["val_accuracy"] = accuracy(val_logits, scored_y)
+                after = scored(*((x, y) if validate_on_training else validation))
+                metrics["val_loss"], metrics["val_accuracy"] = before or after
             history.record(metrics, 0.0)
         return history, orders
 
@@ -66,6 +70,10 @@ MISTAKE_FLAGS = {
     "t carry over": dict(state_each_epoch=True),
     "fit trains a copy: the params list it was given is unchanged; train it in place "
     "(train_step updates the list it gets)": dict(on_a_copy=True),
+    "the validation set is scored before the epoch trains: score it after the epoch's last "
+    "step, as Keras does (each epoch's val_* then describe the weights the epoch ends with)": (
+        dict(validate_first=True)
+    ),
 }
 
 

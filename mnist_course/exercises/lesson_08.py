@@ -51,6 +51,9 @@ def _check_forward(got, case, call) -> str | None:
                 "all True (dropping here, or dividing by 1 - rate, changes what the test sees)"
             )
         return None
+    shared = _shared_mask(keep) if 0 < rate < 1 else None
+    if shared:
+        return shared
     dropped = 1 - keep.mean()
     allowed = _SPREAD * math.sqrt(rate * (1 - rate) / x.size)
     if abs(dropped - rate) > allowed:
@@ -79,6 +82,23 @@ def _check_forward(got, case, call) -> str | None:
         if np.allclose(out, wrong, rtol=rtol, atol=atol):
             return why
     return "the output is not x * keep / (1 - rate) for the keep mask returned"
+
+
+def _shared_mask(keep: np.ndarray) -> str | None:
+    """A mask drawn for one row or one column and repeated: not one draw per unit."""
+    rows, units = keep.shape
+    if rows > 1 and (keep == keep[:1]).all():
+        return (
+            f"every one of the {rows} examples has the same mask: one draw of "
+            f"{units} repeated for every row, where each example draws its own "
+            "(rng.random(x.shape), one number per unit of every example)"
+        )
+    if units > 1 and (keep == keep[:, :1]).all():
+        return (
+            "each example's units are all kept or all dropped: one draw per example "
+            "(whole examples dropped), where each unit draws its own (rng.random(x.shape))"
+        )
+    return None
 
 
 def _forward_mistake(keep_of, scale_of):
@@ -128,8 +148,8 @@ EXERCISES = [
             "Dropout returns x unchanged. Draw from the rng passed in.",
             "keep: a boolean array shaped like x, True where rng.random(x.shape) >= rate; "
             "return (x * keep / (1 - rate), keep), or (x.copy(), all-True) at inference.",
-            "if not training: return x.copy(), np.ones(x.shape, dtype=bool)\n"
-            "keep = rng.random(x.shape) >= rate; return x * keep / (1 - rate), keep",
+            "if not training:\n    return x.copy(), np.ones(x.shape, dtype=bool)\n"
+            "keep = rng.random(x.shape) >= rate\nreturn x * keep / (1 - rate), keep",
         ),
         mistakes={
             "no inverted scaling: the kept units must be divided by 1 - rate": _forward_mistake(
@@ -137,6 +157,14 @@ EXERCISES = [
             ),
             "multiplied by 1 - rate instead of dividing by it": _forward_mistake(
                 _drop, lambda rate: 1 - rate
+            ),
+            "one mask for every example: each example draws its own": _forward_mistake(
+                lambda x, rate, rng: np.broadcast_to(rng.random(x.shape[1]) >= rate, x.shape),
+                lambda rate: 1 / (1 - rate),
+            ),
+            "one draw per example: whole examples dropped, not units": _forward_mistake(
+                lambda x, rate, rng: np.broadcast_to(rng.random((len(x), 1)) >= rate, x.shape),
+                lambda rate: 1 / (1 - rate),
             ),
             "kept with probability rate: rate is the share dropped": _forward_mistake(
                 lambda x, rate, rng: rng.random(x.shape) < rate, lambda rate: 1 / (1 - rate)

@@ -38,5 +38,27 @@ def verdict(what: str, yours, measured) -> str:
     else:
         wrong = [] if yours == measured else ["the value"]
     if wrong:
-        return f"✗ {what}: {', '.join(map(str, wrong))} differ: measured {measured}, yours {yours}"
+        typed = _typed_apart(yours, measured)
+        return (
+            f"✗ {what}: {', '.join(map(str, wrong))} differ: measured {measured}, yours {yours}"
+            + (f" ({typed})" if typed else "")
+        )
     return f"✓ {what}: yours match what was measured, {measured}"
+
+
+def _typed_apart(yours, measured) -> str | None:
+    """A guess that prints like the measured value but is another type ('False', "3")."""
+    pairs = (
+        [(yours[key], measured[key]) for key in measured]
+        if isinstance(measured, dict)
+        else list(zip(yours, measured))
+        if isinstance(measured, list | tuple)
+        else [(yours, measured)]
+    )
+    for guess, value in pairs:
+        if guess != value and str(guess) == str(value) and type(guess) is not type(value):
+            return (
+                f"{guess!r} is a {type(guess).__name__} where the measured value is a "
+                f"{type(value).__name__}: write it without quotes"
+            )
+    return None

@@ -72,6 +72,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         adam_not_finite,
         softmax_batch_maximum,
         _overflow,
+        probabilities,  # before the rows' sums: a recomputed mistake names itself exactly
         _rows_not_summing_to_one,
         adam_state,
         _ratio,
@@ -81,7 +82,6 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         adam_epsilon,
         adam_weight_decay,
         relu_output,
-        probabilities,
         loss_from_logits,
         logits_gradient,
         relu_gradient,

@@ -110,6 +110,16 @@ def probabilities(ours, theirs, evidence):
              "the batch, axis 0) where each row's own maximum belongs"),
             (lambda: logsoftmax64(z), "log-probabilities (log-softmax) where probabilities "
              "belong"),
+            (lambda: softmax64(z, axis=0), "softmax over the wrong axis, the batch (axis 0): "
+             "each column sums to 1 where each row (a sample's classes, axis 1) should"),
+            (lambda: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z).sum(axis=1,
+             keepdims=True), "the maximum subtracted in the numerator only: exp(z - max) / "
+             "sum(exp(z)); subtract it in both (or neither: the shift cancels)"),
+            (lambda: np.exp(z) / np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1,
+             keepdims=True), "the maximum subtracted in the denominator only: exp(z) / "
+             "sum(exp(z - max)); subtract it in both"),
+            (lambda: np.exp(z) / np.exp(z).sum(), "divided by the sum over the whole batch "
+             "(no axis) where each row's own sum belongs: sum(axis=1, keepdims=True)"),
         ],
     )  # fmt: skip
     if named:

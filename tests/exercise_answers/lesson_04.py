@@ -292,6 +292,14 @@ WRONG = {
             "    return grad_y @ kernel.T, x.T @ grad_y, list(grad_y.sum(axis=0))\n",
             "value 3 of 3: expected a NumPy array, got a Python list",
         ),
+        (  # the review's answer (session 8): the kernel's gradient first
+            "def dense_backward(grad_y, x, kernel):\n"
+            "    grad_kernel = x.T @ grad_y\n"
+            "    grad_x = grad_y @ kernel.T\n"
+            "    return grad_kernel, grad_x, grad_y.sum(axis=0)\n",
+            "the right 3 values in another order (your value 1 is value 2, your value 2 is "
+            "value 1)",
+        ),
     ],
     "central_difference": [
         (

@@ -125,6 +125,27 @@ _SHUFFLED_ONCE = (
 
 WRONG = {
     "fit": [
+        (  # validation scored as the epoch begins, before it trains (the review, session 8)
+            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
+            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
+            "    state, history, orders = adam_state(params), TrainingHistory(), []\n"
+            "    for epoch in range(epochs):\n"
+            "        metrics = {}\n"
+            "        if validation is not None:\n"
+            "            logits_v, _ = forward(validation[0], params)\n"
+            '            metrics["val_loss"] = cross_entropy(logits_v, validation[1])\n'
+            '            metrics["val_accuracy"] = accuracy(logits_v, validation[1])\n'
+            "        batches = (batches_of or minibatch_indices)(len(x), batch_size, rng)\n"
+            "        orders.append(np.concatenate(batches))\n"
+            "        loss_sum = hits = 0.0\n"
+            "        for idx in batches:\n"
+            "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
+            "            loss_sum += loss * len(idx)\n"
+            "            hits += accuracy(logits, y[idx]) * len(idx)\n"
+            '        history.record({"loss": loss_sum / len(x), "accuracy": hits / len(x), **metrics}, 0.0)\n'
+            "    return history, orders\n",
+            "likely:   the validation set is scored before the epoch trains",
+        ),
         # Written by learners: no shuffle at all, a summed loss, a record per batch, Keras 1's 'acc'.
         (
             "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"

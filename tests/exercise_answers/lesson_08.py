@@ -101,6 +101,23 @@ WRONG = {
             "    return x * mask, mask\n",
             "keep is the scaled mask",
         ),
+        (  # one draw per example: whole examples dropped (the review's answer, session 8)
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    keep = np.broadcast_to(rng.random((x.shape[0], 1)) >= rate, x.shape)\n"
+            "    return x * keep / (1 - rate), keep\n",
+            "one draw per example (whole examples dropped)",
+        ),
+        (  # one mask drawn once and repeated for every example
+            "def dropout_forward(x, rate, training, rng):\n"
+            "    if not training:\n"
+            "        return x, np.ones(x.shape, dtype=bool)\n"
+            "    row = rng.random(x.shape[1]) >= rate\n"
+            "    keep = np.tile(row, (len(x), 1))\n"
+            "    return x * keep / (1 - rate), keep\n",
+            "examples has the same mask",
+        ),
         (
             "def dropout_forward(x, rate, training, rng):\n"
             "    if not training:\n"
