@@ -26,6 +26,7 @@ import math  # noqa: F401
 import numpy as np
 
 from mnist_course.exercises import check, hint, solution, use  # noqa: F401
+from mnist_course.exercises.predictions import check_value
 
 # %%
 from mnist_course import config, course, plots
@@ -137,8 +138,9 @@ check("flatten_images", flatten_images)
 flatten_images = use("flatten_images", flatten_images)
 x_flat = flatten_images(x_train)  # (N, 784)
 your_position = None  # your prediction: where pixel (row 5, column 10) lands, 0..783
-position = np.ravel_multi_index((5, 10), config.IMAGE_SHAPE)  # NumPy's row-by-row index
-print("flattened:", x_flat.shape, f"| pixel (5, 10) at {position}, you said {your_position}")
+position = int(np.ravel_multi_index((5, 10), config.IMAGE_SHAPE))  # NumPy's row-by-row index
+check_value("where pixel (5, 10) lands", your_position, position)
+print("flattened:", x_flat.shape, f"| pixel (5, 10) at {position}")
 print("the same number there:", x_flat[0, position] == x_train[0, 5, 10])
 
 # %% [markdown]

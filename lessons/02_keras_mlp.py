@@ -275,7 +275,7 @@ def short_run(model, batch_size=config.DEFAULT_BATCH_SIZE):
 
 # %%
 batch_size = 128  # the run above used 32; try 8 too
-short_run(keras_mlp.build_model(seed=config.DEFAULT_SEED), batch_size=batch_size)
+_ = short_run(keras_mlp.build_model(seed=config.DEFAULT_SEED), batch_size=batch_size)
 
 # %%
 keras = keras_mlp.keras

@@ -62,8 +62,8 @@ print(f"{NUM_DIGITS:,} digits, {NUM_EPOCHS} epoch{'s' * (NUM_EPOCHS > 1)} of bat
 #
 # ### The loss to lower
 #
-# The network of lessons 3 and 4 (`forward` and `backward`, your functions' solutions):
-# the batch's mean cross-entropy, and its gradient for each of the eight parameter arrays.
+# The network of lessons 3 and 4 (`forward` and `backward`, the course's versions of the
+# functions you wrote): the batch's mean cross-entropy, and each parameter array's gradient.
 
 
 # %%

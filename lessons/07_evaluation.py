@@ -204,8 +204,8 @@ plots.digits(
 
 # %%
 plots.first_layer_units(
-    numpy_model.named_parameters()["dense_1/kernel"],
-    title="first-layer weights of the NumPy network",
+    your_model.named_parameters()["dense_1/kernel"],
+    title="first-layer weights of your network",
 )
 
 # %% [markdown]
@@ -258,7 +258,7 @@ print(f"blank everywhere but not on the border: {(blank & ~border).sum()}")
 # the same row before training:
 
 # %%
-trained_kernel = numpy_model.named_parameters()["dense_1/kernel"]  # (784, 32)
+trained_kernel = your_model.named_parameters()["dense_1/kernel"]  # (784, 32), yours
 initial_kernel = initial_weights[0]
 unchanged = (trained_kernel == initial_kernel).all(axis=1)  # (784,): row kept bit for bit
 images_fit, *_ = split_validation(data.x_train, data.y_train, config.VALIDATION_SPLIT)

@@ -154,6 +154,7 @@ def test_a_code_hint_keeps_its_lines(capsys):
 def test_a_prediction_typed_as_a_string_is_told_so(capsys):
     from mnist_course.exercises.predictions import verdict
 
-    said = verdict("two modes", {"agree": "False", "differ": True}, {"agree": False, "differ": True})
+    measured = {"agree": False, "differ": True}
+    said = verdict("two modes", {"agree": "False", "differ": True}, measured)
     assert said.startswith("✗") and "'False' is a str where the measured value is a bool" in said
     assert "str" not in verdict("one", {"agree": True}, {"agree": False})

@@ -139,7 +139,7 @@ WRONG = {
         (
             MOMENTUM_SIGNATURE
             + "    velocity = momentum * velocity - learning_rate * grad\n    return velocity, param + velocity\n",
-            "wrong values",
+            "the right 2 values in another order",
         ),
         (
             MOMENTUM_SIGNATURE
