@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("mnist_course.keras_mlp")
-from mnist_course.numpy_mlp import MLP
+from mnist_course.numpy_mlp import MLP, Adam
 from mnist_course.parity import run_ladder
 from mnist_course.parity.diagnose import Evidence, diagnose
 from tests.planted_bugs_inputs import PLANTED_FROM_INPUTS, PLANTED_FROM_INPUTS_FLOAT32
@@ -253,3 +253,86 @@ def test_training_labels_given_to_evaluate_are_named(subset, monkeypatch):
     assert failure.rung == 5 and "raised" in failure.name, failure
     assert "the training set's size" in failure.diagnosis, failure.diagnosis
     assert "y where y_val belongs" in failure.diagnosis
+
+
+def _one_epoch_with(monkeypatch, before_each_epoch=None, step_first=False):
+    """train_one_epoch as a learner rewrites it: a hook at each epoch's start, or the
+    optimiser's step taken before the batch's gradients."""
+    from mnist_course.numpy_mlp import train
+
+    def one_epoch(model, optimizer, x, y, order, batch_size, **options):
+        if before_each_epoch:
+            before_each_epoch(optimizer)
+        loss_sum, correct = 0.0, 0
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            if step_first:
+                optimizer.step([model.flat_params], [model.flat_grads])
+            loss, logits = model.loss_and_gradients(x[batch], y[batch])
+            if not step_first:
+                optimizer.step([model.flat_params], [model.flat_grads])
+            loss_sum += loss * len(batch)
+            correct += int((logits.argmax(axis=1) == y[batch]).sum())
+        return {"loss": loss_sum / len(order), "accuracy": correct / len(order)}
+
+    monkeypatch.setattr(train, "train_one_epoch", one_epoch)
+
+
+def test_a_step_taken_before_its_gradients_is_named(subset, monkeypatch):
+    _one_epoch_with(monkeypatch, step_first=True)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "fit's step 1 (epoch 1, step 1)" in failure.diagnosis, failure.diagnosis
+    assert "optimizer.step comes before loss_and_gradients" in failure.diagnosis
+
+
+def test_adams_moments_cleared_each_epoch_are_named(subset, monkeypatch):
+    def clear(optimizer):
+        optimizer.momentums, optimizer.velocities = [], []
+
+    _one_epoch_with(monkeypatch, before_each_epoch=clear)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "(epoch 2, step 1)" in failure.diagnosis, failure.diagnosis
+    assert "m and v start again from 0 here while t carries on" in failure.diagnosis
+
+
+def test_an_optimiser_replaced_each_epoch_is_named(subset, monkeypatch):
+    _one_epoch_with(monkeypatch, before_each_epoch=lambda optimizer: optimizer.__init__())
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.name == "optimiser steps taken", failure
+    assert "replaced at every epoch" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_step_size_of_0_at_the_first_step_is_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import optim
+
+    def step_size_from_t_minus_1(learning_rate, beta_1, beta_2, t, *args, **kwargs):
+        return learning_rate * np.sqrt(1 - beta_2 ** (t - 1)) / (1 - beta_1**t)
+
+    monkeypatch.setattr(optim, "adam_step_size", step_size_from_t_minus_1)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 4, failure
+    assert "the step size is 0 at t = 1" in failure.diagnosis, failure.diagnosis
+
+
+def test_an_update_never_stored_is_named(subset):
+    from mnist_course.numpy_mlp.optim import adam_step
+
+    class AdamRebindingItsParameters(Adam):
+        def step(self, params, grads):
+            self.init_state(params)
+            self.iterations += 1
+            for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+                param, m[...], v[...] = adam_step(param, grad, m, v, self.iterations)
+
+    report = run_ladder(
+        dtype="float64",
+        steps=2,
+        batch_size=8,
+        data=subset,
+        make_optimizer=AdamRebindingItsParameters,
+    )
+    failure = report.first_failure
+    assert failure is not None and failure.rung == 4, report.table()
+    assert "computed but never stored" in failure.diagnosis, failure.diagnosis

@@ -22,6 +22,7 @@ from .diagnose_adam import (
     adam_state,
     adam_step_recomputed,
     adam_weight_decay,
+    adam_zero_update,
     rounded_betas,
     step_count,
 )
@@ -70,6 +71,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         step_count,
         rounded_betas,
         adam_not_finite,
+        adam_zero_update,
         softmax_batch_maximum,
         _overflow,
         probabilities,  # before the rows' sums: a recomputed mistake names itself exactly

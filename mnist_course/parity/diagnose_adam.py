@@ -187,3 +187,21 @@ def adam_weight_decay(ours, theirs, evidence):
         "for element: a weight decay (L2) term (param * decay added to the step or the "
         "gradient) that Keras's Adam here does not apply (weight_decay=None)"
     )
+
+
+def adam_zero_update(ours, theirs, evidence):
+    """Every update exactly 0 while Keras's move: never stored, or a step size of 0."""
+    if evidence.kind != "adam_update" or np.any(ours) or not np.any(theirs):
+        return None
+    probe = evidence.second_step_ratio
+    if probe is not None and np.isfinite(probe) and probe != 0:
+        return (
+            "every update is exactly 0 at the first step, and a probe's second step is "
+            f"{probe:.4g} times the formula's: the step size is 0 at t = 1, as a bias "
+            "correction with t - 1 where t belongs gives (sqrt(1 - beta_2**0) = 0)"
+        )
+    return (
+        "every update is exactly 0 while Keras's move: the new parameters are computed but "
+        "never stored (param = param - step inside a loop rebinds the loop's name; update "
+        "in place: param -= step, or param[...] = ...), or the step is multiplied by 0"
+    )

@@ -57,6 +57,8 @@ class FitTrace:
     correct: list[int] = field(default_factory=list)
     attempted: list[int] = field(default_factory=list)  # every batch's size, before it runs
     dtypes: list[str] = field(default_factory=list)  # every batch's images' dtype
+    params_before: list[np.ndarray] = field(default_factory=list)  # before each step (replay)
+    steps_per_epoch: int = 0
 
     def __post_init__(self) -> None:
         self._index = {}
@@ -174,3 +176,19 @@ def which_batch(batches: list[int], n: int, batch_size: int) -> str:
     return (
         f"fit raised on step {len(batches)}, a batch of {size}{partial}; {per_epoch} steps an epoch"
     )
+
+
+def steps_fault(taken: int, steps: int, per_epoch: int) -> str | None:
+    """The optimiser handed to fit took the wrong number of steps, its batches right."""
+    if taken == 0:
+        return (
+            "the optimiser handed to fit never stepped: fit made and stepped its own (an "
+            "Adam() inside fit), so the state passed in is not the one that trained"
+        )
+    if taken == per_epoch and steps > per_epoch:
+        return (
+            f"the optimiser handed to fit counts {taken} steps, one epoch's: it was replaced "
+            "at every epoch (a new optimiser inside the epoch loop), which also restarts "
+            "Adam's m, v and t"
+        )
+    return None

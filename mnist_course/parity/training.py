@@ -25,11 +25,13 @@ from .fit_checks import (
     keras_batch_sizes,
     order_fault,
     orders_fault,
+    steps_fault,
     swapped_arrays,
     which_batch,
 )
 from .fit_metrics import metric_rows
 from .probes import between_steps_cause
+from .replay import replay_cause
 from .rungs import Rungs
 from .stepwise import CheckedAdam, Stepwise, add_rows, checked_model
 from .tolerances import STATISTICAL_REASON
@@ -64,6 +66,7 @@ def training(rungs: Rungs, data: MnistData, initial_weights, seed: int, steps: i
 
         def counted(x_batch, y_batch):  # what fit did: every batch's samples and loss
             trace.attempted.append(len(x_batch))
+            trace.params_before.append(model.flat_params.astype(np.float64))
             loss, logits = original(x_batch, y_batch)
             trace.record(x_batch, y_batch, loss, logits)
             return loss, logits
@@ -133,7 +136,8 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     ]  # fmt: skip
     batches_fault = batch_sizes_fault(trace.sizes, keras_batches, EPOCHS)
     causes = {
-        "optimiser steps taken": batches_fault,
+        "optimiser steps taken": batches_fault
+        or steps_fault(optimizer.iterations, steps, len(keras_batches)),
         "batch sizes, in order": batches_fault,
         "samples of every epoch, in order": order_fault(visited, orders, len(x)),
         "each batch's labels are its images' labels": (
@@ -166,6 +170,9 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
         row = rungs.add(5, f"{name} after {steps} steps", mine, theirs, evidence)
         if not row.passed and evidence.earlier_rungs_passed and probed is None:
             probed = between_steps_cause(setup) or ""  # what starting from zero hid
+            trace.steps_per_epoch = len(keras_batches)
+            tolerance = rungs.tolerance[5]
+            probed = probed or replay_cause(setup, x, y, trace, initial_weights, ours, tolerance)
             row.diagnosis = probed or row.diagnosis
     earlier = passed_so_far and fit_agreed
     data = (x, y, *validation)
