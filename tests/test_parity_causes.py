@@ -336,3 +336,28 @@ def test_an_update_never_stored_is_named(subset):
     failure = report.first_failure
     assert failure is not None and failure.rung == 4, report.table()
     assert "computed but never stored" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_learning_rate_changed_in_the_loop_is_named(subset, monkeypatch):
+    def decay(optimizer):
+        optimizer.learning_rate *= 0.5
+
+    _one_epoch_with(monkeypatch, before_each_epoch=decay)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "fit's step is 0.5 times one optimiser step" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_gradient_rescaled_before_adam_is_named(subset):
+    class AdamClippingTheNorm(Adam):
+        def step(self, params, grads):
+            norm = np.sqrt(sum(float((grad**2).sum()) for grad in grads))
+            scale = min(1.0, 1e-3 / norm)  # clip by the global norm
+            super().step(params, [grad * scale for grad in grads])
+
+    report = run_ladder(
+        dtype="float64", steps=2, batch_size=8, data=subset, make_optimizer=AdamClippingTheNorm
+    )
+    failure = report.first_failure
+    assert failure.name == "Adam m (first moments), every parameter", report.table()
+    assert "Adam was handed the gradient times" in failure.diagnosis, failure.diagnosis

@@ -15,6 +15,7 @@ import copy
 import numpy as np
 
 from ..numpy_mlp import MLP
+from .ratios import common_ratio
 
 
 def _flat(weights) -> np.ndarray:
@@ -63,13 +64,12 @@ def _replay(setup, x, y, trace, initial_weights, final_weights, tolerance: float
             "ladder's own loop, one loss_and_gradients and one optimiser step on the same "
             f"batch from the same parameters{f' (steps 1 to {step - 1} agree)' if step > 1 else ''}"
         )
-        return (
-            f"{said}: {_what_it_did(start, fit_after, grads, previous, before_step, setup, within)}"
-        )
+        did = _what_it_did(start, fit_after, grads, previous, before_step, setup, within)
+        return f"{said}: {did or _scaled_step(start, fit_after, model.flat_params)}"
     return None
 
 
-def _what_it_did(start, fit_after, grads, previous, optimizer, setup, within) -> str:
+def _what_it_did(start, fit_after, grads, previous, optimizer, setup, within) -> str | None:
     if np.array_equal(fit_after, start.astype(np.float64)):
         return (
             "fit's step left every parameter unchanged: the optimiser never stepped, or "
@@ -117,5 +117,17 @@ def _what_it_did(start, fit_after, grads, previous, optimizer, setup, within) ->
             "before the first batch's step, fit's optimiser stepped once on gradients of 0: "
             "optimizer.step comes before loss_and_gradients in the loop, so every step "
             "takes the previous batch's gradients"
+        )
+    return None
+
+
+def _scaled_step(start, fit_after, replayed) -> str:
+    start = start.astype(np.float64)
+    ratio = common_ratio(fit_after - start, replayed.astype(np.float64) - start)
+    if ratio is not None and abs(ratio - 1) > 1e-6:
+        return (
+            f"fit's step is {ratio:.6g} times one optimiser step, element for element: the "
+            "step was scaled in the loop (a learning rate changed between steps or epochs, "
+            "or a step taken twice)"
         )
     return "look at what fit does between loss_and_gradients and the optimiser's step"
