@@ -376,6 +376,32 @@ def softmax_shifted_on_top_only(logits):
     return top / np.sum(np.exp(logits), axis=1, keepdims=True)  # the shift forgotten below
 
 
+def softmax_twice(logits):
+    return F.softmax(F.softmax(logits))  # the forward pass already ended in softmax
+
+
+def cross_entropy_backward_eye_of_the_batch(logits, labels):
+    n = len(labels)
+    return (F.softmax(logits) - np.eye(n)[labels]) / n  # np.eye(n): n samples, not classes
+
+
+def dense_backward_flag_inverted(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x = None if need_grad_x else grad_y @ kernel.T
+    return grad_x, x.T @ grad_y, grad_y.sum(axis=0)
+
+
+class AdamVelocityFromMomentum(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2 = self.iterations, self.beta_1, self.beta_2
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            m[...] = b1 * m + (1 - b1) * grad
+            v[...] = b2 * v + (1 - b2) * m * m  # the new m where the gradient belongs
+            param -= alpha * m / (np.sqrt(v) + self.epsilon)
+
+
 class AdamSharedMoments(Adam):
     def init_state(self, params):
         if not self.momentums:
@@ -428,6 +454,30 @@ PLANTED_FROM_INPUTS.update(
             1,
             "probabilities",
             "the maximum subtracted in the numerator only",
+        ),
+        "softmax-twice": (
+            dict(ops=planted(softmax=softmax_twice)),
+            1,
+            "probabilities",
+            "softmax applied twice",
+        ),
+        "loss-gradient-eye-of-the-batch": (
+            dict(ops=planted(cross_entropy_backward=cross_entropy_backward_eye_of_the_batch)),
+            3,
+            "cross_entropy_backward raised",
+            "np.eye(len(labels))[labels] where np.eye(10)[labels] belongs",
+        ),
+        "need-grad-x-inverted": (
+            dict(ops=planted(dense_backward=dense_backward_flag_inverted)),
+            3,
+            "the code under test raised",
+            "relu_backward was given grad_a = None",
+        ),
+        "adam-v-from-m": (
+            dict(make_optimizer=AdamVelocityFromMomentum),
+            4,
+            "Adam v (second moments), every parameter",
+            "v is updated with m squared",
         ),
         "log-softmax-without-log": (
             dict(ops=planted(cross_entropy=cross_entropy_without_log)),

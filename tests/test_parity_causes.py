@@ -361,3 +361,92 @@ def test_a_gradient_rescaled_before_adam_is_named(subset):
     failure = report.first_failure
     assert failure.name == "Adam m (first moments), every parameter", report.table()
     assert "Adam was handed the gradient times" in failure.diagnosis, failure.diagnosis
+
+
+def test_pixels_scaled_twice_are_named_by_the_constant(subset, monkeypatch):
+    original = MLP.forward
+
+    def forward_rescaling(self, x, trace=None):
+        return original(self, x / 255.0, trace=trace)  # the images arrive scaled already
+
+    monkeypatch.setattr(MLP, "forward", forward_rescaling)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert (failure.rung, failure.name) == (1, "dense_1 output"), failure
+    assert "1/255 (255: the pixel scale" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_gradient_rebound_by_its_layer_is_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import layers
+
+    def backward_rebinding(self, grad_y, need_grad_x=True):
+        grad_x, grad_kernel, grad_bias = self.ops.dense_backward(
+            grad_y, self.x, self.params["kernel"], need_grad_x=need_grad_x
+        )
+        self.grads["kernel"][...] = grad_kernel
+        self.grads["bias"] = grad_bias  # a new array: the model's vector never sees it
+        return grad_x
+
+    monkeypatch.setattr(layers.Dense, "backward", backward_rebinding)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure.name == "the optimiser's gradients (flat_grads) are the layers'", failure
+    assert "dense_1/bias (all 0)" in failure.diagnosis and "self.grads[name][...]" in (
+        failure.diagnosis
+    )
+
+
+def test_a_backward_pass_in_forward_order_is_named(subset, monkeypatch):
+    def backward_not_reversed(self, grad_logits, trace=None):
+        grad = grad_logits
+        for layer in self.layers:  # reversed(...) forgotten
+            if trace is not None:
+                trace[layer.name] = grad
+            if layer is self.layers[0]:
+                layer.backward(grad, need_grad_x=False)
+            else:
+                grad = layer.backward(grad)
+
+    monkeypatch.setattr(MLP, "backward", backward_not_reversed)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure.rung == 3 and "raised" in failure.name, failure
+    assert "the gradients reached the layers in another order" in failure.diagnosis, (
+        failure.diagnosis
+    )
+
+
+@pytest.mark.parametrize("patch", ["swapped", "count"])
+def test_a_metric_read_against_kerass_other_metrics_is_named(subset, monkeypatch, patch):
+    original = MLP.evaluate
+
+    def evaluate(self, x, labels):
+        loss, accuracy = original(self, x, labels)
+        if patch == "swapped":
+            return accuracy, loss  # unpacked in the other order
+        return loss, accuracy * len(labels)  # the count of right answers
+
+    monkeypatch.setattr(MLP, "evaluate", evaluate)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    expected = (
+        "fit's val_loss is Keras's val_accuracy"
+        if patch == "swapped"
+        else "the number of validation samples"
+    )
+    assert expected in failure.diagnosis, failure.diagnosis
+
+
+def test_the_models_own_arrays_in_float64_are_named():
+    from mnist_course.parity.dtypes import dtype_row, model_arrays
+
+    model = MLP(dtype="float32", seed=0)
+    model.flat_grads = model.flat_grads.astype(np.float64)  # made without the model's dtype
+    row = dtype_row(3, model_arrays(model, "gradient"), "float32")
+    assert not row.passed and "the model's gradient vector (flat_grads)" in row.diagnosis
+    assert "made without the run's dtype" in row.diagnosis
+
+
+def test_a_square_made_from_the_batch_is_told_from_a_layer_handed_on():
+    from mnist_course.parity.exception_readings import mixed_layers
+
+    text = "operands could not be broadcast together with shapes (32,10) (32,32) "
+    assert "np.eye(len(labels))" in mixed_layers(text, "cross_entropy_backward")
+    assert "a tensor of one layer handed to another" in mixed_layers(text, "relu_backward")

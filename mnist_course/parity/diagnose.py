@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .constant_ratios import ratio_in_constants
 from .diagnose_adam import (
     adam_epsilon,
     adam_not_finite,
@@ -179,6 +180,14 @@ def _constant_factor(ours, theirs, evidence):
             "", ours, theirs
         )
     if ratio is not None and abs(ratio - 1) > 1e-7:  # closer than that is rounding
+        spelled = ratio_in_constants(abs(ratio), evidence)
+        if spelled:
+            sign = "minus " if ratio < 0 else ""
+            return (
+                f"ours is a constant {ratio:.6g} times Keras's, element for element: "
+                f"{sign}{spelled}, a constant of the network entering once too often or "
+                "too few (a scaling done twice, or left out)"
+            )
         return (
             f"ours is a constant {ratio:.6g} times Keras's, element for element, a ratio no "
             "known mistake gives; " + where_they_differ("", ours, theirs)

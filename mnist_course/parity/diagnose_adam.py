@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
+from .adam_moments import gradient_scaled, other_moment_wrong, v_from_m
 from .ratios import common_ratio, correlation
 
 
@@ -41,12 +42,17 @@ def adam_state(ours, theirs, evidence):
                 "copy belongs), so the moment written second overwrites the first"
             )
     ratio = common_ratio(ours, theirs)
-    scaled = _gradient_scaled(ours, theirs, other, grad, evidence)
+    scaled = gradient_scaled(ours, theirs, other, grad, evidence)
     if scaled:
         return scaled
+    from_m = v_from_m(ours, other, grad, evidence)
+    if from_m:
+        return from_m
     swapped = (1 - config.BETA_2) / (1 - config.BETA_1)
-    if ratio is not None and (
-        np.isclose(ratio, swapped, rtol=1e-3) or np.isclose(ratio, 1 / swapped, rtol=1e-3)
+    if (
+        ratio is not None
+        and other_moment_wrong(other, grad, evidence)
+        and (np.isclose(ratio, swapped, rtol=1e-3) or np.isclose(ratio, 1 / swapped, rtol=1e-3))
     ):
         return (
             f"the {evidence.kind[-1]} moment is {ratio:.3g} times Keras's, (1 - beta_2) / "
@@ -207,22 +213,4 @@ def adam_zero_update(ours, theirs, evidence):
         "every update is exactly 0 while Keras's move: the new parameters are computed but "
         "never stored (param = param - step inside a loop rebinds the loop's name; update "
         "in place: param -= step, or param[...] = ...), or the step is multiplied by 0"
-    )
-
-
-def _gradient_scaled(ours, theirs, other, grad, evidence):
-    """m r times Keras's and v r^2 times (after one step): Adam was handed r g."""
-    if evidence.kind != "adam_m" or evidence.step != 1 or other is None:
-        return None
-    ratio = common_ratio(ours, theirs)
-    if ratio is None or abs(ratio - 1) < 1e-3 or ratio <= 0:
-        return None
-    fresh_v = (1 - config.BETA_2) * np.asarray(grad, np.float64) ** 2
-    v_ratio = common_ratio(np.asarray(other, np.float64), fresh_v)
-    if v_ratio is None or not np.isclose(v_ratio, ratio**2, rtol=1e-3):
-        return None
-    return (
-        f"m is {ratio:.4g} times Keras's and v {v_ratio:.4g} times, its square: Adam was "
-        f"handed the gradient times {ratio:.4g} (a gradient clipped by its norm, rescaled, "
-        "or averaged once more); it must get the gradient as the backward pass left it"
     )

@@ -42,6 +42,14 @@ def dtype_row(rung: int, tensors: dict, dtype: str, alone=None) -> Comparison:
         return row
     name, found = wrong[0]
     row.max_abs = row.max_rel = float("inf")
+    if name.startswith(("the model's parameter", "the model's gradient")):
+        row.diagnosis = (
+            f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
+            f"arrays): the model's own arrays were made without the run's dtype (np.zeros(n) "
+            f"is float64; np.zeros(n, dtype=dtype), or zeros_like), so every step computes "
+            f"in {found}; the values pass because the ladder compares them as numbers"
+        )
+        return row
     said = (
         f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
         f"tensors; the first, in the order they are computed): {made_by(name)} "
@@ -130,3 +138,14 @@ def dense_backward_results(setup, numpy_model, images, outputs, output_gradients
         else:
             layer_input = np.asarray(output, dtype)
     return found
+
+
+def model_arrays(numpy_model, which: str) -> dict:
+    """The model's own parameter or gradient arrays, named for a dtype row."""
+    parameters = which == "parameter"
+    named = numpy_model.named_parameters() if parameters else numpy_model.named_gradients()
+    arrays = {f"the model's {which} {name}": value for name, value in named.items()}
+    attribute = "flat_params" if parameters else "flat_grads"
+    if getattr(numpy_model, attribute, None) is not None:
+        arrays[f"the model's {which} vector ({attribute})"] = getattr(numpy_model, attribute)
+    return arrays

@@ -87,7 +87,7 @@ def matmul_operands(error: BaseException) -> str | None:
     return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
 
 
-def mixed_layers(text: str) -> str | None:
+def mixed_layers(text: str, raised_in: str = "") -> str | None:
     """(n, a) against (n, b): tensors of two layers of different widths met."""
     found = re.search(r"shapes \((\d+),\s*(\d+)\) \((\d+),\s*(\d+)\)", text)
     if not found:
@@ -95,6 +95,24 @@ def mixed_layers(text: str) -> str | None:
     rows, first, other_rows, second = (int(g) for g in found.groups())
     if rows != other_rows or first == second:
         return None
+    layer_function = raised_in in ("relu_backward", "relu_forward", "dense_backward",
+                                    "dense_forward", "backward", "forward")  # fmt: skip
+    if rows in (first, second) and not layer_function:  # (n, n): made from the batch size
+        other = second if first == rows else first
+        layers = [f"dense_{i}" for i, units in enumerate(config.LAYER_SIZES[1:], 1)
+                  if units == rows]  # fmt: skip
+        also = (
+            f"; or, as {layers[0]} has {rows} units too, a tensor of {layers[0]} handed to "
+            "another layer"
+            if layers
+            else ""
+        )
+        return (
+            f"A ({rows}, {first}) array met a ({rows}, {second}) one: {rows} is this batch's "
+            f"size, so one may be a square made from the batch (np.eye(len(labels)), "
+            f"np.eye(n)) where an axis of {other} belongs (np.eye({other})[labels]: a row per "
+            f"sample, a column per class){also}"
+        )
     return (
         f"A ({rows}, {first}) array met a ({rows}, {second}) one: the same batch, but two "
         f"layers' widths ({first} and {second} units): a tensor of one layer handed to "
@@ -111,7 +129,7 @@ def stored_gradient(error: BaseException) -> str | None:
     if not found:
         return None
     made, target = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
-    if made[1] != target[1] or made[0] == target[0]:
+    if made == target or (made[1] != target[1] and made[0] != target[0]):
         return None
     layer, parameter = "this layer", "kernel"
     for frame, _ in traceback.walk_tb(error.__traceback__):
@@ -120,6 +138,16 @@ def stored_gradient(error: BaseException) -> str | None:
         if isinstance(params, dict):
             named = [key for key, value in params.items() if np.shape(value) == target]
             layer, parameter = getattr(owner, "name", layer), (named or [parameter])[0]
+    if made[0] == target[0]:  # the outputs' axis: grad_y is another layer's
+        widths = [f"dense_{i}" for i, units in enumerate(config.LAYER_SIZES[1:], 1)
+                  if units == made[1]]  # fmt: skip
+        return (
+            f"{layer}'s {parameter} gradient came out {made} where its {parameter} is "
+            f"{target}: x.T @ grad_y was taken with a grad_y of {made[1]} columns, the width "
+            f"of {' or '.join(widths) or 'another layer'}'s output, where this layer has "
+            f"{target[1]} outputs: the gradients reached the layers in another order "
+            "(backward runs from the last layer to the first, reversed(layers))"
+        )
     said = (
         f"{layer}'s {parameter} gradient came out {made} where its {parameter} is {target}: "
         f"x.T @ grad_y was taken with an x of {made[0]} columns where this layer has "
@@ -132,6 +160,25 @@ def stored_gradient(error: BaseException) -> str | None:
             "result, not to x)"
         )
     return f"{said}: the x remembered in the forward pass is another layer's tensor"
+
+
+def none_operand(error: BaseException) -> str | None:
+    """An operation on None: which argument of the raising function is None, and that the
+    function before it returned nothing there."""
+    if not isinstance(error, TypeError) or "NoneType" not in str(error):
+        return None
+    frames = [frame for frame, _ in traceback.walk_tb(error.__traceback__)]
+    for frame in reversed(frames):
+        code = frame.f_code
+        arguments = code.co_varnames[: code.co_argcount]
+        empty = [name for name in arguments if frame.f_locals.get(name, 0) is None]
+        if empty and "/numpy/" not in code.co_filename.replace("\\", "/"):
+            return (
+                f"{code.co_name} was given {', '.join(empty)} = None: the function that "
+                "computed it returned None there (a missing return, or a result skipped by "
+                "a flag such as need_grad_x, for the layer whose gradient is still needed)"
+            )
+    return None
 
 
 def _flip(name: str) -> str:
@@ -155,7 +202,9 @@ def label_indexing(text: str, given: list) -> str | None:
             return (
                 f"Row {index} of a batch of {size}: the rows were indexed past the batch "
                 "(np.arange of the full batch size, or of len(labels) where the batch is "
-                "shorter; the last batch of an epoch is partial), or with the labels"
+                "shorter; the last batch of an epoch is partial), or with the labels: an "
+                "array of one row per sample indexed by them (np.eye(len(labels))[labels] "
+                f"where np.eye({config.NUM_CLASSES})[labels] belongs)"
             )
     broadcast = re.search(
         r"could not be broadcast together with shapes \((\d+),?\) \((\d+),?\)", text

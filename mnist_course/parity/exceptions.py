@@ -24,6 +24,7 @@ from .exception_readings import (
     label_indexing,
     matmul_operands,
     mixed_layers,
+    none_operand,
     row_without_keepdims,
     stored_gradient,
 )
@@ -117,8 +118,9 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     given = error.shapes if isinstance(error, Raised) else []
     batch_size = watch.batch_size if watch is not None else None
     reading = _wrong_axis(str(inner), batch_size) or label_indexing(str(inner), given)
-    reading = reading or row_without_keepdims(str(inner)) or mixed_layers(str(inner))
-    reading = reading or matmul_operands(inner) or stored_gradient(inner)
+    raised_in = error.function if isinstance(error, Raised) else _deepest_function(inner)
+    reading = reading or row_without_keepdims(str(inner)) or mixed_layers(str(inner), raised_in)
+    reading = reading or matmul_operands(inner) or stored_gradient(inner) or none_operand(inner)
     return f"{message}. {reading or from_message(str(inner))}"
 
 
@@ -135,6 +137,12 @@ def where_raised(error: BaseException) -> str:
         return ""
     frame = ours[-1]
     return f" (in {frame.name}, {Path(frame.filename).name} line {frame.lineno})"
+
+
+def _deepest_function(error: BaseException) -> str:
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if "/numpy/" not in frame.filename.replace("\\", "/")]  # fmt: skip
+    return frames[-1].name if frames else ""
 
 
 def in_evaluate(error: BaseException) -> bool:

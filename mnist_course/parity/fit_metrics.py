@@ -13,6 +13,7 @@ from ..numpy_mlp import MLP
 from ..numpy_mlp import functional as F
 from .diagnose import Evidence
 from .fit_checks import FitTrace
+from .metric_readings import across_metrics
 from .report import Comparison
 
 
@@ -29,6 +30,7 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
         reference.set_weights(ours)
         logits = reference.forward(flatten_images(x_val))
         scored = (F.cross_entropy(logits, y_val), float((logits.argmax(axis=1) == y_val).mean()))
+    counts = {"training samples": len(x), "validation samples": len(x_val)}
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
         evidence = Evidence("training", earlier_rungs_passed=earlier)
         name = f"{key} of each epoch, as fit reports it"
@@ -45,6 +47,7 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
             shaped = np.shape(our_metrics[key]) == np.shape(their_metrics[key])
             row.diagnosis = (
                 (shaped and averaging_fault(trace, our_metrics[key], key, len(keras_batches)))
+                or across_metrics(key, our_metrics[key], their_metrics, counts)
                 or metric_fault(
                     key,
                     our_metrics[key],

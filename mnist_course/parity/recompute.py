@@ -110,6 +110,9 @@ def probabilities(ours, theirs, evidence):
              "the batch, axis 0) where each row's own maximum belongs"),
             (lambda: logsoftmax64(z), "log-probabilities (log-softmax) where probabilities "
              "belong"),
+            (lambda: softmax64(softmax64(z)), "softmax applied twice: the output of the "
+             "forward pass is already probabilities, and softmax is taken of them again "
+             "(the last layer's softmax belongs in one place)"),
             (lambda: softmax64(z, axis=0), "softmax over the wrong axis, the batch (axis 0): "
              "each column sums to 1 where each row (a sample's classes, axis 1) should"),
             (lambda: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z).sum(axis=1,

@@ -27,17 +27,20 @@ def _close(ours, theirs, tolerance: float) -> bool:
     return bool(np.abs(ours - theirs).max(initial=0) <= tolerance * scale)
 
 
-def replay_cause(setup, x, y, trace, initial_weights, final_weights, tolerance: float):
+def replay_cause(setup, x, y, trace, initial_weights, final_weights, tolerance: float,
+                 optimiser_steps: int | None = None):  # fmt: skip
     """The first step where ``fit`` parts from the ladder's loop, and what it did; None
     when the replay agrees to the end, or cannot be made (rows not in x, a piece that
     raises: the ladder's own reading must never pass for the code's error)."""
     try:
-        return _replay(setup, x, y, trace, initial_weights, final_weights, tolerance)
+        return _replay(setup, x, y, trace, (initial_weights, final_weights), tolerance,
+                       optimiser_steps == len(trace.samples))  # fmt: skip
     except Exception:
         return None
 
 
-def _replay(setup, x, y, trace, initial_weights, final_weights, tolerance: float):
+def _replay(setup, x, y, trace, weights, tolerance: float, stepped: bool):
+    initial_weights, final_weights = weights
     befores = [*trace.params_before, _flat(final_weights)]
     if len(befores) != len(trace.samples) + 1:
         return None
@@ -64,12 +67,18 @@ def _replay(setup, x, y, trace, initial_weights, final_weights, tolerance: float
             "ladder's own loop, one loss_and_gradients and one optimiser step on the same "
             f"batch from the same parameters{f' (steps 1 to {step - 1} agree)' if step > 1 else ''}"
         )
-        did = _what_it_did(start, fit_after, grads, previous, before_step, setup, within)
+        did = _what_it_did(start, fit_after, grads, previous, before_step, setup, within, stepped)
         return f"{said}: {did or _scaled_step(start, fit_after, model.flat_params)}"
     return None
 
 
-def _what_it_did(start, fit_after, grads, previous, optimizer, setup, within) -> str | None:
+def _what_it_did(start, fit_after, grads, previous, optimizer, setup, within, stepped):
+    if np.array_equal(fit_after, start.astype(np.float64)) and stepped:
+        return (
+            "fit's parameters did not move, yet the optimiser took every step (its t counts "
+            "them all): it stepped on copies of the parameters (get_weights() returns "
+            "copies; step the model's own arrays, model.flat_params)"
+        )
     if np.array_equal(fit_after, start.astype(np.float64)):
         return (
             "fit's step left every parameter unchanged: the optimiser never stepped, or "

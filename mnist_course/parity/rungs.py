@@ -17,8 +17,8 @@ from ..data import flatten_images
 from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
-from .dtypes import called_alone, dense_backward_results, dtype_row
-from .missing import never_recorded
+from .dtypes import called_alone, dense_backward_results, dtype_row, model_arrays
+from .missing import gradients_not_in_the_vector, never_recorded
 from .ops import Ops
 from .probes import second_step_ratio
 from .report import Accepted, Comparison, compare
@@ -93,7 +93,8 @@ class Rungs:
         self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax", inputs=logits))
         traced = {f"{name} output": value for name, value in ours.items()}
         alone = called_alone(self.setup, numpy_model, flatten_images(x), theirs)
-        self.rows.append(dtype_row(1, {**traced, "probabilities": probs}, self.setup.dtype, alone))
+        traced = {**model_arrays(numpy_model, "parameter"), **traced, "probabilities": probs}
+        self.rows.append(dtype_row(1, traced, self.setup.dtype, alone))
         real = keras.layer_outputs(x)
         for number, (name, output) in enumerate(real.items(), start=1):
             mine = ours.get(f"relu_{number}", probs)  # the last layer's output: probabilities
@@ -160,7 +161,8 @@ class Rungs:
                 inputs = {"masked by": outputs[name.replace("relu", "dense")]}
             evidence = Evidence("gradient", upstream_passed_via=via, inputs=inputs)
             previous = self.add(3, f"d loss / d {name} output", ours[name], theirs[name], evidence)
-        traced = {"d loss / d logits (cross_entropy_backward's result)": grad_logits}
+        traced = model_arrays(numpy_model, "gradient")
+        traced["d loss / d logits (cross_entropy_backward's result)"] = grad_logits
         traced.update({f"d loss / d {name} output": value for name, value in ours.items()})
         traced.update(
             dense_backward_results(self.setup, numpy_model, flatten_images(x), outputs, theirs)
@@ -181,6 +183,7 @@ class Rungs:
                     "cached": cached,
                 }
             self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient", inputs=inputs))
+        self.rows.extend(filter(None, [gradients_not_in_the_vector(numpy_model)]))
         real = keras.model_gradients(x, y)
         for (name, grad), keras_grad in zip(named.items(), real):
             self.add(

@@ -172,7 +172,9 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
             probed = between_steps_cause(setup) or ""  # what starting from zero hid
             trace.steps_per_epoch = len(keras_batches)
             tolerance = rungs.tolerance[5]
-            probed = probed or replay_cause(setup, x, y, trace, initial_weights, ours, tolerance)
+            probed = probed or replay_cause(
+                setup, x, y, trace, initial_weights, ours, tolerance, optimizer.iterations
+            )
             row.diagnosis = probed or row.diagnosis
     earlier = passed_so_far and fit_agreed
     data = (x, y, *validation)
