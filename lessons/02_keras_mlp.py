@@ -138,8 +138,8 @@ print(f"{len(x_fit):,} training images in batches of {config.DEFAULT_BATCH_SIZE}
 # One compile setting of `build_model` is for
 # speed only: `steps_per_execution=32` lets Keras run 32 steps each time Python hands
 # over to TensorFlow's compiled code, instead of one. Each step computes exactly what
-# it did before; what shrinks is Keras's Python work between steps, which for a network
-# this small costs more than the arithmetic. The next cell measures both claims on the
+# it did before; what shrinks is Keras's Python work between steps, a sizeable share of
+# the time for a network this small. The next cell measures both claims on the
 # first 5,000 images: the same weights, and the seconds of the second epoch (the first
 # includes compiling). **Predict, then run:** how many times faster is 32 steps per call?
 

@@ -251,8 +251,8 @@ print(f"blank everywhere but not on the border: {(blank & ~border).sum()}")
 # So "the border is blank" is only partly true:
 # <span data-expr="inked_border">57</span> of the
 # <span data-expr="int(border.sum())">108</span> border pixels carry ink in some digit,
-# and some blank pixels lie inside the outermost ring (the figure below shows where: next
-# to the corners). The network trains on
+# and some blank pixels lie inside the outermost ring (the figure below shows where). The
+# network trains on
 # the first 90% of the training set (the rest is validation), so the pixels it never
 # sees inked are those blank in that part. Compare every row of the trained kernel with
 # the same row before training:

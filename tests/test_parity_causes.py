@@ -450,3 +450,25 @@ def test_a_square_made_from_the_batch_is_told_from_a_layer_handed_on():
     text = "operands could not be broadcast together with shapes (32,10) (32,32) "
     assert "np.eye(len(labels))" in mixed_layers(text, "cross_entropy_backward")
     assert "a tensor of one layer handed to another" in mixed_layers(text, "relu_backward")
+
+
+def test_an_epoch_accuracy_measured_after_each_step_is_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import train
+
+    def one_epoch(model, optimizer, x, y, order, batch_size, **options):
+        loss_sum, correct = 0.0, 0
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            model.loss_and_gradients(x[batch], y[batch])
+            optimizer.step([model.flat_params], [model.flat_grads])
+            logits = model.forward(x[batch])  # after the step: the updated parameters
+            loss = model.ops.cross_entropy(logits, y[batch])
+            loss_sum += loss * len(batch)
+            correct += int((logits.argmax(axis=1) == y[batch]).sum())
+        return {"loss": loss_sum / len(order), "accuracy": correct / len(order)}
+
+    monkeypatch.setattr(train, "train_one_epoch", one_epoch)
+    report = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset)
+    failure = report.first_failure
+    assert failure is not None and failure.name.startswith("loss of each epoch"), report.table()
+    assert "measured after each batch's step" in failure.diagnosis, failure.diagnosis

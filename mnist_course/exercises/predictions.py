@@ -40,8 +40,8 @@ def verdict(what: str, yours, measured) -> str:
     if wrong:
         typed = _typed_apart(yours, measured)
         return (
-            f"✗ {what}: {', '.join(map(str, wrong))} differ: measured {measured}, yours {yours}"
-            + (f" ({typed})" if typed else "")
+            f"✗ {what}: {', '.join(map(str, wrong))} {'differs' if len(wrong) == 1 else 'differ'}"
+            f": measured {measured}, yours {yours}" + (f" ({typed})" if typed else "")
         )
     return f"✓ {what}: yours match what was measured, {measured}"
 
@@ -58,7 +58,11 @@ def _typed_apart(yours, measured) -> str | None:
     for guess, value in pairs:
         if guess != value and str(guess) == str(value) and type(guess) is not type(value):
             return (
-                f"{guess!r} is a {type(guess).__name__} where the measured value is a "
-                f"{type(value).__name__}: write it without quotes"
+                f"{guess!r} is {_a(type(guess).__name__)} where the measured value is "
+                f"{_a(type(value).__name__)}: write it without quotes"
             )
     return None
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"

@@ -13,7 +13,7 @@ from ..numpy_mlp import MLP
 from ..numpy_mlp import functional as F
 from .diagnose import Evidence
 from .fit_checks import FitTrace
-from .metric_readings import across_metrics
+from .metric_readings import across_metrics, after_the_step
 from .report import Comparison
 
 
@@ -48,6 +48,9 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
             row.diagnosis = (
                 (shaped and averaging_fault(trace, our_metrics[key], key, len(keras_batches)))
                 or across_metrics(key, our_metrics[key], their_metrics, counts)
+                or after_the_step(
+                    key, our_metrics[key], trace, x, y, ours, rungs.setup, len(keras_batches)
+                )
                 or metric_fault(
                     key,
                     our_metrics[key],

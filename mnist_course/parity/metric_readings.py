@@ -38,3 +38,33 @@ def across_metrics(key: str, ours, their_metrics: dict, counts: dict[str, int]) 
                         f"{count:,})"
                     )
     return None
+
+
+def after_the_step(key: str, reported, trace, x, y, final_weights, setup, steps: int):
+    """An epoch's loss or accuracy measured after each batch's step, not before it: the
+    batches replayed on the parameters each step left (recorded by the trace)."""
+    from ..numpy_mlp import MLP
+
+    if key not in ("loss", "accuracy") or len(trace.params_before) != len(trace.samples):
+        return None
+    afters = [*trace.params_before[1:], np.concatenate([np.ravel(w) for w in final_weights])]
+    model = MLP(dtype=setup.dtype, seed=None, ops=setup.ops)
+    x = model.check_inputs(x)
+    values = []
+    for batch, params in zip(trace.samples, afters):
+        model.flat_params[...] = params
+        with np.errstate(all="ignore"):
+            logits = model.forward(x[batch])
+            value = (setup.ops.cross_entropy(logits, y[batch]) if key == "loss"
+                     else float((logits.argmax(axis=1) == y[batch]).mean()))  # fmt: skip
+        values.append(value * len(batch))
+    epochs = [sum(values[start : start + steps]) / sum(trace.sizes[start : start + steps])
+              for start in range(0, len(values), steps)]  # fmt: skip
+    reported = np.asarray(reported, np.float64)
+    if len(epochs) == len(reported) and np.allclose(epochs, reported, rtol=1e-6):
+        return (
+            f"each epoch's {key} is measured after each batch's step, on the updated "
+            "parameters, where Keras measures it before the step, from the forward pass it "
+            "trains on: use the loss and logits that pass returned"
+        )
+    return None
