@@ -131,6 +131,22 @@ def _changed_in_place(name: str, case: Case, original: np.ndarray, after: np.nda
                 "back (+h, -2h, +h does not add up to 0 in floating point); save the old value "
                 "and put it back (`old = w[i]` ... `w[i] = old`), or nudge a copy"
             )
+    changed = np.argwhere(original != after) if original.shape == after.shape else []
+    steps = [abs(float(after[tuple(i)]) - float(original[tuple(i)])) for i in changed]
+    scale = float(np.abs(original).max(initial=0)) if len(changed) else 0.0
+    if (
+        0 < len(changed) < original.size
+        and max(steps) < 1e-3 * scale
+        and np.allclose(steps, steps[0], rtol=1e-3)
+    ):  # some entries, each moved by the same small amount: a nudge never put back
+        where = tuple(int(i) for i in changed[0])
+        return (
+            f"left {len(changed)} entr{'y' if len(changed) == 1 else 'ies'} of its input "
+            f"{name} changed (case: {case.label}): entry {where} went from "
+            f"{float(original[where])!r} to {float(after[where])!r}, a value set during the "
+            "computation and not put back; restore it after use (`old = w[i]` ... "
+            "`w[i] = old`), or work on a copy"
+        )
     return (
         f"changed its input in place ({name}; case: {case.label}); work on a copy: "
         "`x - y` and `np.maximum(x, 0)` return new arrays, while `x -= y` and `x[i] = ...` "

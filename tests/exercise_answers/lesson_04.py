@@ -331,6 +331,17 @@ WRONG = {
         ),
     ],
     "numerical_gradient_at": [
+        (  # nudged down and never put back (the second review, session 8)
+            "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
+            "    out = []\n"
+            "    for index in indices:\n"
+            "        w[index] += h\n"
+            "        up = f(w)\n"
+            "        w[index] -= 2 * h\n"
+            "        out.append((up - f(w)) / (2 * h))\n"
+            "    return np.array(out)\n",
+            "a value set during the computation and not put back; restore it after use",
+        ),
         (
             "def numerical_gradient_at(f, w, indices, h=1e-6):\n"
             "    out = np.zeros(len(indices))\n"
