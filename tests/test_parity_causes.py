@@ -141,8 +141,10 @@ def test_gradients_that_add_up_between_steps_are_named(subset, monkeypatch):
 
     monkeypatch.setattr(layers.Dense, "backward", backward_adding_up)
     failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
-    assert failure is not None and failure.rung == 5, failure
-    assert "second time for dense_1/kernel, dense_2/kernel" in failure.diagnosis, failure.diagnosis
+    assert failure is not None and failure.rung == 3, failure  # fit's path, run a second time
+    assert "twice the gradient for dense_1/kernel, dense_2/kernel" in failure.diagnosis, (
+        failure.diagnosis
+    )
 
 
 def test_a_forward_pass_that_skips_a_layer_is_named(subset, monkeypatch):
@@ -301,7 +303,7 @@ def test_an_optimiser_replaced_each_epoch_is_named(subset, monkeypatch):
     _one_epoch_with(monkeypatch, before_each_epoch=lambda optimizer: optimizer.__init__())
     failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
     assert failure is not None and failure.name == "optimiser steps taken", failure
-    assert "replaced at every epoch" in failure.diagnosis, failure.diagnosis
+    assert "its step count starts again each epoch" in failure.diagnosis, failure.diagnosis
 
 
 def test_a_step_size_of_0_at_the_first_step_is_named(subset, monkeypatch):
@@ -472,3 +474,47 @@ def test_an_epoch_accuracy_measured_after_each_step_is_named(subset, monkeypatch
     failure = report.first_failure
     assert failure is not None and failure.name.startswith("loss of each epoch"), report.table()
     assert "measured after each batch's step" in failure.diagnosis, failure.diagnosis
+
+
+def test_readings_from_the_numbers_alone():
+    """Readings that need no run: each from a tensor written as a mistake makes it."""
+    from mnist_course.parity.exception_readings import column_vector
+    from mnist_course.parity.fit_checks import steps_fault
+
+    g = np.random.default_rng(0).normal(size=(8, 10))
+    implied = diagnose("v", 0.01 * g**2, 0.001 * g**2, Evidence("adam_v", grad=g.ravel()))
+    assert "with beta_2 = 0.99, where Keras's is 0.999" in implied
+    started = diagnose("v", 0.001 * g**2 + 0.999, 0.001 * g**2, Evidence("adam_v", grad=g))
+    assert "plus 0.999 in every element (beta_2)" in started
+    per_row = diagnose("g", g + (np.arange(8) / 8)[:, None], g, Evidence("gradient"))
+    assert "each row is off by its own constant" in per_row
+    kernel = np.random.default_rng(1).normal(size=(16, 8))
+    grad = np.random.default_rng(2).normal(size=(16, 8))
+    evidence = Evidence("gradient", inputs={"param before": kernel})
+    assert "a weight decay (L2) term" in diagnose("k", grad + 1e-2 * kernel, grad, evidence)
+    text = "operands could not be broadcast together with shapes (32,16) (16,1) "
+    assert "shaped as a column" in column_vector(text)
+    assert "the epoch loop runs too few times" in steps_fault(50, 100, 50, 50)
+    assert "starts again each epoch" in steps_fault(50, 100, 50, 100)
+
+
+def test_a_loss_off_by_ln_10_is_named():
+    logits = np.random.default_rng(0).normal(size=(8, 10))
+    evidence = Evidence("loss", logits=logits)
+    said = diagnose("loss", np.array(2.0 - np.log(10)), np.array(2.0), evidence)
+    assert "= -ln 10, the log of the class count" in said, said
+
+
+def test_a_layer_never_built_is_told_from_one_the_loop_skipped():
+    from types import SimpleNamespace
+
+    from mnist_course.parity.missing import never_recorded
+
+    names = ["dense_1", "relu_1", "dense_2", "relu_2", "dense_3", "relu_3", "dense_4"]
+    built = SimpleNamespace(layers=[SimpleNamespace(name=n) for n in names if n != "relu_3"])
+    row = never_recorded(1, "relu_3 output", None, np.zeros((8, 8)), built, names[:5])
+    assert "the model has no layer relu_3: it was never built" in row.diagnosis
+    every = SimpleNamespace(layers=[SimpleNamespace(name=n) for n in names])
+    recorded = [n for n in names if not n.startswith("relu")]
+    row = never_recorded(3, "d loss / d relu_3 output", None, np.zeros((8, 8)), every, recorded)
+    assert "the backward pass skips relu_3 while it reaches layers on both sides" in row.diagnosis

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from .. import config
 
 _POWERS = ((1, "{}"), (-1, "1/{}"), (2, "{}^2"), (-2, "1/{}^2"), (0.5, "sqrt({})"),
@@ -27,6 +29,8 @@ def _constants(evidence) -> list[tuple[float, str]]:
     if evidence is not None and evidence.batch_size:
         data.append((float(evidence.batch_size), str(evidence.batch_size)))
     kind = getattr(evidence, "kind", "")
+    if kind in ("adam_m", "adam_v"):  # a moment carries only its own beta
+        return [entry for entry in adam if ("beta_1" if kind == "adam_m" else "beta_2") in entry[1]]
     if kind.startswith("adam"):
         return adam
     return data if kind in ("forward", "softmax", "loss", "gradient") else data + adam
@@ -68,3 +72,31 @@ def _pairs(constants):
 
 def _power(symbol: str, exponent: int) -> str:
     return symbol if exponent == 1 else f"1/{symbol}"
+
+
+def constant_offset(ours, theirs, evidence):
+    """Ours minus Keras's the same number in every element, or in every element of each
+    row: a constant (or a per-sample term) added where none belongs."""
+    if np.size(ours) < 2 or np.shape(ours) != np.shape(theirs) or not np.isfinite(ours).all():
+        return None
+    difference = np.asarray(ours, np.float64) - np.asarray(theirs, np.float64)
+    scale = max(float(np.abs(theirs).max(initial=0)), 1e-300)
+    if np.abs(difference).max() < 1e-6 * scale:
+        return None
+    first = float(difference.flat[0])
+    if np.allclose(difference, first, rtol=1e-6, atol=1e-9 * scale):
+        spelled = ratio_in_constants(abs(first), evidence)
+        return (
+            f"ours is Keras's {'plus' if first > 0 else 'minus'} {abs(first):.6g} in every "
+            f"element{f' ({spelled})' if spelled else ''}: a constant added where none "
+            "belongs (a moment or sum started from it rather than 0, or a term left in)"
+        )
+    if difference.ndim == 2 and np.allclose(difference, difference[:, :1], rtol=1e-6,
+                                            atol=1e-9 * scale):  # fmt: skip
+        rows = ", ".join(f"{float(value):+.4g}" for value in difference[:4, 0])
+        return (
+            f"each row is off by its own constant, the same in all {difference.shape[1]} "
+            f"columns (rows 0-3: {rows}): a per-sample term added to every column, where "
+            "it belongs in one (the label's) or none"
+        )
+    return None

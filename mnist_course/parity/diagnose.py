@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constant_ratios import ratio_in_constants
+from .constant_ratios import constant_offset, ratio_in_constants
 from .diagnose_adam import (
     adam_epsilon,
     adam_not_finite,
@@ -93,6 +93,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         relu_in_place,
         one_hot_by_columns,
         _dtype_leak,
+        constant_offset,
         _relu_or_dense,
         _constant_factor,
         _between_steps,

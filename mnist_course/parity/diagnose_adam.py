@@ -70,6 +70,17 @@ def adam_state(ours, theirs, evidence):
         ):  # fmt: skip
             if np.isclose(ratio, value, rtol=1e-3):
                 return f"the {moment} moment is {ratio:.4g} times Keras's after one step: {meaning}"
+    if ratio is not None and evidence.step == 1 and ratio > 0:  # m = (1 - beta) g from 0
+        beta = config.BETA_1 if evidence.kind == "adam_m" else config.BETA_2
+        implied = 1 - ratio * (1 - beta)
+        common = (0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)  # betas people type
+        if any(np.isclose(implied, value, rtol=0, atol=1e-9) for value in common):
+            name = "beta_1" if evidence.kind == "adam_m" else "beta_2"
+            return (
+                f"the {evidence.kind[-1]} moment is {ratio:.4g} times Keras's after one step "
+                f"from 0, as (1 - {name}) g{'' if name == 'beta_1' else '^2'} gives with "
+                f"{name} = {implied:.4g}, where Keras's is {beta:g}: {name} differs"
+            )
     if not np.any(ours):
         return (
             f"Adam's stored {evidence.kind[-1]} is still 0 after the step: the step computed "
@@ -182,7 +193,7 @@ def adam_weight_decay(ours, theirs, evidence):
     """An update that differs from Keras's by a multiple of the parameter itself: a weight
     decay (L2) term Keras's Adam here does not apply."""
     param = (evidence.inputs or {}).get("param before")
-    if evidence.kind not in ("adam_update", "adam_m") or param is None:
+    if evidence.kind not in ("adam_update", "adam_m", "gradient") or param is None:
         return None
     param = np.asarray(param, np.float64).reshape(ours.shape)
     if not np.any(param) or np.allclose(ours, theirs, rtol=1e-6, atol=0):
@@ -190,11 +201,13 @@ def adam_weight_decay(ours, theirs, evidence):
     decay = common_ratio(ours - np.asarray(theirs, np.float64), param)
     if decay is None or decay == 0:
         return None
-    where = "each update" if evidence.kind == "adam_update" else "m (the gradient it averages)"
+    where = {"adam_update": "each update", "adam_m": "m (the gradient it averages)"}.get(
+        evidence.kind, "the gradient"
+    )
     return (
         f"{where} differs from Keras's by {decay:.4g} times the parameter itself, element "
         "for element: a weight decay (L2) term (param * decay added to the step or the "
-        "gradient) that Keras's Adam here does not apply (weight_decay=None)"
+        "gradient) that neither Keras's loss nor its Adam here has (weight_decay=None)"
     )
 
 

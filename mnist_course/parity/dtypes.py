@@ -57,15 +57,15 @@ def dtype_row(rung: int, tensors: dict, dtype: str, alone=None) -> Comparison:
     by_itself = _try(alone, name)
     if by_itself == np.dtype(dtype):
         where = (
-            "the images reached the first layer as " + str(found)
+            f"the images reached the first layer as {found}"
             if name == "dense_1 output"
-            else f"the tensors it was handed were already {found}"
+            else f"what it was handed was already {found}, or its result was converted after"
         )
         row.diagnosis = said + (
             f"returns {dtype} when called by itself on {dtype} inputs (tried on Keras's "
-            f"tensors), so the upcast is before it: {where}, converted by the code that "
+            f"tensors), so the upcast is in the code around it: {where}, by the code that "
             "calls it (np.asarray(x, dtype=float), x.astype(float), np.array(x, float)); "
-            f"keep the inputs' dtype"
+            f"keep the run's dtype"
         )
         return row
     row.diagnosis = said + (

@@ -87,6 +87,20 @@ def matmul_operands(error: BaseException) -> str | None:
     return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
 
 
+def column_vector(text: str) -> str | None:
+    """(n, k) against (k, 1): a per-unit vector of k values shaped as a column."""
+    shapes = [(int(a), int(b)) for a, b in re.findall(r"\((\d+),\s*(\d+)\)", text)]
+    for rows, units in shapes:
+        if (units, 1) in shapes and rows != units and units != 1:
+            return (
+                f"An array of ({units}, 1), a column, met one of ({rows}, {units}): a vector "
+                f"of {units} per-unit values (a bias) shaped as a column, so NumPy lines it up "
+                f"with the {rows} rows; keep it 1-D, shape ({units},) (np.zeros(n), not "
+                "np.zeros((n, 1)))"
+            )
+    return None
+
+
 def mixed_layers(text: str, raised_in: str = "") -> str | None:
     """(n, a) against (n, b): tensors of two layers of different widths met."""
     found = re.search(r"shapes \((\d+),\s*(\d+)\) \((\d+),\s*(\d+)\)", text)

@@ -20,6 +20,7 @@ import numpy as np
 from .. import config
 from ..numpy_mlp import functional as F
 from .exception_readings import (
+    column_vector,
     from_message,
     label_indexing,
     matmul_operands,
@@ -119,7 +120,8 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     batch_size = watch.batch_size if watch is not None else None
     reading = _wrong_axis(str(inner), batch_size) or label_indexing(str(inner), given)
     raised_in = error.function if isinstance(error, Raised) else _deepest_function(inner)
-    reading = reading or row_without_keepdims(str(inner)) or mixed_layers(str(inner), raised_in)
+    reading = reading or row_without_keepdims(str(inner)) or column_vector(str(inner))
+    reading = reading or mixed_layers(str(inner), raised_in)
     reading = reading or matmul_operands(inner) or stored_gradient(inner) or none_operand(inner)
     return f"{message}. {reading or from_message(str(inner))}"
 

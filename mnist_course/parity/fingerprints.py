@@ -48,6 +48,15 @@ def loss_offset(ours, theirs, evidence):
             "unshifted ones, or the other way round; subtract the same max in both: "
             "z - max(z) - log(sum(exp(z - max(z))))"
         )
+    n = len(logits)
+    for value, meaning in ((math.log(config.NUM_CLASSES), f"ln {config.NUM_CLASSES}, the log "
+                            "of the class count: a log-mean-exp where log-sum-exp belongs, or "
+                            "a sum divided by the classes inside the log"),
+                           (math.log(n), f"ln {n}, the log of the batch size: the batch size "
+                            "inside a log"),
+                           (math.log(2), "ln 2")):  # fmt: skip
+        if np.isclose(abs(offset), value, rtol=1e-4):
+            return f"the loss is off by {offset:+.6g} = {'-' if offset < 0 else '+'}{meaning}"
     return (
         f"the loss is off by {offset:+.6g} (Keras's {float(theirs):.6g}); a single number's "
         "ratio says nothing, so compare how it is built from the logits above, which agree"

@@ -178,17 +178,24 @@ def which_batch(batches: list[int], n: int, batch_size: int) -> str:
     )
 
 
-def steps_fault(taken: int, steps: int, per_epoch: int) -> str | None:
-    """The optimiser handed to fit took the wrong number of steps, its batches right."""
+def steps_fault(taken: int, steps: int, per_epoch: int, trained: int) -> str | None:
+    """The optimiser handed to fit took the wrong number of steps: fit ran fewer steps
+    (``trained``, its batches counted by the trace), or restarted the count."""
     if taken == 0:
         return (
             "the optimiser handed to fit never stepped: fit made and stepped its own (an "
             "Adam() inside fit), so the state passed in is not the one that trained"
         )
-    if taken == per_epoch and steps > per_epoch:
+    if trained < steps and taken == trained:
         return (
-            f"the optimiser handed to fit counts {taken} steps, one epoch's: it was replaced "
-            "at every epoch (a new optimiser inside the epoch loop), which also restarts "
-            "Adam's m, v and t"
+            f"fit trained {trained} steps where {steps} belong, {trained / per_epoch:g} "
+            f"epoch(s) of {per_epoch} steps: the epoch loop runs too few times (range(1, "
+            "epochs), or a loop left early)"
+        )
+    if taken == per_epoch and trained == steps > per_epoch:
+        return (
+            f"fit trained all {trained} steps, but the optimiser handed to it counts {taken}, "
+            "one epoch's: its step count starts again each epoch (a new optimiser, or t "
+            "reset, inside the epoch loop)"
         )
     return None

@@ -18,7 +18,7 @@ from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
 from .dtypes import called_alone, dense_backward_results, dtype_row, model_arrays
-from .missing import gradients_not_in_the_vector, never_recorded
+from .missing import fit_path_row, gradients_not_in_the_vector, never_recorded
 from .ops import Ops
 from .probes import second_step_ratio
 from .report import Accepted, Comparison, compare
@@ -83,7 +83,10 @@ class Rungs:
         previous = None  # a row's inputs are evidence only when the row above agreed
         for name in theirs:
             if name not in ours:  # the forward pass skipped this layer
-                self.rows.append(never_recorded(1, f"{name} output", previous, theirs[name]))
+                missing = f"{name} output"
+                self.rows.append(
+                    never_recorded(1, missing, previous, theirs[name], numpy_model, ours)
+                )
                 return
             agreed = previous is not None and previous.passed
             inputs = {"relu input": theirs[name.replace("relu", "dense")]}
@@ -147,8 +150,9 @@ class Rungs:
             if previous is not None and previous.passed:
                 via = "relu" if name.startswith("dense") else "dense"
             if name not in ours:  # the backward pass stopped before this layer
+                missing = f"d loss / d {name} output"
                 self.rows.append(
-                    never_recorded(3, f"d loss / d {name} output", previous, theirs[name])
+                    never_recorded(3, missing, previous, theirs[name], numpy_model, ours)
                 )
                 return
             inputs = {"logits": self.measured.logits, "labels": y}  # the logits' gradient
@@ -182,8 +186,10 @@ class Rungs:
                     "output gradient": theirs[layer],
                     "cached": cached,
                 }
+            inputs = {**(inputs or {}), "param before": numpy_model.named_parameters()[name]}
             self.add(3, f"d loss / d {name}", grad, keras_grad, Evidence("gradient", inputs=inputs))
         self.rows.extend(filter(None, [gradients_not_in_the_vector(numpy_model)]))
+        self.rows.extend(filter(None, [fit_path_row(numpy_model, flatten_images(x), y)]))
         real = keras.model_gradients(x, y)
         for (name, grad), keras_grad in zip(named.items(), real):
             self.add(
@@ -210,14 +216,8 @@ class Rungs:
                 flat(theirs),
                 Evidence(kind, grad=flat_grad, inputs={"other moment": flat(other)}),
             )
-        self.add(
-            4,
-            "Adam step count t",
-            optimizer.iterations,
-            iterations,
-            Evidence("adam_t"),
-            tolerance=0,
-        )
+        count = (optimizer.iterations, iterations, Evidence("adam_t"))
+        self.add(4, "Adam step count t", *count, tolerance=0)
         after = numpy_model.get_weights()
         exact = self._exact_betas_step(before, grads) if self.setup.learner else None
         probe = second_step_ratio(self.setup)

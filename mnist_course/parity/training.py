@@ -137,7 +137,7 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
     batches_fault = batch_sizes_fault(trace.sizes, keras_batches, EPOCHS)
     causes = {
         "optimiser steps taken": batches_fault
-        or steps_fault(optimizer.iterations, steps, len(keras_batches)),
+        or steps_fault(optimizer.iterations, steps, len(keras_batches), len(trace.samples)),
         "batch sizes, in order": batches_fault,
         "samples of every epoch, in order": order_fault(visited, orders, len(x)),
         "each batch's labels are its images' labels": (
