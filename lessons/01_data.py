@@ -95,7 +95,7 @@ plots.pixel_histogram(data.x_train[:1000])
 # is divided by 255, into float32 (the network's precision; float64 would double the
 # memory for nothing). That is one rule for every numeric exercise of the course: a result
 # keeps its inputs' floating dtype, float32 in, float32 out; a check that finds float64
-# names the line of your function that brought it in.
+# says so and lists the operations that usually bring it in.
 
 
 # %% tags=["exercise"]

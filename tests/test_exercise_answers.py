@@ -103,35 +103,3 @@ def test_a_nan_inside_a_tuple_of_arrays_is_located_too():
 
     precision = np.array([0.5, np.nan, 0.25, 0.1, 0.2, 0.3, 0.4])
     assert "(NaN at 1)" in show((precision, np.zeros(7)))
-
-
-@pytest.mark.parametrize(
-    ("name", "source", "named"),
-    [
-        (
-            "adam_step",
-            "def adam_step(param, grad, m, v, t, learning_rate=0.001, beta_1=0.9,\n"
-            "              beta_2=0.999, epsilon=1e-7):\n"
-            "    m = beta_1 * m + (1 - beta_1) * grad\n"
-            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
-            "    alpha = learning_rate * np.sqrt(1 - np.power(beta_2, t)) / (1 - beta_1**t)\n"
-            "    new = param - alpha * m / (np.sqrt(v) + epsilon)\n"
-            "    return new, m, v\n",
-            "line 6: new = param - alpha * m / (np.sqrt(v) + epsilon)  (made new float64); "
-            "before it, line 5: alpha is a NumPy float64 scalar",
-        ),
-        (
-            "cross_entropy_backward",
-            "def cross_entropy_backward(logits, labels):\n"
-            "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
-            "    p = e / e.sum(axis=1, keepdims=True)\n"
-            "    return (p - np.eye(logits.shape[1])[labels]) / len(labels)\n",
-            "line 4: return (p - np.eye(logits.shape[1])[labels]) / len(labels)  (the value it "
-            "returns)",
-        ),
-    ],
-)
-def test_an_upcast_names_the_line_that_made_it(name, source, named):
-    result = check_source(name, source, setup=setup_source(EXERCISES[name].lesson))
-    assert not result.passed and "upcast float32 to float64" in result.message, result.message
-    assert f"where:    {named}" in result.message, result.message

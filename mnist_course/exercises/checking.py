@@ -18,9 +18,8 @@ import numpy as np
 
 from .compare import compare, describe_args, relative_distance, same, show
 from .core import Case, Exercise, Result
-from .dtype_policy import inputs_floating_dtype, tolerances, upcast_problem
+from .dtype_policy import tolerances, upcast_problem
 from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
-from .upcast_line import upcast_line
 
 _NAME_ERROR_HINT = (
     "\n  note:     an answer may use np, math and what the lesson's setup cell defines; "
@@ -89,8 +88,6 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
     upcast = upcast_problem(case.args, got)
     if upcast is not None:  # one policy for every exercise, before any comparison
         headline, _, advice = upcast.partition("\n")  # the case first, then the cure
-        line = upcast_line(answer, case.args, inputs_floating_dtype(case.args))
-        where += f"\n  where:    {line}" if line else ""
         return headline + where + (f"\n{advice}" if advice else ""), _NOTHING
     if exercise.validate is not None:  # answers that may rightly differ from the reference
         problem = exercise.validate(got, case, _Runner(answer))

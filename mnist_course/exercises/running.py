@@ -91,7 +91,7 @@ def learner_location(error: BaseException) -> str:
         return "(not in your code)"
     frame = frames[-1]
     line = linecache.getline(frame.filename, frame.lineno).strip()
-    return f"{line_place(frame.filename)}line {frame.lineno}: {line}"
+    return f"{_place(frame.filename)}line {frame.lineno}: {line}"
 
 
 def _frames(error: BaseException):
@@ -106,7 +106,7 @@ def _is_learner_code(filename: str) -> bool:
     return not filename.startswith(_LIBRARY_CODE)
 
 
-def line_place(filename: str) -> str:
+def _place(filename: str) -> str:
     """The cell a line is in: ours (``<lesson 3, cell 14>``) or Jupyter's (``In [14]``)."""
     if filename.startswith("<lesson"):
         return cell_place(filename) + ", "
