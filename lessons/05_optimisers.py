@@ -377,7 +377,8 @@ for name, update in (("SGD", sgd_update(0.01)), ("momentum", momentum_update(0.0
 # at 0.1, momentum 0.9 at 0.01 (like SGD at $0.01 / (1 - 0.9) = 0.1$ once its velocity
 # has built up), and Adam at 0.001. Each curve has
 # <span data-expr="curves['Adam, 0.001'].shape[1]">20</span> points, each the mean loss of
-# <span data-expr="STRETCH">25</span> batches. Predict first: which is lowest at the end?
+# <span data-expr="f'{STRETCH} batch' + 'es' * (STRETCH > 1)">25 batches</span>. Predict
+# first: which is lowest at the end?
 
 # %%
 race = {"SGD, 0.01": sgd_update(0.01), "SGD, 0.1": sgd_update(0.1),

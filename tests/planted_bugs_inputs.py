@@ -115,6 +115,20 @@ def kernel_gradient_in_float64(grad_y, x, kernel, *, need_grad_x=True):
     return grad_x, grad_kernel.astype(np.float64), grad_bias
 
 
+def cross_entropy_backward_without_one_hot(logits, labels):
+    probabilities = F.softmax(logits)
+    return (probabilities - labels) / len(labels)
+
+
+def relu_backward_mask_transposed(grad_a, z):
+    return grad_a * (z > 0).T
+
+
+def softmax_over_the_batch_sum(logits):
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum()
+
+
 class AdamLearningRateTwice(AdamFormula):
     def update(self, m, v, t, b1, b2, eps):
         return self.learning_rate * super().update(m, v, t, b1, b2, eps)
@@ -176,6 +190,15 @@ class AdamCountsAfterTheStep(Adam):
             v += (grad * grad - v) * (1 - b2)
             param -= alpha * m / (np.sqrt(v) + self.epsilon)
         self.iterations += 1
+
+
+class AdamPlusPlainStep(Adam):
+    """Adam's step with a plain SGD step left in: param -= lr * grad as well."""
+
+    def step(self, params, grads):
+        for param, grad in zip(params, grads):
+            param -= self.learning_rate * grad
+        super().step(params, grads)
 
 
 PLANTED_FROM_INPUTS = {
@@ -326,6 +349,30 @@ PLANTED_FROM_INPUTS.update(
             4,
             "Adam v (second moments), every parameter",
             "v is updated with |g|",
+        ),
+        "loss-gradient-without-one-hot": (
+            dict(ops=planted(cross_entropy_backward=cross_entropy_backward_without_one_hot)),
+            3,
+            "cross_entropy_backward raised",
+            "the labels were used where their one-hot belongs",
+        ),
+        "relu-backward-mask-transposed": (
+            dict(ops=planted(relu_backward=relu_backward_mask_transposed)),
+            3,
+            "relu_backward raised",
+            "operand was made inside relu_backward",
+        ),
+        "softmax-over-the-batch-sum": (
+            dict(ops=planted(softmax=softmax_over_the_batch_sum)),
+            1,
+            "probabilities",
+            "each row of ours is Keras's row times a factor of its own",
+        ),
+        "adam-plus-a-plain-step": (
+            dict(make_optimizer=AdamPlusPlainStep),
+            4,
+            UPDATE,
+            "ours is Keras's minus 0.001 x the gradient",
         ),
         "adam-rebinds-its-moments": (
             dict(make_optimizer=AdamRebindsItsMoments),

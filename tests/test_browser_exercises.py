@@ -18,6 +18,7 @@ from test_site import page_paths, watched_page
 from mnist_course.exercises import EXERCISES, check_source
 from mnist_course.lesson_files import read_lesson
 from mnist_course.site import build_page_data
+from tests.exercise_answers import RIGHT, WRONG
 
 pytestmark = pytest.mark.slow
 LESSON_PAGES = {
@@ -94,6 +95,38 @@ def test_a_wrong_answer_gets_the_same_message_as_in_python(browser, base_url):
         in_page = page.evaluate(CHECK, [name, code])
         assert in_page["name"] == name and not in_page["passed"], in_page
         assert in_page["message"] == python_message(name, code)
+
+
+def test_every_hidden_answer_gets_the_same_verdict_in_the_page(browser, base_url):
+    """Issue 22: the answers written as learners write them (tests/exercise_answers), right
+    and wrong, checked in the page's Pyodide, give the verdict and message Python gives."""
+    page = browser.new_page()
+    differing: list[str] = []
+    for lesson, path in LESSON_PAGES.items():
+        names = [name for name, exercise in EXERCISES.items() if exercise.lesson == lesson]
+        if not names:
+            continue
+        page.goto(base_url + path, wait_until="networkidle")
+        for name in names:
+            for code in RIGHT[name]:
+                in_page = page.evaluate(CHECK, [name, code])
+                if not in_page["passed"]:
+                    differing.append(
+                        f"{name}: a right answer failed in the page:\n{code}\n{in_page['message']}"
+                    )
+            for code, _ in WRONG[name]:
+                in_page = page.evaluate(CHECK, [name, code])
+                expected = python_message(name, code)
+                if in_page["passed"] or in_page["message"] != expected:
+                    differing.append(
+                        f"{name}: in the page\n{in_page['message']}\nin Python\n{expected}"
+                    )
+    import os
+
+    if os.environ.get("HIDDEN_DUMP"):
+        with open(os.environ["HIDDEN_DUMP"], "w", encoding="utf-8") as out:
+            json.dump(differing, out)
+    assert differing == [], "\n\n".join(differing)
 
 
 def test_editor_by_keyboard_keeps_code_and_progress(browser, base_url):

@@ -518,3 +518,108 @@ def test_a_layer_never_built_is_told_from_one_the_loop_skipped():
     recorded = [n for n in names if not n.startswith("relu")]
     row = never_recorded(3, "d loss / d relu_3 output", None, np.zeros((8, 8)), every, recorded)
     assert "the backward pass skips relu_3 while it reaches layers on both sides" in row.diagnosis
+
+
+def test_a_difference_that_is_a_multiple_of_an_input_names_that_input():
+    rng = np.random.default_rng(1)
+    z, bias = rng.normal(size=(8, 16)), rng.normal(size=16)
+    evidence = Evidence("forward", inputs={"the bias": bias})
+    assert "ours is Keras's plus the bias" in diagnose("dense_2 output", z + bias, z, evidence)
+    kernel, grad = rng.normal(size=(16, 8)), rng.normal(size=(16, 8))
+    evidence = Evidence("gradient", inputs={"param before": kernel})
+    cause = diagnose("k", grad + 0.01 * kernel, grad, evidence)
+    assert "plus 0.01 x param before" in cause or "weight" in cause, cause
+
+
+def test_the_same_rows_in_another_order_are_named():
+    rng = np.random.default_rng(2)
+    probs = rng.dirichlet(np.ones(10), size=8)
+    moved = probs[[1, 0, 2, 3, 4, 5, 7, 6]]
+    cause = diagnose("probabilities", moved, probs, Evidence("softmax"))
+    assert "the same rows as Keras's, 4 of them moved" in cause, cause
+    columns = probs[:, [0, 1, 2, 3, 4, 5, 6, 7, 9, 8]]
+    cause = diagnose("probabilities", columns, probs, Evidence("softmax"))
+    assert "the same columns as Keras's, 2 of them moved" in cause, cause
+
+
+def test_batches_of_near_equal_sizes_are_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import train
+
+    def split_evenly(order, batch_size):  # np.array_split: no smaller last batch
+        return np.array_split(order, len(order) // batch_size)
+
+    monkeypatch.setattr(train, "batches_of", split_evenly)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "split into near-equal parts" in failure.diagnosis, failure.diagnosis
+
+
+class AdamStateInFloat32(Adam):
+    def init_state(self, params):
+        if not self.momentums:
+            self.momentums = [np.zeros(p.shape, np.float32) for p in params]
+            self.velocities = [np.zeros(p.shape, np.float32) for p in params]
+
+
+class AdamStartsAtTheFirstGradient(Adam):
+    def step(self, params, grads):
+        if not self.momentums:
+            self.momentums = [g.copy() for g in grads]
+            self.velocities = [g * g for g in grads]
+        super().step(params, grads)
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "tensor", "cause"),
+    [
+        (AdamStateInFloat32, "dtype of every traced tensor (float64)", "Adam's state were made"),
+        (AdamStartsAtTheFirstGradient, "Adam m (first moments), every parameter",
+         "the moments started at the first gradient"),
+    ],
+)  # fmt: skip
+def test_adams_state_is_read_as_a_whole(subset, optimizer, tensor, cause):
+    failure = run_ladder(
+        dtype="float64", steps=2, batch_size=8, data=subset, make_optimizer=optimizer
+    ).first_failure
+    assert (failure.rung, failure.name) == (4, tensor), failure
+    assert cause in failure.diagnosis, failure.diagnosis
+
+
+def test_a_layer_that_keeps_its_first_input_is_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import layers
+
+    def forward_storing_once(self, x):
+        if self.x is None:  # the input of the first batch, kept for every later one
+            self.x = x
+        return self.ops.dense_forward(x, self.params["kernel"], self.params["bias"])
+
+    monkeypatch.setattr(layers.Dense, "forward", forward_storing_once)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and "raised" in failure.name, failure
+    assert "the input this layer kept is not this batch's" in failure.diagnosis, failure.diagnosis
+
+
+@pytest.mark.parametrize(
+    ("renamed", "cause"),
+    [({"accuracy": "acc"}, "keeps accuracy's values under 'acc'"),
+     ({"val_loss": None, "val_accuracy": None}, "the validation metrics are never written")],
+)  # fmt: skip
+def test_a_history_with_other_counts_is_read_with_its_keys(subset, monkeypatch, renamed, cause):
+    from mnist_course.history import TrainingHistory
+
+    original = TrainingHistory.record
+
+    def record(self, metrics, seconds):
+        metrics = {renamed.get(key, key): value for key, value in metrics.items()}
+        original(self, {key: value for key, value in metrics.items() if key}, seconds)
+
+    monkeypatch.setattr(TrainingHistory, "record", record)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert cause in failure.diagnosis, failure.diagnosis
+
+
+def test_a_loss_divided_by_a_fixed_batch_size_is_named():
+    logits = np.array([[2.0, 1.0, 0.5], [0.1, 3.0, 0.2]])
+    cause = diagnose("loss", np.array(0.3 * 2 / 32), np.array(0.3), Evidence("loss", logits=logits))
+    assert "= 2/32" in cause and "the default batch size" in cause, cause

@@ -49,6 +49,8 @@ def run_check(exercise: Exercise, answer: Callable) -> Result:
             likely = (
                 None if exercise.validate_names_mistakes else _recognise_mistake(exercise, outputs)
             )
+            if not likely and exercise.explain:
+                likely = exercise.explain(got, case)
             if likely:
                 problem += f"\n  likely:   {likely}"
         return Result(name, False, False, f"✗ {name}: {problem}")

@@ -50,6 +50,9 @@ class Exercise:
     # True when validate names typical mistakes itself (an answer that works in place,
     # whose return value does not show the mistake): no "likely:" from return values.
     validate_names_mistakes: bool = False
+    # explain(result, case) -> a likely cause that no fixed mistake reproduces (a mask
+    # drawn afresh), asked when a wrong result matches none of ``mistakes``.
+    explain: Callable | None = None
     # For a composition: compose(**pieces) is the reference built from the given pieces
     # (``use(name, answer, **pieces)`` falls back to it, so the learner's pieces still run).
     compose: Callable | None = None

@@ -102,6 +102,17 @@ def _adam_no_square_root(param, grad, m, v, t, *rest):
     return param - alpha * m / (np.sqrt(v) + epsilon), m, v
 
 
+def _adam_step_count_off(by: int):
+    def mistake(param, grad, m, v, t, *rest):
+        learning_rate, beta_1, beta_2, epsilon = _hyper((param, grad, m, v, t, *rest))
+        m, v = _moments(grad, m, v, beta_1, beta_2)
+        t += by
+        alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+        return param - alpha * m / (np.sqrt(v) + epsilon), m, v
+
+    return mistake
+
+
 ADAM_MISTAKES = {
     "Adam without bias correction: scale by sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
         _adam_no_correction
@@ -115,4 +126,9 @@ ADAM_MISTAKES = {
     "no square root in the step size: alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
         _adam_no_square_root
     ),
+    "the bias correction used t + 1: t is already this step's number (1 on the first step)": (
+        _adam_step_count_off(1)
+    ),
+    "the bias correction used t - 1: t is this step's number, 1 on the first step, so "
+    "1 - beta**t is never 0": _adam_step_count_off(-1),
 }

@@ -127,6 +127,24 @@ def _backward_cases() -> list[Case]:
     ]
 
 
+def _explain_backward(got, case) -> str | None:
+    """A gradient that is 0 at kept units, or passes through dropped ones, used another
+    mask than the one forward drew (a mask drawn again in backward is a fresh draw)."""
+    grad_out, keep, _ = case.args
+    got = np.asarray(got)
+    if got.shape != grad_out.shape or keep.all():
+        return None
+    through_dropped = (got != 0) & ~keep
+    blocked_kept = (got == 0) & keep & (grad_out != 0)
+    if through_dropped.any() and blocked_kept.any():
+        return (
+            f"another mask than keep: the gradient passes {through_dropped.sum()} dropped "
+            f"units and stops {blocked_kept.sum()} kept ones; use the keep that forward "
+            "returned (a mask drawn again in backward is a fresh draw)"
+        )
+    return None
+
+
 EXERCISES = [
     Exercise(
         name="dropout_forward",
@@ -198,5 +216,6 @@ EXERCISES = [
                 lambda grad, keep, rate: grad * ~keep / (1 - rate)
             ),
         },
+        explain=_explain_backward,
     ),
 ]

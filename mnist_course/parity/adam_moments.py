@@ -59,3 +59,21 @@ def v_from_m(ours, other, grad, evidence):
                 "belongs, v = beta_2 v + (1 - beta_2) g^2 (the new m used in place of g)"
             )
     return None
+
+
+def moments_are_the_gradient(ours, other, grad, evidence):
+    """After one step from zero, m = g and v = g^2 exactly (Keras: (1 - beta) of each):
+    both moments miss their (1 - beta) factor, or both started at the first gradient."""
+    if evidence.kind not in ("adam_m", "adam_v") or evidence.step != 1 or other is None:
+        return None
+    g = np.asarray(grad, np.float64)
+    m, v = (ours, other) if evidence.kind == "adam_m" else (other, ours)
+    if not (np.allclose(m, g, rtol=1e-6) and np.allclose(v, g * g, rtol=1e-6)) or not g.any():
+        return None
+    return (
+        f"after one step m is g and v is g^2 exactly, {1 / (1 - config.BETA_1):.4g} and "
+        f"{1 / (1 - config.BETA_2):.4g} times Keras's (1 - beta_1) g and (1 - beta_2) g^2: "
+        "the moments started at the first gradient (m = g, v = g^2 where zeros belong), or "
+        "both updates lack their (1 - beta) factor; Adam's moments start at 0 and each step "
+        "mixes in (1 - beta) of the new value"
+    )

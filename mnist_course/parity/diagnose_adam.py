@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import config
-from .adam_moments import gradient_scaled, other_moment_wrong, v_from_m
+from .adam_moments import gradient_scaled, moments_are_the_gradient, other_moment_wrong, v_from_m
 from .ratios import common_ratio, correlation
 
 
@@ -42,7 +42,10 @@ def adam_state(ours, theirs, evidence):
                 "copy belongs), so the moment written second overwrites the first"
             )
     ratio = common_ratio(ours, theirs)
+    if ratio is not None and abs(ratio - 1) < 1e-6:  # rounding, not a beta: read elsewhere
+        return None
     scaled = gradient_scaled(ours, theirs, other, grad, evidence)
+    scaled = scaled or moments_are_the_gradient(ours, other, grad, evidence)
     if scaled:
         return scaled
     from_m = v_from_m(ours, other, grad, evidence)

@@ -42,12 +42,13 @@ def dtype_row(rung: int, tensors: dict, dtype: str, alone=None) -> Comparison:
         return row
     name, found = wrong[0]
     row.max_abs = row.max_rel = float("inf")
-    if name.startswith(("the model's parameter", "the model's gradient")):
+    if name.startswith(("the model's parameter", "the model's gradient", "Adam's")):
+        whose = "Adam's state" if name.startswith("Adam's") else "the model's own arrays"
         row.diagnosis = (
             f"{name} is {found} in a {dtype} run ({len(wrong)} of {len(tensors)} traced "
-            f"arrays): the model's own arrays were made without the run's dtype (np.zeros(n) "
-            f"is float64; np.zeros(n, dtype=dtype), or zeros_like), so every step computes "
-            f"in {found}; the values pass because the ladder compares them as numbers"
+            f"arrays): {whose} were made without the run's dtype (np.zeros(n) is float64, "
+            f"np.float32 is float32; np.zeros_like(param), or dtype=param.dtype), so every "
+            f"step computes or stores in {found}"
         )
         return row
     said = (
@@ -148,4 +149,15 @@ def model_arrays(numpy_model, which: str) -> dict:
     attribute = "flat_params" if parameters else "flat_grads"
     if getattr(numpy_model, attribute, None) is not None:
         arrays[f"the model's {which} vector ({attribute})"] = getattr(numpy_model, attribute)
+    return arrays
+
+
+def optimizer_arrays(optimizer) -> dict:
+    """Adam's stored moments after a step, named for a dtype row (none for an optimiser
+    that keeps them elsewhere)."""
+    arrays = {}
+    for label, stored in (("m", "momentums"), ("v", "velocities")):
+        for index, value in enumerate(getattr(optimizer, stored, None) or []):
+            if isinstance(value, np.ndarray):
+                arrays[f"Adam's {label} ({stored}[{index}])"] = value
     return arrays

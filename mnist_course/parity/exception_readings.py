@@ -8,8 +8,6 @@ the class axis indexed with sample numbers.
 
 from __future__ import annotations
 
-import itertools
-import linecache
 import re
 import traceback
 
@@ -35,56 +33,6 @@ def row_without_keepdims(text: str) -> str | None:
         f"max over axis=1) lost its axis, and NumPy lines it up with the {columns} columns "
         "instead of the rows; keep it with keepdims=True (or [:, None])"
     )
-
-
-def matmul_operands(error: BaseException) -> str | None:
-    """A product whose inner sizes differ, read from the line that raised: the arrays it
-    names, their shapes, and which one transposed would fit."""
-    if "matmul" not in str(error) and "not aligned" not in str(error):
-        return None
-    frames = [
-        (frame, line)
-        for frame, line in traceback.walk_tb(error.__traceback__)
-        if not any(
-            part in frame.f_code.co_filename.replace("\\", "/")
-            for part in ("/parity/", "site-packages", "/numpy/", "<")
-        )
-    ]  # the course's code or a learner's, not the ladder's or NumPy's
-    if not frames:
-        return None
-    frame, line_number = frames[-1]
-    source = linecache.getline(frame.f_code.co_filename, line_number).strip()
-    arrays = {}  # each array the line names, as it enters the product (.T applied)
-    for name, transposed in re.findall(r"([A-Za-z_]\w*)(\.T\b)?", source.split("=", 1)[-1]):
-        value = frame.f_locals.get(name)
-        if isinstance(value, np.ndarray):
-            arrays[name + transposed] = value.T if transposed else value
-    shapes = ", ".join(f"{n} {v.shape}" for n, v in arrays.items())
-    for (left, a), (right, b) in itertools.pairwise(arrays.items()):
-        if a.ndim != 2 or b.ndim != 2 or a.shape[1] == b.shape[0]:
-            continue
-        said = (
-            f"The product on `{source}` multiplies {left} {a.shape} by {right} {b.shape}: "
-            f"inner sizes {a.shape[1]} and {b.shape[0]}"
-        )
-        if a.shape[1] == b.shape[1]:
-            return f"{said}; with {_flip(right)} the shapes fit ({a.shape} @ {b.shape[::-1]})"
-        if a.shape[0] == b.shape[0]:
-            return f"{said}; with {_flip(left)} the shapes fit ({a.shape[::-1]} @ {b.shape})"
-    grad_y, kernel = frame.f_locals.get("grad_y"), frame.f_locals.get("kernel")
-    if (
-        isinstance(grad_y, np.ndarray)
-        and isinstance(kernel, np.ndarray)
-        and grad_y.ndim == kernel.ndim == 2
-        and grad_y.shape[1] != kernel.shape[1]
-    ):
-        return (
-            f"grad_y {grad_y.shape} has {grad_y.shape[1]} columns where this layer's kernel "
-            f"{kernel.shape} has {kernel.shape[1]} outputs: it is another layer's gradient; "
-            "backward visits the layers from the last to the first, each passing its grad_x "
-            "to the layer below"
-        )
-    return f"The product on `{source}` has inner sizes that differ ({shapes})" if shapes else None
 
 
 def column_vector(text: str) -> str | None:
@@ -195,10 +143,6 @@ def none_operand(error: BaseException) -> str | None:
     return None
 
 
-def _flip(name: str) -> str:
-    return name[:-2] if name.endswith(".T") else f"{name}.T"
-
-
 def label_indexing(text: str, given: list) -> str | None:
     """What NumPy's indexing messages say about indexing probabilities by the labels."""
     arrays = [shape for shape in given if isinstance(shape, tuple)]
@@ -257,3 +201,23 @@ def from_message(text: str) -> str:
                 "Keras's layout is (inputs, outputs), so grad_kernel = x.T @ grad_y"
             )
     return "It raised before its result could be compared"
+
+
+def transposed_inside(text: str, given: list, function: str) -> str | None:
+    """(a, b) against (b, a) where the function was handed only one of the two shapes: the
+    transpose was made inside it, not by its caller."""
+    found = re.search(r"shapes \((\d+),\s*(\d+)\) \((\d+),\s*(\d+)\)", text)
+    if not found or not function:
+        return None
+    first, second = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
+    arrays = [shape for shape in given if isinstance(shape, tuple)]
+    if first != second[::-1] or first[0] == first[1] or not arrays:
+        return None
+    made = [shape for shape in (first, second) if shape not in arrays]
+    if len(made) != 1:
+        return None
+    handed = ", ".join(str(shape) for shape in arrays)
+    return (
+        f"{function} was handed {handed}, none shaped {made[0]}: the {made[0]} operand was "
+        f"made inside {function}, a .T (or a transposed product) where none belongs"
+    )

@@ -23,12 +23,13 @@ from .exception_readings import (
     column_vector,
     from_message,
     label_indexing,
-    matmul_operands,
     mixed_layers,
     none_operand,
     row_without_keepdims,
     stored_gradient,
+    transposed_inside,
 )
+from .raising_line import broadcast_operands, matmul_operands
 
 # What each function returns, by position, to name a wrong-shaped result.
 RESULT_NAMES: dict[str, tuple[str, ...]] = {
@@ -120,7 +121,9 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     batch_size = watch.batch_size if watch is not None else None
     reading = _wrong_axis(str(inner), batch_size) or label_indexing(str(inner), given)
     raised_in = error.function if isinstance(error, Raised) else _deepest_function(inner)
-    reading = reading or row_without_keepdims(str(inner)) or column_vector(str(inner))
+    reading = reading or broadcast_operands(inner) or row_without_keepdims(str(inner))
+    reading = reading or column_vector(str(inner))
+    reading = reading or transposed_inside(str(inner), given, raised_in)
     reading = reading or mixed_layers(str(inner), raised_in)
     reading = reading or matmul_operands(inner) or stored_gradient(inner) or none_operand(inner)
     return f"{message}. {reading or from_message(str(inner))}"

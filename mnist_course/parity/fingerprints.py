@@ -57,6 +57,16 @@ def loss_offset(ours, theirs, evidence):
                            (math.log(2), "ln 2")):  # fmt: skip
         if np.isclose(abs(offset), value, rtol=1e-4):
             return f"the loss is off by {offset:+.6g} = {'-' if offset < 0 else '+'}{meaning}"
+    ratio = float(ours) / float(theirs) if float(theirs) else 0.0
+    divisors = {config.DEFAULT_BATCH_SIZE: "the default batch size"}
+    divisors.update({evidence.batch_size: "the batch size", config.NUM_CLASSES: "the classes"})
+    for divisor, meaning in divisors.items():
+        if divisor and divisor != n and np.isclose(ratio, n / divisor, rtol=1e-4):
+            return (
+                f"the loss is {ratio:.6g} times Keras's = {n}/{divisor}: the sum over this "
+                f"batch's {n} rows divided by {divisor} ({meaning}) where their count "
+                "belongs; divide by len(labels), the rows actually given"
+            )
     return (
         f"the loss is off by {offset:+.6g} (Keras's {float(theirs):.6g}); a single number's "
         "ratio says nothing, so compare how it is built from the logits above, which agree"

@@ -42,7 +42,39 @@ def batch_sizes_fault(ours: list[int], keras: list[int], epochs: int) -> str | N
         )
     if len(ours) == len(keras) * epochs:
         return f"as many steps as Keras, in batches of other sizes: {ours[:4]}..."
-    return None
+    if not ours or (len(ours) % len(keras) == 0 and ours == keras * (len(ours) // len(keras))):
+        return None  # whole epochs like Keras's, too few or too many: steps_fault says so
+    return _other_batches(ours, keras)
+
+
+def _other_batches(ours: list[int], keras: list[int]) -> str:
+    """Fit's batches, one epoch's, set beside Keras's, and what their sizes say."""
+    covered = np.cumsum(ours)  # an epoch ends at the batch that reaches every sample
+    mine = ours[: int(np.searchsorted(covered, sum(keras))) + 1]
+    said = (
+        f"fit's epoch has {len(mine)} batches ({_sizes(mine)}: {sum(mine)} samples) where "
+        f"Keras's has {len(keras)} ({_sizes(keras)}: {sum(keras)} samples)"
+    )
+    if abs(mine[0] - keras[0]) == 1 and len(set(mine[:-1])) == 1:
+        return said + (
+            f": every batch holds {mine[0]} where batch_size is {keras[0]}, an off-by-one "
+            "in the slice (i : i + batch_size + 1, or a step of batch_size - 1)"
+        )
+    if sum(mine) == sum(keras) and max(mine) - min(mine) <= 1:
+        return said + (
+            ": the epoch was split into near-equal parts (np.array_split(order, count)) "
+            f"where Keras takes slices of batch_size {keras[0]} and a smaller last one"
+        )
+    if sum(mine) < sum(keras):
+        return said + ": samples are left out of every epoch (the loop's range stops early)"
+    return said + ": samples are trained more than once an epoch (overlapping slices)"
+
+
+def _sizes(sizes: list[int]) -> str:
+    counts: dict[int, int] = {}
+    for size in sizes:
+        counts[size] = counts.get(size, 0) + 1
+    return ", ".join(f"{count} of {size}" for size, count in counts.items())
 
 
 @dataclass

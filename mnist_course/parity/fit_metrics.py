@@ -13,7 +13,7 @@ from ..numpy_mlp import MLP
 from ..numpy_mlp import functional as F
 from .diagnose import Evidence
 from .fit_checks import FitTrace
-from .metric_readings import across_metrics, after_the_step
+from .metric_readings import across_metrics, after_the_step, history_counts
 from .report import Comparison
 
 
@@ -31,12 +31,13 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
         logits = reference.forward(flatten_images(x_val))
         scored = (F.cross_entropy(logits, y_val), float((logits.argmax(axis=1) == y_val).mean()))
     counts = {"training samples": len(x), "validation samples": len(x_val)}
+    steps = len(keras_batches)
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
         evidence = Evidence("training", earlier_rungs_passed=earlier)
         name = f"{key} of each epoch, as fit reports it"
         if key not in our_metrics:
             missing = Comparison(5, name, [], float("inf"), float("inf"), 0.0, False)
-            missing.diagnosis = (
+            missing.diagnosis = history_counts(key, our_metrics, their_metrics, steps) or (
                 f"fit's history has no '{key}' (it has {sorted(our_metrics)}): Keras's "
                 "history holds loss, accuracy, val_loss and val_accuracy, one per epoch"
             )
@@ -46,7 +47,8 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
         if not row.passed:
             shaped = np.shape(our_metrics[key]) == np.shape(their_metrics[key])
             row.diagnosis = (
-                (shaped and averaging_fault(trace, our_metrics[key], key, len(keras_batches)))
+                history_counts(key, our_metrics, their_metrics, steps)
+                or (shaped and averaging_fault(trace, our_metrics[key], key, steps))
                 or across_metrics(key, our_metrics[key], their_metrics, counts)
                 or after_the_step(
                     key, our_metrics[key], trace, x, y, ours, rungs.setup, len(keras_batches)

@@ -68,3 +68,46 @@ def after_the_step(key: str, reported, trace, x, y, final_weights, setup, steps:
             "trains on: use the loss and logits that pass returned"
         )
     return None
+
+
+def history_counts(key: str, our_metrics: dict, their_metrics: dict, steps: int) -> str | None:
+    """A history key with another number of values than Keras's one per epoch, read with
+    the whole history: a value kept under another name, a validation never recorded, the
+    last epoch only, one per batch, or appended twice."""
+    ours = np.asarray(our_metrics.get(key, []), np.float64).ravel()
+    theirs = np.asarray(their_metrics[key], np.float64).ravel()
+    if ours.shape == theirs.shape:
+        return None
+    for other, values in our_metrics.items():
+        values = np.asarray(values, np.float64).ravel()
+        if other not in their_metrics and values.shape == theirs.shape:
+            if np.allclose(values, theirs, rtol=1e-6):
+                return (
+                    f"fit's history keeps {key}'s values under '{other}' (equal to Keras's "
+                    f"{key}, epoch for epoch): the key is misspelt; Keras's history names it "
+                    f"'{key}'"
+                )
+    epochs = len(theirs)
+    filled = sorted(k for k, v in our_metrics.items() if np.size(v) == epochs)
+    if not ours.size and key.startswith("val_") and filled:
+        return (
+            f"fit's history has no {key} values, while {', '.join(filled)} have one per epoch: "
+            "the validation metrics are never written to the history (measured after the "
+            "epoch's values were appended, or not appended at all)"
+        )
+    if not ours.size:
+        return f"fit's history has no {key} values: {key} is never appended to it"
+    if ours.size == 1 and epochs > 1:
+        return (
+            f"fit's history holds one {key} value where Keras has {epochs} (one per epoch): "
+            f"the history is re-made or assigned each epoch (history['{key}'] = [value]), so "
+            "only the last survives; append to one list made before the loop"
+        )
+    if ours.size == steps * epochs:
+        return f"fit reports one {key} per batch ({ours.size}): average the epoch's batches"
+    if ours.size == 2 * epochs:
+        return f"fit reports two {key} values per epoch ({ours.size}): it is appended twice"
+    return (
+        f"fit reports {ours.size} values of {key} where Keras reports one per epoch "
+        f"({epochs}): append to the history once per epoch"
+    )

@@ -17,22 +17,20 @@ from ..data import flatten_images
 from ..numpy_mlp import Adam
 from .bitwise import bitwise_row, flat
 from .diagnose import Evidence
-from .dtypes import called_alone, dense_backward_results, dtype_row, model_arrays
+from .difference_terms import forward_inputs
+from .dtypes import called_alone, dense_backward_results, dtype_row, model_arrays, optimizer_arrays
 from .missing import fit_path_row, gradients_not_in_the_vector, never_recorded
 from .ops import Ops
 from .probes import second_step_ratio
 from .report import Accepted, Comparison, compare
-from .tolerances import EXACT_BETAS_REASON, EXACT_SOFTMAX_REASON, TOLERANCES
-
-# Logits far outside float's exp range: softmax must subtract the row maximum first.
-# Two rows far apart: exp overflows in the first unless its maximum is subtracted, and the
-# second underflows to 0/0 if the batch's maximum is subtracted instead of each row's own.
-EXTREME_LOGITS = [
-    [1000.0, 0.0, -1000.0, 10.0, 20.0, 30.0, -5.0, 700.0, 999.0, 1.0],
-    [-800.0, -801.0, -802.0, -900.0, -1000.0, -850.0, -805.0, -810.0, -820.0, -830.0],
-]
-EXTREME_LABELS = [2, 1]
-
+from .tolerances import (
+    EXACT_BETAS_REASON,
+    EXACT_SOFTMAX_REASON,
+    EXTREME_LABELS,
+    EXTREME_LOGITS,
+    TOLERANCES,
+    exact_softmax,
+)
 
 # Makes a fresh optimiser for each run: ``Adam`` itself, or ``partial(LearnerAdam, step)``.
 OptimizerFactory = Callable[[], Adam]
@@ -89,8 +87,8 @@ class Rungs:
                 )
                 return
             agreed = previous is not None and previous.passed
-            inputs = {"relu input": theirs[name.replace("relu", "dense")]}
-            evidence = Evidence("forward", inputs=inputs if "relu" in name and agreed else None)
+            inputs = forward_inputs(name, theirs, numpy_model) if agreed or not previous else None
+            evidence = Evidence("forward", inputs=inputs)
             previous = self.add(1, f"{name} output", ours[name], theirs[name], evidence)
         logits = {"logits": list(theirs.values())[-1]} if previous.passed else None
         self.add(1, "probabilities", probs, theirs_probs, Evidence("softmax", inputs=logits))
@@ -106,7 +104,7 @@ class Rungs:
         extreme = np.array(EXTREME_LOGITS, dtype=self.setup.dtype)
         with np.errstate(over="ignore", invalid="ignore"):
             ours_extreme = self.setup.ops.softmax(extreme)
-        exact = _exact_softmax(extreme)
+        exact = exact_softmax(extreme)
         accepted = Accepted(exact, 1e-4, EXACT_SOFTMAX_REASON) if self.setup.learner else None
         theirs_extreme = keras.softmax(extreme)
         self.add(
@@ -203,6 +201,7 @@ class Rungs:
         optimizer = self.setup.make_optimizer()
         optimizer.step(list(numpy_model.named_parameters().values()), [g.copy() for g in grads])
         momentums, velocities, iterations, theirs_after = keras.adam_step(grads)
+        self.rows.append(dtype_row(4, optimizer_arrays(optimizer), self.setup.dtype))
         flat_grad = np.concatenate([g.ravel() for g in grads])
         for kind, ours, theirs, other in (
             ("adam_m", optimizer.momentums, momentums, optimizer.velocities),
@@ -216,8 +215,14 @@ class Rungs:
                 flat(theirs),
                 Evidence(kind, grad=flat_grad, inputs={"other moment": flat(other)}),
             )
-        count = (optimizer.iterations, iterations, Evidence("adam_t"))
-        self.add(4, "Adam step count t", *count, tolerance=0)
+        self.add(
+            4,
+            "Adam step count t",
+            optimizer.iterations,
+            iterations,
+            Evidence("adam_t"),
+            tolerance=0,
+        )
         after = numpy_model.get_weights()
         exact = self._exact_betas_step(before, grads) if self.setup.learner else None
         probe = second_step_ratio(self.setup)
@@ -241,9 +246,3 @@ class Rungs:
         params = [w.copy() for w in before]
         Adam(round_betas=False).step(params, [g.copy() for g in grads])
         return params
-
-
-def _exact_softmax(logits: np.ndarray) -> np.ndarray:
-    wide = logits.astype(np.float64)
-    shifted = np.exp(wide - wide.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Tolerance:
@@ -93,3 +95,20 @@ EXACT_SOFTMAX_REASON = (
     "accepted: within float32 rounding of the exact softmax (computed in float64); at "
     "logits of +-1000 a log-domain softmax rounds differently from Keras's, by about 3e-5"
 )
+
+
+# Logits far outside float's exp range: softmax must subtract the row maximum first.
+# Two rows far apart: exp overflows in the first unless its maximum is subtracted, and the
+# second underflows to 0/0 if the batch's maximum is subtracted instead of each row's own.
+EXTREME_LOGITS = [
+    [1000.0, 0.0, -1000.0, 10.0, 20.0, 30.0, -5.0, 700.0, 999.0, 1.0],
+    [-800.0, -801.0, -802.0, -900.0, -1000.0, -850.0, -805.0, -810.0, -820.0, -830.0],
+]
+EXTREME_LABELS = [2, 1]
+
+
+def exact_softmax(logits: np.ndarray) -> np.ndarray:
+    """Softmax in float64: the value a right answer in any order of rounding is near."""
+    wide = logits.astype(np.float64)
+    shifted = np.exp(wide - wide.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)

@@ -163,6 +163,23 @@ WRONG = {
             "    return param - learning_rate * m / (np.sqrt(v) + epsilon), m, v\n",
             "likely:   Adam without bias correction",
         ),
+        (  # the step counted from 0 in the learner's head: t + 1
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    step = t + 1\n"
+            "    alpha = learning_rate * math.sqrt(1 - beta_2**step) / (1 - beta_1**step)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "likely:   the bias correction used t + 1",
+        ),
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    m_hat = m / (1 - beta_1 ** (t - 1))\n"
+            "    v_hat = v / (1 - beta_2 ** (t - 1))\n"
+            "    eps_hat = epsilon / math.sqrt(1 - beta_2 ** (t - 1))\n"
+            "    return param - learning_rate * m_hat / (np.sqrt(v_hat) + eps_hat), m, v\n",
+            "ZeroDivisionError",
+        ),
         (
             ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
             "    v = beta_2 * v + (1 - beta_2) * grad**2\n"

@@ -137,6 +137,12 @@ WRONG = {
             "def dropout_backward(grad_out, keep, rate):\n    return grad_out * keep\n",
             "likely:   forgot the 1 / (1 - rate)",
         ),
+        (  # a mask drawn again in backward
+            "def dropout_backward(grad_out, keep, rate):\n"
+            "    mask = np.random.rand(*grad_out.shape) > rate\n"
+            "    return grad_out * mask / (1 - rate)\n",
+            "likely:   another mask than keep",
+        ),
         (
             "def dropout_backward(grad_out, keep, rate):\n    return grad_out / (1 - rate)\n",
             "likely:   ignored the mask",
