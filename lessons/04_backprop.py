@@ -42,6 +42,7 @@ from mnist_course import config, course, keras_mlp, plots
 from mnist_course.data import scale_pixels
 from mnist_course.gradcheck import entry_errors, numerical_gradient, relative_error, sampled_indices
 from mnist_course.numpy_mlp.functional import dense_forward, relu_forward as relu  # lesson 3
+from mnist_course.numpy_mlp.init_scale import gradient_scales  # for the deep dive
 from mnist_course.parity import keras_side
 
 data = course.setup()
@@ -420,7 +421,7 @@ NUM_SAMPLES, H = 10, 1e-6  # entries per parameter, the finite-difference step
 # Each loss is rounded to about eps * loss; a central difference divides that by 2h.
 noise = np.finfo(np.float64).eps * cross_entropy(logits, y) / (2 * H)
 used_pixels = np.flatnonzero(x.any(axis=0))
-errors_by_entry, norm_errors = {}, {}
+errors_by_entry, norm_errors, noise_multiples = {}, {}, []
 for position, (name, value) in enumerate(zip(names, params)):
     rows = used_pixels if position == 0 else None  # dense_1/kernel: lit pixels only
     indices = sampled_indices(value.shape, NUM_SAMPLES, sampler, rows)
@@ -431,6 +432,7 @@ for position, (name, value) in enumerate(zip(names, params)):
     numeric = numerical_gradient_at(loss_with, value, indices, H)
     analytic = np.array([grads[position][index] for index in indices])
     errors_by_entry[name] = entry_errors(analytic, numeric)
+    noise_multiples += list((errors_by_entry[name] * np.abs(analytic) / noise)[analytic != 0])
     norm_errors[name] = relative_error(analytic, numeric)
     worst = int(errors_by_entry[name].argmax())
     print(
@@ -443,17 +445,18 @@ assert max(norm_errors.values()) < 1e-7, norm_errors  # the prose below relies o
 smallest_z = min(float(np.abs(z).min()) for _, z in cache[:-1])
 assert smallest_z > H  # no nudge crosses ReLU's kink: the prose below relies on it
 print(f"smallest |z| in this batch: {smallest_z:.1e}; h = {H:.0e}; rounding noise of one "
-      f"estimate: eps x loss / 2h = {noise:.1e}")  # fmt: skip
+      f"estimate: eps x loss / 2h = {noise:.1e}; every entry's error is at most "
+      f"{(noise_bound := max(noise_multiples)):.1f} x noise / |gradient|")  # fmt: skip
 
 # %%
 plots.gradient_check_errors(errors_by_entry)
 
 # %% [markdown]
-# Every norm-based error is below 1e-7 (asserted). The worst entries are the smallest: the
-# loss's rounding $\varepsilon L$ over $2h$ (the noise printed), over an entry's size,
-# predicts its relative error (compare the two numbers on each line; which entry is worst
-# depends on rounding); a wrong formula is off by order 1. The points at the bottom are
-# entries 0 both ways: weights of a unit whose $z$ is negative for all 16 images.
+# Every norm-based error is below 1e-7 (asserted). Each entry's error is at most
+# <span data-expr="f'{noise_bound:.1f}'">2.0</span> times the noise printed (the loss's
+# rounding $\varepsilon L$ over $2h$) over the entry's size: small entries *can* err most,
+# but rounding decides which is worst; a wrong formula is off by order 1. The points at the
+# bottom are entries 0 both ways: weights of a unit whose $z$ is negative for all 16 images.
 #
 # ## 10. The same gradients as TensorFlow
 # The second, independent check: `tf.GradientTape` differentiates Keras's forward pass on
@@ -552,21 +555,18 @@ for name, wrong, right in zip(names, planted, grads):
 # %% [markdown]
 # ## Deep dive (optional): initialisation, seen from the gradients
 #
-# The lesson is complete without this part. Multiply every kernel by $s > 0$. As
-# $\mathrm{ReLU}(s z) = s\,\mathrm{ReLU}(z)$, layer $k$'s activations scale by $s^k$. While
-# the softmax is not saturated, `grad_logits` barely changes, and each `grad_x = grad_y @
-# kernel.T` on the way down adds a factor $s$: $\partial L/\partial z_k \propto s^{4-k}$, a
-# backward signal that **vanishes** for $s < 1$ and **explodes** for $s > 1$. A kernel's
-# gradient `x.T @ grad_y` multiplies the activation below ($s^{k-1}$) by the signal above
-# ($s^{4-k}$): $s^3$, or $s^2$ relative to the kernel, so a learning rate that suits one
-# scale is $s^2$ times off for another.
+# Multiply every kernel by $s > 0$. As $\mathrm{ReLU}(s z) = s\,\mathrm{ReLU}(z)$, layer
+# $k$'s activations scale by $s^k$. While the softmax is not saturated, `grad_logits`
+# barely changes, and each `grad_x = grad_y @ kernel.T` on the way down adds a factor $s$:
+# $\partial L/\partial z_k \propto s^{4-k}$, a backward signal that **vanishes** for $s < 1$
+# and **explodes** for $s > 1$. A kernel's gradient `x.T @ grad_y` multiplies the
+# activation below ($s^{k-1}$) by the signal above ($s^{4-k}$): $s^3$, or $s^2$ relative
+# to the kernel, so a learning rate that suits one scale is $s^2$ times off for another.
 #
 # Measured with your functions on 256 images, mean over 3 seeds: the root mean square
 # (RMS) of each gradient. Predict first: at $s = 10$, is the kernels' exponent 3?
 
 # %%
-from mnist_course.numpy_mlp.init_scale import gradient_scales  # noqa: E402
-
 probe = scale_pixels(data.x_train[:256], np.float64).reshape(256, config.NUM_PIXELS)
 probe_labels = data.y_train[:256].astype(np.intp)
 layers = [f"dense_{number}" for number in range(1, NUM_LAYERS + 1)]

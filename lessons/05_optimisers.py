@@ -105,8 +105,8 @@ print("gradient shapes:", [g.shape for g in grads])
 # "Small" is the catch: the expansion drops $\tfrac12 \eta^2\, g^\top H g$ ($H$ the
 # curvature). On a bowl $L = \tfrac12 \lambda w^2$ a step gives
 # $w \leftarrow (1 - \eta\lambda)\, w$, which shrinks only for $\eta < 2/\lambda$. The
-# predicted change $-\eta \lVert g \rVert^2$ against the real one; predict first: at which
-# of the four rates does the loss rise?
+# predicted change $-\eta \lVert g \rVert^2$ against the real one. At which of the four
+# rates does the loss rise? Predict first.
 
 # %%
 batch_x, batch_y = x[:BATCH_SIZE], y[:BATCH_SIZE]
@@ -294,8 +294,7 @@ adam_step = use("adam_step", adam_step)
 
 # %% [markdown]
 # Predict first: with a constant gradient, how long is each step (without the bias
-# correction the first would be $0.1/\sqrt{0.001} = 3.16\,\eta$), and what changes when
-# the gradient is 1,000 times larger?
+# correction the first would be $0.1/\sqrt{0.001} = 3.16\,\eta$), and with one 1,000x larger?
 
 # %%
 for scale in (1.0, 1_000.0):
@@ -376,9 +375,9 @@ for name, update in (("SGD", sgd_update(0.01)), ("momentum", momentum_update(0.0
 # Four runs per seed, each at a rate people start from: SGD at Keras's default 0.01 and
 # at 0.1, momentum 0.9 at 0.01 (like SGD at $0.01 / (1 - 0.9) = 0.1$ once its velocity
 # has built up), and Adam at 0.001. Each curve has
-# <span data-expr="curves['Adam, 0.001'].shape[1]">20</span> points, each the mean loss of
-# <span data-expr="f'{STRETCH} batch' + 'es' * (STRETCH > 1)">25 batches</span>. Predict
-# first: which is lowest at the end?
+# <span data-expr="curves['Adam, 0.001'].shape[1]">20</span> points, each the mean loss
+# of <span data-expr="f'{STRETCH} batch' + 'es' * (STRETCH > 1)">25 batches</span>. Which
+# is lowest at the end? Predict first.
 
 # %%
 race = {"SGD, 0.01": sgd_update(0.01), "SGD, 0.1": sgd_update(0.1),
@@ -503,9 +502,8 @@ print(f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: rela
 
 # %% [markdown]
 # Float32 rounds 0.999 up and 0.9 down, so $1 - \beta_2^t$ comes out a little small and
-# $1 - \beta_1^t$ a little large: Keras's $\alpha_t$ is a little short. Write the rounded
-# betas as $\beta_i(1 + \delta_i)$; then $\beta_i^t \approx \beta_i^t (1 + t\,\delta_i)$,
-# and to first order the step is shorter by
+# $1 - \beta_1^t$ a little large: Keras's $\alpha_t$ is a little short. With the rounded betas
+# $\beta_i(1 + \delta_i)$, $\beta_i^t \approx \beta_i^t (1 + t\,\delta_i)$: the step is shorter by
 #
 # $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
 #   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right).$$
@@ -563,14 +561,15 @@ for dtype in ("float64", "float32"):
 
 # %% [markdown]
 # With the exact betas, the float64 step difference is part A's shortening at $t = 1$. In
-# float32 your step comes out <span data-expr="float32_adam">equal to</span> Keras's bit for
-# bit: equal when the betas meet float32 arrays as Python floats (NumPy rounds them, as
-# Keras does); different, and as right, when the step size comes from the exact betas first
-# (`math.sqrt(1 - beta_2**t)` is float64): the check accepts both. In Keras's order and
-# rounding (`adam_step_as_keras`) both dtypes are equal bit for bit. Momentum's first step
-# has no history; from the second on $\mu$ counts, and Keras casts it as the betas. Ten steps
-# of Keras's SGD (momentum 0.9, rate 0.01, float64) against your `momentum_step` with $\mu =
-# 0.9$ and with $\mu$ rounded to float32, relative to the largest weight. Which one drifts?
+# float32 your step came out <span data-expr="float32_adam">equal to</span> Keras's bit for
+# bit here; either is right. Keras's step size uses the betas rounded to float32; one from
+# the exact betas (`math.sqrt(1 - beta_2**t)`, as in the course's solution) is shorter by
+# part A's few parts in a million, which float32 shows, and the check accepts both. In
+# Keras's order and rounding (`adam_step_as_keras`) both dtypes are equal bit for bit.
+# Momentum's first step has no history; from the second on $\mu$ counts, and Keras casts it
+# as the betas. Ten steps of Keras's SGD (momentum 0.9, rate 0.01, float64) against your
+# `momentum_step` with $\mu = 0.9$ and with $\mu$ as float32, relative to the largest
+# weight. Which one drifts?
 
 # %%
 momentum_grads = list(np.random.default_rng(0).normal(size=(10, 1_000)))

@@ -321,7 +321,9 @@ your_history, orders = fit(
 )
 your_test_accuracy = accuracy(forward(x_test, params)[0], data.y_test)
 print(f"test accuracy {your_test_accuracy:.4f}")
-saved = save_learner_run(params, your_history, your_test_accuracy, quick=course.quick())
+saved = save_learner_run(
+    params, your_history, your_test_accuracy, quick=course.quick(), initial_params=initial_params
+)
 print(f"your trained network is saved for lesson 7: {saved.name} in the course's cache folder")
 
 # %% [markdown]

@@ -72,11 +72,15 @@ your_ops = SimpleNamespace(
 )
 your_model = MLP(seed=config.DEFAULT_SEED, ops=your_ops)
 try:
-    your_weights = load_learner_run(quick=course.quick()).params  # saved by lesson 6
+    your_run = load_learner_run(quick=course.quick())  # saved by lesson 6
+    your_weights, your_initial_weights = your_run.params, your_run.initial_params
 except FileNotFoundError as missing:
     print(f"{missing}; until then the reference network's weights stand in, so 'yours'")
     print("and 'reference' agree below")
-    your_weights = numpy_model.get_weights()
+    your_weights, your_initial_weights = numpy_model.get_weights(), initial_weights
+if your_initial_weights is None:  # a run saved by an older lesson 6
+    print("your saved run has no initial weights: rerun lesson 6 (the reference's stand in)")
+    your_initial_weights = initial_weights
 your_model.set_weights(your_weights)
 predictions = {
     "yours": your_model.predict(x_test),
@@ -259,7 +263,7 @@ print(f"blank everywhere but not on the border: {(blank & ~border).sum()}")
 
 # %%
 trained_kernel = your_model.named_parameters()["dense_1/kernel"]  # (784, 32), yours
-initial_kernel = initial_weights[0]
+initial_kernel = your_initial_weights[0]  # the one your network started from in lesson 6
 unchanged = (trained_kernel == initial_kernel).all(axis=1)  # (784,): row kept bit for bit
 images_fit, *_ = split_validation(data.x_train, data.y_train, config.VALIDATION_SPLIT)
 blank_in_fit = never_inked(images_fit).ravel()  # (784,)

@@ -5,7 +5,8 @@ the result with ``save_learner_run``; lesson 7 reads it with ``load_learner_run`
 ``course.keras_run()``. The file lives in the course's cache folder (``runs/``, never the
 repository), one per mode: a quick-mode run never stands in for a full one. It is an
 ``.npz`` without pickle: the weights keyed ``dense_1/kernel`` and so on (as
-``MLP.save``), the history as JSON, and the test accuracy.
+``MLP.save``), the weights it started from (``initial/dense_1/kernel``...: lesson 7 asks
+which ones training never moved), the history as JSON, and the test accuracy.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class LearnerRun:
     history: TrainingHistory
     test_accuracy: float
     path: Path
+    initial_params: list[np.ndarray] | None = None  # before training; None in older files
 
 
 def learner_run_path(quick: bool) -> Path:
@@ -35,18 +37,29 @@ def learner_run_path(quick: bool) -> Path:
 
 
 def save_learner_run(
-    params: list[np.ndarray], history: TrainingHistory, test_accuracy: float, *, quick: bool
+    params: list[np.ndarray],
+    history: TrainingHistory,
+    test_accuracy: float,
+    *,
+    quick: bool,
+    initial_params: list[np.ndarray] | None = None,
 ) -> Path:
-    """Write the learner's trained weights, history and test accuracy; returns the path."""
+    """Write the learner's trained weights (and those they started from), history and
+    test accuracy; returns the path."""
     names = config.weight_names()
-    if len(params) != len(names):
-        raise ValueError(f"expected {len(names)} arrays ({', '.join(names)}), got {len(params)}")
+    for arrays in (params, initial_params or names):
+        if len(arrays) != len(names):
+            raise ValueError(
+                f"expected {len(names)} arrays ({', '.join(names)}), got {len(arrays)}"
+            )
+    initial = dict(zip((f"initial/{name}" for name in names), initial_params or []))
     path = learner_run_path(quick)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial.npz")  # written whole, then renamed: never half a file
     np.savez(
         partial,
         **dict(zip(names, params)),
+        **initial,
         history=np.array(json.dumps(history.to_dict())),
         test_accuracy=np.array(float(test_accuracy)),
     )
@@ -65,7 +78,9 @@ def load_learner_run(*, quick: bool) -> LearnerRun:
         )
     with np.load(path, allow_pickle=False) as archive:
         params = [archive[name] for name in config.weight_names()]
+        initial = [f"initial/{name}" for name in config.weight_names()]
+        initial_params = [archive[name] for name in initial] if initial[0] in archive else None
         saved = json.loads(str(archive["history"]))
         test_accuracy = float(archive["test_accuracy"])
     history = TrainingHistory(saved["history"], saved["seconds_per_epoch"])
-    return LearnerRun(params, history, test_accuracy, path)
+    return LearnerRun(params, history, test_accuracy, path, initial_params)

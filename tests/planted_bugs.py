@@ -241,9 +241,14 @@ PLANTED = {  # id: (the bug, the rung that must catch it, its first tensor, the 
         dict(make_optimizer=functools.partial(Adam, epsilon=1e-8)),
         4,
         UPDATE,
-        "epsilon differs from Keras's",
+        "epsilon enters otherwise than Keras's",
     ),
-    "adam-paper": (dict(make_optimizer=PaperAdam), 4, UPDATE, "epsilon differs from Keras's"),
+    "adam-paper": (
+        dict(make_optimizer=PaperAdam),
+        4,
+        UPDATE,
+        "epsilon enters otherwise than Keras's",
+    ),
     "sign-flipped": (
         dict(ops=planted(cross_entropy_backward=loss_gradient_sign_flipped)),
         3,

@@ -36,6 +36,15 @@ def test_a_saved_run_reads_back_the_same(cache):
     run = load_learner_run(quick=True)
     assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(run.params, _params()))
     assert run.history == history and run.test_accuracy == 0.9512
+    assert run.initial_params is None  # none given: lesson 7 says so and uses the reference's
+
+
+def test_the_initial_weights_read_back_with_the_trained_ones(cache):
+    start = [array * 0.5 for array in _params()]
+    save_learner_run(_params(), TrainingHistory(), 0.5, quick=True, initial_params=start)
+    run = load_learner_run(quick=True)
+    assert all(np.array_equal(a, b) for a, b in zip(run.initial_params, start))
+    assert all(np.array_equal(a, b) for a, b in zip(run.params, _params()))
 
 
 def test_quick_and_full_runs_are_kept_apart(cache):

@@ -32,6 +32,7 @@ from .elements import where_they_differ
 from .fingerprints import (
     adam_first_step,
     adam_step_size,
+    float32_rounding,
     loss_offset,
     one_hot_by_columns,
     relu_in_place,
@@ -95,7 +96,7 @@ def diagnose(name: str, ours: np.ndarray, theirs: np.ndarray, evidence: Evidence
         loss_offset,
         relu_in_place,
         one_hot_by_columns,
-        _dtype_leak,
+        float32_rounding,
         constant_offset,
         difference_is_a_term,
         _relu_or_dense,
@@ -188,31 +189,20 @@ def _constant_factor(ours, theirs, evidence):
         spelled = ratio_in_constants(abs(ratio), evidence)
         if spelled:
             sign = "minus " if ratio < 0 else ""
+            where = (
+                "; in Adam's step the betas enter through the step size, alpha = lr * "
+                "sqrt(1 - beta_2^t) / (1 - beta_1^t): compare yours with it"
+                if evidence.kind == "adam_update" and "beta" in spelled
+                else ""
+            )
             return (
                 f"ours is a constant {ratio:.6g} times Keras's, element for element: "
                 f"{sign}{spelled}, a constant of the network entering once too often or "
-                "too few (a scaling done twice, or left out)"
+                f"too few (a scaling done twice, or left out){where}"
             )
         return (
             f"ours is a constant {ratio:.6g} times Keras's, element for element, a ratio no "
             "known mistake gives; " + where_they_differ("", ours, theirs)
-        )
-    return None
-
-
-def _dtype_leak(ours, theirs, evidence):
-    if evidence.dtype != "float64" or not np.isfinite(ours).all():
-        return None
-    scale = np.abs(theirs).max(initial=0)
-    relative = np.abs(ours - theirs).max(initial=0) / scale if scale else 0
-    in_float32 = np.array_equal(ours, ours.astype(np.float32).astype(np.float64)) and not (
-        np.array_equal(ours, np.round(ours))  # whole numbers are float32 numbers too
-    )
-    if in_float32 or (1e-9 < relative < 2e-6 and _both_signs(ours - theirs)):
-        what = "are float32 numbers" if in_float32 else f"differ by {relative:.1e} relative"
-        return (
-            f"in a float64 run, these values {what}, the size of float32 rounding: a dtype "
-            "leak; something is computed in float32 (an astype, a float32 constant or array)"
         )
     return None
 
@@ -242,9 +232,3 @@ def _between_steps(ours, theirs, evidence):
         "know; yet the parameters part when steps follow each other. "
         + where_they_differ("", ours, theirs)
     )
-
-
-def _both_signs(difference) -> bool:
-    """Rounding scatters both ways; a formula's extra term (an epsilon) leans one way."""
-    nonzero = difference[difference != 0]
-    return len(nonzero) < 8 or 0.05 < float((nonzero > 0).mean()) < 0.95

@@ -113,9 +113,10 @@ def adam_epsilon(ours, theirs, evidence):
     # inversely proportional to |gradient|, a straight line of slope -1 in log-log.
     if correlation(np.log(relative + 1e-300), np.log(grad[mask])) < -0.9:
         return (
-            "updates differ most where gradients are smallest: epsilon differs from "
-            "Keras's (1e-7, added outside the square root of the uncorrected v; the Adam "
-            "paper uses 1e-8 on the corrected v)"
+            "updates differ most where gradients are smallest: epsilon enters otherwise "
+            "than Keras's, in its value or its place (Keras adds 1e-7 to the square root "
+            "of the uncorrected v: m / (sqrt(v) + epsilon); the Adam paper adds 1e-8 to "
+            "the corrected v's; a floor, max(sqrt(v), epsilon), is neither)"
         )
     return None
 

@@ -164,3 +164,27 @@ def adam_step_size(ours, theirs, evidence):
         if np.isclose(ratio, value, rtol=1e-3):
             return f"every update is {ratio:.6g} times Keras's, {meaning}"
     return None
+
+
+def float32_rounding(ours, theirs, evidence):
+    """Float32-sized differences in a float64 run, scattered both ways: a dtype leak."""
+    if evidence.dtype != "float64" or not np.isfinite(ours).all():
+        return None
+    scale = np.abs(theirs).max(initial=0)
+    relative = np.abs(ours - theirs).max(initial=0) / scale if scale else 0
+    in_float32 = np.array_equal(ours, ours.astype(np.float32).astype(np.float64)) and not (
+        np.array_equal(ours, np.round(ours))  # whole numbers are float32 numbers too
+    )
+    if in_float32 or (1e-9 < relative < 2e-6 and _both_signs(ours - theirs)):
+        what = "are float32 numbers" if in_float32 else f"differ by {relative:.1e} relative"
+        return (
+            f"in a float64 run, these values {what}, the size of float32 rounding: a dtype "
+            "leak; something is computed in float32 (an astype, a float32 constant or array)"
+        )
+    return None
+
+
+def _both_signs(difference) -> bool:
+    """Rounding scatters both ways; a formula's extra term (an epsilon) leans one way."""
+    nonzero = difference[difference != 0]
+    return len(nonzero) < 8 or 0.05 < float((nonzero > 0).mean()) < 0.95

@@ -156,6 +156,12 @@ def order_fault(visited: list[np.ndarray], given: list[np.ndarray], num_samples:
                 "epoch loop, or the order drawn once before it); draw each epoch's "
                 "permutation from one generator made once per run"
             )
+        if np.array_equal(ours, theirs[theirs]):
+            return (
+                f"epoch {epoch} visits the samples in the order applied twice, order[order]: "
+                "x and y were reordered by the epoch's order and then gathered by it again "
+                "(x = x[order] before a loop that takes x[order[i:i + n]]); apply it once"
+            )
         return (
             f"epoch {epoch} is a shuffle of all {num_samples} samples, but not the one "
             "epoch_orders(seed) gives: the order drawn from another generator or seed, or "

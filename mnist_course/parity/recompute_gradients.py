@@ -55,6 +55,12 @@ def logits_gradient(ours, theirs, evidence):
                 f"only each row's true-class entry differs, by +1/{n}: the one-hot was never "
                 "subtracted; the gradient is (softmax(z) - one_hot(labels)) / n"
             )
+        if np.isclose(amounts[0], 1 - n, rtol=1e-4):
+            return (
+                f"only each row's true-class entry differs, every one by -{n - 1}/{n}: the "
+                f"1 at the label was subtracted after dividing by n ({n}), so it is not "
+                "divided; subtract the one-hot first, then divide: (softmax - one_hot) / n"
+            )
         return (
             f"only each row's true-class entry differs, every one by {amounts[0]:+.4g}/{n}: "
             f"the value subtracted at the label is {1 - amounts[0]:.4g} where 1 belongs "

@@ -76,8 +76,9 @@ def _what_it_did(start, fit_after, grads, previous, optimizer, setup, within, st
     if np.array_equal(fit_after, start.astype(np.float64)) and stepped:
         return (
             "fit's parameters did not move, yet the optimiser took every step (its t counts "
-            "them all): it stepped on copies of the parameters (get_weights() returns "
-            "copies; step the model's own arrays, model.flat_params)"
+            "them all): it stepped on other arrays than the parameters (copies from "
+            "get_weights(), or the two arguments swapped, step(grads, params)); step the "
+            "model's own arrays: optimizer.step([model.flat_params], [model.flat_grads])"
         )
     if np.array_equal(fit_after, start.astype(np.float64)):
         return (
