@@ -453,7 +453,7 @@ plots.gradient_check_errors(errors_by_entry)
 
 # %% [markdown]
 # Every norm-based error is below 1e-7 (asserted). Each entry's error is at most
-# <span data-expr="f'{noise_bound:.1f}'">2.0</span> times the noise printed (the loss's
+# <span data-expr="f'{noise_bound:.1f}'">1.0</span> times the noise printed (the loss's
 # rounding $\varepsilon L$ over $2h$) over the entry's size: small entries *can* err most,
 # but rounding decides which is worst; a wrong formula is off by order 1. The points at the
 # bottom are entries 0 both ways: weights of a unit whose $z$ is negative for all 16 images.
