@@ -239,10 +239,12 @@ train_step = use("train_step", train_step)
 # `train_step` on every batch (Adam's state made once, before the first epoch), the epoch's
 # loss and accuracy averaged over its samples (the last batch may be smaller), the
 # validation set scored after the epoch, all of it recorded in a `TrainingHistory`
-# (`history.record(metrics, seconds)`). Return the history and each epoch's order. The check
-# runs yours and the course's from the same weights and seed and compares orders, history
-# and weights. Predict first: an answer that draws the batches once, before the epoch
-# loop, gets all of epoch 1 right. What does the check say?
+# (`history.record(metrics, seconds)`). Return the history and each epoch's order. Two
+# options: `batches_of(len(x), batch_size, rng)`, when given, replaces `minibatch_indices`
+# (section 10 hands in fixed orders); `verbose` prints one line per epoch. The check runs
+# yours and the course's from the same weights and seed and compares orders, history and
+# weights. Predict first: an answer that draws the batches once, before the epoch loop,
+# gets all of epoch 1 right. What does the check say?
 
 
 # %% tags=["exercise"]

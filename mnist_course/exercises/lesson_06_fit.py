@@ -25,7 +25,15 @@ from ..numpy_mlp.metrics import accuracy
 from .compare import compare, show
 from .core import Case, Exercise, platform_labels, rng
 from .dtype_policy import in_float32
-from .lesson_06_fit_mistakes import MISTAKE_FLAGS, same_order_message, summed_note, variant
+from .lesson_06_fit_mistakes import (
+    MISTAKE_FLAGS,
+    backwards_batches,
+    given_batches_problem,
+    history_problem,
+    same_order_message,
+    summed_note,
+    variant,
+)
 from .lesson_06_train_step import adam_state, cross_entropy, forward, train_step
 
 
@@ -65,7 +73,7 @@ COURSE_PIECES = {"train_step": train_step, "forward": forward, "cross_entropy": 
 fit = composed_fit(**COURSE_PIECES)  # the exercise's reference
 
 
-def _case(sizes, seed, num_samples, epochs, batch_size, validation_size):
+def _case(sizes, seed, num_samples, epochs, batch_size, validation_size, batches_of=None):
     """A random network, data of its sizes, a generator; verbose off (the check prints)."""
     generator = rng(seed)
     params = []
@@ -78,7 +86,7 @@ def _case(sizes, seed, num_samples, epochs, batch_size, validation_size):
 
     x, y = data(num_samples)
     validation = data(validation_size) if validation_size else None
-    return (params, x, y, epochs, rng(seed + 1), validation, batch_size, 1e-2, None, False)
+    return (params, x, y, epochs, rng(seed + 1), validation, batch_size, 1e-2, batches_of, False)
 
 
 def _cases():
@@ -92,6 +100,10 @@ def _cases():
         first,
         Case("3 epochs of 40 in batches of 8, no validation, 4-4-3", no_validation),
         Case("1 epoch, one batch of 5 (batch_size 16), validation 4", one_batch),
+        Case(
+            "2 epochs of 24 in batches of 8, batches_of given: the samples last to first",
+            _case((4, 3, 3), 74, 24, 2, 8, 0, backwards_batches),
+        ),
         in_float32(first),
     ]
 
@@ -134,6 +146,9 @@ def _orders_problem(returned, again, case) -> str | None:
     for epoch, order in enumerate(orders, start=1):
         if not np.array_equal(np.sort(np.asarray(order)), np.arange(num_samples)):
             return f"the order of epoch {epoch} is not every sample exactly once: {show(order)}"
+    given = given_batches_problem(orders, num_samples, case.args[6], case.args[8])
+    if given or case.args[8] is not None:
+        return given  # a fixed order is the same every epoch and needs no generator
     if epochs > 1 and all(np.array_equal(order, orders[0]) for order in orders):
         return same_order_message(orders)
     if not all(np.array_equal(a, b) for a, b in zip(orders, again[1])):
@@ -144,36 +159,10 @@ def _orders_problem(returned, again, case) -> str | None:
     return None
 
 
-def _history_problem(history, want: TrainingHistory, epochs: int) -> str | None:
-    values = getattr(history, "history", None)
-    if not isinstance(values, dict):
-        return (
-            "the history: expected a TrainingHistory (history.record(metrics, seconds) "
-            f"once an epoch), got {show(history)}"
-        )
-    want_keys = sorted(key for key, entries in want.history.items() if entries)
-    keys = sorted(key for key, entries in values.items() if entries)
-    if keys != want_keys:
-        return f"the history holds {keys}, expected {want_keys}" + (
-            ": the validation set is scored after each epoch, when validation is given"
-            if set(want_keys) - set(keys) >= {"val_loss", "val_accuracy"}
-            else ""
-        )
-    for key in want_keys:
-        if len(values[key]) != epochs:
-            count = len(values[key])
-            return f"history['{key}'] has {count} values for {epochs} epochs: one per epoch"
-        got, expected = np.asarray(values[key]), np.asarray(want.history[key])
-        problem = compare(got, expected, rtol=1e-6, atol=1e-9, exact_dtype=False)
-        if problem:
-            return f"history['{key}'] (one value per epoch): {problem}"
-    return None
-
-
 def _differences(outcome, expected, epochs: int) -> str | None:
     (history, _), params = outcome
     (want_history, _), want_params = expected
-    problem = _history_problem(history, want_history, epochs)
+    problem = history_problem(history, want_history, epochs)
     if problem:
         return problem
     for i, (one, one_want) in enumerate(zip(params, want_params)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..history import TrainingHistory
+from .compare import compare, show
 from .lesson_06_train_step import adam_state
 
 # The names of the pieces a fit calls, in the order ``variant`` takes them.
@@ -101,4 +102,52 @@ def summed_note(history, want, num_samples: int) -> str | None:
                 f"the epoch's {key} is a sum over its {num_samples} samples, not their mean: "
                 "divide the total by len(x), as Keras reports it"
             )
+    return None
+
+
+def backwards_batches(num_samples: int, batch_size: int, rng) -> list[np.ndarray]:
+    """A ``batches_of`` of a fixed order (the samples last to first), as section 10 hands
+    in: a fit that uses it must train in exactly this order."""
+    order = np.arange(num_samples)[::-1]
+    return [order[start : start + batch_size] for start in range(0, num_samples, batch_size)]
+
+
+def given_batches_problem(orders, num_samples: int, batch_size: int, batches_of) -> str | None:
+    """When a batches_of is passed in, fit's orders are the ones it hands out."""
+    if batches_of is None:
+        return None
+    given = np.concatenate(batches_of(num_samples, batch_size, None))
+    if all(np.array_equal(np.asarray(order), given) for order in orders):
+        return None
+    return (
+        "the batches_of passed in was not used: when given, it replaces minibatch_indices "
+        "(batches = batches_of(len(x), batch_size, rng)); section 10 hands in fixed orders "
+        "this way"
+    )
+
+
+def history_problem(history, want: TrainingHistory, epochs: int) -> str | None:
+    """What is wrong with the history fit returned, against the reference's ``want``."""
+    values = getattr(history, "history", None)
+    if not isinstance(values, dict):
+        return (
+            "the history: expected a TrainingHistory (history.record(metrics, seconds) "
+            f"once an epoch), got {show(history)}"
+        )
+    want_keys = sorted(key for key, entries in want.history.items() if entries)
+    keys = sorted(key for key, entries in values.items() if entries)
+    if keys != want_keys:
+        return f"the history holds {keys}, expected {want_keys}" + (
+            ": the validation set is scored after each epoch, when validation is given"
+            if set(want_keys) - set(keys) >= {"val_loss", "val_accuracy"}
+            else ""
+        )
+    for key in want_keys:
+        if len(values[key]) != epochs:
+            count = len(values[key])
+            return f"history['{key}'] has {count} values for {epochs} epochs: one per epoch"
+        got, expected = np.asarray(values[key]), np.asarray(want.history[key])
+        problem = compare(got, expected, rtol=1e-6, atol=1e-9, exact_dtype=False)
+        if problem:
+            return f"history['{key}'] (one value per epoch): {problem}"
     return None
