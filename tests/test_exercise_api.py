@@ -158,3 +158,12 @@ def test_a_prediction_typed_as_a_string_is_told_so(capsys):
     said = verdict("two modes", {"agree": "False", "differ": True}, measured)
     assert said.startswith("✗") and "'False' is a str where the measured value is a bool" in said
     assert "str" not in verdict("one", {"agree": True}, {"agree": False})
+
+
+def test_a_prediction_given_as_a_numpy_array_is_read_as_its_values():
+    from mnist_course.exercises.predictions import verdict
+
+    measured = [320, 4624, 12832, 330]  # lesson 8's counts, as a learner may type them
+    assert verdict("counts", np.array(measured), measured).startswith("✓")
+    assert "entry 1 differs" in verdict("counts", np.array([320, 4000, 12832, 330]), measured)
+    assert "expected 4 values, got 3" in verdict("counts", [320, 4624, 12832], measured)

@@ -214,7 +214,10 @@ def _recognise_mistake(exercise: Exercise, outputs: list[tuple[Case, object]]) -
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                if all(same(got, mistake(*copy.deepcopy(case.args))) for case, got in outputs):
+                if all(
+                    same(got, mistake(*copy.deepcopy(case.args)), case.args)
+                    for case, got in outputs
+                ):
                     return description
         except Exception:  # a mistake that cannot run on these cases is simply not it
             continue

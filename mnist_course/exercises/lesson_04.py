@@ -70,6 +70,8 @@ EXERCISES = [
             "ignored the step h it was given (a fixed step inside the function)": (
                 lambda f, x, h=1e-5: central_difference(f, x)
             ),
+            "divided by h where 2h belongs: the run from x - h to x + h is 2h, so the "
+            "estimate comes out twice the slope": (lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / h),
             "stepped h / 2 to each side: the lesson's central difference steps a whole h to "
             "each side, (f(x + h) - f(x - h)) / (2h)": (
                 lambda f, x, h=1e-5: (f(x + h / 2) - f(x - h / 2)) / h

@@ -113,6 +113,17 @@ def _adam_step_count_off(by: int):
     return mistake
 
 
+def _adam_moments_mistake(moments):
+    def mistake(param, grad, m, v, t, *rest):
+        learning_rate, beta_1, beta_2, epsilon = _hyper((param, grad, m, v, t, *rest))
+        m, v = moments(grad, m, v, beta_1, beta_2)
+        alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+        with np.errstate(invalid="ignore"):
+            return param - alpha * m / (np.sqrt(v) + epsilon), m, v
+
+    return mistake
+
+
 ADAM_MISTAKES = {
     "Adam without bias correction: scale by sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
         _adam_no_correction
@@ -125,6 +136,16 @@ ADAM_MISTAKES = {
     "epsilon inside the square root: it is added to sqrt(v), outside": _adam_epsilon_inside,
     "no square root in the step size: alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
         _adam_no_square_root
+    ),
+    "v fed the gradient, not its square: v = beta_2 * v + (1 - beta_2) * grad**2": (
+        _adam_moments_mistake(
+            lambda g, m, v, b1, b2: (b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g)
+        )
+    ),
+    "beta_1 and beta_2 swapped: m averages with beta_1 (0.9), v with beta_2 (0.999)": (
+        _adam_moments_mistake(
+            lambda g, m, v, b1, b2: (b2 * m + (1 - b2) * g, b1 * v + (1 - b1) * g * g)
+        )
     ),
     "the bias correction used t + 1: t is already this step's number (1 on the first step)": (
         _adam_step_count_off(1)

@@ -108,7 +108,9 @@ EXERCISES.append(
                 counts, 1, zero=True
             ),
             "precision and recall swapped (precision divides by the column sum, recall by "
-            "the row sum), and 0 / 0 left as NaN": lambda counts: _divided(counts, 1),
+            "the row sum); and where a sum is 0 the share is 0, not NaN": lambda counts: _divided(
+                counts, 1
+            ),
             "0 / 0 left as NaN: a class never predicted (or absent) gets 0": lambda counts: (
                 _divided(counts, 0)
             ),

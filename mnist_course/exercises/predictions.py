@@ -32,8 +32,12 @@ def verdict(what: str, yours, measured) -> str:
             return f"✗ {what}: expected a dict with the keys {sorted(measured)}"
         wrong = [key for key in measured if yours[key] != measured[key]]
     elif isinstance(measured, list | tuple):
-        if not isinstance(yours, list | tuple) or len(yours) != len(measured):
-            return f"✗ {what}: expected {len(measured)} values"
+        if hasattr(yours, "tolist") and not isinstance(yours, list | tuple):
+            yours = yours.tolist()  # a NumPy array of the values is as good as a list
+        if not isinstance(yours, list | tuple):
+            return f"✗ {what}: expected a list of {len(measured)} values, got {yours!r}"
+        if len(yours) != len(measured):
+            return f"✗ {what}: expected {len(measured)} values, got {len(yours)}"
         wrong = [f"entry {i}" for i, value in enumerate(measured) if yours[i] != value]
     else:
         wrong = [] if yours == measured else ["the value"]

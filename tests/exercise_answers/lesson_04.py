@@ -193,6 +193,13 @@ WRONG = {
         ),
     ],
     "cross_entropy": [
+        (  # review s9: a per-row log-sum-exp against an (n, n) block
+            "def cross_entropy(logits, labels):\n"
+            "    m = logits.max(axis=1, keepdims=True)\n"
+            "    lse = m[:, 0] + np.log(np.exp(logits - m).sum(axis=1))\n"
+            "    return float(np.mean(lse - logits[:, labels]))\n",
+            "likely:   indexed p[:, labels]",
+        ),
         (
             "def cross_entropy(logits, labels):\n"
             "    return -np.log(softmax(logits)[np.arange(len(labels)), labels]).mean()\n"
@@ -302,6 +309,10 @@ WRONG = {
         ),
     ],
     "central_difference": [
+        (
+            "def central_difference(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / h\n",
+            "likely:   divided by h where 2h belongs",
+        ),
         (
             "def central_difference(f, x, h=1e-5):\n"
             "    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)\n",

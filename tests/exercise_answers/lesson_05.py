@@ -163,6 +163,20 @@ WRONG = {
             "    return param - learning_rate * m / (np.sqrt(v) + epsilon), m, v\n",
             "likely:   Adam without bias correction",
         ),
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad\n"
+            "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "likely:   v fed the gradient, not its square",
+        ),
+        (
+            ADAM_SIGNATURE + "    m = beta_2 * m + (1 - beta_2) * grad\n"
+            "    v = beta_1 * v + (1 - beta_1) * grad**2\n"
+            "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "likely:   beta_1 and beta_2 swapped",
+        ),
         (  # the step counted from 0 in the learner's head: t + 1
             ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
             "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
