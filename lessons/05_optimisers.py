@@ -407,9 +407,8 @@ plots.loss_curves(curves, steps_per_point=STRETCH)
 #
 # ## 5. A learning-rate sweep
 #
-# Learning rates spaced by half a decade, for SGD and Adam, over the same seeds, half as
-# many epochs, the final training loss. Predict first: is Adam's best rate above or below
-# SGD's, and by how much?
+# Learning rates half a decade apart, for SGD and Adam, same seeds, half as many epochs,
+# the final training loss. Predict first: is Adam's best rate above or below SGD's?
 
 # %%
 SWEEP_EPOCHS = max(1, NUM_EPOCHS // 2)
@@ -436,10 +435,11 @@ print(f"typical gradient of one weight at the start (RMS): {rms_gradient:.4f}")
 plots.learning_rate_sweep(sweep_rates, sweep_losses)
 
 # %% [markdown]
-# Both curves are valleys: too small a rate barely moves, too large overshoots (section
-# 1's $\eta > 2/\lambda$). Adam's best rate is far below SGD's: Adam moves a steady weight
-# by about $\eta$, SGD by $\eta$ times its gradient (the RMS printed). The printed decades
-# are the valleys' widths; they move with the budget (epochs, batch size, data).
+# Too small a rate barely moves, too large overshoots (section 1's $\eta > 2/\lambda$):
+# where the sweep reaches both walls, the curve is a valley. Adam's best rate is far below
+# SGD's: Adam moves a steady weight by about $\eta$, SGD by $\eta$ times its gradient (the
+# RMS printed). The printed decades are the widths; they move with the budget (epochs,
+# batch size, data), and on a small one a wall can lie outside the sweep.
 #
 # ## Summary
 #

@@ -641,10 +641,10 @@ PLANTED_FLOAT32 = {
         "every parameter after 1 step, bit for bit",
         "step size alpha computed in float64",
     ),
-    "adam-moments-float64": (
+    "adam-moments-float64": (  # the stored moments' dtype row names it before the step
         dict(make_optimizer=AdamMomentsInFloat64),
         4,
-        "every parameter after 1 step, bit for bit",
-        "Keras's step computed wholly in float64 (the moments m and v",
+        "dtype of every traced tensor (float32)",
+        "Adam's state were made without the run's dtype",
     ),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import sys
 import warnings
 from collections.abc import Callable
 
@@ -57,6 +58,16 @@ def run_check(exercise: Exercise, answer: Callable) -> Result:
     return Result(name, True, False, f"✓ {name}: correct on all {len(cases)} cases")
 
 
+def _missing_module(error: Exception) -> str:
+    """A library the page's Python lacks (it has NumPy only): not a mistake in the answer."""
+    if not isinstance(error, ModuleNotFoundError) or sys.platform != "emscripten":
+        return ""
+    return (
+        f"\n  note:     the page's Python has NumPy only ({error.name} is not here): the "
+        "answer may be right; write it with NumPy, or check it in the notebook or terminal"
+    )
+
+
 _NOT_WRITTEN = "not written yet (it raises NotImplementedError): replace the `raise` with your code"
 _NOTHING = object()  # the answer raised or was stopped: there is no result to compare
 
@@ -78,7 +89,7 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
     except AnswerTimeout as stopped:
         return f"{timeout_message()}{where}\n  stopped:  {learner_location(stopped)}", _NOTHING
     except Exception as error:  # the learner's code, whatever it raises
-        note = _NAME_ERROR_HINT if isinstance(error, NameError) else ""
+        note = _NAME_ERROR_HINT if isinstance(error, NameError) else _missing_module(error)
         likely = _mistake_raising_alike(exercise, case, error)
         note += f"\n  likely:   {likely}" if likely else ""
         message = f"raised {type(error).__name__}: {error}{where}"
