@@ -623,3 +623,16 @@ def test_a_loss_divided_by_a_fixed_batch_size_is_named():
     logits = np.array([[2.0, 1.0, 0.5], [0.1, 3.0, 0.2]])
     cause = diagnose("loss", np.array(0.3 * 2 / 32), np.array(0.3), Evidence("loss", logits=logits))
     assert "= 2/32" in cause and "the default batch size" in cause, cause
+
+
+def test_a_later_row_that_raised_says_why_in_the_table():
+    from mnist_course.parity.report import Comparison, ParityReport
+
+    inf = float("inf")
+    first = Comparison(1, "relu_1 output", [], inf, inf, 1e-12, False, "the first cause")
+    later = Comparison(3, "your backward: every parameter's gradient", [], inf, inf, 0.0, False,
+                       "it raised ValueError: shapes (32,8) (8,32)")  # fmt: skip
+    table = ParityReport("float64", {}, rows=[first, later]).table()
+    assert "Likely cause: the first cause" in table
+    assert "    it raised ValueError: shapes (32,8) (8,32)" in table
+    assert table.count("the first cause") == 1  # the first failure's cause is said once

@@ -119,7 +119,7 @@ class ParityReport:
 
     def table(self) -> str:
         """For a terminal: the verdict first, then one table per rung, one row per tensor."""
-        lines = [self.title(), *self.notes, "", self.verdict()]
+        lines, first = [self.title(), *self.notes, "", self.verdict()], self.first_failure
         width = max((len(row.name) for row in self.rows), default=10)
         for rung in sorted({row.rung for row in self.rows}):
             tolerance = TOLERANCES[self.dtype][rung]
@@ -138,6 +138,8 @@ class ParityReport:
                 lines.append(
                     f"  {row.name:<{width}}  {row.max_abs:9.2e}  {row.max_rel:9.2e}  {verdict}"
                 )
+                if not row.passed and row.max_abs == float("inf") and row is not first:
+                    lines.append(f"    {row.diagnosis}")  # no numbers to read: say why
             lines += [f"  {'*' * number} {note}" for number, note in enumerate(notes, start=1)]
         if self.statistical is not None:
             lines += [
