@@ -181,7 +181,7 @@ print("trained on:", x_fit.shape, "| validated on:", x_val.shape)
 # Change one thing, predict, run, explain.
 #
 # 1. **Skip the scaling.** The first layer computes `z = x @ W` (lesson 3), with small
-#    random weights `W` (lesson 2's model starts from them). Predict how much larger
+#    random weights `W` (drawn here as lesson 3 draws them). Predict how much larger
 #    the spread of `z` is when `x` holds raw pixels 0..255 instead of 0..1, then run.
 #    What would a softmax make of outputs that large?
 # 2. **Is the validation set like the rest?** Keras holds out the *last* 10%, unshuffled.

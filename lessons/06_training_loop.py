@@ -435,7 +435,8 @@ plots.training_curves(
 # Compare the seconds per epoch printed above. Each NumPy step is a few dozen small array
 # operations; Keras adds per-step machinery that, for a network this small, can cost more
 # than the arithmetic. The reference updates all 25,874 parameters in one vector
-# operation instead of eight calls, and skips the first layer's unused input gradient.
+# operation instead of eight calls, and skips the first layer's unused input gradient:
+# small savings beside the matrix products, so the two may time alike (the numbers above).
 
 # %% [markdown]
 # ## 9. The parity ladder on your functions
