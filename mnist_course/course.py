@@ -83,7 +83,10 @@ def setup() -> MnistData:
     mnist = data()
     print(mnist.describe())
     if quick():
-        print(f"Quick mode: {QUICK_EPOCHS} epochs on a slice; unset {QUICK_ENV} for full runs.")
+        print(
+            f"Quick mode: {QUICK_EPOCHS} epochs on a slice; unset {QUICK_ENV} for full runs. "
+            "In a notebook the numbers typed in the prose are full mode's; outputs are this run's."
+        )
     return mnist
 
 
