@@ -120,6 +120,10 @@ def cross_entropy_backward_without_one_hot(logits, labels):
     return (probabilities - labels) / len(labels)
 
 
+def relu_backward_with_sign(grad_a, z):
+    return grad_a * np.sign(z)
+
+
 def relu_backward_mask_transposed(grad_a, z):
     return grad_a * (z > 0).T
 
@@ -355,6 +359,12 @@ PLANTED_FROM_INPUTS.update(
             3,
             "cross_entropy_backward raised",
             "the labels were used where their one-hot belongs",
+        ),
+        "relu-backward-with-sign": (
+            dict(ops=planted(relu_backward=relu_backward_with_sign)),
+            3,
+            "d loss / d dense_3 output",
+            "np.sign(z) as the mask",
         ),
         "relu-backward-mask-transposed": (
             dict(ops=planted(relu_backward=relu_backward_mask_transposed)),

@@ -636,3 +636,22 @@ def test_a_later_row_that_raised_says_why_in_the_table():
     assert "Likely cause: the first cause" in table
     assert "    it raised ValueError: shapes (32,8) (8,32)" in table
     assert table.count("the first cause") == 1  # the first failure's cause is said once
+
+
+def test_a_backward_pass_that_skips_the_last_layers_product_is_named(subset, monkeypatch):
+    def backward_keeping_the_logits_gradient(self, grad_logits, trace=None):
+        grad = grad_logits
+        for layer in reversed(self.layers):
+            if trace is not None:
+                trace[layer.name] = grad
+            if layer is self.layers[-1]:
+                layer.backward(grad)  # its grad_x never kept: the next layer gets grad_logits
+            else:
+                grad = layer.backward(grad)
+
+    monkeypatch.setattr(MLP, "backward", backward_keeping_the_logits_gradient)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 3, failure
+    assert "the logits' gradient, which reached a ReLU unchanged" in failure.diagnosis, (
+        failure.diagnosis
+    )

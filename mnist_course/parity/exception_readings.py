@@ -75,6 +75,13 @@ def mixed_layers(text: str, raised_in: str = "") -> str | None:
             f"np.eye(n)) where an axis of {other} belongs (np.eye({other})[labels]: a row per "
             f"sample, a column per class){also}"
         )
+    if config.NUM_CLASSES in (first, second) and raised_in == "relu_backward":
+        return (
+            f"A ({rows}, {first}) array met a ({rows}, {second}) one in relu_backward: the "
+            f"{config.NUM_CLASSES}-wide one is the logits' gradient, which reached a ReLU "
+            "unchanged: the last Dense layer's backward was skipped, or its grad_x not "
+            "passed down (grad = layer.backward(grad) for every layer, the last included)"
+        )
     return (
         f"A ({rows}, {first}) array met a ({rows}, {second}) one: the same batch, but two "
         f"layers' widths ({first} and {second} units): a tensor of one layer handed to "

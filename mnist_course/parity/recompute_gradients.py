@@ -135,6 +135,8 @@ def relu_gradient(ours, theirs, evidence):
              "or np.maximum(grad, 0)) where it must come from the layer's input: z > 0"),
             (lambda: grad_a * (z < 0), "the mask reversed: passed where z < 0, blocked where "
              "z > 0"),
+            (lambda: grad_a * np.sign(z), "np.sign(z) as the mask: it is -1 where z < 0, "
+             "so the gradient comes through negated there; the mask is 0 or 1, (z > 0)"),
             (lambda: grad_a * z, "multiplied by z where the mask (z > 0) belongs"),
             (lambda: grad_a * np.maximum(z, 0), "multiplied by ReLU(z), the layer's output, "
              "where the mask (z > 0) belongs"),
