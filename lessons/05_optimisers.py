@@ -554,15 +554,13 @@ _, grads = loss_and_gradients(params, batch_x, batch_y)
 for dtype in ("float64", "float32"):
     for name, (ours, make) in comparisons.items():
         step, weights, equal = keras_steps.one_step_against_keras(ours, make, params, grads, dtype)
-        if (dtype, name) == ("float32", "your adam_step"):
-            float32_adam = "equal to" if equal else "different from"
         print(f"{dtype} {name:19} step differs by {step:.2g}, weights by {weights:.2g}, "
               f"bit for bit: {equal}")  # fmt: skip
 
 # %% [markdown]
 # With the exact betas, the float64 step difference is part A's shortening at $t = 1$. In
-# float32 your step came out <span data-expr="float32_adam">equal to</span> Keras's bit for
-# bit here; either is right. Keras's step size uses the betas rounded to float32; one from
+# float32 the printout says whether your step equals Keras's bit for bit, and either
+# outcome is right. Keras's step size uses the betas rounded to float32; one from
 # the exact betas (`math.sqrt(1 - beta_2**t)`, as in the course's solution) is shorter by
 # part A's few parts in a million, which float32 shows, and the check accepts both. In
 # Keras's order and rounding (`adam_step_as_keras`) both dtypes are equal bit for bit.
