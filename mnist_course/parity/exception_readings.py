@@ -79,8 +79,9 @@ def mixed_layers(text: str, raised_in: str = "") -> str | None:
         return (
             f"A ({rows}, {first}) array met a ({rows}, {second}) one in relu_backward: the "
             f"{config.NUM_CLASSES}-wide one is the logits' gradient, which reached a ReLU "
-            "unchanged: the last Dense layer's backward was skipped, or its grad_x not "
-            "passed down (grad = layer.backward(grad) for every layer, the last included)"
+            "unchanged, a tensor of one layer handed to another: the last Dense layer's "
+            "backward was skipped, or its grad_x not passed down (grad = "
+            "layer.backward(grad) for every layer, the last included)"
         )
     return (
         f"A ({rows}, {first}) array met a ({rows}, {second}) one: the same batch, but two "
