@@ -452,11 +452,11 @@ print(f"smallest |z| in this batch: {smallest_z:.1e}; h = {H:.0e}; rounding nois
 plots.gradient_check_errors(errors_by_entry)
 
 # %% [markdown]
-# Every norm-based error is below 1e-7 (asserted). Each entry's error is at most
-# <span data-expr="f'{noise_bound:.1f}'">1.0</span> times the noise printed (the loss's
-# rounding $\varepsilon L$ over $2h$) over the entry's size: small entries *can* err most,
-# but rounding decides which is worst; a wrong formula is off by order 1. The points at the
-# bottom are entries 0 both ways: weights of a unit whose $z$ is negative for all 16 images.
+# Every norm-based error is below 1e-7 (asserted). Each entry's error is at most a small
+# multiple (printed) of the noise (the loss's rounding $\varepsilon L$ over $2h$) over the
+# entry's size: small entries *can* err most, but rounding decides which is worst; a wrong
+# formula is off by order 1. The points at the bottom are entries 0 both ways: weights of
+# a unit whose $z$ is negative for all 16 images.
 #
 # ## 10. The same gradients as TensorFlow
 # The second, independent check: `tf.GradientTape` differentiates Keras's forward pass on

@@ -503,7 +503,8 @@ print(f"1 - beta_2: exact {exact:.10f}, with float32 beta_2 {rounded:.10f}: rela
 # %% [markdown]
 # Float32 rounds 0.999 up and 0.9 down, so $1 - \beta_2^t$ comes out a little small and
 # $1 - \beta_1^t$ a little large: Keras's $\alpha_t$ is a little short. With the rounded betas
-# $\beta_i(1 + \delta_i)$, $\beta_i^t \approx \beta_i^t (1 + t\,\delta_i)$: the step is shorter by
+# $\beta_i(1 + \delta_i)$, $(\beta_i(1 + \delta_i))^t \approx \beta_i^t (1 + t\,\delta_i)$:
+# the step is shorter by
 #
 # $$t\left(\frac{\delta_2}{2}\,\frac{\beta_2^t}{1 - \beta_2^t}
 #   - \delta_1\,\frac{\beta_1^t}{1 - \beta_1^t}\right).$$
@@ -561,7 +562,7 @@ for dtype in ("float64", "float32"):
 # With the exact betas, the float64 step difference is part A's shortening at $t = 1$. In
 # float32 the printout says whether your step equals Keras's bit for bit, and either
 # outcome is right. Keras's step size uses the betas rounded to float32; one from
-# the exact betas (`math.sqrt(1 - beta_2**t)`, as in the course's solution) is shorter by
+# the exact betas (`math.sqrt(1 - beta_2**t)`, as `solution("adam_step")` writes it) is longer by
 # part A's few parts in a million, which float32 shows, and the check accepts both. In
 # Keras's order and rounding (`adam_step_as_keras`) both dtypes are equal bit for bit.
 # Momentum's first step has no history; from the second on $\mu$ counts, and Keras casts it

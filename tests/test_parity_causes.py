@@ -655,3 +655,12 @@ def test_a_backward_pass_that_skips_the_last_layers_product_is_named(subset, mon
     assert "the logits' gradient, which reached a ReLU unchanged" in failure.diagnosis, (
         failure.diagnosis
     )
+
+
+def test_a_learners_composition_that_raised_names_the_real_error():
+    from mnist_course.parity.compositions import _raised
+    from mnist_course.parity.exceptions import Raised
+
+    wrapped = Raised("relu_backward", [(8, 4)], ValueError("operands could not be broadcast"))
+    assert _raised(wrapped) == "relu_backward raised ValueError: operands could not be broadcast"
+    assert _raised(KeyError("w")) == "KeyError: 'w'"

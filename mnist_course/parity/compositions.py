@@ -31,6 +31,7 @@ import numpy as np
 from ..exercises import get_exercise
 from ..exercises import lesson_04_backward as course_backward
 from ..exercises import lesson_06_train_step as course_train_step
+from .exceptions import Raised
 from .report import Comparison
 
 TRAIN_STEPS = 3  # a second step shows a state that is not carried over; a third, t
@@ -53,7 +54,7 @@ def backward_rows(rungs, backward: Callable, x, y, params: list, names: list[str
         got = backward(*copy.deepcopy(arguments))
         problem = _list_problem(got, expected, "gradients")
     except Exception as error:  # the learner's code, whatever it raises
-        got, problem = None, f"it raised {type(error).__name__}: {error}"
+        got, problem = None, f"it raised {_raised(error)}"
     likely = None if got is None else _mistake("backward", arguments, got, rungs.tolerance[3])
     if problem:
         cause = composition_cause("backward", likely)
@@ -94,7 +95,7 @@ def both_steps(train_step: Callable, arguments) -> tuple:
         got = outcome(train_step, arguments)
         return expected, got, step_problem(got, expected)
     except Exception as error:  # the learner's code, whatever it raises
-        return expected, None, f"it raised {type(error).__name__}: {error}"
+        return expected, None, f"it raised {_raised(error)}"
 
 
 def _compare_step(rungs, step, got, expected, names, arguments) -> bool:
@@ -207,3 +208,10 @@ def failed_row(rung: int, name: str, problem: str) -> Comparison:
 def _plain(dense_backward: Callable) -> Callable:
     """The exercise's signature, dense_backward(grad_y, x, kernel)."""
     return lambda grad_y, x, kernel: dense_backward(grad_y, x, kernel)
+
+
+def _raised(error: Exception) -> str:
+    """'ValueError: ...': a watched function's error unwrapped, and where it was raised."""
+    inner = error.error if isinstance(error, Raised) else error
+    said = f"{type(inner).__name__}: {inner}"
+    return f"{error.function} raised {said}" if isinstance(error, Raised) else said
