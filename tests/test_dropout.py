@@ -52,7 +52,7 @@ def test_check_value_says_to_do_right_and_wrong_and_returns_nothing_to_echo(caps
     check_value("modes", {"a": True, "b": False}, {"a": True, "b": False})
     assert capsys.readouterr().out.startswith("✓ modes")
     check_value("counts", [1, 3], [1, 2])
-    assert capsys.readouterr().out.startswith("✗ counts: entry 1 differ")
+    assert capsys.readouterr().out.startswith("✗ counts: entry 2 of 2 differs")
 
 
 @pytest.mark.slow

@@ -165,5 +165,5 @@ def test_a_prediction_given_as_a_numpy_array_is_read_as_its_values():
 
     measured = [320, 4624, 12832, 330]  # lesson 8's counts, as a learner may type them
     assert verdict("counts", np.array(measured), measured).startswith("✓")
-    assert "entry 1 differs" in verdict("counts", np.array([320, 4000, 12832, 330]), measured)
+    assert "entry 2 of 4 differs" in verdict("counts", np.array([320, 4000, 12832, 330]), measured)
     assert "expected 4 values, got 3" in verdict("counts", [320, 4624, 12832], measured)

@@ -38,7 +38,8 @@ def verdict(what: str, yours, measured) -> str:
             return f"✗ {what}: expected a list of {len(measured)} values, got {yours!r}"
         if len(yours) != len(measured):
             return f"✗ {what}: expected {len(measured)} values, got {len(yours)}"
-        wrong = [f"entry {i}" for i, value in enumerate(measured) if yours[i] != value]
+        wrong = [f"entry {i + 1} of {len(measured)}" for i, value in enumerate(measured)
+                 if yours[i] != value]  # fmt: skip
     else:
         wrong = [] if yours == measured else ["the value"]
     if wrong:
