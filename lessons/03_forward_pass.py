@@ -329,11 +329,10 @@ for constant in (0.0, 0.01):
     print(f"all weights {constant}: largest spread across the units, layer by layer {spreads}")
 
 # %% [markdown]
-# The spread is exactly 0: in each layer, one unit copied 32 times (16, 8, and 10 in the
-# output). Training cannot undo it: swapping two units of a layer leaves the output
-# unchanged, so the gradient (lesson 4) gives them equal updates, and they stay equal
-# forever. With zeros every ReLU outputs 0 and the logits are all 0. Random weights
-# break the symmetry.
+# The spread is exactly 0: each layer is one unit copied 32 times (16, 8, and 10 in the
+# output). Training cannot undo it: swapping two units leaves the output unchanged, so the
+# gradient (lesson 4) gives them equal updates and they stay equal. With zeros every ReLU
+# outputs 0 and the logits are all 0. Random weights break the symmetry.
 #
 # **Random, but how large?** Draw every weight from the uniform distribution
 # $U(-r, r)$, the same $r$ for all four layers, and measure the spread of the values
