@@ -120,6 +120,10 @@ def cross_entropy_backward_without_one_hot(logits, labels):
     return (probabilities - labels) / len(labels)
 
 
+def cross_entropy_backward_minus_label_values(logits, labels):
+    return (F.softmax(logits) - labels[:, None]) / len(labels)
+
+
 def relu_backward_with_sign(grad_a, z):
     return grad_a * np.sign(z)
 
@@ -359,6 +363,12 @@ PLANTED_FROM_INPUTS.update(
             3,
             "cross_entropy_backward raised",
             "the labels were used where their one-hot belongs",
+        ),
+        "loss-gradient-minus-label-values": (
+            dict(ops=planted(cross_entropy_backward=cross_entropy_backward_minus_label_values)),
+            3,
+            "d loss / d dense_4 output",
+            "the integer labels were subtracted",
         ),
         "relu-backward-with-sign": (
             dict(ops=planted(relu_backward=relu_backward_with_sign)),

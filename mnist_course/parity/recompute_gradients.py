@@ -66,6 +66,9 @@ def logits_gradient(ours, theirs, evidence):
             f"the value subtracted at the label is {1 - amounts[0]:.4g} where 1 belongs "
             "(a one-hot of 1.0; label smoothing is not in Keras's loss here)"
         )
+    labels_row = _labels_subtracted(scaled, at_label, np.asarray(labels))
+    if labels_row:
+        return labels_row
     # Rows that differ by +1/n at the label and -1/n at one other column: the one-hot's 1
     # sits at that column instead (rows where it is the label itself agree).
     rounded = np.round(scaled)
@@ -202,3 +205,21 @@ def one_value_everywhere(ours, theirs, evidence):
         "scalar broadcast where one value per unit belongs (a sum, mean or max with no "
         "axis)"
     )
+
+
+def _labels_subtracted(scaled, at_label, labels) -> str | None:
+    """Each row off by minus its label's value (the class number) off the label, and by
+    1 less at it: the integer labels subtracted where the one-hot belongs."""
+    columns = scaled.shape[1]
+    if columns < 3:
+        return None
+    other = scaled[np.arange(len(labels)), (labels + 1) % columns]  # a column not the label's
+    expected = np.where(at_label, other[:, None] + 1, other[:, None])
+    if np.allclose(scaled, expected, atol=1e-6) and np.allclose(other, -labels, atol=1e-6):
+        return (
+            "each row is off by minus its label's value (the class number) in every column, "
+            "and the label's own entry lacks its -1: the integer labels were subtracted "
+            "(softmax - labels[:, None]) where the one-hot belongs (1 at the label's column "
+            "only)"
+        )
+    return None
