@@ -124,6 +124,11 @@ def _adam_moments_mistake(moments):
     return mistake
 
 
+def _swapped(hyper):
+    learning_rate, beta_1, beta_2, epsilon = hyper
+    return learning_rate, beta_2, beta_1, epsilon
+
+
 ADAM_MISTAKES = {
     "Adam without bias correction: scale by sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
         _adam_no_correction
@@ -140,6 +145,17 @@ ADAM_MISTAKES = {
     "v fed the gradient, not its square: v = beta_2 * v + (1 - beta_2) * grad**2": (
         _adam_moments_mistake(
             lambda g, m, v, b1, b2: (b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g)
+        )
+    ),
+    "v fed |g| (np.abs), not the gradient's square: v = beta_2 * v + (1 - beta_2) * grad**2": (
+        _adam_moments_mistake(
+            lambda g, m, v, b1, b2: (b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * np.abs(g))
+        )
+    ),
+    "beta_1 and beta_2 swapped everywhere: m averages with beta_1 (0.9), v with beta_2 "
+    "(0.999), and the step size is sqrt(1 - beta_2**t) / (1 - beta_1**t)": (
+        lambda param, grad, m, v, t, *rest: _adam_step_count_off(0)(
+            param, grad, m, v, t, *_swapped(_hyper((param, grad, m, v, t, *rest)))
         )
     ),
     "beta_1 and beta_2 swapped: m averages with beta_1 (0.9), v with beta_2 (0.999)": (

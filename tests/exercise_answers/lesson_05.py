@@ -177,6 +177,21 @@ WRONG = {
             "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
             "likely:   beta_1 and beta_2 swapped",
         ),
+        (
+            ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * np.abs(grad)\n"
+            "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "likely:   v fed |g|",
+        ),
+        (  # the two names swapped once, at the top (review s9c)
+            ADAM_SIGNATURE + "    beta_1, beta_2 = beta_2, beta_1\n"
+            "    m = beta_1 * m + (1 - beta_1) * grad\n"
+            "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
+            "    alpha = learning_rate * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)\n"
+            "    return param - alpha * m / (np.sqrt(v) + epsilon), m, v\n",
+            "likely:   beta_1 and beta_2 swapped everywhere",
+        ),
         (  # the step counted from 0 in the learner's head: t + 1
             ADAM_SIGNATURE + "    m = beta_1 * m + (1 - beta_1) * grad\n"
             "    v = beta_2 * v + (1 - beta_2) * grad**2\n"
