@@ -167,3 +167,14 @@ def test_a_prediction_given_as_a_numpy_array_is_read_as_its_values():
     assert verdict("counts", np.array(measured), measured).startswith("✓")
     assert "entry 2 of 4 differs" in verdict("counts", np.array([320, 4000, 12832, 330]), measured)
     assert "expected 4 values, got 3" in verdict("counts", [320, 4624, 12832], measured)
+
+
+def test_a_tuple_result_says_which_of_its_values_agree():
+    from mnist_course.exercises.compare import compare
+
+    expected = (np.ones(3), np.zeros(3), np.full(3, 2.0))
+    got = (np.ones(3) * 1.5, np.zeros(3), np.full(3, 3.0))  # param and v off, m right
+    said = compare(got, expected, rtol=1e-9, atol=0.0, exact_dtype=True)
+    assert said.startswith("value 1 of 3: wrong values") and said.endswith(
+        "(values 1 and 3 differ, value 2 agrees)"
+    ), said

@@ -17,13 +17,22 @@ def compare(got, expected, *, rtol: float, atol: float, exact_dtype: bool) -> st
         if not isinstance(got, tuple | list) or len(got) != len(expected):
             return f"expected a tuple of {len(expected)} values, got {_kind(got)}"
         options = dict(rtol=rtol, atol=atol, exact_dtype=exact_dtype)
-        for position, (one_got, one_expected) in enumerate(zip(got, expected)):
-            problem = compare(one_got, one_expected, **options)
-            if problem:
-                return _reordered(got, expected, options) or (
-                    f"value {position + 1} of {len(expected)}: {problem}"
-                )
-        return None
+        problems = [compare(one_got, one, **options) for one_got, one in zip(got, expected)]
+        wrong = [position for position, problem in enumerate(problems) if problem]
+        if not wrong:
+            return None
+        first = wrong[0]
+        said = f"value {first + 1} of {len(expected)}: {problems[first]}"
+        if 1 < len(wrong) < len(expected):  # which agree says where the mistake sits
+            right = [
+                str(position + 1) for position in range(len(expected)) if position not in wrong
+            ]
+            said += f" (values {' and '.join(str(position + 1) for position in wrong)} differ, " + (
+                "value " + right[0] + " agrees)"
+                if len(right) == 1
+                else f"values {' and '.join(right)} agree)"
+            )
+        return _reordered(got, expected, options) or said
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
             return f"expected a NumPy array, got {_kind(got)}: build it with NumPy operations"
