@@ -664,3 +664,18 @@ def test_a_learners_composition_that_raised_names_the_real_error():
     wrapped = Raised("relu_backward", [(8, 4)], ValueError("operands could not be broadcast"))
     assert _raised(wrapped) == "relu_backward raised ValueError: operands could not be broadcast"
     assert _raised(KeyError("w")) == "KeyError: 'w'"
+
+
+def test_an_accuracy_function_that_counts_wrong_is_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import metrics, model
+
+    def accuracy_of_confident_rows(logits, labels):  # right only where p(label) > 0.5
+        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+        probabilities = shifted / shifted.sum(axis=1, keepdims=True)
+        return float((probabilities[np.arange(len(labels)), labels] > 0.5).mean())
+
+    monkeypatch.setattr(metrics, "accuracy", accuracy_of_confident_rows)
+    monkeypatch.setattr(model, "accuracy", accuracy_of_confident_rows)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "the accuracy function itself is wrong" in failure.diagnosis, failure.diagnosis

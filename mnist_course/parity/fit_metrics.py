@@ -21,7 +21,7 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
     """One row per history key; ``ours``: NumPy's parameters after training on ``data``."""
     x, y, x_val, y_val = data
     trained_alike = all(row.passed for row in rungs.rows[-len(ours) :])
-    evaluated = scored = None
+    evaluated = scored = by_function = None
     if trained_alike:  # NumPy's trained model scored on its training samples, its way
         model = MLP(dtype=rungs.setup.dtype, seed=None, ops=rungs.setup.ops)
         model.set_weights(ours)
@@ -30,6 +30,7 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
         reference.set_weights(ours)
         logits = reference.forward(flatten_images(x_val))
         scored = (F.cross_entropy(logits, y_val), float((logits.argmax(axis=1) == y_val).mean()))
+        by_function = _accuracy_function_fault(logits, y_val, scored[1])
     counts = {"training samples": len(x), "validation samples": len(x_val)}
     steps = len(keras_batches)
     for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
@@ -48,6 +49,7 @@ def metric_rows(rungs, ours, our_metrics, their_metrics, data, trace, keras_batc
             shaped = np.shape(our_metrics[key]) == np.shape(their_metrics[key])
             row.diagnosis = (
                 history_counts(key, our_metrics, their_metrics, steps)
+                or (by_function if key.endswith("accuracy") else None)
                 or (shaped and averaging_fault(trace, our_metrics[key], key, steps))
                 or across_metrics(key, our_metrics[key], their_metrics, counts)
                 or after_the_step(
@@ -195,3 +197,20 @@ def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, s
         + (": it is measured on other data or at another time than after each epoch, on "
            "validation_data" if key.startswith("val_") else "")
     )  # fmt: skip
+
+
+def _accuracy_function_fault(logits, labels, share: float) -> str | None:
+    """The accuracy function fit's metrics come from, on logits whose right share is known."""
+    from ..numpy_mlp import metrics  # the code under test, as evaluate calls it
+
+    try:
+        computed = float(metrics.accuracy(logits, labels))
+    except Exception as error:  # the function itself raises: that is the finding
+        return f"numpy_mlp.metrics.accuracy raised {type(error).__name__}: {error}"
+    if abs(computed - share) <= 1e-9:
+        return None
+    return (
+        f"numpy_mlp.metrics.accuracy gives {computed:.6g} on the validation logits, where "
+        f"the share of rows whose largest logit is the label is {share:.6g}: the accuracy "
+        "function itself is wrong (argmax over axis 1, compared with the labels, averaged)"
+    )
