@@ -124,6 +124,35 @@ def cross_entropy_backward_minus_label_values(logits, labels):
     return (F.softmax(logits) - labels[:, None]) / len(labels)
 
 
+def cross_entropy_log_inside_the_sum(logits, labels):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted)).sum(axis=1, keepdims=True)
+    return -log_probs[np.arange(len(labels)), labels].mean()
+
+
+def cross_entropy_binary_form(logits, labels):
+    probabilities, one_hot = F.softmax(logits), np.eye(logits.shape[1])[labels]
+    terms = one_hot * np.log(probabilities) + (1 - one_hot) * np.log(1 - probabilities)
+    return -terms.sum(axis=1).mean()
+
+
+def dense_backward_bias_before_kernel(grad_y, x, kernel, *, need_grad_x=True):
+    grad_x, grad_kernel, grad_bias = F.dense_backward(grad_y, x, kernel, need_grad_x=need_grad_x)
+    return grad_x, grad_bias, grad_kernel
+
+
+class AdamStepsBeforeItsMoments(Adam):
+    def step(self, params, grads):
+        self.init_state(params)
+        self.iterations += 1
+        t, b1, b2 = self.iterations, self.beta_1, self.beta_2
+        alpha = self.learning_rate * np.sqrt(1 - b2**t) / (1 - b1**t)
+        for param, grad, m, v in zip(params, grads, self.momentums, self.velocities):
+            param -= alpha * m / (np.sqrt(v) + self.epsilon)  # the moments of the step before
+            m += (grad - m) * (1 - b1)
+            v += (grad * grad - v) * (1 - b2)
+
+
 def relu_backward_with_sign(grad_a, z):
     return grad_a * np.sign(z)
 
@@ -369,6 +398,30 @@ PLANTED_FROM_INPUTS.update(
             3,
             "d loss / d dense_4 output",
             "the integer labels were subtracted",
+        ),
+        "loss-log-inside-the-sum": (
+            dict(ops=planted(cross_entropy=cross_entropy_log_inside_the_sum)),
+            2,
+            "loss (in fit: from the logits)",
+            "the log inside the sum",
+        ),
+        "loss-binary-form": (
+            dict(ops=planted(cross_entropy=cross_entropy_binary_form)),
+            2,
+            "loss (in fit: from the logits)",
+            "the binary cross-entropy",
+        ),
+        "dense-backward-bias-before-kernel": (
+            dict(ops=planted(dense_backward=dense_backward_bias_before_kernel)),
+            3,
+            "the code under test raised",
+            "grad_kernel and grad_bias are returned in each other's place",
+        ),
+        "adam-steps-before-its-moments": (
+            dict(make_optimizer=AdamStepsBeforeItsMoments),
+            4,
+            UPDATE,
+            "the step uses m and v from before this step's update",
         ),
         "relu-backward-with-sign": (
             dict(ops=planted(relu_backward=relu_backward_with_sign)),

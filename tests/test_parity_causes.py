@@ -679,3 +679,37 @@ def test_an_accuracy_function_that_counts_wrong_is_named(subset, monkeypatch):
     failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
     assert failure is not None and failure.rung == 5, failure
     assert "the accuracy function itself is wrong" in failure.diagnosis, failure.diagnosis
+
+
+def test_a_forward_pass_that_hands_the_images_to_every_layer_is_named(subset, monkeypatch):
+    def forward_from_the_images(self, x, trace=None):
+        values = x
+        for layer in self.layers:
+            values = layer.forward(x if layer.name.startswith("dense") else values)
+            if trace is not None:
+                trace[layer.name] = values
+        return values
+
+    monkeypatch.setattr(MLP, "forward", forward_from_the_images)
+    failure = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset).first_failure
+    assert failure is not None and "raised" in failure.name, failure
+    assert "the images' 784 pixels, where dense_2's kernel" in failure.diagnosis, failure.diagnosis
+
+
+def test_batches_that_start_at_one_are_named(subset, monkeypatch):
+    from mnist_course.numpy_mlp import train
+
+    def from_one(order, batch_size):  # range(1, n, batch_size): sample order[0] never trains
+        return [order[start : start + batch_size] for start in range(1, len(order), batch_size)]
+
+    monkeypatch.setattr(train, "batches_of", from_one)
+    failure = run_ladder(dtype="float64", steps=4, batch_size=8, data=subset).first_failure
+    assert failure is not None and failure.rung == 5, failure
+    assert "one sample of each epoch never trains" in failure.diagnosis, failure.diagnosis
+
+
+def test_an_optimiser_step_outside_the_batch_loop_is_named():
+    from mnist_course.parity.fit_checks import steps_fault
+
+    cause = steps_fault(taken=2, steps=100, per_epoch=50, trained=100)
+    assert "the optimiser's step sits outside the batch loop" in cause, cause

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import config
@@ -225,6 +227,13 @@ def adam_zero_update(ours, theirs, evidence):
             "every update is exactly 0 at the first step, and a probe's second step is "
             f"{probe:.4g} times the formula's: the step size is 0 at t = 1, as a bias "
             "correction with t - 1 where t belongs gives (sqrt(1 - beta_2**0) = 0)"
+        )
+    if probe is not None and math.isnan(probe):  # the second step moved, unlike the formula
+        return (
+            "every update is exactly 0 at the first step, yet a probe's second step moves "
+            "(though not as the formula's does): the step uses m and v from before this "
+            "step's update (they start at 0, so the first step is 0); update the moments "
+            "first, then step with the new ones"
         )
     return (
         "every update is exactly 0 while Keras's move: the new parameters are computed but "

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import traceback
 
-import numpy as np
-
 from .. import config
 
 
@@ -89,47 +87,6 @@ def mixed_layers(text: str, raised_in: str = "") -> str | None:
         "another; backward runs from the last layer to the first, each layer taking the "
         "gradient the layer above it returned (and its own z for the ReLU mask)"
     )
-
-
-def stored_gradient(error: BaseException) -> str | None:
-    """A gradient written into a parameter's array of another shape: which layer, which
-    parameter, and what the extra width says (a kernel gradient x.T @ grad_y whose x has
-    the layer's output width: forward remembered its output, not its input)."""
-    found = re.search(r"from shape \((\d+),\s*(\d+)\) into shape \((\d+),\s*(\d+)\)", str(error))
-    if not found:
-        return None
-    made, target = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
-    if made == target or (made[1] != target[1] and made[0] != target[0]):
-        return None
-    layer, parameter = "this layer", "kernel"
-    for frame, _ in traceback.walk_tb(error.__traceback__):
-        owner = frame.f_locals.get("self")
-        params = getattr(owner, "params", None)
-        if isinstance(params, dict):
-            named = [key for key, value in params.items() if np.shape(value) == target]
-            layer, parameter = getattr(owner, "name", layer), (named or [parameter])[0]
-    if made[0] == target[0]:  # the outputs' axis: grad_y is another layer's
-        widths = [f"dense_{i}" for i, units in enumerate(config.LAYER_SIZES[1:], 1)
-                  if units == made[1]]  # fmt: skip
-        return (
-            f"{layer}'s {parameter} gradient came out {made} where its {parameter} is "
-            f"{target}: x.T @ grad_y was taken with a grad_y of {made[1]} columns, the width "
-            f"of {' or '.join(widths) or 'another layer'}'s output, where this layer has "
-            f"{target[1]} outputs: the gradients reached the layers in another order "
-            "(backward runs from the last layer to the first, reversed(layers))"
-        )
-    said = (
-        f"{layer}'s {parameter} gradient came out {made} where its {parameter} is {target}: "
-        f"x.T @ grad_y was taken with an x of {made[0]} columns where this layer has "
-        f"{target[0]} inputs"
-    )
-    if made[0] == target[1]:
-        return (
-            f"{said}; {made[0]} is this layer's own output width: the forward pass "
-            "remembered the layer's output where its input belongs (self.x set to the "
-            "result, not to x)"
-        )
-    return f"{said}: the x remembered in the forward pass is another layer's tensor"
 
 
 def none_operand(error: BaseException) -> str | None:
@@ -229,3 +186,30 @@ def transposed_inside(text: str, given: list, function: str) -> str | None:
         f"{function} was handed {handed}, none shaped {made[0]}: the {made[0]} operand was "
         f"made inside {function}, a .T (or a transposed product) where none belongs"
     )
+
+
+def other_readings(text: str) -> str | None:
+    """A kernel's gradient written into a bias, a 1-D array where the logits belong, and
+    float64 arrays met by a float32 model inside fit."""
+    found = re.search(r"from shape \((\d+),\s*(\d+)\) into shape \((\d+),?\)", text)
+    if found and int(found[2]) == int(found[3]):
+        return (
+            f"A ({found[1]}, {found[2]}) gradient was written where a ({found[3]},) bias "
+            "belongs: the kernel's gradient went to the bias, so dense_backward returned "
+            "grad_kernel and grad_bias in the other order (return grad_x, grad_kernel, "
+            "grad_bias)"
+        )
+    if "axis 1 is out of bounds for array of dimension 1" in text:
+        return (
+            "A 1-D array where a 2-D one (the logits, one row per sample) belongs: the "
+            "labels were handed in the logits' place (the arguments in the other order, "
+            "f(labels, logits) for f(logits, labels))"
+        )
+    found = re.search(r"expected (float\d+) inputs \(this model's dtype\), got (float\d+)", text)
+    if found:
+        return (
+            f"The ladder hands fit {found[1]} arrays; {found[2]} ones reached the model, so "
+            f"fit (or what it calls) converted them: an astype(float), np.asarray(..., "
+            f"dtype=float) or np.array(x, float) where the arrays' own dtype belongs"
+        )
+    return None

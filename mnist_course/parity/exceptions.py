@@ -25,11 +25,11 @@ from .exception_readings import (
     label_indexing,
     mixed_layers,
     none_operand,
+    other_readings,
     row_without_keepdims,
-    stored_gradient,
     transposed_inside,
 )
-from .raising_line import broadcast_operands, matmul_operands
+from .raising_line import broadcast_operands, matmul_operands, stored_gradient
 
 # What each function returns, by position, to name a wrong-shaped result.
 RESULT_NAMES: dict[str, tuple[str, ...]] = {
@@ -51,6 +51,7 @@ class WrongShape:
     result: str
     shape: tuple[int, ...]
     expected: tuple[int, ...]
+    others: dict = field(default_factory=dict)  # the reference's other results' shapes
 
 
 @dataclass
@@ -97,7 +98,11 @@ def _compare_shapes(name, result, reference, args, kwargs, watch: Watch) -> None
     labels = RESULT_NAMES.get(name, tuple(f"result {i + 1}" for i in range(len(expecteds))))
     for label, ours, theirs in zip(labels, results, expecteds):
         if theirs is not None and ours is not None and np.shape(ours) != np.shape(theirs):
-            watch.wrong_shapes.append(WrongShape(name, label, np.shape(ours), np.shape(theirs)))
+            others = {other: np.shape(value) for other, value in zip(labels, expecteds)
+                      if other != label and value is not None}  # fmt: skip
+            watch.wrong_shapes.append(
+                WrongShape(name, label, np.shape(ours), np.shape(theirs), others)
+            )
             return
 
 
@@ -123,7 +128,9 @@ def explain(error: Exception, watch: Watch | None = None) -> str:
     raised_in = error.function if isinstance(error, Raised) else _deepest_function(inner)
     reading = reading or broadcast_operands(inner) or row_without_keepdims(str(inner))
     reading = reading or column_vector(str(inner))
-    reading = reading or transposed_inside(str(inner), given, raised_in)
+    reading = (
+        other_readings(str(inner)) or reading or transposed_inside(str(inner), given, raised_in)
+    )
     reading = reading or mixed_layers(str(inner), raised_in)
     reading = reading or matmul_operands(inner) or stored_gradient(inner) or none_operand(inner)
     return f"{message}. {reading or from_message(str(inner))}"
@@ -182,6 +189,13 @@ def _what_the_shape_says(wrong: WrongShape, batch_size: int) -> str:
         f"Before that, {wrong.function} returned {wrong.result} of shape {wrong.shape} "
         f"where the reference's is {wrong.expected}"
     )
+    swapped = [other for other, shape in wrong.others.items() if shape == wrong.shape]
+    if swapped:
+        order = ", ".join(RESULT_NAMES.get(wrong.function, ()))
+        return (
+            f"{said}, the shape of its {swapped[0]}: {wrong.result} and {swapped[0]} are "
+            f"returned in each other's place" + (f" (return {order})" if order else "")
+        )
     if len(wrong.shape) == 2 and wrong.shape == wrong.expected[::-1]:
         return (
             f"{said}: a transposed operand (a transposed kernel or gradient); Keras's "

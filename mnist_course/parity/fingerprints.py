@@ -57,6 +57,12 @@ def loss_offset(ours, theirs, evidence):
                            (math.log(2), "ln 2")):  # fmt: skip
         if np.isclose(abs(offset), value, rtol=1e-4):
             return f"the loss is off by {offset:+.6g} = {'-' if offset < 0 else '+'}{meaning}"
+    if float(ours) < 0:
+        return (
+            f"the loss is {float(ours):.6g}, below 0, which no cross-entropy can be: it is "
+            "-log of a probability (at most 1), so a sign is flipped or a log taken of "
+            "something other than probabilities (the logits, or a sum over the classes)"
+        )
     ratio = float(ours) / float(theirs) if float(theirs) else 0.0
     divisors = {config.DEFAULT_BATCH_SIZE: "the default batch size"}
     divisors.update({evidence.batch_size: "the batch size", config.NUM_CLASSES: "the classes"})

@@ -13,7 +13,6 @@ partial; metrics averaged over samples), not recomputed with the library's own c
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +40,14 @@ def batch_sizes_fault(ours: list[int], keras: list[int], epochs: int) -> str | N
             f"last has {keras[-1]}: the last batch was filled up with samples from the start"
         )
     if len(ours) == len(keras) * epochs:
+        short = [ours[e * len(keras) + len(keras) - 1] for e in range(epochs)]
+        if all(sum(ours[e * len(keras) : (e + 1) * len(keras)]) == sum(keras) - 1
+               for e in range(epochs)) and short == [keras[-1] - 1] * epochs:  # fmt: skip
+            return (
+                f"every epoch's last batch holds {keras[-1] - 1} where Keras's has "
+                f"{keras[-1]}: one sample of each epoch never trains (the batches start at "
+                "1, range(1, n, batch_size), or stop one short)"
+            )
         return f"as many steps as Keras, in batches of other sizes: {ours[:4]}..."
     if not ours or (len(ours) % len(keras) == 0 and ours == keras * (len(ours) // len(keras))):
         return None  # whole epochs like Keras's, too few or too many: steps_fault says so
@@ -189,19 +196,6 @@ def orders_fault(orders: list[np.ndarray], num_samples: int) -> str | None:
     return None
 
 
-def swapped_arrays(message: str, training: int, validation: int) -> str:
-    """What a validation-time shape error's sizes say: a training array (its size is the
-    training set's) handed to evaluate beside a validation one."""
-    sizes = [int(size) for size in re.findall(r"\((\d+),", message)]
-    if training == validation or training not in sizes or validation not in sizes:
-        return ""
-    return (
-        f"; {training} is the training set's size and {validation} the validation set's: "
-        "evaluate was given a training array beside a validation one (y where y_val "
-        "belongs, or x where x_val belongs)"
-    )
-
-
 def which_batch(batches: list[int], n: int, batch_size: int) -> str:
     if not batches:
         return "fit raised before its first batch"
@@ -223,6 +217,12 @@ def steps_fault(taken: int, steps: int, per_epoch: int, trained: int) -> str | N
         return (
             "the optimiser handed to fit never stepped: fit made and stepped its own (an "
             "Adam() inside fit), so the state passed in is not the one that trained"
+        )
+    if taken == steps // per_epoch and trained == steps:
+        return (
+            f"fit trained all {trained} batches but the optimiser stepped {taken} times, once "
+            "per epoch: the optimiser's step sits outside the batch loop (indented one level "
+            "too little), so it steps once on the last batch's gradients"
         )
     if trained < steps and taken == trained:
         return (

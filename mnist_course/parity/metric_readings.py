@@ -7,6 +7,8 @@ multiple that is a count of samples (a count where a fraction belongs).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 
@@ -110,4 +112,17 @@ def history_counts(key: str, our_metrics: dict, their_metrics: dict, steps: int)
     return (
         f"fit reports {ours.size} values of {key} where Keras reports one per epoch "
         f"({epochs}): append to the history once per epoch"
+    )
+
+
+def swapped_arrays(message: str, training: int, validation: int) -> str:
+    """What a validation-time shape error's sizes say: a training array (its size is the
+    training set's) handed to evaluate beside a validation one."""
+    sizes = [int(size) for size in re.findall(r"\((\d+),", message)]
+    if training == validation or training not in sizes or validation not in sizes:
+        return ""
+    return (
+        f"; {training} is the training set's size and {validation} the validation set's: "
+        "evaluate was given a training array beside a validation one (y where y_val "
+        "belongs, or x where x_val belongs)"
     )

@@ -81,7 +81,7 @@ def matmul_operands(error: BaseException) -> str | None:
     if found is None:
         return None
     frame, source, arrays = found
-    stale = _stale_input(frame)
+    stale = _stale_input(frame) or _input_of_another_layer(frame)
     if stale:
         return stale
     shapes = ", ".join(f"{n} {v.shape}" for n, v in arrays.items())
@@ -129,3 +129,73 @@ def _stale_input(frame) -> str | None:
         "kept is not this batch's; it is from an earlier forward pass (stored only once, "
         "or not on every call), so the batch it was computed on has another size"
     )
+
+
+def _input_of_another_layer(frame) -> str | None:
+    """A dense layer's x whose width is another layer's (the images' 784 reaching a hidden
+    layer): the layers were not chained, each taking the one below's output."""
+    x, kernel = frame.f_locals.get("x"), frame.f_locals.get("kernel")
+    if not (isinstance(x, np.ndarray) and isinstance(kernel, np.ndarray)):
+        return None
+    if x.ndim != 2 or kernel.ndim != 2 or x.shape[1] == kernel.shape[0]:
+        return None
+    sizes = config.LAYER_SIZES
+    layers = [
+        f"dense_{i}" for i in range(1, len(sizes)) if (sizes[i - 1], sizes[i]) == kernel.shape
+    ]
+    if not layers:
+        return None
+    if x.shape[1] == sizes[0]:
+        what = f"the images' {sizes[0]} pixels"
+    else:
+        outputs = [f"dense_{i}" for i in range(1, len(sizes)) if sizes[i] == x.shape[1]]
+        if not outputs:
+            return None
+        what = f"{' or '.join(outputs)}'s output width"
+    return (
+        f"x has {x.shape[1]} columns, {what}, where {layers[0]}'s kernel {kernel.shape} takes "
+        f"{kernel.shape[0]}: {layers[0]} was handed another layer's tensor; the forward pass "
+        "must chain the layers, each taking the output of the one below (values = "
+        "layer(values)), not x"
+    )
+
+
+def stored_gradient(error: BaseException) -> str | None:
+    """A gradient written into a parameter's array of another shape: which layer, which
+    parameter, and what the extra width says (a kernel gradient x.T @ grad_y whose x has
+    the layer's output width: forward remembered its output, not its input)."""
+    found = re.search(r"from shape \((\d+),\s*(\d+)\) into shape \((\d+),\s*(\d+)\)", str(error))
+    if not found:
+        return None
+    made, target = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
+    if made == target or (made[1] != target[1] and made[0] != target[0]):
+        return None
+    layer, parameter = "this layer", "kernel"
+    for frame, _ in traceback.walk_tb(error.__traceback__):
+        owner = frame.f_locals.get("self")
+        params = getattr(owner, "params", None)
+        if isinstance(params, dict):
+            named = [key for key, value in params.items() if np.shape(value) == target]
+            layer, parameter = getattr(owner, "name", layer), (named or [parameter])[0]
+    if made[0] == target[0]:  # the outputs' axis: grad_y is another layer's
+        widths = [f"dense_{i}" for i, units in enumerate(config.LAYER_SIZES[1:], 1)
+                  if units == made[1]]  # fmt: skip
+        return (
+            f"{layer}'s {parameter} gradient came out {made} where its {parameter} is "
+            f"{target}: x.T @ grad_y was taken with a grad_y of {made[1]} columns, the width "
+            f"of {' or '.join(widths) or 'another layer'}'s output, where this layer has "
+            f"{target[1]} outputs: the gradients reached the layers in another order "
+            "(backward runs from the last layer to the first, reversed(layers))"
+        )
+    said = (
+        f"{layer}'s {parameter} gradient came out {made} where its {parameter} is {target}: "
+        f"x.T @ grad_y was taken with an x of {made[0]} columns where this layer has "
+        f"{target[0]} inputs"
+    )
+    if made[0] == target[1]:
+        return (
+            f"{said}; {made[0]} is this layer's own output width: the forward pass "
+            "remembered the layer's output where its input belongs (self.x set to the "
+            "result, not to x)"
+        )
+    return f"{said}: the x remembered in the forward pass is another layer's tensor"

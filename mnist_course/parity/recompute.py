@@ -189,6 +189,13 @@ def loss_from_logits(ours, theirs, evidence):
              "each sample's label counts"),
             (lambda: -np.log(probs.max(axis=1)).mean(), "-log of each row's largest "
              "probability (the predicted class) where the label's belongs"),
+            (lambda: -(shifted - np.log(np.exp(shifted)).sum(axis=1, keepdims=True))[rows,
+             labels].mean(), "log-softmax with the log inside the sum, sum(log(exp(.))), "
+             "where log(sum(exp(.))) belongs"),
+            (lambda: -(np.eye(z.shape[1])[labels] * np.log(probs) + (1 - np.eye(z.shape[1])
+             [labels]) * np.log(1 - probs)).sum(axis=1).mean(), "the binary cross-entropy, "
+             "-(y log p + (1 - y) log(1 - p)) summed over the classes: the categorical loss "
+             "has only the label's -log p"),
         ],
     )  # fmt: skip
     if named:

@@ -26,10 +26,10 @@ from .fit_checks import (
     order_fault,
     orders_fault,
     steps_fault,
-    swapped_arrays,
     which_batch,
 )
 from .fit_metrics import metric_rows
+from .metric_readings import swapped_arrays
 from .probes import between_steps_cause
 from .replay import replay_cause
 from .rungs import Rungs
