@@ -218,7 +218,7 @@ def steps_fault(taken: int, steps: int, per_epoch: int, trained: int) -> str | N
             "the optimiser handed to fit never stepped: fit made and stepped its own (an "
             "Adam() inside fit), so the state passed in is not the one that trained"
         )
-    if taken == steps // per_epoch and trained == steps:
+    if taken == steps // per_epoch != per_epoch and trained == steps:  # once per epoch
         return (
             f"fit trained all {trained} batches but the optimiser stepped {taken} times, once "
             "per epoch: the optimiser's step sits outside the batch loop (indented one level "
