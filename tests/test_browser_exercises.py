@@ -29,6 +29,15 @@ LESSONS = sorted(REPO.glob("lessons/[0-9]*.py"))
 CHECK = "([name, code]) => mnistCourse.check(name, code)"
 
 
+def pages_with_exercises() -> list[tuple[str, list[str]]]:
+    """(lesson page, the names of its exercises) for every lesson that has any."""
+    pages = []
+    for lesson, path in LESSON_PAGES.items():
+        names = [name for name, exercise in EXERCISES.items() if exercise.lesson == lesson]
+        pages += [(path, names)] if names else []
+    return pages
+
+
 def solution_source(name: str) -> str:
     """The written-out solution that ``solution(name)`` prints."""
     return EXERCISES[name].solution
@@ -48,10 +57,7 @@ def test_every_solution_passes_and_every_stub_is_not_written_yet(browser, site, 
     page.context.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
     first: list[float] = []  # the first check on each page starts Python there
     later: list[float] = []
-    for lesson, path in LESSON_PAGES.items():
-        names = [name for name, exercise in EXERCISES.items() if exercise.lesson == lesson]
-        if not names:
-            continue
+    for path, names in pages_with_exercises():
         page.goto(base_url + path, wait_until="networkidle")
         for name in names:
             box = page.locator(f'[data-exercise="{name}"]')
@@ -117,10 +123,7 @@ def test_every_hidden_answer_gets_the_same_verdict_in_the_page(browser, base_url
     and wrong, get in the page's Pyodide the verdict and the message Python gives them."""
     page = browser.new_page()
     differing: list[str] = []
-    for lesson, path in LESSON_PAGES.items():
-        names = [name for name, exercise in EXERCISES.items() if exercise.lesson == lesson]
-        if not names:
-            continue
+    for path, names in pages_with_exercises():
         page.goto(base_url + path, wait_until="networkidle")
         for name in names:
             for code in RIGHT[name]:

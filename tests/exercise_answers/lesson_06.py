@@ -126,30 +126,7 @@ _SHUFFLED_ONCE = (
 WRONG = {
     "fit": [
         (  # right in every way but one: the batches_of passed in is ignored (review s9)
-            "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
-            "        learning_rate=config.LEARNING_RATE, batches_of=None, verbose=True):\n"
-            "    state = adam_state(params)\n"
-            "    history = TrainingHistory()\n"
-            "    orders = []\n"
-            "    for epoch in range(epochs):\n"
-            "        t0 = time.perf_counter()\n"
-            "        batches = minibatch_indices(len(x), batch_size, rng)\n"
-            "        orders.append(np.concatenate(batches))\n"
-            "        total_loss, total_correct = 0.0, 0.0\n"
-            "        for idx in batches:\n"
-            "            loss, logits = train_step(params, state, x[idx], y[idx], learning_rate)\n"
-            "            total_loss += loss * len(idx)\n"
-            "            total_correct += (logits.argmax(axis=1) == y[idx]).sum()\n"
-            '        metrics = {"loss": total_loss / len(x), "accuracy": total_correct / len(x)}\n'
-            "        if validation is not None:\n"
-            "            xv, yv = validation\n"
-            "            logits_v, _ = forward(xv, params)\n"
-            '            metrics["val_loss"] = cross_entropy(logits_v, yv)\n'
-            '            metrics["val_accuracy"] = accuracy(logits_v, yv)\n'
-            "        history.record(metrics, time.perf_counter() - t0)\n"
-            "        if verbose:\n"
-            "            print(epoch + 1, metrics)\n"
-            "    return history, orders\n",
+            RIGHT["fit"][0].replace("(batches_of or minibatch_indices)", "minibatch_indices"),
             "the batches_of passed in was not used",
         ),
         (  # validation scored as the epoch begins, before it trains (the review, session 8)
