@@ -33,7 +33,7 @@ def main() -> None:
         url = base_url + "lessons/03_forward_pass/"
         for attempt in range(1, args.repeat + 1):
             page = browser.new_page()
-            page.goto(url, wait_until="networkidle")
+            page.goto(url, wait_until="load")
             start = time.perf_counter()
             page.evaluate("mnistCourse.hint('relu', 1)")  # starts Python, checks nothing
             started = time.perf_counter() - start

@@ -59,7 +59,7 @@ def lesson_six_started(browser: Browser, base_url: str) -> Page:
     """Lesson 6's page with its in-page Python started (a one-image training starts it);
     prints how long the start took."""
     page = browser.new_page()
-    page.goto(base_url + LESSON_SIX, wait_until="networkidle")
+    page.goto(base_url + LESSON_SIX, wait_until="load")
     start = time.perf_counter()
     page.evaluate("mnistCourse.train({epochs: 1, images: 32})")
     print(f"start-up (Pyodide, NumPy, wheel, data): {time.perf_counter() - start:.1f} s")

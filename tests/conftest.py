@@ -234,6 +234,10 @@ def base_url(site):
     server.server_close()
 
 
+# Pages are opened with wait_until="load", never "networkidle": on a busy machine Chromium
+# reports the network idle while the page is still parsing, before its DOMContentLoaded
+# handlers run (CI once saw lesson 6's code not yet split into lines and lesson 3 not yet
+# asking for MathJax). "load" comes after them, and after the scripts they add.
 # Tests list `browser` first, so that without Chromium they skip before waiting for the site.
 @pytest.fixture(scope="session")
 def browser():

@@ -58,7 +58,7 @@ def test_every_solution_passes_and_every_stub_is_not_written_yet(browser, site, 
     first: list[float] = []  # the first check on each page starts Python there
     later: list[float] = []
     for path, names in pages_with_exercises():
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         for name in names:
             box = page.locator(f'[data-exercise="{name}"]')
             assert box.count() == 1, f"{path}: no editor for {name}"
@@ -97,7 +97,7 @@ PLANTED = {  # wrong answers a learner could write
 
 def test_a_wrong_answer_gets_the_same_message_as_in_python(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[3], wait_until="load")
     for name, code in PLANTED.items():
         in_page = page.evaluate(CHECK, [name, code])
         assert in_page["name"] == name and not in_page["passed"], in_page
@@ -124,7 +124,7 @@ def test_every_hidden_answer_gets_the_same_verdict_in_the_page(browser, base_url
     page = browser.new_page()
     differing: list[str] = []
     for path, names in pages_with_exercises():
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         for name in names:
             for code in RIGHT[name]:
                 in_page = page.evaluate(CHECK, [name, code])
@@ -148,7 +148,7 @@ def test_every_hidden_answer_gets_the_same_verdict_in_the_page(browser, base_url
 def test_editor_by_keyboard_keeps_code_and_progress(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[3], wait_until="load")
     box = page.locator('[data-exercise="relu"]')
     editor = box.locator("textarea")
     editor.focus()
@@ -165,23 +165,23 @@ def test_editor_by_keyboard_keeps_code_and_progress(browser, base_url):
     output = box.locator(".mc-output")
     output.filter(has_text="✓ relu").wait_for(timeout=60_000)
 
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     assert "np.maximum(z, 0)" in editor.input_value()  # kept across reloads
-    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    page.goto(base_url + "generated/exercises/", wait_until="load")
     assert "passed in this browser" in page.inner_text('[data-progress="relu"]')
     assert "not passed" in page.inner_text('[data-progress="softmax"]').lower()
 
-    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[3], wait_until="load")
     box.get_by_role("button", name="Reset to the stub").click()
     assert "NotImplementedError" in editor.input_value()
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     assert "NotImplementedError" in editor.input_value()
     context.close()
 
 
 def test_a_hanging_answer_is_stopped_and_python_restarts(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[3], wait_until="load")
     box = page.locator('[data-exercise="relu"]')
     box.locator("textarea").fill("def relu(z):\n    while True:\n        pass\n")
     box.get_by_role("button", name="Run and check").click()
@@ -192,7 +192,7 @@ def test_a_hanging_answer_is_stopped_and_python_restarts(browser, base_url):
 
 def test_hint_and_solution_in_the_page(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[3], wait_until="load")
     box = page.locator('[data-exercise="softmax"]')
     output = box.locator(".mc-output")
     box.get_by_role("button", name="Hint").click()
@@ -213,7 +213,7 @@ def test_without_the_runtime_each_editor_says_what_to_do_instead(browser, base_u
         "**/generated/exercises-data.js",
         lambda route: route.fulfill(body=data, content_type="text/javascript"),
     )
-    page.goto(base_url + LESSON_PAGES[3], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[3], wait_until="load")
     box = page.locator('[data-exercise="relu"]')
     assert "not part of this build" in box.inner_text()
     assert "mnist-course check" in box.inner_text()
@@ -233,7 +233,7 @@ def test_every_page_passes_axe_wcag2_a_and_aa(browser, site, base_url):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         for path in page_paths(site):
-            page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+            page.goto(base_url + path.lstrip("/"), wait_until="load")
             results = axe.run(
                 page,
                 options={

@@ -17,7 +17,7 @@ PHONE = {"width": 390, "height": 844}
 
 def test_download_link_works_on_a_locally_served_site(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + "lessons/01_data/", wait_until="networkidle")
+    page.goto(base_url + "lessons/01_data/", wait_until="load")
     written = page.get_attribute("a[download]", "href")
     assert not written.startswith("/"), f"root-absolute download link: {written}"
     resolved = page.eval_on_selector("a[download]", "link => link.href")
@@ -31,7 +31,7 @@ def test_header_links_the_repository_without_asking_github(browser, base_url):
     requests: list[str] = []
     page = watched_page(browser, problems)
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url, wait_until="load")
     assert page.get_attribute("a.md-source", "href") == REPOSITORY_URL
     assert all(url.startswith(base_url) for url in requests), requests
     assert not problems, problems
@@ -39,7 +39,7 @@ def test_header_links_the_repository_without_asking_github(browser, base_url):
 
 def test_text_outputs_break_between_words_only(browser, base_url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + "lessons/06_training_loop/", wait_until="networkidle")
+    page.goto(base_url + "lessons/06_training_loop/", wait_until="load")
     breaks = page.eval_on_selector_all(
         ".jp-OutputArea-output pre", "pres => pres.map(p => getComputedStyle(p).wordBreak)"
     )
@@ -49,7 +49,7 @@ def test_text_outputs_break_between_words_only(browser, base_url):
 
 def test_focused_editor_shows_a_focus_ring_and_stays_in_its_frame(browser, base_url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     page.wait_for_selector(".mc-editor")
     page.focus(".mc-editor")
     ring = page.eval_on_selector(
@@ -71,7 +71,7 @@ def test_lesson_figures_turn_dark_in_dark_mode(browser, base_url):
     filters = {}
     for scheme in ("light", "dark"):
         page = browser.new_page(color_scheme=scheme)
-        page.goto(base_url + "lessons/06_training_loop/", wait_until="networkidle")
+        page.goto(base_url + "lessons/06_training_loop/", wait_until="load")
         filters[scheme] = page.eval_on_selector_all(
             ".jp-OutputArea-output img", "images => images.map(i => getComputedStyle(i).filter)"
         )
@@ -81,7 +81,7 @@ def test_lesson_figures_turn_dark_in_dark_mode(browser, base_url):
 
 def test_draw_page_shows_no_reading_before_a_drawing(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + "draw/", wait_until="networkidle")
+    page.goto(base_url + "draw/", wait_until="load")
     assert page.locator("#draw-probs .draw-bar").count() == 0
     assert "nothing drawn yet" in page.inner_text("#draw-probs")
     box = page.locator("#draw-canvas").bounding_box()
@@ -95,7 +95,7 @@ def test_draw_page_shows_no_reading_before_a_drawing(browser, base_url):
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
 def test_home_page_first_screen_offers_both_starts(browser, base_url, viewport):
     page = browser.new_page(viewport=viewport)
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url, wait_until="load")
     for text in ("nothing to install", "On your machine"):
         top = page.get_by_text(text, exact=False).first.bounding_box()["y"]
         assert top < viewport["height"], f"{text!r} is {top:.0f} px down"
@@ -107,14 +107,14 @@ def test_mathjax_loads_only_where_there_is_math(browser, base_url):
         requests: list[str] = []
         page = browser.new_page()
         page.on("request", lambda request, seen=requests: seen.append(request.url))
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         loaded[path] = any(url.endswith("tex-svg.js") for url in requests)
     assert loaded == {"draw/": False, "lessons/03_forward_pass/": True}
 
 
 def test_ctrl_enter_runs_the_check_from_the_editor(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     editor = page.locator(".mc-editor").first
     assert "Ctrl+Enter" in page.locator(".mc-exercise label").first.inner_text()
     output = page.locator(".mc-output").first
@@ -128,7 +128,7 @@ def test_ctrl_enter_runs_the_check_from_the_editor(browser, base_url):
 
 def test_the_editors_note_is_said_once_per_page(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     page.wait_for_selector(".mc-exercise")  # exercises.js has built the editors
     assert page.locator(".mc-exercise").count() > 1
     assert page.locator(".mc-note").count() == 1
@@ -136,7 +136,7 @@ def test_the_editors_note_is_said_once_per_page(browser, base_url):
 
 def test_exercise_progress_is_a_line_of_its_own(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    page.goto(base_url + "generated/exercises/", wait_until="load")
     mark = page.locator("[data-progress]").first
     assert mark.inner_text() == "Not passed yet in this browser."
     assert mark.evaluate("m => getComputedStyle(m).display") == "block"
@@ -144,7 +144,7 @@ def test_exercise_progress_is_a_line_of_its_own(browser, base_url):
 
 def test_first_start_says_its_size_and_moves(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     box = page.locator('[data-exercise="relu"]')
     box.evaluate(
         """box => {
@@ -165,9 +165,9 @@ def test_first_start_says_its_size_and_moves(browser, base_url):
 
 def test_exercise_names_link_to_their_editors(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
-    page.locator("h3 a", has_text="softmax").first.click()
-    page.wait_for_load_state("networkidle")
+    page.goto(base_url + "generated/exercises/", wait_until="load")
+    with page.expect_navigation(wait_until="load"):
+        page.locator("h3 a", has_text="softmax").first.click()
     assert page.url.endswith("lessons/03_forward_pass/#mc-try-softmax"), page.url
     editor = page.locator("#mc-try-softmax")
     assert editor.get_attribute("data-exercise") == "softmax"
@@ -177,21 +177,21 @@ def test_exercise_names_link_to_their_editors(browser, base_url):
 
 def test_solutions_on_the_exercises_page_wait_for_a_first_check(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    page.goto(base_url + "generated/exercises/", wait_until="load")
     solution = page.locator('details[data-solution="relu"]')
     assert not solution.is_visible()
     held = page.locator('details[data-solution="relu"] + .mc-solution-held')
     assert "after your first check of relu" in held.inner_text()
     assert held.locator("a").get_attribute("href").endswith("#mc-try-relu")
     page.evaluate("localStorage.setItem('mnist-course:attempted:relu', '1')")
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     assert solution.is_visible()
     assert page.locator('details[data-solution="softmax"]').is_hidden()
 
 
 def test_recorded_outputs_give_way_to_a_live_check(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     note = page.locator(".mc-live-note")
     note.first.wait_for()  # exercises.js has run
     assert note.count() == 1 and "run your code live" in note.inner_text()
@@ -224,7 +224,7 @@ def test_without_the_runtime_the_exercises_page_shows_its_solutions(browser, bas
         "**/generated/exercises-data.js",
         lambda route: route.fulfill(body=data, content_type="text/javascript"),
     )
-    page.goto(base_url + "generated/exercises/", wait_until="networkidle")
+    page.goto(base_url + "generated/exercises/", wait_until="load")
     page.locator(".mc-progress").first.wait_for()  # exercises.js has run
     assert page.locator('details[data-solution="relu"]').is_visible()
     assert page.locator(".mc-solution-held").count() == 0
@@ -232,7 +232,7 @@ def test_without_the_runtime_the_exercises_page_shows_its_solutions(browser, bas
 
 def test_code_gets_the_phones_width_and_wrapped_lines_keep_their_indentation(browser, base_url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + "lessons/05_optimisers/", wait_until="networkidle")
+    page.goto(base_url + "lessons/05_optimisers/", wait_until="load")
     widths = page.eval_on_selector_all(
         ".jp-CodeCell .highlight-ipynb pre", "pres => pres.map(p => p.clientWidth)"
     )
@@ -277,7 +277,7 @@ def test_wrapped_code_leaves_no_blank_row_and_clears_the_copy_button(browser, ba
     indentation, leaving the row blank (13 lines over the lessons); a first line ran under
     the cell's copy button."""
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + f"lessons/{lesson}/", wait_until="networkidle")
+    page.goto(base_url + f"lessons/{lesson}/", wait_until="load")
     problems = page.evaluate(
         """() => {
             const problems = [];
@@ -297,7 +297,12 @@ def test_wrapped_code_leaves_no_blank_row_and_clears_the_copy_button(browser, ba
                 }
             }
             for (const button of document.querySelectorAll('.jp-CodeCell clipboard-copy')) {
-                const line = button.closest('.jp-Cell').querySelector('pre .mc-line');
+                const cell = button.closest('.jp-Cell');
+                const line = cell.querySelector('pre .mc-line');
+                if (!line) {
+                    problems.push('code not split into lines: ' + cell.outerHTML.slice(0, 400));
+                    continue;
+                }
                 const range = document.createRange();
                 range.selectNodeContents(line);
                 const button_box = button.getBoundingClientRect();
@@ -317,7 +322,7 @@ def test_wrapped_code_leaves_no_blank_row_and_clears_the_copy_button(browser, ba
 
 def test_figures_take_the_phones_column_and_open_full_size_on_a_tap(browser, base_url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + "lessons/04_backprop/", wait_until="networkidle")
+    page.goto(base_url + "lessons/04_backprop/", wait_until="load")
     column = page.eval_on_selector(".md-content__inner", "c => c.clientWidth")
     sizes = page.eval_on_selector_all(
         ".jupyter-wrapper .jp-OutputArea-output img",
@@ -354,7 +359,7 @@ TAB_STOP = """() => {
 def test_few_tab_stops_before_the_first_editor(browser, base_url, viewport):
     """From the page's first Tab (the skip link), Enter, then Tab to lesson 3's editor."""
     page = browser.new_page(viewport=viewport)
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     page.wait_for_selector(".mc-editor")
     page.keyboard.press("Tab")
     assert "md-skip" in page.evaluate("document.activeElement.className")
@@ -387,7 +392,7 @@ def test_focused_and_hovered_buttons_keep_their_contrast(browser, base_url, sche
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
+    page.goto(base_url + path, wait_until="load")
     button = page.locator(selector).first
     button.scroll_into_view_if_needed()
     settled = "b => b.getAnimations().length === 0"  # Material's colour transitions
@@ -418,7 +423,7 @@ def test_phone_layout_passes_axe(browser, base_url, scheme):
     page = context.new_page()
     failures = []
     for path in ("", LESSON_WITH_EDITOR, "lessons/04_backprop/", "draw/"):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         page.wait_for_load_state("load")
         results = Axe().run(
             page,
@@ -435,7 +440,7 @@ def test_phone_layout_passes_axe(browser, base_url, scheme):
 
 def test_wide_formulas_scroll_in_their_own_box_on_a_phone(browser, base_url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + "lessons/04_backprop/", wait_until="networkidle")
+    page.goto(base_url + "lessons/04_backprop/", wait_until="load")
     page.wait_for_selector('mjx-container[display="true"] svg')
     scales = page.eval_on_selector_all(
         'mjx-container[display="true"]',
@@ -456,7 +461,7 @@ def test_wide_formulas_scroll_in_their_own_box_on_a_phone(browser, base_url):
 
 def test_an_editor_shows_all_its_code_on_a_phone(browser, base_url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="networkidle")
+    page.goto(base_url + LESSON_WITH_EDITOR, wait_until="load")
     editor = page.locator(".mc-editor").first
     editor.wait_for()
     page.wait_for_function(

@@ -23,7 +23,7 @@ FAILED = "(options) => mnistCourse.train(options).then(() => 'finished', (e) => 
 
 def lesson_6(browser, base_url, problems):
     page = watched_page(browser, problems)
-    page.goto(base_url + LESSON_PAGES[6], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[6], wait_until="load")
     # The course's scripts have run (on a loaded machine, a moment after network idle).
     page.wait_for_function("() => window.mnistCourse && window.mnistCourse.parity", timeout=30_000)
     assert not problems, problems

@@ -42,7 +42,7 @@ def train_with_panel(page, epochs: int, images: int) -> list[list[str]]:
 def test_the_panel_shows_keras_and_the_reference_as_recorded_for_its_settings(browser, base_url):
     problems: list[str] = []
     page = watched_page(browser, problems)
-    page.goto(base_url + LESSON_PAGES[6], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[6], wait_until="load")
     where = page.locator("#mc-train-panel .mc-where").inner_text()
     assert "recorded when this site was built" in where and "live, in this page" in where
     assert "mnist-course parity --mine" in where
@@ -80,17 +80,17 @@ def test_a_network_trained_in_the_page_reads_a_digit_on_the_draw_page(browser, b
 
     problems: list[str] = []
     context, page = context_page(browser, problems)
-    page.goto(base_url + "draw/", wait_until="networkidle")
+    page.goto(base_url + "draw/", wait_until="load")
     assert page.locator("input[value=yours]").count() == 0  # nothing trained yet
     assert "lesson 6's page" in page.inner_text("#draw-yours")
 
-    page.goto(base_url + LESSON_PAGES[6], wait_until="networkidle")
+    page.goto(base_url + LESSON_PAGES[6], wait_until="load")
     code = {"relu": RIGHT["relu"][0], "softmax": RIGHT["softmax"][0]}
     trained = page.evaluate(
         "(options) => mnistCourse.train(options)", {"epochs": 2, "images": 4000, "code": code}
     )
 
-    page.goto(base_url + "draw/", wait_until="networkidle")
+    page.goto(base_url + "draw/", wait_until="load")
     note = page.inner_text("#draw-yours")
     assert "epochs 2, images 4000, batch size 32, seed 0" in note
     assert f"{trained['test_accuracy']:.4f}" in note and "2 of 10 functions yours" in note

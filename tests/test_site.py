@@ -57,7 +57,7 @@ def test_every_page_loads_cleanly_with_its_images(browser, site, base_url):
     problems: list[str] = []
     page = watched_page(browser, problems)
     for path in paths:
-        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+        page.goto(base_url + path.lstrip("/"), wait_until="load")
         broken = page.evaluate(
             "Array.from(document.images)"
             ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
@@ -71,7 +71,7 @@ def test_every_page_loads_cleanly_with_its_images(browser, site, base_url):
 )
 def test_math_is_typeset(browser, base_url, path):
     page = browser.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
+    page.goto(base_url + path, wait_until="load")
     page.wait_for_selector("mjx-container", timeout=20_000)
     assert page.locator("mjx-container").count() >= 1
     assert "\\frac" not in page.inner_text("article")  # no TeX left as raw text
@@ -79,7 +79,7 @@ def test_math_is_typeset(browser, base_url, path):
 
 def test_search_finds_a_lesson(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url, wait_until="load")
     page.click(".md-search__input")
     page.keyboard.type("backpropagation", delay=20)  # key by key, as a reader types
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
@@ -89,7 +89,7 @@ def test_search_finds_a_lesson(browser, base_url):
 
 def test_lesson_pages_offer_their_notebook(browser, site, base_url):
     page = browser.new_page()
-    page.goto(base_url + "lessons/01_data/", wait_until="networkidle")
+    page.goto(base_url + "lessons/01_data/", wait_until="load")
     href = page.eval_on_selector("a[download]", "link => link.href")  # resolved
     assert href.endswith("lessons/01_data/01_data.ipynb")
     assert (site / "lessons" / "01_data" / "01_data.ipynb").is_file()
@@ -113,7 +113,7 @@ def test_every_generated_figure_comes_light_and_dark(site):
 def test_each_colour_scheme_shows_its_own_figures(browser, base_url, scheme):
     """Material picks the palette from the reader's system setting on a first visit."""
     page = browser.new_page(color_scheme=scheme)
-    page.goto(base_url + "results/", wait_until="networkidle")
+    page.goto(base_url + "results/", wait_until="load")
     shown = page.eval_on_selector_all(
         "article img[src*='generated/']",
         "images => images.filter(i => i.offsetParent !== null).map(i => i.src)",
@@ -133,7 +133,7 @@ def test_pages_carry_no_tensorflow_log_lines(site):
 def test_screenshots_of_home_and_a_lesson(browser, base_url, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     for path, name in (("", "home"), ("lessons/04_backprop/", "lesson")):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
         assert (tmp_path / f"{name}.png").stat().st_size > 20_000
 
@@ -171,7 +171,7 @@ def test_javascript_forward_pass_agrees_with_numpy(browser, site, base_url):
 
     digits = scale_pixels(load_subset().x_test[::10]).reshape(100, 784)  # 10 of each digit
     page = browser.new_page()
-    page.goto(base_url + "draw/", wait_until="networkidle")
+    page.goto(base_url + "draw/", wait_until="load")
     for name, weights in load_exported_weights(site).items():
         model = MLP(seed=None)
         model.set_weights(weights)
@@ -188,7 +188,7 @@ def test_javascript_forward_pass_agrees_with_numpy(browser, site, base_url):
 
 def test_drawn_digits_are_prepared_like_mnist_and_classified(browser, base_url, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(base_url + "draw/", wait_until="networkidle")
+    page.goto(base_url + "draw/", wait_until="load")
     box = page.locator("#draw-canvas").bounding_box()
     for network in ("Keras", "NumPy"):
         page.check(f"input[name=draw-network][value={network}]")
