@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -103,3 +104,59 @@ def test_a_nan_inside_a_tuple_of_arrays_is_located_too():
 
     precision = np.array([0.5, np.nan, 0.25, 0.1, 0.2, 0.3, 0.4])
     assert "(NaN at 1)" in show((precision, np.zeros(7)))
+
+
+def test_train_step_is_judged_on_the_pieces_it_calls():
+    """Review s10: lesson 5's adam_step with Keras's float32 betas passes its check; a right
+    train_step calling it was rejected in the notebook (6.7e-06 off the course's own step)
+    while the terminal, calling the course's adam_step, accepted it."""
+    float32_adam = RIGHT["adam_step"][2]
+    setup = setup_source(6) + "\n" + float32_adam
+    for source in RIGHT["train_step"]:
+        result = check_source("train_step", source, setup=setup)
+        assert result.passed, result.message
+
+
+def test_a_difference_the_previews_leave_out_is_shown():
+    """Review s10: 0/0 taken as 1 differs in one entry in the middle, which both
+    corner previews leave out; the message shows it."""
+    source = (
+        "def precision_recall(matrix):\n"
+        "    with np.errstate(invalid='ignore'):\n"
+        "        p = np.diag(matrix) / matrix.sum(axis=0)\n"
+        "        r = np.diag(matrix) / matrix.sum(axis=1)\n"
+        "    return np.nan_to_num(p, nan=1.0), np.nan_to_num(r, nan=1.0)\n"
+    )
+    message = check_source("precision_recall", source, setup=setup_source(7)).message
+    lines = dict(line.split(":", 1) for line in message.splitlines()[1:] if ":" in line)
+    assert lines["  expected"].strip() == lines["  got"].strip(), message
+    assert "differ:   [0][3]: expected 0.0, got 1.0" in message, message
+
+
+def test_a_check_that_cannot_read_a_result_says_so_instead_of_raising():
+    from mnist_course.exercises.checking import _validation_raised
+
+    # Raised in code that is not the learner's (a traceback holds frames from the `try` on).
+    code = (
+        "def read(result):\n"
+        "    try:\n"
+        "        np.asarray(result, dtype=float)\n"
+        "    except ValueError as error:\n"
+        "        return error\n"
+    )
+    namespace = {"np": np}
+    exec(compile(code, "<the check>", "exec"), namespace)
+    ragged = [np.zeros(3), np.zeros(2)]
+    message = _validation_raised(namespace["read"](ragged), ragged)
+    assert message.startswith("the check could not read what it returned (ValueError"), message
+    assert "it returned [float64 (3,)" in message, message
+
+
+def test_a_difference_from_nan_everywhere_warns_nothing():
+    from mnist_course.exercises.compare import compare
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # A mistake's step that divides by 0 (t = 0): NaN expected everywhere.
+        message = compare(np.zeros(3), np.full(3, np.nan), rtol=1e-6, atol=1e-9, exact_dtype=False)
+    assert message.startswith("wrong values: largest difference") and "relative" not in message

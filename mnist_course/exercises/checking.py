@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .compare import compare, describe_args, relative_distance, same, show
+from .compare import compare, describe_args, largest_difference, relative_distance, same, show
 from .core import Case, Exercise, Result
 from .dtype_policy import tolerances, upcast_problem
 from .running import AnswerTimeout, call_with_time_limit, learner_location, timeout_message
@@ -81,7 +81,8 @@ def _call(answer: Callable, args: tuple):
 
 def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str | None, object]:
     args = copy.deepcopy(case.args)
-    where = f"\n  case:     {case.label}\n  input:    {describe_args(case.args)}"
+    given = describe_args(case.args, _parameter_names(exercise.reference))
+    where = f"\n  case:     {case.label}\n  input:    {given}"
     try:
         got = _call(answer, args)
     except NotImplementedError:
@@ -103,7 +104,10 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         headline, _, advice = upcast.partition("\n")  # the case first, then the cure
         return headline + where + (f"\n{advice}" if advice else ""), _NOTHING
     if exercise.validate is not None:  # answers that may rightly differ from the reference
-        problem = exercise.validate(got, case, _Runner(answer))
+        try:
+            problem = exercise.validate(got, case, _Runner(answer))
+        except (Exception, AnswerTimeout) as error:
+            return _validation_raised(error, got) + where, _NOTHING
         return (None if problem is None else problem + where), got
     expected = exercise.reference(*copy.deepcopy(case.args))
     problem = _compare(exercise, got, expected)
@@ -112,8 +116,32 @@ def _check_case(exercise: Exercise, answer: Callable, case: Case) -> tuple[str |
         for other in exercise.alternatives.values()
     ):
         return None, got
-    problem += f"{where}\n  expected: {show(expected)}\n  got:      {show(got)}"
+    shown = show(expected), show(got)
+    problem += f"{where}\n  expected: {shown[0]}\n  got:      {shown[1]}"
+    entry = largest_difference(got, expected) if shown[0] == shown[1] else None
+    problem += f"\n  differ:   {entry} (the previews above leave it out)" if entry else ""
     return problem + _why_an_alternative_differs(exercise, got, expected, case), got
+
+
+def _parameter_names(function: Callable) -> tuple[str, ...]:
+    try:
+        return tuple(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return ()
+
+
+def _validation_raised(error: BaseException, got) -> str:
+    """Checking raised: in the answer run again, or in the check on a result it cannot read."""
+    where = learner_location(error)
+    if isinstance(error, AnswerTimeout):
+        return f"{timeout_message()} (run again by the check)\n  stopped:  {where}"
+    if where != "(not in your code)":
+        raised = f"raised {type(error).__name__} when the check ran it again: {error}"
+        return f"{raised}\n  where:    {where}"
+    return (
+        f"the check could not read what it returned ({type(error).__name__}: {error}); "
+        f"it returned {show(got)}: compare with what the exercise asks for"
+    )
 
 
 class _Runner:

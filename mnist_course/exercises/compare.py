@@ -77,12 +77,12 @@ def _where_and_how_much(got: np.ndarray, expected: np.ndarray) -> str:
     absolute = np.where(np.isnan(absolute), np.inf, absolute)
     worst = np.unravel_index(np.argmax(absolute), absolute.shape) if absolute.ndim else ()
     at = f" at index {tuple(int(i) for i in worst)}" if worst else ""
-    largest_relative = np.nanmax(relative) if relative.size else 0.0
+    relative = relative[~np.isnan(relative)]  # 0/0 where both are 0: no relative difference
     shown_expected, shown_got = _distinct(float(expected[worst]), float(got[worst]))
     return (
         f"largest difference {float(absolute[worst]):.3g}{at} (expected "
-        f"{shown_expected}, got {shown_got}); "
-        f"largest relative difference {float(largest_relative):.3g}"
+        f"{shown_expected}, got {shown_got})"
+        + (f"; largest relative difference {float(relative.max()):.3g}" if relative.size else "")
     )
 
 
@@ -143,8 +143,11 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-def describe_args(args: tuple) -> str:
-    return ", ".join(show(arg) for arg in args)
+def describe_args(args: tuple, names: tuple[str, ...] = ()) -> str:
+    """The arguments, each with its parameter's name where three or more are passed."""
+    if len(args) < 3 or len(names) < len(args):
+        return ", ".join(show(arg) for arg in args)
+    return ", ".join(f"{name}={show(arg)}" for name, arg in zip(names, args))
 
 
 def show(value, *, nested: bool = False, deep: bool = False) -> str:
@@ -184,3 +187,33 @@ def _nan_note(value: np.ndarray) -> str:
     where = [str(int(i[0])) if value.ndim == 1 else str(tuple(int(j) for j in i)) for i in found]
     more = ", ..." if len(where) > 3 else ""
     return f" (NaN at {', '.join(where[:3])}{more})"
+
+
+def largest_difference(got, expected, path: str = "") -> str | None:
+    """Where ``got`` and ``expected`` differ most, ``[0][3]: expected 0.25, got 1``, for
+    when their short previews elide it; None where they cannot be read as alike."""
+    if isinstance(expected, tuple | list):
+        if not isinstance(got, tuple | list) or len(got) != len(expected):
+            return None
+        found = (
+            largest_difference(g, e, f"{path}[{i}]") for i, (g, e) in enumerate(zip(got, expected))
+        )
+        return next((entry for entry in found if entry), None)
+    try:
+        got_values = np.asarray(got, dtype=np.float64)
+        expected_values = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if got_values.shape != expected_values.shape or not got_values.size:
+        return None
+    with np.errstate(all="ignore"):
+        gap = np.abs(got_values - expected_values)
+    alike = (got_values == expected_values) | (np.isnan(got_values) & np.isnan(expected_values))
+    gap = np.where(alike, 0.0, np.where(np.isnan(gap), np.inf, gap))
+    if not gap.any():
+        return None
+    at = np.unravel_index(np.argmax(gap), gap.shape)
+    index = "".join(f"[{int(i)}]" for i in at)
+    return (
+        f"{path}{index}: expected {show(np.asarray(expected)[at])}, got {show(np.asarray(got)[at])}"
+    )

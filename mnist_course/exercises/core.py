@@ -140,6 +140,15 @@ def platform_labels(values) -> np.ndarray:
     return np.asarray(values, dtype=np.intp)
 
 
+def pieces_in_scope(answer, course_pieces: dict) -> dict:
+    """The pieces a composition's answer calls (its own namespace's train_step, forward,
+    ...: in the notebook the learner's), so that a right composition matches to the last
+    bit whichever right pieces it runs on; the course's where its namespace has none."""
+    names = getattr(answer, "__globals__", {})
+    pieces = {name: names.get(name, piece) for name, piece in course_pieces.items()}
+    return pieces if all(callable(piece) for piece in pieces.values()) else course_pieces
+
+
 def rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
 

@@ -23,11 +23,12 @@ from ..history import TrainingHistory
 from ..numpy_mlp.batches import minibatch_indices
 from ..numpy_mlp.metrics import accuracy
 from .compare import compare, show
-from .core import Case, Exercise, platform_labels, rng
+from .core import Case, Exercise, pieces_in_scope, platform_labels, rng
 from .dtype_policy import in_float32
 from .lesson_06_fit_mistakes import (
     MISTAKE_FLAGS,
     backwards_batches,
+    explains,
     given_batches_problem,
     history_problem,
     same_order_message,
@@ -144,6 +145,11 @@ def _orders_problem(returned, again, case) -> str | None:
             f"got {show(orders)}"
         )
     for epoch, order in enumerate(orders, start=1):
+        if _as_batches(order):
+            return (
+                f"the order of epoch {epoch} is a list of {len(order)} batches: return each "
+                "epoch's order as one 1-D array of sample indices, np.concatenate(batches)"
+            )
         if not np.array_equal(np.sort(np.asarray(order)), np.arange(num_samples)):
             return f"the order of epoch {epoch} is not every sample exactly once: {show(order)}"
     given = given_batches_problem(orders, num_samples, case.args[6], case.args[8])
@@ -157,6 +163,16 @@ def _orders_problem(returned, again, case) -> str | None:
             "rng passed in (minibatch_indices(len(x), batch_size, rng)), not np.random"
         )
     return None
+
+
+def _as_batches(order) -> bool:
+    """An epoch's order given as its batches (arrays of other lengths, or 2-D)."""
+    if isinstance(order, np.ndarray):
+        return order.ndim > 1
+    try:
+        return np.asarray(order).ndim > 1
+    except ValueError:  # batches of unequal lengths make no array
+        return True
 
 
 def _differences(outcome, expected, epochs: int) -> str | None:
@@ -178,7 +194,7 @@ def _validate(got, case, call):
     if problem:
         return problem
     orders, batch_size, epochs = first[0][1], case.args[6], case.args[3]
-    pieces = _answers_pieces(getattr(call, "answer", None))
+    pieces = pieces_in_scope(getattr(call, "answer", None), COURSE_PIECES)
     expected = _outcome(composed_fit(**pieces), case.args, _replay(orders, batch_size))
     problem = _differences(first, expected, epochs)
     if problem is None:
@@ -187,21 +203,14 @@ def _validate(got, case, call):
         try:
             mistake = variant(pieces, **flags)
             mistaken = _outcome(mistake, case.args, _replay(orders, batch_size))
-            if _differences(first, mistaken, epochs) is None:
+            if _differences(first, mistaken, epochs) is None or explains(
+                first[0][0], mistaken[0][0], expected[0][0], epochs
+            ):
                 return f"{problem}\n  likely:   {description}"
         except Exception:  # a mistake that cannot run on this case is not it
             continue
     note = summed_note(first[0][0], expected[0][0], len(case.args[1]))
     return f"{problem}\n  likely:   {note}" if note else problem
-
-
-def _answers_pieces(answer) -> dict:
-    """The pieces the answer calls (its own namespace's train_step, forward, ...: in the
-    notebook the learner's), so that a right fit matches to the last bit whichever right
-    pieces it runs on; the course's where its namespace has none."""
-    names = getattr(answer, "__globals__", {})
-    pieces = {name: names.get(name, piece) for name, piece in COURSE_PIECES.items()}
-    return pieces if all(callable(piece) for piece in pieces.values()) else COURSE_PIECES
 
 
 MISTAKES = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import config
 from ..history import TrainingHistory
 from .compare import compare, show
 from .lesson_06_train_step import adam_state
@@ -17,7 +18,8 @@ PIECES = ("train_step", "forward", "cross_entropy", "accuracy", "minibatch_indic
 
 
 def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_step=False,
-             state_each_epoch=False, on_a_copy=False, validate_first=False):  # fmt: skip
+             state_each_epoch=False, on_a_copy=False, validate_first=False,
+             own_learning_rate=False):  # fmt: skip
     """``fit`` with one typical mistake, from ``pieces``, on the batches ``batches_of`` gives."""
     train_step, forward, cross_entropy, accuracy, minibatch_indices = (
         pieces[name] for name in PIECES
@@ -26,6 +28,7 @@ def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_s
     def mistaken(params, x, y, epochs, rng, validation=None, batch_size=32,
                  learning_rate=1e-3, batches_of=None, verbose=True):  # fmt: skip
         params = [p.copy() for p in params] if on_a_copy else params
+        learning_rate = config.LEARNING_RATE if own_learning_rate else learning_rate
         batches_of = batches_of or minibatch_indices
         state, history, orders = adam_state(params), TrainingHistory(), []
 
@@ -61,8 +64,8 @@ def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_s
 MISTAKE_FLAGS = {
     "the validation metrics are computed on the training data: score validation[0] and "
     "validation[1]": dict(validate_on_training=True),
-    "the epoch's loss and accuracy are plain means of the batches': the last, smaller batch "
-    "counts as much as a full one; weight each by len(batch) and divide by len(x)": (
+    "a plain mean of the batches' values: the last, smaller batch counts as much as a full "
+    "one; weight each batch's loss and accuracy by len(batch) and divide by len(x)": (
         dict(plain_mean=True)
     ),
     "the batch's loss and accuracy are measured after its step: use the (loss, logits) "
@@ -71,6 +74,8 @@ MISTAKE_FLAGS = {
     "t carry over": dict(state_each_epoch=True),
     "fit trains a copy: the params list it was given is unchanged; train it in place "
     "(train_step updates the list it gets)": dict(on_a_copy=True),
+    "the learning_rate passed in is not used (the steps are config.LEARNING_RATE's): pass "
+    "learning_rate on to train_step": dict(own_learning_rate=True),
     "the validation set is scored before the epoch trains: score it after the epoch's last "
     "step, as Keras does (each epoch's val_* then describe the weights the epoch ends with)": (
         dict(validate_first=True)
@@ -151,3 +156,22 @@ def history_problem(history, want: TrainingHistory, epochs: int) -> str | None:
         if problem:
             return f"history['{key}'] (one value per epoch): {problem}"
     return None
+
+
+def explains(history, mistaken_history, want: TrainingHistory, epochs: int) -> bool:
+    """A mistake explains a history when it gives the value of the first metric that parts
+    from ``want``'s (one mistake may change one metric and not another: a plain mean of the
+    losses beside accuracies weighted right)."""
+    values = getattr(history, "history", None)
+    if not isinstance(values, dict) or history_problem(history, want, epochs) is None:
+        return False
+    for key in sorted(key for key, entries in want.history.items() if entries):
+        got, expected = values.get(key), want.history[key]  # history_problem's order
+        if got is None or len(got) != len(expected):
+            return False
+        if compare(np.asarray(got), np.asarray(expected), rtol=1e-6, atol=1e-9, exact_dtype=False):
+            other = mistaken_history.history.get(key, [])
+            return len(other) == len(got) and not compare(
+                np.asarray(got), np.asarray(other), rtol=1e-6, atol=1e-9, exact_dtype=False
+            )
+    return False

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..numpy_mlp import functional as F
 from .compare import compare, show
-from .core import Case, Exercise, platform_labels, rng
+from .core import Case, Exercise, pieces_in_scope, platform_labels, rng
 from .lesson_04_backward import backward, forward
 from .lesson_05 import adam_step
 
@@ -43,18 +43,36 @@ def adam_state(params, t=0):
     )
 
 
-def train_step(params, state, x_batch, y_batch, learning_rate):
-    """Forward, loss, backward, one Adam step on every parameter; returns (loss, logits)."""
-    logits, cache = forward(x_batch, params)
-    loss = cross_entropy(logits, y_batch)
-    grad_logits = cross_entropy_backward(logits, y_batch)
-    grads = backward(grad_logits, cache, params, relu_backward, dense_backward)
-    state["t"] += 1
-    for i in range(len(params)):
-        params[i], state["m"][i], state["v"][i] = adam_step(
-            params[i], grads[i], state["m"][i], state["v"][i], state["t"], learning_rate
-        )
-    return loss, logits
+def composed_train_step(forward, cross_entropy, cross_entropy_backward, backward,
+                        relu_backward, dense_backward, adam_step):  # fmt: skip
+    """``train_step`` from these pieces: the check runs it on the pieces the answer calls."""
+
+    def train_step(params, state, x_batch, y_batch, learning_rate):
+        """Forward, loss, backward, one Adam step on every parameter; returns (loss, logits)."""
+        logits, cache = forward(x_batch, params)
+        loss = cross_entropy(logits, y_batch)
+        grad_logits = cross_entropy_backward(logits, y_batch)
+        grads = backward(grad_logits, cache, params, relu_backward, dense_backward)
+        state["t"] += 1
+        for i in range(len(params)):
+            params[i], state["m"][i], state["v"][i] = adam_step(
+                params[i], grads[i], state["m"][i], state["v"][i], state["t"], learning_rate
+            )
+        return loss, logits
+
+    return train_step
+
+
+COURSE_PIECES = {
+    "forward": forward,
+    "cross_entropy": cross_entropy,
+    "cross_entropy_backward": cross_entropy_backward,
+    "backward": backward,
+    "relu_backward": relu_backward,
+    "dense_backward": dense_backward,
+    "adam_step": adam_step,
+}
+train_step = composed_train_step(**COURSE_PIECES)
 
 
 def _case(sizes, seed, batch, learning_rate, steps_before=0):
@@ -120,7 +138,10 @@ def _differences(outcome, expected) -> str | None:
 
 
 def _validate(got, case, call):
-    expected = _outcome(train_step, case.args)
+    # The step the answer's own pieces take (in the notebook, the learner's): a right
+    # train_step on right pieces that round otherwise (float32 betas) matches its own step.
+    reference = composed_train_step(**pieces_in_scope(getattr(call, "answer", None), COURSE_PIECES))
+    expected = _outcome(reference, case.args)
     problem = _differences(_outcome(call, case.args), expected)
     if problem is None:
         return None
@@ -199,6 +220,10 @@ def _learning_rate_ignored(params, state, x_batch, y_batch, learning_rate):
     return train_step(params, state, x_batch, y_batch, 1e-3)
 
 
+def _list_rebound(params, state, x_batch, y_batch, learning_rate):
+    return train_step([p.copy() for p in params], state, x_batch, y_batch, learning_rate)
+
+
 MISTAKES = {
     "the new parameters are computed but not stored (`p, m, v = adam_step(...)` in a for "
     "loop only renames them): assign into params[i], state['m'][i], state['v'][i]": _not_stored,
@@ -207,6 +232,8 @@ MISTAKES = {
     ),
     "t is increased after the step: Adam counts from 1, so increase it before the first "
     "adam_step (at t = 0 the bias correction divides by 1 - beta_1**0 = 0)": _t_after_the_step,
+    "params is bound to a new list inside train_step (params = [...]): the caller's list "
+    "keeps the old weights; assign into it, params[i] = ...": _list_rebound,
     "Adam's new m and v are not stored in state: the next step needs them": _moments_dropped,
     "returned the loss and logits from after the step: return those of the forward pass "
     "it stepped from": (_loss_after),

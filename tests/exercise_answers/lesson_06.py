@@ -123,8 +123,31 @@ _SHUFFLED_ONCE = (
     "    return [ORDER[i : i + batch_size] for i in range(0, num_samples, batch_size)]\n"
 )
 
+_FIT = RIGHT["fit"][0]
+
 WRONG = {
     "fit": [
+        (  # each epoch's batches kept as they are (review s10: the check once crashed on it)
+            _FIT.replace("orders.append(np.concatenate(batches))", "orders.append(batches)"),
+            "the order of epoch 1 is a list of 3 batches",
+        ),
+        (  # the loss a plain mean of the batches', the accuracy weighted right (review s10)
+            _FIT.replace(
+                "total_loss += loss * len(idx)", "total_loss += loss * len(x) / len(batches)"
+            ),
+            "likely:   a plain mean of the batches' values",
+        ),
+        (  # the signature's default step size, not the one passed in (review s10)
+            _FIT.replace("y[idx], learning_rate)", "y[idx], config.LEARNING_RATE)"),
+            "likely:   the learning_rate passed in is not used",
+        ),
+        (  # the accuracy alone measured after the step (review s10)
+            _FIT.replace(
+                "            total_correct += (logits",
+                "            logits, _ = forward(x[idx], params)\n            total_correct += (logits",
+            ),
+            "likely:   the batch's loss and accuracy are measured after its step",
+        ),
         (  # right in every way but one: the batches_of passed in is ignored (review s9)
             RIGHT["fit"][0].replace("(batches_of or minibatch_indices)", "minibatch_indices"),
             "the batches_of passed in was not used",
@@ -295,7 +318,7 @@ WRONG = {
             '            metrics["val_accuracy"] = accuracy(vl, validation[1])\n'
             "        history.record(metrics, 0.0)\n"
             "    return history, orders\n",
-            "likely:   the epoch's loss and accuracy are plain means of the batches'",
+            "likely:   a plain mean of the batches' values",
         ),
         (
             "def fit(params, x, y, epochs, rng, validation=None, batch_size=config.DEFAULT_BATCH_SIZE,\n"
@@ -380,6 +403,17 @@ WRONG = {
         ),
     ],
     "train_step": [
+        (  # a new list bound to the name params: the caller's list never sees the step
+            "def train_step(params, state, x_batch, y_batch, learning_rate):\n"
+            "    logits, cache = forward(x_batch, params)\n"
+            "    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
+            "    state['t'] += 1\n"
+            "    out = [adam_step(p, g, m, v, state['t'], learning_rate) for p, g, m, v in zip(params, grads, state['m'], state['v'])]\n"
+            "    params = [o[0] for o in out]\n"
+            "    state['m'], state['v'] = [o[1] for o in out], [o[2] for o in out]\n"
+            "    return cross_entropy(logits, y_batch), logits\n",
+            "likely:   params is bound to a new list inside train_step",
+        ),
         (
             "def train_step(params, state, x_batch, y_batch, learning_rate):\n    logits, cache = forward(x_batch, params)\n    loss = cross_entropy(logits, y_batch)\n    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward, dense_backward)\n"
             "    state['t'] += 1\n"
