@@ -246,7 +246,8 @@ plots.confusion_matrices({"Keras": counts})  # last: a cell shows the figure it 
 # Change one thing, predict, run, explain. To keep the lesson short, each cell trains
 # for 2 epochs with seed 0 and compares with epoch 2 of the run above (same seed, same
 # data); one seed each, so treat a gap of a few tenths of a point as noise until more
-# seeds agree.
+# seeds agree. One epoch's seconds are rough too: other programs share the processor,
+# and an epoch of a fraction of a second (quick mode's) is mostly fixed costs.
 #
 # 1. **Bigger batches.** Set `batch_size` to 128 (4 times 32). Predict the number of
 #    steps per epoch, the seconds per epoch and the validation accuracy after 2 epochs,

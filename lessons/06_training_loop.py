@@ -434,9 +434,11 @@ plots.training_curves(
 #
 # Compare the seconds per epoch printed above. Each NumPy step is a few dozen small array
 # operations; Keras adds per-step machinery that, for a network this small, can cost more
-# than the arithmetic. The reference updates all 25,874 parameters in one vector
-# operation instead of eight calls, and skips the first layer's unused input gradient:
-# small savings beside the matrix products, so the two may time alike (the numbers above).
+# than the arithmetic. Yours and the reference do the same arithmetic with other
+# bookkeeping: the reference updates all 25,874 parameters in one vector operation
+# instead of eight `adam_step` calls, and skips the first layer's unused input gradient.
+# With matrices this small, such overheads are no small share of a step: the numbers
+# above say how large a share on your machine.
 
 # %% [markdown]
 # ## 9. The parity ladder on your functions
