@@ -392,13 +392,14 @@ print(f"a step of {config.LEARNING_RATE:g} differs by {step_difference:.1e}; flo
 # Where any difference survives rounding (another order of operations in one of your
 # functions, say), training feeds it back into all later gradients, and it grows into
 # the largest difference printed above (when that is not 0). Small differences can get
-# large: Adam divides each
-# gradient by its own running size, so for a weight whose gradient is nearly zero a tiny
-# change can flip the direction of a full step; and a ReLU that is on for an image in one
-# network and off in the other sends the two along different paths. Both runs are correct;
-# they are two runs, like two seeds, and what to compare is their test accuracies, printed
-# above. The parity ladder (section 9) compares the two *computations* tensor by tensor,
-# where no such growth can hide a mistake.
+# large: Adam divides each gradient by its own running size, so for a weight whose
+# gradient is nearly zero a tiny change can flip the direction of a full step; and a
+# ReLU that is on for an image in one network and off in the other sends the two along
+# different paths. Both runs are correct; they are two runs, like two seeds, and what to
+# compare is their test accuracies, printed above. The parity ladder (section 9)
+# compares the two *computations* tensor by tensor, where no such growth can hide a
+# mistake; its `max abs` column shows which of your functions' results are not Keras's
+# to the last bit.
 #
 # ## 8. Beside Keras
 #

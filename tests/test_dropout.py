@@ -53,6 +53,8 @@ def test_check_value_says_to_do_right_and_wrong_and_returns_nothing_to_echo(caps
     assert capsys.readouterr().out.startswith("✓ modes")
     check_value("counts", [1, 3], [1, 2])
     assert capsys.readouterr().out.startswith("✗ counts: entry 2 of 2 differs")
+    check_value("modes", {"a": "no", "b": False}, {"a": False, "b": False})  # review s10
+    assert "'no' is a str where the measured value is True or False" in capsys.readouterr().out
 
 
 @pytest.mark.slow

@@ -713,3 +713,27 @@ def test_an_optimiser_step_outside_the_batch_loop_is_named():
 
     cause = steps_fault(taken=2, steps=100, per_epoch=50, trained=100)
     assert "the optimiser's step sits outside the batch loop" in cause, cause
+
+
+def test_readings_from_grade_s10():
+    """Grade s10's general patterns, each from the numbers a mistake makes."""
+    from mnist_course.parity.fit_checks import batch_sizes_fault
+    from mnist_course.parity.fit_metrics import metric_fault
+    from mnist_course.parity.training import _few_against
+
+    # m updated with beta_2 where beta_1 belongs: the other beta's value, not a setting.
+    g = np.random.default_rng(0).normal(size=(8, 10))
+    v = (1 - 0.999) * g**2  # right: only m is wrong
+    evidence = Evidence("adam_m", grad=g, inputs={"other moment": v})
+    m = diagnose("m", (1 - 0.999) * g, (1 - 0.9) * g, evidence)
+    assert "beta_2's value, so the m update uses beta_2 where beta_1 belongs" in m, m
+    # One epoch short: said in epochs, not as two lists that look alike.
+    one_epoch = [8, 8, 4]
+    cause = batch_sizes_fault(one_epoch, one_epoch, epochs=2)
+    assert cause.startswith("1 epoch of batches where Keras's fit trains 2"), cause
+    shown = _few_against([8, 8, 4], [8, 8, 4, 8, 8, 4])
+    assert shown == "has 3 entries, Keras's 6; the first 3 agree", shown
+    # Parameters that agree with a training loss that does not: never "the training is right".
+    cause = metric_fault("loss", [3.06], [1.60], trained_alike=True, samples=20, sizes=[8, 8, 4],
+                         evaluated=None)  # fmt: skip
+    assert "training is right" not in cause and "changed after the forward pass" in cause, cause

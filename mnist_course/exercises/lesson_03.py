@@ -41,6 +41,11 @@ def _softmax_global_max(logits):
     return exps / exps.sum(axis=1, keepdims=True)
 
 
+def _softmax_batch_sum(logits):  # each row's maximum, then one sum over the whole batch
+    exps = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exps / exps.sum()
+
+
 EXERCISES = [
     Exercise(
         name="dense_forward",
@@ -132,6 +137,8 @@ EXERCISES = [
             "subtracted the maximum of the whole batch: subtract each row's own maximum": (
                 _softmax_global_max
             ),
+            "divided by one sum over the whole batch: divide each row by its own sum "
+            "(axis=1, keepdims=True), so each row sums to 1": _softmax_batch_sum,
         },
     ),
     GLOROT_UNIFORM,

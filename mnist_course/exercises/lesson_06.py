@@ -144,6 +144,10 @@ EXERCISES = [
                     (logits[np.arange(len(labels)), labels] == logits.max(axis=1)).mean()
                 )
             ),
+            "a percentage (0 to 100): accuracy is the fraction right, 0 to 1, as Keras "
+            "reports it": (
+                lambda logits, labels: 100 * float((logits.argmax(axis=1) == labels).mean())
+            ),
             "rounded or truncated the fraction to a whole number": (
                 lambda logits, labels: float(round((logits.argmax(axis=1) == labels).mean()))
             ),

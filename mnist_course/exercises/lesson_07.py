@@ -114,6 +114,16 @@ EXERCISES.append(
             "0 / 0 left as NaN: a class never predicted (or absent) gets 0": lambda counts: (
                 _divided(counts, 0)
             ),
+            "recall's 0 / 0 left as NaN: a class absent from the labels gets recall 0, as "
+            "precision's 0 / 0 already does": lambda counts: (
+                _divided(counts, 0, zero=True)[0],
+                _divided(counts, 0)[1],
+            ),
+            "precision's 0 / 0 left as NaN: a class never predicted gets precision 0, as "
+            "recall's 0 / 0 already does": lambda counts: (
+                _divided(counts, 0)[0],
+                _divided(counts, 0, zero=True)[1],
+            ),
             "integer division (//) floors every share to 0 or 1: divide with /": lambda counts: (
                 _divided(counts, 0, floor=True)
             ),

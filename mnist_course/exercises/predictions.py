@@ -6,6 +6,8 @@ compares the two and says which entries differ (the lesson then explains why).
 
 from __future__ import annotations
 
+import numpy as np
+
 
 def _unfilled(value) -> bool:
     if isinstance(value, dict):
@@ -65,6 +67,11 @@ def _typed_apart(yours, measured) -> str | None:
             return (
                 f"{guess!r} is {_a(type(guess).__name__)} where the measured value is "
                 f"{_a(type(value).__name__)}: write it without quotes"
+            )
+        if isinstance(guess, str) and isinstance(value, bool | np.bool_):  # "no" for False
+            return (
+                f"{guess!r} is a str where the measured value is True or False: write "
+                "True or False, without quotes"
             )
     return None
 

@@ -80,12 +80,22 @@ def adam_state(ours, theirs, evidence):
         implied = 1 - ratio * (1 - beta)
         common = (0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)  # betas people type
         if any(np.isclose(implied, value, rtol=0, atol=1e-9) for value in common):
-            name = "beta_1" if evidence.kind == "adam_m" else "beta_2"
-            return (
+            name, other = (
+                ("beta_1", "beta_2") if evidence.kind == "adam_m" else ("beta_2", "beta_1")
+            )
+            other_value = config.BETA_2 if other == "beta_2" else config.BETA_1
+            said = (
                 f"the {evidence.kind[-1]} moment is {ratio:.4g} times Keras's after one step "
                 f"from 0, as (1 - {name}) g{'' if name == 'beta_1' else '^2'} gives with "
-                f"{name} = {implied:.4g}, where Keras's is {beta:g}: {name} differs"
+                f"{name} = {implied:.4g}, where Keras's is {beta:g}"
             )
+            if np.isclose(implied, other_value, rtol=0, atol=1e-9):  # the other beta's value
+                return (
+                    f"{said}: {implied:.4g} is {other}'s value, so the {evidence.kind[-1]} "
+                    f"update uses {other} where {name} belongs (look at the line that "
+                    f"updates {evidence.kind[-1]}, not at the settings)"
+                )
+            return f"{said}: {name} differs"
     if not np.any(ours):
         return (
             f"Adam's stored {evidence.kind[-1]} is still 0 after the step: the step computed "

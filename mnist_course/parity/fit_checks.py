@@ -49,8 +49,15 @@ def batch_sizes_fault(ours: list[int], keras: list[int], epochs: int) -> str | N
                 "1, range(1, n, batch_size), or stop one short)"
             )
         return f"as many steps as Keras, in batches of other sizes: {ours[:4]}..."
-    if not ours or (len(ours) % len(keras) == 0 and ours == keras * (len(ours) // len(keras))):
-        return None  # whole epochs like Keras's, too few or too many: steps_fault says so
+    if not ours:
+        return None  # no step at all: steps_fault says so
+    if len(ours) % len(keras) == 0 and ours == keras * (len(ours) // len(keras)):
+        ran = len(ours) // len(keras)
+        return (
+            f"{ran} epoch{'s' if ran != 1 else ''} of batches where Keras's fit trains "
+            f"{epochs}: each epoch's batches are Keras's, but the epoch loop (or the list "
+            f"of epoch orders) runs {ran} times, not epochs = {epochs} (range(1, epochs)?)"
+        )
     return _other_batches(ours, keras)
 
 

@@ -191,12 +191,19 @@ def metric_fault(key: str, ours, theirs, *, trained_alike: bool, samples: int, s
             "measured at another time (before the epoch's training, or with another "
             "epoch's parameters)"
         )
+    if key.startswith("val_"):
+        return (
+            f"every parameter after the last step agrees with Keras's, so the steps are "
+            f"right; only how {key} is computed or averaged differs: it is measured on other "
+            "data or at another time than after each epoch, on validation_data"
+        )
     return (
-        f"every parameter after the last step agrees with Keras's, so the training is right; "
-        f"only how {key} is computed or averaged differs"
-        + (": it is measured on other data or at another time than after each epoch, on "
-           "validation_data" if key.startswith("val_") else "")
-    )  # fmt: skip
+        f"every parameter after the last step agrees with Keras's, so the steps are right, "
+        f"yet the {key} fit reports is not its batches' {key}: it is computed or averaged "
+        "another way, or from logits changed after the forward pass that the step used "
+        "(a function writing into an array it was handed, such as softmax or its gradient "
+        "computed in place in the logits)"
+    )
 
 
 def _accuracy_function_fault(logits, labels, share: float) -> str | None:

@@ -134,7 +134,8 @@ class ParityReport:
                 verdict = "pass" if row.passed else "FAIL"
                 if row.note:  # beyond the tolerance, but another right answer: not a "pass"
                     notes += [row.note] if row.note not in notes else []
-                    verdict = "accepted" + "*" * (notes.index(row.note) + 1)
+                    exact = row.passed and row.max_abs == 0  # a note on a pass, not a reason
+                    verdict = ("pass" if exact else "accepted") + "*" * (notes.index(row.note) + 1)
                 lines.append(
                     f"  {row.name:<{width}}  {row.max_abs:9.2e}  {row.max_rel:9.2e}  {verdict}"
                 )
@@ -196,7 +197,7 @@ class ParityReport:
         )
         rows = [
             f"| {r.rung} | `{r.name}` | {r.max_abs:.2e} | {r.max_rel:.2e} | {r.tolerance:.0e} | "
-            f"{('accepted (' + r.note + ')') if r.note else 'pass' if r.passed else '**FAIL**'} |"
+            f"{_result(r)} |"
             for r in self.rows
         ]
         return "\n".join([self.title(), *self.notes, "", self.verdict(), "", header, *rows])
@@ -231,3 +232,10 @@ def _json_safe(row: dict) -> dict:
         key: str(value) if isinstance(value, float) and not np.isfinite(value) else value
         for key, value in row.items()
     }
+
+
+def _result(row) -> str:
+    """A Markdown table's result: a note on an exact pass is a remark, not a reason."""
+    if row.note:
+        return f"{'pass' if row.passed and row.max_abs == 0 else 'accepted'} ({row.note})"
+    return "pass" if row.passed else "**FAIL**"

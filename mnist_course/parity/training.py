@@ -157,8 +157,8 @@ def _against_keras(rungs: Rungs, numpy_fit, arrays, initial_weights, seed: int, 
         row = rungs.add(5, name, our_value, their_value, tolerance=0)
         if not row.passed:
             row.diagnosis = causes.get(name) or (
-                f"the two fits did different things: NumPy's {name} {_few(our_value)}, "
-                f"Keras's {_few(their_value)} ({len(x)} samples in batches of "
+                f"the two fits did different things: NumPy's {name} "
+                f"{_few_against(our_value, their_value)} ({len(x)} samples in batches of "
                 f"{setup.batch_size}, {EPOCHS} epochs: the last batch of each has "
                 f"{keras_batches[-1]}); look at the loop, not the arithmetic"
             )
@@ -185,9 +185,16 @@ def _flat(orders: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(orders) if orders else np.array([], dtype=np.intp)
 
 
-def _few(value) -> str:
-    values = np.atleast_1d(np.asarray(value)).tolist()
-    return str(values[0]) if len(values) == 1 else f"{values[:4]}{'...' if len(values) > 4 else ''}"
+def _few_against(ours, theirs) -> str:
+    """Two values side by side; for sequences, their lengths and where they first part."""
+    a, b = (np.atleast_1d(np.asarray(v)).tolist() for v in (ours, theirs))
+    if len(a) == 1 and len(b) == 1:
+        return f"{a[0]}, Keras's {b[0]}"
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    shown = f"{a[at : at + 4]}..., Keras's {b[at : at + 4]}..." if at < min(len(a), len(b)) else ""
+    return f"has {len(a)} entries, Keras's {len(b)}; " + (
+        f"from entry {at + 1} NumPy's {shown}" if shown else f"the first {at} agree"
+    )
 
 
 @dataclass(frozen=True)

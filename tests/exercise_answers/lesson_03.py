@@ -118,6 +118,12 @@ WRONG = {
             "def softmax(logits):\n    e = np.exp(logits)\n    return e / e.sum(axis=1, keepdims=True)\n",
             "likely:   exp overflows",
         ),
+        (  # one sum for the whole batch (review s10: its twin, the batch's maximum, was named)
+            "def softmax(logits):\n"
+            "    e = np.exp(logits - np.max(logits, axis=1, keepdims=True))\n"
+            "    return e / np.sum(e)\n",
+            "likely:   divided by one sum over the whole batch",
+        ),
         (
             "def softmax(logits):\n"
             "    e = np.exp(logits - logits.max(axis=0, keepdims=True))\n"

@@ -526,6 +526,10 @@ WRONG = {
         ),
     ],
     "accuracy": [
+        (  # a percentage (review s10)
+            "def accuracy(logits, labels):\n    return 100 * np.mean(logits.argmax(axis=1) == labels)\n",
+            "likely:   a percentage (0 to 100)",
+        ),
         (
             "def accuracy(logits, labels):\n"
             "    predictions = np.argmax(logits, axis=0)\n"

@@ -60,6 +60,16 @@ WRONG = {
         ("def never_inked(images):\n    return (images.max(axis=0) == 0).astype(int)\n", "bool"),
     ],
     "precision_recall": [
+        (  # precision's 0/0 handled, recall's not (review s10: the twin was named)
+            "def precision_recall(counts):\n"
+            "    hits = np.diag(counts)\n"
+            "    predicted = counts.sum(axis=0)\n"
+            "    precision = np.where(predicted == 0, 0.0, hits / np.maximum(predicted, 1))\n"
+            "    with np.errstate(invalid='ignore'):\n"
+            "        recall = hits / counts.sum(axis=1)\n"
+            "    return precision, recall\n",
+            "likely:   recall's 0 / 0 left as NaN",
+        ),
         (
             "def precision_recall(counts):\n"
             "    tp = np.diag(counts).astype(float)\n"
