@@ -737,3 +737,24 @@ def test_readings_from_grade_s10():
     cause = metric_fault("loss", [3.06], [1.60], trained_alike=True, samples=20, sizes=[8, 8, 4],
                          evaluated=None)  # fmt: skip
     assert "training is right" not in cause and "changed after the forward pass" in cause, cause
+
+
+def test_a_function_that_writes_into_its_input_is_named(subset):
+    """Grade s10: softmax's gradient computed in the logits' own buffer gives the right
+    gradient while the caller's logits change under it."""
+    from tests.planted_bugs import planted
+
+    def gradient_in_the_logits(logits, labels):
+        logits -= logits.max(axis=1, keepdims=True)
+        np.exp(logits, out=logits)
+        logits /= logits.sum(axis=1, keepdims=True)
+        logits[np.arange(len(labels)), labels] -= 1
+        return logits / len(labels)
+
+    ops = planted(cross_entropy_backward=gradient_in_the_logits)
+    report = run_ladder(dtype="float64", steps=2, batch_size=8, data=subset, ops=ops)
+    failure = report.first_failure
+    assert failure is not None and failure.rung == 3, report.table()
+    assert "cross_entropy_backward wrote into its argument logits" in failure.diagnosis, (
+        failure.diagnosis
+    )

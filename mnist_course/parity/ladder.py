@@ -19,6 +19,7 @@ from .bridge import check_weights
 from .composed_training import train_step_through_training
 from .compositions import backward_rows, train_step_rows
 from .exceptions import Raised, Watch, explain, watched
+from .inputs_kept import InputGuard, guarded, inputs_kept_row
 from .keras_sides import KerasSide, LiveKeras, RecordingMismatch
 from .report import Comparison, ParityReport
 from .rungs import Ops, OptimizerFactory, Rungs, Setup
@@ -85,6 +86,8 @@ def run_ladder(
     report = ParityReport(dtype, settings, notes=notes, learner=learner)
     watch = Watch(batch_size)
     ops = watched(ops, watch)  # names the function that raises, and a wrong-shaped result
+    guard = InputGuard()
+    ops = guarded(ops, guard)  # notices a function writing into its inputs (rungs 1-3)
     rungs = Rungs(Setup(dtype, batch_size, ops, make_optimizer, learner), report.rows)
     initial_weights = keras.initial_weights()
     numpy_model = MLP(dtype=dtype, seed=None, ops=ops)
@@ -95,6 +98,8 @@ def run_ladder(
 
     def gradients() -> None:
         rungs.gradients(numpy_model, keras, x, y)
+        guard.active = False
+        report.rows.extend(filter(None, [inputs_kept_row(guard)]))
         if "backward" in compositions:  # the learner's: beside the course's, same pieces
             backward_rows(rungs, compositions["backward"], flat, y, initial_weights, names)
 
