@@ -758,3 +758,11 @@ def test_a_function_that_writes_into_its_input_is_named(subset):
     assert "cross_entropy_backward wrote into its argument logits" in failure.diagnosis, (
         failure.diagnosis
     )
+
+
+def test_a_call_that_reached_another_kind_of_object_is_read():
+    from mnist_course.parity.exception_readings import other_readings
+
+    text = "ReLU.backward() got an unexpected keyword argument 'need_grad_x'"
+    reading = other_readings(text)
+    assert reading.startswith("ReLU.backward does not take need_grad_x=: the call reached")

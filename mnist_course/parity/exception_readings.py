@@ -205,6 +205,14 @@ def other_readings(text: str) -> str | None:
             "labels were handed in the logits' place (the arguments in the other order, "
             "f(labels, logits) for f(logits, labels))"
         )
+    found = re.search(r"(\w+(?:\.\w+)?)\(\) got an unexpected keyword argument '(\w+)'", text)
+    if found:
+        return (
+            f"{found[1]} does not take {found[2]}=: the call reached another kind of object "
+            f"than the one meant (one whose method takes {found[2]}); look at which object "
+            "the raising line picks (an index off by one in a list of layers, or a layer "
+            "where another belongs)"
+        )
     found = re.search(r"expected (float\d+) inputs \(this model's dtype\), got (float\d+)", text)
     if found:
         return (
