@@ -453,7 +453,7 @@ plots.training_curves(
 # section 1's `use` trains with the course's), and whose pieces your `train_step` calls. A
 # bug is reported at the first tensor that diverges, with its likely cause. Where your
 # answer is right but not Keras's exact arithmetic (the exact betas of section 7), the row
-# passes with a note saying so. Your `backward` (rung 3) and `train_step` (rung 4, three
+# is accepted, with a note saying why. Your `backward` (rung 3) and `train_step` (rung 4, three
 # steps) get rows of their own, each beside the course's composition given the same pieces;
 # when you have written `train_step`, rung 5 also makes each of its steps through it, on the
 # batches of your `minibatch_indices`, each beside the course's `train_step` from the same

@@ -270,11 +270,11 @@ print(f"Dropout's gap - the original's: {difference:+.4f}, [{low:+.4f}, {high:+.
 # The gap is how much better a model does on the digits it trained on than on new
 # ones: what it has memorised rather than learned. Dropout is meant to shrink it, and
 # the last line says whether it did here, with Welch's interval over the seeds. Before
-# you read a "larger" as "Dropout generalises worse": a network trained for 2 short
-# epochs has had little time to memorise, so there is little gap to shrink, while
-# Dropout's price is paid at once (every step trains a network thinned at random, which
-# learns more slowly, on the training images as on the test images). Experiment 2 below
-# lengthens the budget and prints both accuracies: predict what more epochs do to each gap.
+# you read a "larger" as "Dropout generalises worse", remember the budget: a few short
+# epochs, while every step of Dropout's model trains a network thinned at random, which
+# learns more slowly (compare the two training accuracies above). Whether it ends with
+# the smaller gap is a question for a longer run: experiment 2 below lengthens the
+# budget and prints both accuracies; predict what more epochs do to each gap.
 #
 # ## 3. Your Dropout in your network, beside Keras's
 #

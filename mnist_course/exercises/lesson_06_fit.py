@@ -165,6 +165,22 @@ def _orders_problem(returned, again, case) -> str | None:
     return None
 
 
+def _other_generator_problem(orders, call, case) -> str | None:
+    """Another generator must give other orders (review s10b: a fit that made its own
+    generator drew the same batches whatever rng it was handed)."""
+    if case.args[8] is not None:  # a fixed batches_of: no generator in play
+        return None
+    other = np.random.default_rng(np.random.SeedSequence(12345))
+    again = _outcome(call, (*case.args[:4], other, *case.args[5:]))[0]
+    if all(np.array_equal(a, b) for a, b in zip(orders, again[1])):
+        return (
+            "another generator gave the same orders: fit ignores the rng passed in; draw "
+            "every epoch's batches from it (minibatch_indices(len(x), batch_size, rng)), "
+            "not from a generator of its own"
+        )
+    return None
+
+
 def _as_batches(order) -> bool:
     """An epoch's order given as its batches (arrays of other lengths, or 2-D)."""
     if isinstance(order, np.ndarray):
@@ -191,6 +207,9 @@ def _differences(outcome, expected, epochs: int) -> str | None:
 def _validate(got, case, call):
     first = _outcome(call, case.args)
     problem = _orders_problem(first[0], _outcome(call, case.args)[0], case)
+    if problem:
+        return problem
+    problem = _other_generator_problem(first[0][1], call, case)
     if problem:
         return problem
     orders, batch_size, epochs = first[0][1], case.args[6], case.args[3]

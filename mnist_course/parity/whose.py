@@ -56,8 +56,9 @@ def whose_notes(
         course = _course_pieces(mine["train_step"])
         if course:
             notes.append(
-                f"your train_step calls the course's {', '.join(course)} (its lesson's setup "
-                "cell gives them), as the course's train_step does; your own pieces have "
+                f"your train_step, read from your lesson 6 file as mnist-course check reads "
+                f"it, calls the course's {', '.join(course)} there (its setup cell gives "
+                "them; lesson 6's section 1 hands it yours instead); your own pieces have "
                 "rows of their own"
             )
     off = [name for name in OFF_LADDER if name not in ran and is_written(answers, name)]

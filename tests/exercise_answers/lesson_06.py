@@ -127,6 +127,13 @@ _FIT = RIGHT["fit"][0]
 
 WRONG = {
     "fit": [
+        (  # a generator of its own, whatever rng is passed in (review s10b: it was accepted)
+            _FIT.replace(
+                "(batches_of or minibatch_indices)(len(x), batch_size, rng)",
+                "(batches_of or minibatch_indices)(len(x), batch_size, np.random.default_rng(epoch))",
+            ),
+            "another generator gave the same orders: fit ignores the rng passed in",
+        ),
         (  # each epoch's batches kept as they are (review s10: the check once crashed on it)
             _FIT.replace("orders.append(np.concatenate(batches))", "orders.append(batches)"),
             "the order of epoch 1 is a list of 3 batches",
