@@ -130,7 +130,7 @@ def test_a_difference_the_previews_leave_out_is_shown():
     message = check_source("precision_recall", source, setup=setup_source(7)).message
     lines = dict(line.split(":", 1) for line in message.splitlines()[1:] if ":" in line)
     assert lines["  expected"].strip() == lines["  got"].strip(), message
-    assert "differ:   [0][3]: expected 0.0, got 1.0" in message, message
+    assert "differ:   value 1, index (3,): expected 0.0, got 1.0" in message, message
 
 
 def test_a_check_that_cannot_read_a_result_says_so_instead_of_raising():

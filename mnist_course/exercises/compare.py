@@ -213,7 +213,11 @@ def largest_difference(got, expected, path: str = "") -> str | None:
     if not gap.any():
         return None
     at = np.unravel_index(np.argmax(gap), gap.shape)
-    index = "".join(f"[{int(i)}]" for i in at)
+    index = f"index {tuple(int(i) for i in at)}"  # as the headline writes it: (3, 7)
+    if path[1:-1].isdigit():  # "[0]": a tuple's value, counted from 1 as the headline does
+        path = f"value {int(path[1:-1]) + 1}, "
+    elif path:
+        path += ", "
     return (
         f"{path}{index}: expected {show(np.asarray(expected)[at])}, got {show(np.asarray(got)[at])}"
     )

@@ -173,9 +173,8 @@ EXERCISES.append(
             "(images == 0).all(axis=0)",
         ),
         mistakes={
-            "blank in some image, not in every one: .any where .all belongs": (
-                lambda images: (np.asarray(images) == 0).any(axis=0)
-            ),
+            "True where the pixel is 0 in some image (.any(axis=0), or min == 0), not in "
+            "every one: .all, or max == 0": (lambda images: (np.asarray(images) == 0).any(axis=0)),
             "one answer per image, not per pixel: reduce over the images (axis 0)": (
                 lambda images: (np.asarray(images) == 0).all(axis=(1, 2))
             ),

@@ -47,7 +47,11 @@ RIGHT = {
 
 WRONG = {
     "never_inked": [
-        ("def never_inked(images):\n    return np.any(images == 0, axis=0)\n", ".any where .all"),
+        ("def never_inked(images):\n    return np.any(images == 0, axis=0)\n", "0 in some image"),
+        (  # the same mistake through the minimum (review s10b: the message spoke of .any)
+            "def never_inked(images):\n    return images.min(axis=0) == 0\n",
+            "(.any(axis=0), or min == 0), not in every one",
+        ),
         (
             "def never_inked(images):\n    return (images == 0).all(axis=(1, 2))\n",
             "one answer per image",
