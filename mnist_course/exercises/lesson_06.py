@@ -10,7 +10,7 @@ from ..numpy_mlp.batches import batches_of, minibatch_indices
 from ..numpy_mlp.metrics import accuracy
 from .core import Case, Exercise, ignores_generator, platform_labels, rng
 from .lesson_06_fit import EXERCISE as FIT
-from .lesson_06_train_step import EXERCISE as TRAIN_STEP
+from .lesson_06_train_step_check import EXERCISE as TRAIN_STEP
 
 
 def _layout_problem(got, num_samples, batch_size):

@@ -138,6 +138,8 @@ def _orders_problem(returned, again, case) -> str | None:
     epochs, num_samples = case.args[3], len(case.args[1])
     if not isinstance(returned, tuple | list) or len(returned) != 2:
         return f"expected it to return (history, orders), got {show(returned)}"
+    if hasattr(returned[0], "__len__") and hasattr(returned[1], "history"):
+        return "returned (orders, history): return them as (history, orders), the history first"
     orders = returned[1]
     if not isinstance(orders, list | tuple) or len(orders) != epochs:
         return (

@@ -19,7 +19,7 @@ PIECES = ("train_step", "forward", "cross_entropy", "accuracy", "minibatch_indic
 
 def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_step=False,
              state_each_epoch=False, on_a_copy=False, validate_first=False,
-             own_learning_rate=False):  # fmt: skip
+             own_learning_rate=False, last_batch=False):  # fmt: skip
     """``fit`` with one typical mistake, from ``pieces``, on the batches ``batches_of`` gives."""
     train_step, forward, cross_entropy, accuracy, minibatch_indices = (
         pieces[name] for name in PIECES
@@ -52,6 +52,8 @@ def variant(pieces, *, validate_on_training=False, plain_mean=False, after_the_s
                 hits.append(accuracy(logits, y[batch]) * weight)
             total = sum(weight for _, weight in losses)
             metrics = {"loss": sum(v for v, _ in losses) / total, "accuracy": sum(hits) / total}
+            if last_batch:  # the last batch's own values, overwritten every step
+                metrics = {"loss": loss, "accuracy": accuracy(logits, y[batch])}
             if validation is not None:
                 after = scored(*((x, y) if validate_on_training else validation))
                 metrics["val_loss"], metrics["val_accuracy"] = before or after
@@ -76,6 +78,8 @@ MISTAKE_FLAGS = {
     "(train_step updates the list it gets)": dict(on_a_copy=True),
     "the learning_rate passed in is not used (the steps are config.LEARNING_RATE's): pass "
     "learning_rate on to train_step": dict(own_learning_rate=True),
+    "the epoch's loss and accuracy are its last batch's (a value overwritten every step): "
+    "add up each batch's, weighted by len(batch), and divide by len(x)": dict(last_batch=True),
     "the validation set is scored before the epoch trains: score it after the epoch's last "
     "step, as Keras does (each epoch's val_* then describe the weights the epoch ends with)": (
         dict(validate_first=True)

@@ -31,6 +31,7 @@ import numpy as np
 from ..exercises import get_exercise
 from ..exercises import lesson_04_backward as course_backward
 from ..exercises import lesson_06_train_step as course_train_step
+from ..exercises import lesson_06_train_step_check as train_step_check
 from .exceptions import Raised
 from .report import Comparison
 
@@ -181,12 +182,12 @@ def step_mistake(arguments, got) -> str | None:
             f"Adam's t is never increased (it stays {arguments[1]['t']}): add state['t'] += 1 "
             "before the adam_step calls; at t = 0 the bias correction 1 - beta_1**t is 0"
         )
-    for description, mistake in course_train_step.MISTAKES.items():
+    for description, mistake in train_step_check.MISTAKES.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a mistake's NaN says only that it is not it
             try:
                 theirs = outcome(mistake, arguments)
-                if course_train_step._differences(got, theirs) is None:
+                if train_step_check._differences(got, theirs) is None:
                     return description
             except Exception:  # a mistake that cannot run here is not it
                 continue

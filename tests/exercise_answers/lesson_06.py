@@ -134,6 +134,17 @@ WRONG = {
             ),
             "another generator gave the same orders: fit ignores the rng passed in",
         ),
+        (  # the two results in each other's place (review s10b)
+            _FIT.replace("    return history, orders\n", "    return orders, history\n"),
+            "returned (orders, history): return them as (history, orders)",
+        ),
+        (  # the last batch's values recorded as the epoch's (review s10b)
+            _FIT.replace(
+                '        metrics = {"loss": total_loss / len(x), "accuracy": total_correct / len(x)}\n',
+                '        metrics = {"loss": loss, "accuracy": accuracy(logits, y[idx])}\n',
+            ),
+            "likely:   the epoch's loss and accuracy are its last batch's",
+        ),
         (  # each epoch's batches kept as they are (review s10: the check once crashed on it)
             _FIT.replace("orders.append(np.concatenate(batches))", "orders.append(batches)"),
             "the order of epoch 1 is a list of 3 batches",
@@ -410,6 +421,17 @@ WRONG = {
         ),
     ],
     "train_step": [
+        (  # (logits, loss): the two results in each other's place (review s10b)
+            RIGHT["train_step"][0].replace("return loss, logits", "return logits, loss"),
+            "returned (logits, loss): return them as (loss, logits)",
+        ),
+        (  # m and v handed to adam_step in each other's place (review s10b)
+            RIGHT["train_step"][0].replace(
+                "grads[i], state['m'][i], state['v'][i], state['t']",
+                "grads[i], state['v'][i], state['m'][i], state['t']",
+            ),
+            "likely:   m and v handed to adam_step in each other's place",
+        ),
         (  # a new list bound to the name params: the caller's list never sees the step
             "def train_step(params, state, x_batch, y_batch, learning_rate):\n"
             "    logits, cache = forward(x_batch, params)\n"
