@@ -62,4 +62,7 @@ def test_lesson_8s_prediction_cells_print_a_verdict_and_echo_no_value(executed_l
     cells = [cell for cell in executed_lessons["08_beyond"].cells if "check_value(" in cell.source]
     assert len(cells) == 3
     for cell in cells:
-        assert [output.output_type for output in cell.outputs] == ["stream"], cell.source
+        streams = [
+            (output.output_type, output.get("name"), output.get("text")) for output in cell.outputs
+        ]
+        assert [kind for kind, _, _ in streams] == ["stream"], (cell.source, streams)

@@ -82,3 +82,24 @@ def test_a_relative_data_path_still_reaches_the_lesson_kernel(tmp_path, monkeypa
     monkeypatch.setenv("MNIST_COURSE_DATA", "data/mnist.npz")
     printed = build_lessons.stream_text(build_lessons.execute(lesson, quick=True)).strip()
     assert printed == str(tmp_path / "data" / "mnist.npz")
+
+
+def test_one_print_split_across_two_messages_is_one_output():
+    """A busy kernel may send one print as two stream messages (CI once saw lesson 8's
+    verdict in two outputs); the executed lesson keeps one, as Jupyter shows it."""
+    from nbformat.v4 import new_output
+
+    from mnist_course.site.build_lessons import _joined_streams
+
+    outputs = [
+        new_output("stream", name="stdout", text="… fill in every None"),
+        new_output("stream", name="stdout", text="\n"),
+        new_output("stream", name="stderr", text="a warning\n"),
+        new_output("stream", name="stdout", text="after\n"),
+    ]
+    joined = _joined_streams(outputs)
+    assert [(o.name, o.text) for o in joined] == [
+        ("stdout", "… fill in every None\n"),
+        ("stderr", "a warning\n"),
+        ("stdout", "after\n"),
+    ]

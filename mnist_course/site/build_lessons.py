@@ -50,6 +50,9 @@ def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.
         settings[DATA_ENV] = str(Path(named).resolve())
     with _environment(settings):
         client.execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
     if prose_cell is not None:
         evaluated = notebook.cells.pop()
         try:
@@ -60,6 +63,24 @@ def execute(path: Path, *, quick: bool = False, timeout: int = 600) -> nbformat.
             dataclasses.asdict(number) for number in filled
         ]
     return notebook
+
+
+def _joined_streams(outputs: list) -> list:
+    """Consecutive stream outputs of one stream as one, as Jupyter shows them: a busy
+    kernel may send one print in two messages (its text, then its newline)."""
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
 
 
 def execute_all(lessons: list[Path], *, quick: bool, jobs: int = 1) -> list[nbformat.NotebookNode]:
