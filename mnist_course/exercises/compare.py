@@ -190,8 +190,9 @@ def _nan_note(value: np.ndarray) -> str:
 
 
 def largest_difference(got, expected, path: str = "") -> str | None:
-    """Where ``got`` and ``expected`` differ most, ``[0][3]: expected 0.25, got 1``, for
-    when their short previews elide it; None where they cannot be read as alike."""
+    """Where ``got`` and ``expected`` differ most (``value 1, index (3,): expected 0.25,
+    got 1.0``), for when their short previews elide it; None where they cannot be read as
+    alike."""
     if isinstance(expected, tuple | list):
         if not isinstance(got, tuple | list) or len(got) != len(expected):
             return None
@@ -213,11 +214,10 @@ def largest_difference(got, expected, path: str = "") -> str | None:
     if not gap.any():
         return None
     at = np.unravel_index(np.argmax(gap), gap.shape)
-    index = f"index {tuple(int(i) for i in at)}"  # as the headline writes it: (3, 7)
+    where = [f"index {tuple(int(i) for i in at)}"] if at else []  # as the headline: (3, 7)
     if path[1:-1].isdigit():  # "[0]": a tuple's value, counted from 1 as the headline does
-        path = f"value {int(path[1:-1]) + 1}, "
+        where.insert(0, f"value {int(path[1:-1]) + 1}")
     elif path:
-        path += ", "
-    return (
-        f"{path}{index}: expected {show(np.asarray(expected)[at])}, got {show(np.asarray(got)[at])}"
-    )
+        where.insert(0, path)
+    values = (show(np.asarray(value)[at]) for value in (expected, got))
+    return "{}: expected {}, got {}".format(", ".join(where) or "the value", *values)

@@ -53,10 +53,12 @@ def batch_sizes_fault(ours: list[int], keras: list[int], epochs: int) -> str | N
         return None  # no step at all: steps_fault says so
     if len(ours) % len(keras) == 0 and ours == keras * (len(ours) // len(keras)):
         ran = len(ours) // len(keras)
+        guess = "range(1, epochs)?" if ran == epochs - 1 else "range(epochs + 1)?"
         return (
             f"{ran} epoch{'s' if ran != 1 else ''} of batches where Keras's fit trains "
             f"{epochs}: each epoch's batches are Keras's, but the epoch loop (or the list "
-            f"of epoch orders) runs {ran} times, not epochs = {epochs} (range(1, epochs)?)"
+            f"of epoch orders) runs {ran} time{'s' if ran != 1 else ''}, not epochs = "
+            f"{epochs}" + (f" ({guess})" if abs(ran - epochs) == 1 else "")
         )
     return _other_batches(ours, keras)
 
