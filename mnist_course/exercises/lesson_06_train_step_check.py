@@ -174,16 +174,10 @@ def _learning_rate_ignored(params, state, x_batch, y_batch, learning_rate):
     return train_step(params, state, x_batch, y_batch, 1e-3)
 
 
-def _moments_swapped(params, state, x_batch, y_batch, learning_rate):
-    logits, cache = forward(x_batch, params)
-    grads = backward(cross_entropy_backward(logits, y_batch), cache, params, relu_backward,
-                     dense_backward)  # fmt: skip
-    state["t"] += 1
-    for i in range(len(params)):
-        params[i], state["m"][i], state["v"][i] = adam_step(
-            params[i], grads[i], state["v"][i], state["m"][i], state["t"], learning_rate
-        )
-    return cross_entropy(logits, y_batch), logits
+# The course's step with m and v handed to adam_step in each other's place.
+_moments_swapped = composed_train_step(
+    **{**COURSE_PIECES, "adam_step": lambda p, g, m, v, t, lr: adam_step(p, g, v, m, t, lr)}
+)
 
 
 def _list_rebound(params, state, x_batch, y_batch, learning_rate):
